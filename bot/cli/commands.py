@@ -1,0 +1,3 @@
+"""Imports every command module so that each attaches itself to the `aftercare` group."""
+
+# One import per feature module; keep sorted.
