@@ -1,0 +1,23 @@
+"""Telegram handlers: thin adapters from updates to domain calls and back.
+
+`register_all` adds them in order; within one group python-telegram-bot runs the first
+handler whose filter matches, so specific handlers come before general ones.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application, ContextTypes
+
+from bot.handlers import common
+from bot.services import Services
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def register_all(app: Application) -> None:
+    # Deep-link /start handlers (with a payload) must come before the plain /start.
+    common.register_start(app)
+    # Catch-alls last: unknown commands and free text nobody else took.
+    common.register_fallbacks(app)

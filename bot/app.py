@@ -1,0 +1,71 @@
+"""The composition root: settings, store, clock and the python-telegram-bot `Application`.
+
+Nothing else builds these. `aftercare run`, the sandbox, the demo and the end-to-end tests all
+come through `open_services` and `build_application`, so they exercise the same wiring.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot import handlers, texts
+from bot.clock import Clock, anchored_clock
+from bot.services import Services
+from bot.settings import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def open_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """Open the store and pick the clock: the given one, or the database-anchored one."""
+    store = Store.open(settings.db_path)
+    if clock is None:
+        clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
+        if new_anchor is not None:
+            store.meta.set_clock_anchor(new_anchor)
+    return Services(settings=settings, store=store, clock=clock, bot_username=settings.bot_username)
+
+
+def build_application(services: Services) -> Application:
+    settings = services.settings
+    api = settings.api_base_url
+    app = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        # Telegram allows about 30 messages a second overall and one a second per chat.
+        .rate_limiter(AIORateLimiter())
+        .post_init(_post_init)
+        .build()
+    )
+    app.bot_data["services"] = services
+    handlers.register_all(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    services: Services = app.bot_data["services"]
+    if not services.bot_username:
+        services.bot_username = app.bot.username
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+    log.info("bot_ready username=%s", services.bot_username)
+
+
+def run(settings: Settings) -> None:
+    """Long polling until SIGINT or SIGTERM, then a graceful shutdown."""
+    services = open_services(settings)
+    try:
+        build_application(services).run_polling(
+            allowed_updates=Update.ALL_TYPES,
+            stop_signals=(signal.SIGINT, signal.SIGTERM),
+            close_loop=False,
+        )
+    finally:
+        services.store.close()
+        log.info("bot_stopped")

@@ -1,0 +1,35 @@
+"""`aftercare run`: the real bot, long polling."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from bot.cli import cli
+
+
+@cli.command()
+def run() -> None:
+    """Run the bot for real: long polling until Ctrl-C or SIGTERM.
+
+    Reads TELEGRAM_BOT_TOKEN and the other settings from the environment or a .env file in
+    the current folder (see .env.example). TELEGRAM_API_BASE_URL points it at a self-hosted
+    Bot API server or at the local stand-in (`aftercare standin`).
+
+    \b
+    Example:
+        TELEGRAM_BOT_TOKEN=123456:ABC... aftercare run
+    """
+    from bot.settings import Settings, SettingsError, configure_logging
+
+    try:
+        settings = Settings.load()
+        settings.require_token()
+    except SettingsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    configure_logging(settings.log_level)
+    from bot.app import run as run_bot
+
+    run_bot(settings)

@@ -1,0 +1,64 @@
+"""Clinics and their settings (name, phone, booking link, zone, send window, series interval)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlite_utils import Database
+
+from bot.clinic import Clinic
+from bot.store.timefmt import iso
+
+
+def _clinic(row: dict) -> Clinic:
+    return Clinic(
+        id=row["id"],
+        name=row["name"],
+        phone=row["phone"],
+        timezone=row["timezone"],
+        booking_url=row["booking_url"],
+        window_start=time.fromisoformat(row["window_start"]),
+        window_end=time.fromisoformat(row["window_end"]),
+        series_interval_days=row["series_interval_days"],
+    )
+
+
+class Clinics:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(
+        self,
+        *,
+        name: str,
+        phone: str,
+        timezone: str,
+        now: datetime,
+        booking_url: str = "",
+        window_start: time = time(9, 0),
+        window_end: time = time(20, 0),
+        series_interval_days: int = 28,
+    ) -> Clinic:
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO clinics (name, phone, timezone, booking_url, window_start,"
+                " window_end, series_interval_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    name,
+                    phone,
+                    timezone,
+                    booking_url,
+                    window_start.strftime("%H:%M"),
+                    window_end.strftime("%H:%M"),
+                    series_interval_days,
+                    iso(now),
+                ],
+            )
+        return self.get(cursor.lastrowid)
+
+    def get(self, clinic_id: int) -> Clinic | None:
+        rows = list(self.db.query("SELECT * FROM clinics WHERE id = ?", [clinic_id]))
+        return _clinic(rows[0]) if rows else None
+
+    def all(self) -> list[Clinic]:
+        return [_clinic(row) for row in self.db.query("SELECT * FROM clinics ORDER BY id")]
