@@ -14,6 +14,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot import handlers, texts
 from bot.clock import Clock, anchored_clock
+from bot.dispatcher import Dispatcher
+from bot.journey import make_renderer
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
@@ -28,7 +30,11 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
         if new_anchor is not None:
             store.meta.set_clock_anchor(new_anchor)
-    return Services(settings=settings, store=store, clock=clock, bot_username=settings.bot_username)
+    services = Services(
+        settings=settings, store=store, clock=clock, bot_username=settings.bot_username
+    )
+    services.renderer = make_renderer(services)
+    return services
 
 
 def build_application(services: Services) -> Application:
@@ -42,6 +48,7 @@ def build_application(services: Services) -> Application:
         # Telegram allows about 30 messages a second overall and one a second per chat.
         .rate_limiter(AIORateLimiter())
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .build()
     )
     app.bot_data["services"] = services
@@ -54,7 +61,25 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+    _start_dispatcher(app, services)
     log.info("bot_ready username=%s", services.bot_username)
+
+
+def _start_dispatcher(app: Application, services: Services) -> None:
+    """The outbox sender: requeues rows a crash left mid-send, then wakes at each due time."""
+    if services.renderer is None:
+        log.warning("dispatcher_off reason=no_renderer")
+        return
+    dispatcher = Dispatcher(services.store, services.clock, app.bot, services.renderer)
+    app.bot_data["dispatcher"] = dispatcher
+    services.outbox_changed = dispatcher.arm
+    dispatcher.start(app.job_queue)
+
+
+async def _post_stop(app: Application) -> None:
+    dispatcher: Dispatcher | None = app.bot_data.get("dispatcher")
+    if dispatcher is not None:
+        await dispatcher.stop()
 
 
 def run(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, ContextTypes
 
-from bot.handlers import common
+from bot.handlers import common, delivery
 from bot.services import Services
 
 
@@ -19,5 +19,7 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 def register_all(app: Application) -> None:
     # Deep-link /start handlers (with a payload) must come before the plain /start.
     common.register_start(app)
+    # Before any free-text handler: a whole-message STOP must not reach the FAQ.
+    delivery.register(app)
     # Catch-alls last: unknown commands and free text nobody else took.
     common.register_fallbacks(app)

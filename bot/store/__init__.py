@@ -13,8 +13,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
+from bot.store.deliveries import Deliveries
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
+from bot.store.recipients import Recipients
+from bot.store.staff import Staff
 
 
 class Store:
@@ -22,6 +25,9 @@ class Store:
         self.db = db
         self.meta = Meta(db)
         self.clinics = Clinics(db)
+        self.deliveries = Deliveries(db)
+        self.recipients = Recipients(db)
+        self.staff = Staff(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -146,3 +146,15 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX events_clinic ON events (clinic_id, name);
         """
     )
+
+
+@migrations()
+def m002_delivery_dispatch(db: Database) -> None:
+    # `immediate` lets the dispatcher re-check the send window at send time; the clinic index
+    # serves /queue without scanning every clinic's outbox.
+    db.executescript(
+        """
+        ALTER TABLE deliveries ADD COLUMN immediate INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX deliveries_clinic ON deliveries (clinic_id, status, next_attempt_at);
+        """
+    )

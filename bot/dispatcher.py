@@ -1,0 +1,282 @@
+"""The sender: claims due outbox rows, renders them now, sends them, records the outcome.
+
+The database is the schedule; PTB's JobQueue only wakes `run_once` at the next due time (and
+on a safety tick). Each claimed row is its own task, so a slow, retried or 429'd row never
+holds up the others. Overall pace is the Application's AIORateLimiter (about 30 messages a
+second); this module adds the per-chat pace (one a second) that it leaves to us.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from bot import deliveries
+from bot.clinic import Clinic
+from bot.clock import Clock
+from bot.deliveries import Decision, Rendered, Renderer, RetryPolicy
+from bot.store import Store
+from bot.store.deliveries import CANCELLED, MUTED, DeliveryRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunReport:
+    """What one `run_once` did, by outcome."""
+
+    sent: int = 0
+    failed: int = 0
+    expired: int = 0
+    deferred: int = 0
+    retry_after: int = 0
+    cancelled: int = 0
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        bot: Bot,
+        renderer: Renderer,
+        *,
+        policy: RetryPolicy | None = None,
+        concurrency: int = 32,
+        max_per_run: int = 2000,
+        per_chat_interval: float = 1.0,
+        safety_interval: float = 30.0,
+        send_timeout: float | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.bot = bot
+        self.renderer = renderer
+        self.policy = policy or RetryPolicy()
+        self.concurrency = concurrency
+        self.max_per_run = max_per_run
+        self.per_chat_interval = per_chat_interval
+        self.safety_interval = safety_interval
+        self.send_timeout = send_timeout
+        self._lock = asyncio.Lock()
+        self._chat_ready: dict[int, float] = {}
+        self._clinics: dict[int, Clinic | None] = {}
+        self._job_queue: JobQueue | None = None
+        self._wake: Job | None = None
+        self._tick: Job | None = None
+        self._stopping = False
+
+    # -- life cycle -----------------------------------------------------------------------
+
+    def start(self, job_queue: JobQueue | None) -> int:
+        """Requeue rows a dead process left mid-send, then arm the wake-ups. Returns requeued."""
+        self._stopping = False
+        recovered = self.store.deliveries.recover_sending(self.clock.now())
+        if recovered:
+            log.warning("deliveries_recovered count=%s", recovered)
+        self._job_queue = job_queue
+        if job_queue is not None:
+            self._tick = job_queue.run_repeating(
+                self._on_wake, interval=self.safety_interval, name="dispatch-tick"
+            )
+        self.arm()
+        return recovered
+
+    async def stop(self) -> None:
+        """Stop waking up and let a run in progress finish its in-flight sends."""
+        self._stopping = True
+        for job in (self._wake, self._tick):
+            if job is not None:
+                job.schedule_removal()
+        self._wake = self._tick = None
+        async with self._lock:
+            pass
+
+    def arm(self, *, soon: bool = False) -> None:
+        """(Re)schedule the wake-up for the earliest pending row; call after any outbox change."""
+        if self._job_queue is None or self._stopping:
+            return
+        if self._wake is not None:
+            self._wake.schedule_removal()
+            self._wake = None
+        if soon:
+            delay = 0.0
+        else:
+            due = self.store.deliveries.next_due()
+            delay = math.inf if due is None else self.clock.real_seconds_until(due)
+        if math.isfinite(delay):
+            self._wake = self._job_queue.run_once(self._on_wake, when=delay, name="dispatch")
+
+    async def _on_wake(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.run_once()
+
+    # -- one pass -------------------------------------------------------------------------
+
+    async def run_once(self) -> RunReport:
+        """Process every row due now, oldest first, up to `max_per_run`; then re-arm."""
+        report = RunReport()
+        async with self._lock:
+            self._clinics.clear()
+            report.expired += self.store.deliveries.expire_due(self.clock.now())
+            in_flight: set[asyncio.Task] = set()
+            claimed = 0
+            while True:
+                room = min(self.concurrency - len(in_flight), self.max_per_run - claimed)
+                rows = []
+                if room > 0 and not self._stopping:
+                    rows = self.store.deliveries.claim_due(self.clock.now(), room)
+                claimed += len(rows)
+                in_flight |= {asyncio.create_task(self._process(r, report)) for r in rows}
+                if not in_flight:
+                    break
+                _, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+        if any(vars(report).values()):
+            log.info("dispatch_run %s", " ".join(f"{k}={v}" for k, v in vars(report).items()))
+        self.arm(soon=claimed >= self.max_per_run)
+        return report
+
+    async def _process(self, row: DeliveryRow, report: RunReport) -> None:
+        try:
+            await self._deliver(row, report)
+        except Exception:
+            # Never leave a row claimed: put it back with backoff and keep the error in the log.
+            log.exception("delivery_internal_error delivery=%s", row.id)
+            decision = deliveries.after_transient_error(
+                row, "internal_error", self.clock.now(), self.policy
+            )
+            self._apply(row, decision, report)
+
+    async def _deliver(self, row: DeliveryRow, report: RunReport) -> None:
+        decision = deliveries.decide(row, self._clinic(row.clinic_id), self.clock.now())
+        if decision.action != "send":
+            self._apply(row, decision, report)
+            return
+        try:
+            message = self.renderer(row)
+        except Exception:
+            log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
+            self._apply(row, Decision("fail", reason="render_failed"), report)
+            return
+        await self._pace(row.chat_id)
+        try:
+            sent = await self.bot.send_message(
+                row.chat_id,
+                message.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_keyboard(message),
+                read_timeout=self.send_timeout,
+            )
+        except RetryAfter as error:
+            wait = _retry_after_seconds(error)
+            self._chat_ready[row.chat_id] = time.monotonic() + wait
+            report.retry_after += 1
+            now = self.clock.now()
+            self._apply(row, deliveries.after_flood_control(row, self._simulated(wait), now))
+        except Forbidden:
+            self._unreachable(row, "blocked", report)
+        except BadRequest as error:
+            if "chat not found" in error.message.lower():
+                self._unreachable(row, "chat_not_found", report)
+            else:
+                reason = f"bad_request: {error.message[:200]}"
+                self._apply(row, Decision("fail", reason=reason, attempts=row.attempts), report)
+        except (NetworkError, TelegramError) as error:
+            reason = f"{type(error).__name__}: {error.message[:200]}"
+            decision = deliveries.after_transient_error(row, reason, self.clock.now(), self.policy)
+            self._apply(row, decision, report)
+        else:
+            self.store.deliveries.mark_sent(
+                row.id,
+                now=self.clock.now(),
+                message_id=sent.message_id,
+                text=message.text,
+                version=message.content_version,
+            )
+            report.sent += 1
+            log.info("delivery_sent delivery=%s patient=%s", row.id, row.patient_id)
+
+    def _apply(self, row: DeliveryRow, decision: Decision, report: RunReport | None = None):
+        outbox, now = self.store.deliveries, self.clock.now()
+        action = decision.action
+        if action == "defer":
+            outbox.defer(
+                row.id, until=decision.until, reason=decision.reason, attempts=decision.attempts
+            )
+        elif action == "expire":
+            outbox.mark_expired(row.id, now=now)
+        elif action == "fail":
+            outbox.mark_failed(row.id, now=now, reason=decision.reason, attempts=decision.attempts)
+            log.warning("delivery_failed delivery=%s reason=%s", row.id, decision.reason)
+        else:
+            outbox.set_status(
+                row.id, MUTED if action == "mute" else CANCELLED, reason=decision.reason
+            )
+        if report is not None:
+            key = {"defer": "deferred", "expire": "expired", "fail": "failed"}.get(action)
+            key = key or "cancelled"
+            setattr(report, key, getattr(report, key) + 1)
+
+    def _unreachable(self, row: DeliveryRow, reason: str, report: RunReport) -> None:
+        cancelled = self.store.deliveries.mark_unreachable(
+            row.id, now=self.clock.now(), reason=reason
+        )
+        report.failed += 1
+        log.warning(
+            "patient_unreachable patient=%s delivery=%s reason=%s cancelled=%s",
+            row.patient_id,
+            row.id,
+            reason,
+            cancelled,
+        )
+
+    async def _pace(self, chat_id: int) -> None:
+        """One message a second per chat: reserve the chat's next slot, then wait for it."""
+        now = time.monotonic()
+        slot = max(now, self._chat_ready.get(chat_id, 0.0))
+        self._chat_ready[chat_id] = slot + self.per_chat_interval
+        if len(self._chat_ready) > 10_000:
+            self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def _simulated(self, real_seconds: float) -> timedelta:
+        # retry_after is in real seconds; a scaled clock covers `speed` simulated seconds in one.
+        return timedelta(seconds=real_seconds * getattr(self.clock, "speed", 1.0))
+
+    def _clinic(self, clinic_id: int) -> Clinic | None:
+        if clinic_id not in self._clinics:
+            self._clinics[clinic_id] = self.store.clinics.get(clinic_id)
+        return self._clinics[clinic_id]
+
+
+def _keyboard(message: Rendered) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.text, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.text, callback_data=b.callback_data)
+            ]
+            for b in message.buttons
+        ]
+    )
+
+
+def _retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB 22 warns that retry_after becomes a timedelta; accept either.
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,379 @@
+"""The outbox: every SQL statement about deliveries (one row per patient, session and step).
+
+The row is the schedule. Status moves pending -> sending -> sent | failed | expired, or back
+to pending with a later `next_attempt_at`; `muted` and `cancelled` take a row out of the queue.
+A row claimed (`sending`) when the process died is put back by `recover_sending` at start-up.
+Events record ids and names only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from bot.store.timefmt import iso, parse
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
+_ROW_SQL = (
+    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status FROM deliveries d"
+    " JOIN patients p ON p.id = d.patient_id"
+)
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    """A planned row as inserted; `status` is pending, or muted for a stopped patient."""
+
+    patient_id: int
+    session_id: int
+    clinic_id: int
+    step_id: str
+    group: str
+    due_at: datetime
+    expires_at: datetime | None
+    immediate: bool
+    status: str = PENDING
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """One outbox row, with the patient's chat and status joined in."""
+
+    id: int
+    patient_id: int
+    session_id: int
+    clinic_id: int
+    step_id: str
+    group: str
+    due_at: datetime
+    expires_at: datetime | None
+    immediate: bool
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    claimed_at: datetime | None
+    sent_at: datetime | None
+    message_id: int | None
+    rendered_text: str | None
+    content_version: str | None
+    error: str | None
+    chat_id: int | None
+    patient_status: str
+
+
+def _row(r: dict) -> DeliveryRow:
+    return DeliveryRow(
+        id=r["id"],
+        patient_id=r["patient_id"],
+        session_id=r["session_id"],
+        clinic_id=r["clinic_id"],
+        step_id=r["step_id"],
+        group=r["group_name"],
+        due_at=parse(r["due_at"]),
+        expires_at=parse(r["expires_at"]),
+        immediate=bool(r["immediate"]),
+        status=r["status"],
+        attempts=r["attempts"],
+        next_attempt_at=parse(r["next_attempt_at"]),
+        claimed_at=parse(r["claimed_at"]),
+        sent_at=parse(r["sent_at"]),
+        message_id=r["message_id"],
+        rendered_text=r["rendered_text"],
+        content_version=r["content_version"],
+        error=r["error"],
+        chat_id=r["chat_id"],
+        patient_status=r["patient_status"],
+    )
+
+
+class Deliveries:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- planning -------------------------------------------------------------------------
+
+    def insert(self, rows: Iterable[NewDelivery]) -> int:
+        """Insert planned rows, skipping a (session, step) already there; returns the new count."""
+        values = [
+            (
+                r.patient_id,
+                r.session_id,
+                r.clinic_id,
+                r.step_id,
+                r.group,
+                iso(r.due_at),
+                None if r.expires_at is None else iso(r.expires_at),
+                r.status,
+                iso(r.due_at),
+                int(r.immediate),
+            )
+            for r in rows
+        ]
+        with self.db.atomic():
+            before = self.db.conn.total_changes
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO deliveries (patient_id, session_id, clinic_id, step_id,"
+                " group_name, due_at, expires_at, status, next_attempt_at, immediate)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+            return self.db.conn.total_changes - before
+
+    # -- the dispatcher's side ------------------------------------------------------------
+
+    def get(self, delivery_id: int) -> DeliveryRow | None:
+        rows = self._rows(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])
+        return rows[0] if rows else None
+
+    def next_due(self) -> datetime | None:
+        """When the earliest pending row falls due (None when nothing is pending)."""
+        row = self.db.execute(
+            "SELECT min(next_attempt_at) FROM deliveries WHERE status = ?", [PENDING]
+        ).fetchone()
+        return parse(row[0])
+
+    def expire_due(self, now: datetime) -> int:
+        """Expire every due pending row whose expiry has passed, so a backlog never floods."""
+        with self.db.atomic():
+            stale = self.db.execute(
+                "SELECT id, clinic_id, patient_id FROM deliveries WHERE status = ?"
+                " AND next_attempt_at <= ? AND expires_at <= ?",
+                [PENDING, iso(now), iso(now)],
+            ).fetchall()
+            self.db.conn.executemany(
+                "UPDATE deliveries SET status = ?, error = 'expired' WHERE id = ?",
+                [(EXPIRED, row[0]) for row in stale],
+            )
+            self._events("delivery_expired", now, [(c, p) for _, c, p in stale])
+        return len(stale)
+
+    def claim_due(self, now: datetime, limit: int) -> list[DeliveryRow]:
+        """Atomically move up to `limit` due rows, oldest first, from pending to sending."""
+        with self.db.atomic():
+            rows = self._rows(
+                f"{_ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
+                " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                [PENDING, iso(now), limit],
+            )
+            self.db.conn.executemany(
+                "UPDATE deliveries SET status = ?, claimed_at = ? WHERE id = ? AND status = ?",
+                [(SENDING, iso(now), r.id, PENDING) for r in rows],
+            )
+        return rows
+
+    def recover_sending(self, now: datetime) -> int:
+        """Put rows left `sending` by a dead process back in the queue, counting an attempt.
+
+        Such a row may or may not have reached Telegram: sending it again repeats it at most
+        once, which beats losing it.
+        """
+        with self.db.atomic():
+            stuck = self.db.execute(
+                "SELECT id, clinic_id, patient_id FROM deliveries WHERE status = ?", [SENDING]
+            ).fetchall()
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
+                " error = 'interrupted', next_attempt_at = min(next_attempt_at, ?)"
+                " WHERE status = ?",
+                [PENDING, iso(now), SENDING],
+            )
+            self._events("delivery_recovered", now, [(c, p) for _, c, p in stuck])
+        return len(stuck)
+
+    def mark_sent(
+        self, delivery_id: int, *, now: datetime, message_id: int, text: str, version: str
+    ) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?,"
+                " rendered_text = ?, content_version = ?, error = NULL WHERE id = ?",
+                [SENT, iso(now), message_id, text, version, delivery_id],
+            )
+            self._event_for("delivery_sent", now, delivery_id)
+
+    def mark_failed(self, delivery_id: int, *, now: datetime, reason: str, attempts: int) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, attempts = ?, error = ? WHERE id = ?",
+                [FAILED, attempts, reason, delivery_id],
+            )
+            self._event_for("delivery_failed", now, delivery_id)
+
+    def mark_expired(self, delivery_id: int, *, now: datetime) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, error = 'expired' WHERE id = ?",
+                [EXPIRED, delivery_id],
+            )
+            self._event_for("delivery_expired", now, delivery_id)
+
+    def defer(self, delivery_id: int, *, until: datetime, reason: str, attempts: int) -> None:
+        """Back to pending, to be tried again at `until`."""
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, next_attempt_at = ?, attempts = ?, error = ?"
+            " WHERE id = ?",
+            [PENDING, iso(until), attempts, reason, delivery_id],
+        )
+
+    def set_status(self, delivery_id: int, status: str, *, reason: str) -> None:
+        """Take one claimed row out of the queue (cancelled, or muted for a stopped patient)."""
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, error = ? WHERE id = ?",
+            [status, reason, delivery_id],
+        )
+
+    def mark_unreachable(self, delivery_id: int, *, now: datetime, reason: str) -> int:
+        """The chat is gone (blocked, not found): fail this row, cancel the patient's others."""
+        with self.db.atomic():
+            row = self.get(delivery_id)
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, error = ? WHERE id = ?",
+                [FAILED, reason, delivery_id],
+            )
+            self.db.execute(
+                "UPDATE patients SET status = 'unreachable' WHERE id = ?", [row.patient_id]
+            )
+            cancelled = self._cancel_patient(row.patient_id, reason)
+            self._events("patient_unreachable", now, [(row.clinic_id, row.patient_id)])
+        return cancelled
+
+    # -- the patient's and staff's side ---------------------------------------------------
+
+    def cancel_patient(self, patient_id: int, *, reason: str) -> int:
+        """Cancel every row of this patient still waiting (pending or muted)."""
+        with self.db.atomic():
+            return self._cancel_patient(patient_id, reason)
+
+    def clear_group(
+        self, patient_id: int, group: str, *, reason: str, session_id: int | None = None
+    ) -> int:
+        """Cancel a patient's waiting rows of one group (all sessions unless one is given)."""
+        sql = (
+            "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND group_name = ?"
+            " AND status IN (?, ?)"
+        )
+        params: list = [CANCELLED, reason, patient_id, group, PENDING, MUTED]
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            params.append(session_id)
+        with self.db.atomic():
+            return self.db.execute(sql, params).rowcount
+
+    def book_session(self, session_id: int, group: str, *, now: datetime) -> int:
+        """Record that the patient booked after this session and clear its `group` rows."""
+        with self.db.atomic():
+            session = self.db.execute(
+                "SELECT patient_id, clinic_id FROM sessions WHERE id = ?", [session_id]
+            ).fetchone()
+            self.db.execute(
+                "UPDATE sessions SET booked_at = coalesce(booked_at, ?) WHERE id = ?",
+                [iso(now), session_id],
+            )
+            cleared = self.clear_group(session[0], group, reason="booked", session_id=session_id)
+            self._events("session_booked", now, [(session[1], session[0])])
+        return cleared
+
+    def stop_patient(self, patient_id: int, *, now: datetime) -> int:
+        """The patient said stop: mark them stopped and mute every pending row."""
+        with self.db.atomic():
+            self.db.execute("UPDATE patients SET status = 'stopped' WHERE id = ?", [patient_id])
+            muted = self.db.execute(
+                "UPDATE deliveries SET status = ? WHERE patient_id = ? AND status = ?",
+                [MUTED, patient_id, PENDING],
+            ).rowcount
+            self._patient_event("patient_stopped", now, patient_id)
+        return muted
+
+    def resume_patient(self, patient_id: int, *, now: datetime) -> tuple[int, int]:
+        """Active again: muted rows still ahead go back to pending, those past expiry expire.
+
+        Rows whose time passed while muted stay muted: they were not wanted then.
+        Returns (restored, expired).
+        """
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE patients SET status = 'active' WHERE id = ? AND status = 'stopped'",
+                [patient_id],
+            )
+            ahead = "patient_id = ? AND status = ? AND next_attempt_at > ?"
+            expired = self.db.execute(
+                f"UPDATE deliveries SET status = ?, error = 'expired' WHERE {ahead}"
+                " AND expires_at <= ?",
+                [EXPIRED, patient_id, MUTED, iso(now), iso(now)],
+            ).rowcount
+            restored = self.db.execute(
+                f"UPDATE deliveries SET status = ? WHERE {ahead}",
+                [PENDING, patient_id, MUTED, iso(now)],
+            ).rowcount
+            self._patient_event("patient_resumed", now, patient_id)
+        return restored, expired
+
+    def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
+        """This patient's rows still to go out, soonest first."""
+        return self._rows(
+            f"{_ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
+            " ORDER BY d.next_attempt_at, d.id",
+            [patient_id, PENDING, SENDING],
+        )
+
+    def for_patient(self, patient_id: int, *, limit: int = 50) -> list[DeliveryRow]:
+        """Every row of one patient, in planned order."""
+        return self._rows(
+            f"{_ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
+            [patient_id, limit],
+        )
+
+    def upcoming_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
+        return self._rows(
+            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
+            " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+            [clinic_id, PENDING, SENDING, limit],
+        )
+
+    def failed_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
+        return self._rows(
+            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
+            " ORDER BY d.next_attempt_at DESC, d.id DESC LIMIT ?",
+            [clinic_id, FAILED, limit],
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Rows by status, for benchmarks and checks."""
+        return dict(
+            self.db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall()
+        )
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list) -> list[DeliveryRow]:
+        return [_row(r) for r in self.db.query(sql, params)]
+
+    def _cancel_patient(self, patient_id: int, reason: str) -> int:
+        return self.db.execute(
+            "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND status IN (?, ?)",
+            [CANCELLED, reason, patient_id, PENDING, MUTED],
+        ).rowcount
+
+    def _events(self, name: str, now: datetime, who: list[tuple[int, int]]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO events (at, clinic_id, patient_id, name) VALUES (?, ?, ?, ?)",
+            [(iso(now), clinic_id, patient_id, name) for clinic_id, patient_id in who],
+        )
+
+    def _event_for(self, name: str, now: datetime, delivery_id: int) -> None:
+        self.db.execute(
+            "INSERT INTO events (at, clinic_id, patient_id, name)"
+            " SELECT ?, clinic_id, patient_id, ? FROM deliveries WHERE id = ?",
+            [iso(now), name, delivery_id],
+        )
+
+    def _patient_event(self, name: str, now: datetime, patient_id: int) -> None:
+        self.db.execute(
+            "INSERT INTO events (at, clinic_id, patient_id, name)"
+            " SELECT ?, clinic_id, id, ? FROM patients WHERE id = ?",
+            [iso(now), name, patient_id],
+        )
