@@ -91,8 +91,38 @@ def test_text_output_shows_time_step_text_buttons_and_sources():
     assert "<blockquote>" not in result.output
 
 
-def test_example_clinic_by_id():
-    assert preview("--session", "2025-05-06 14:00", "--clinic", "0").exit_code == 0
+@pytest.fixture
+def clinic_db(tmp_path, monkeypatch):
+    """A real database named by AFTERCARE_DB holding one clinic in Paris."""
+    from datetime import UTC
+
+    from bot.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "clinics.db"))
+    store = Store.open(tmp_path / "clinics.db")
+    clinic = store.clinics.add(
+        name="Lumière Clinic",
+        phone="+33 1 00 00 00 00",
+        timezone="Europe/Paris",
+        now=datetime(2025, 1, 1, tzinfo=UTC),
+    )
+    store.close()
+    return clinic
+
+
+def test_clinic_from_the_database_names_it_and_uses_its_zone(clinic_db):
+    result = preview("--session", "2025-05-06 14:00", "--clinic", str(clinic_db.id), "--json")
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)
+    assert "Lumière Clinic" in steps[0]["text"]
+    assert steps[0]["send_at"].endswith("+02:00")  # Paris summer time
+
+
+def test_unknown_clinic_id_is_a_usage_error(clinic_db):
+    result = preview("--session", "2025-05-06 14:00", "--clinic", "7")
+    assert result.exit_code == 2
+    assert "no clinic with id 7" in result.output
 
 
 @pytest.mark.parametrize(
@@ -101,7 +131,6 @@ def test_example_clinic_by_id():
         (["--session", "tomorrow"], "is not a date and time"),
         (["--session", "2025-05-06"], "is not a date and time"),
         (["--session", "2025-05-06 14:00", "--timezone", "Mars/Olympus"], "unknown time zone"),
-        (["--session", "2025-05-06 14:00", "--clinic", "7"], "no clinic with id 7"),
         (["--timezone", "Europe/London"], "Missing option '--session'"),
     ],
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli import cli
+from bot.cli import cli, open_store
 from bot.clinic import EXAMPLE_CLINIC, Clinic
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -20,14 +20,19 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def find_clinic(clinic_id: int | None) -> Clinic:
-    """The clinic a preview uses. The seam for the clinic store: until it exists, only the
-    example clinic (id 0) is known."""
-    if clinic_id in (None, EXAMPLE_CLINIC.id):
+    """The clinic a preview uses: the example clinic, or one from the database (AFTERCARE_DB)."""
+    if clinic_id is None:
         return EXAMPLE_CLINIC
-    raise click.BadParameter(
-        f"no clinic with id {clinic_id}; only the example clinic ({EXAMPLE_CLINIC.id}) exists yet",
-        param_hint="--clinic",
-    )
+    store = open_store()
+    try:
+        clinic = store.clinics.get(clinic_id)
+    finally:
+        store.close()
+    if clinic is None:
+        raise click.BadParameter(
+            f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"
+        )
+    return clinic
 
 
 @cli.group()
