@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import time
 import warnings
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +24,7 @@ from bot import deliveries
 from bot.clinic import Clinic
 from bot.clock import Clock
 from bot.deliveries import Decision, Rendered, Renderer, RetryPolicy
+from bot.pacer import ChatPacer
 from bot.store import Store
 from bot.store.deliveries import CANCELLED, MUTED, DeliveryRow
 
@@ -65,11 +65,10 @@ class Dispatcher:
         self.policy = policy or RetryPolicy()
         self.concurrency = concurrency
         self.max_per_run = max_per_run
-        self.per_chat_interval = per_chat_interval
         self.safety_interval = safety_interval
         self.send_timeout = send_timeout
         self._lock = asyncio.Lock()
-        self._chat_ready: dict[int, float] = {}
+        self._pacer = ChatPacer(per_chat_interval)
         self._clinics: dict[int, Clinic | None] = {}
         self._job_queue: JobQueue | None = None
         self._wake: Job | None = None
@@ -167,18 +166,18 @@ class Dispatcher:
             log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
             self._apply(row, Decision("fail", reason="render_failed"), report)
             return
-        await self._pace(row.chat_id)
         try:
-            sent = await self.bot.send_message(
-                row.chat_id,
-                message.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_keyboard(message),
-                read_timeout=self.send_timeout,
-            )
+            async with self._pacer.turn(row.chat_id):
+                sent = await self.bot.send_message(
+                    row.chat_id,
+                    message.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=_keyboard(message),
+                    read_timeout=self.send_timeout,
+                )
         except RetryAfter as error:
             wait = _retry_after_seconds(error)
-            self._chat_ready[row.chat_id] = time.monotonic() + wait
+            self._pacer.hold_off(row.chat_id, wait)
             report.retry_after += 1
             now = self.clock.now()
             self._apply(row, deliveries.after_flood_control(row, self._simulated(wait), now))
@@ -238,16 +237,6 @@ class Dispatcher:
             reason,
             cancelled,
         )
-
-    async def _pace(self, chat_id: int) -> None:
-        """One message a second per chat: reserve the chat's next slot, then wait for it."""
-        now = time.monotonic()
-        slot = max(now, self._chat_ready.get(chat_id, 0.0))
-        self._chat_ready[chat_id] = slot + self.per_chat_interval
-        if len(self._chat_ready) > 10_000:
-            self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
-        if slot > now:
-            await asyncio.sleep(slot - now)
 
     def _simulated(self, real_seconds: float) -> timedelta:
         # retry_after is in real seconds; a scaled clock covers `speed` simulated seconds in one.
