@@ -68,7 +68,7 @@ class Dispatcher:
         self.safety_interval = safety_interval
         self.send_timeout = send_timeout
         self._lock = asyncio.Lock()
-        self._pacer = ChatPacer(per_chat_interval)
+        self.pacer = ChatPacer(per_chat_interval)
         self._clinics: dict[int, Clinic | None] = {}
         self._job_queue: JobQueue | None = None
         self._wake: Job | None = None
@@ -167,7 +167,7 @@ class Dispatcher:
             self._apply(row, Decision("fail", reason="render_failed"), report)
             return
         try:
-            async with self._pacer.turn(row.chat_id):
+            async with self.pacer.turn(row.chat_id):
                 sent = await self.bot.send_message(
                     row.chat_id,
                     message.text,
@@ -177,7 +177,7 @@ class Dispatcher:
                 )
         except RetryAfter as error:
             wait = _retry_after_seconds(error)
-            self._pacer.hold_off(row.chat_id, wait)
+            self.pacer.hold_off(row.chat_id, wait)
             report.retry_after += 1
             now = self.clock.now()
             self._apply(row, deliveries.after_flood_control(row, self._simulated(wait), now))
