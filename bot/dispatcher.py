@@ -9,12 +9,14 @@ second); this module adds the per-chat pace (one a second) that it leaves to us.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 
+from apscheduler.jobstores.base import JobLookupError
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -96,7 +98,8 @@ class Dispatcher:
         self._stopping = True
         for job in (self._wake, self._tick):
             if job is not None:
-                job.schedule_removal()
+                with contextlib.suppress(JobLookupError):
+                    job.schedule_removal()
         self._wake = self._tick = None
         async with self._lock:
             pass
@@ -106,7 +109,9 @@ class Dispatcher:
         if self._job_queue is None or self._stopping:
             return
         if self._wake is not None:
-            self._wake.schedule_removal()
+            # A wake-up that already fired is gone from the scheduler: nothing to remove.
+            with contextlib.suppress(JobLookupError):
+                self._wake.schedule_removal()
             self._wake = None
         if soon:
             delay = 0.0
