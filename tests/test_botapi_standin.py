@@ -23,6 +23,7 @@ from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandle
 
 from bot.sandbox.botapi import BotAPIStandIn
 from bot.sandbox.records import StandInTimeout
+from bot.sandbox.validation import parse_html
 
 TOKEN = "7000000001:sandbox-token-for-tests"
 CHAT = 4242
@@ -343,3 +344,22 @@ async def test_real_application_answers_start_and_a_button_press(standin):
     assert (edit.text, edit.message_id) == ("You chose consent", welcome.message_id)
     assert standin.calls("answerCallbackQuery")[0].ok
     assert standin.pending == 0  # the updater confirmed everything on the way out
+
+
+@pytest.mark.parametrize(
+    ("html", "plain", "entities"),
+    [
+        ("<b>a<i>b</i></b>c", "abc", [("bold", 0, 2), ("italic", 1, 1)]),
+        ("😀<u>x</u>", "😀x", [("underline", 2, 1)]),  # offsets count UTF-16 units
+        ("<pre><code class='language-python'>x</code></pre>", "x", [("pre", 0, 1)]),
+        ("<tg-spoiler>s</tg-spoiler><span>t</span>", "st", [("spoiler", 0, 1)]),
+        ("Tom &amp; Jerry &copy; &#60;", "Tom & Jerry &copy; <", []),
+        ("<B>up</B><b></b>", "up", [("bold", 0, 2)]),
+    ],
+)
+def test_html_becomes_telegrams_plain_text_and_entities(html, plain, entities):
+    text, found = parse_html(html)
+    assert text == plain
+    assert [(e["type"], e["offset"], e["length"]) for e in found] == entities
+    if "language-python" in html:
+        assert found[0]["language"] == "python"

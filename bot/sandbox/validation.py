@@ -122,8 +122,23 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     add_text(text[pos:], pos)
     if stack:
         raise _cant_parse(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return "".join(plain), entities
+    return "".join(plain), _merge_pre_code(entities)
+
+
+def _merge_pre_code(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # <pre><code class="language-x"> is one pre entity with a language, as Telegram makes it.
+    spans = {(e["offset"], e["length"]) for e in entities if e["type"] == "pre"}
+    merged = []
+    for entity in entities:
+        language = entity.pop("language", None) if entity["type"] == "code" else None
+        if entity["type"] == "code" and (entity["offset"], entity["length"]) in spans:
+            for pre in entities:
+                same_span = (pre["offset"], pre["length"]) == (entity["offset"], entity["length"])
+                if pre["type"] == "pre" and same_span and language:
+                    pre["language"] = language
+            continue
+        merged.append(entity)
+    return sorted(merged, key=lambda e: (e["offset"], -e["length"]))
 
 
 def check_text(
@@ -214,6 +229,8 @@ def _entity(name: str, attrs: dict[str, str], offset: int, length: int) -> dict[
         entity["url"] = attrs.get("href", "")
     if name == "blockquote" and "expandable" in attrs:
         entity["type"] = "expandable_blockquote"
+    if name == "code" and attrs.get("class", "").startswith("language-"):
+        entity["language"] = attrs["class"].removeprefix("language-")
     if name == "tg-emoji":
         entity["custom_emoji_id"] = attrs.get("emoji-id", "")
     return entity
