@@ -363,3 +363,11 @@ def test_html_becomes_telegrams_plain_text_and_entities(html, plain, entities):
     assert [(e["type"], e["offset"], e["length"]) for e in found] == entities
     if "language-python" in html:
         assert found[0]["language"] == "python"
+
+
+async def test_replies_quote_an_existing_message_only(bot):
+    original = await bot.send_message(CHAT, "Day 1")
+    reply = await bot.send_message(CHAT, "About day 1", reply_to_message_id=original.message_id)
+    assert reply.reply_to_message.text == "Day 1"
+    with pytest.raises(BadRequest, match="Message to be replied not found"):
+        await bot.send_message(CHAT, "About nothing", reply_to_message_id=999)

@@ -19,9 +19,9 @@ from bot.cli import cli
 def standin(host: str, port: int, flood_limits: bool, username: str) -> None:
     """Serve a local stand-in for the Telegram Bot API until Ctrl-C.
 
-    Point the bot at it with TELEGRAM_API_BASE_URL=<printed url>/bot; drive the simulated
-    users through its control API under /_sandbox/. It binds to 127.0.0.1 unless told
-    otherwise: it has no authentication.
+    python-telegram-bot talks to it with base_url <printed url>/bot; simulated users and
+    faults are driven through its control API under <printed url>/_sandbox/. It binds to
+    127.0.0.1 unless told otherwise, as it has no authentication.
 
     \b
     Example:

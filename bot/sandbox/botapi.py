@@ -227,9 +227,40 @@ class BotAPIStandIn(Recorder):
 
     # -- faults ----------------------------------------------------------------------------
 
-    def add_fault(self, kind: str, **options: Any) -> Fault:
-        """Arm a fault; see `FaultBook.add` for options (method, chat_id, times, ...)."""
-        return self.faults.add(kind, **options)
+    def add_fault(
+        self,
+        kind: str,
+        *,
+        method: str = "sendMessage",
+        chat_id: int | None = None,
+        times: int | None = None,
+        probability: float | None = None,
+        retry_after: int = 1,
+        delivered: bool = False,
+        hold: float = 60.0,
+        status: int = 500,
+        description: str | None = None,
+    ) -> Fault:
+        """Arm a fault for calls of `method` ("*": any) to `chat_id` (None: any chat).
+
+        kind: server_error (HTTP `status` 500 or 502), timeout (hold the request `hold` s;
+        `delivered` says whether the message reached the chat anyway), blocked, chat_not_found,
+        flood (429 with `retry_after`), bad_request (`description`).
+        It fires `times` times (default once); with a `probability` it fires on that share of
+        matching calls, drawn from the seeded `random`, with no limit unless `times` is given.
+        """
+        return self.faults.add(
+            kind,
+            method=method,
+            chat_id=chat_id,
+            times=times,
+            probability=probability,
+            retry_after=retry_after,
+            delivered=delivered,
+            hold=hold,
+            status=status,
+            description=description,
+        )
 
     def clear_faults(self) -> None:
         self.faults.clear()

@@ -67,7 +67,10 @@ def _replied(chat: Chat, call: Call) -> dict[str, Any] | None:
     reply = call.json_param("reply_parameters") or {}
     if not isinstance(reply, dict) or reply.get("message_id") is None:
         return None
-    replied = chat.messages.get(int(reply["message_id"]))
+    try:
+        replied = chat.messages.get(int(reply["message_id"]))
+    except (TypeError, ValueError):
+        raise bad_request("message to be replied not found") from None
     if replied is None:
         if reply.get("allow_sending_without_reply"):
             return None
