@@ -54,7 +54,9 @@ def _tap(bot: RunningBot, chat_id: int, number: str) -> str | None:
     button = buttons[int(number) - 1]
     if "callback_data" not in button:
         return f"That button opens a link: {button.get('url')}"
-    bot.standin.inject_callback(chat_id, button["callback_data"], message_id=messages[-1].message_id)
+    bot.standin.inject_callback(
+        chat_id, button["callback_data"], message_id=messages[-1].message_id
+    )
     return None
 
 
