@@ -27,6 +27,7 @@ from bot.clinic import Clinic
 from bot.clock import Clock
 from bot.deliveries import Decision, Rendered, Renderer, RetryPolicy
 from bot.pacer import ChatPacer
+from bot.ratelimit import NO_RETRY
 from bot.store import Store
 from bot.store.deliveries import CANCELLED, MUTED, DeliveryRow
 
@@ -179,6 +180,8 @@ class Dispatcher:
                     parse_mode=ParseMode.HTML,
                     reply_markup=_keyboard(message),
                     read_timeout=self.send_timeout,
+                    # A 429 defers this row only; the limiter's retry would pause every send.
+                    rate_limit_args=NO_RETRY,
                 )
         except RetryAfter as error:
             wait = _retry_after_seconds(error)

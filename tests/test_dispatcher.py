@@ -11,11 +11,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 
 from bot.clock import ManualClock, ScaledClock
 from bot.deliveries import RetryPolicy
 from bot.dispatcher import Dispatcher
+from bot.ratelimit import build_rate_limiter
 from bot.sandbox.botapi import BotAPIStandIn
 from bot.store import Store
 from tests.delivery_fixtures import (
@@ -35,7 +36,7 @@ H = timedelta(hours=1)
 @pytest.fixture
 async def bot(standin: BotAPIStandIn):
     # The same overall limiter the Application uses.
-    bot = ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=AIORateLimiter())
+    bot = ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=build_rate_limiter())
     async with bot:
         yield bot
 
@@ -263,7 +264,7 @@ async def test_one_message_a_second_per_chat(store, clinic, clock, renderer):
     # Telegram's limits with no burst allowance: a second message within a second is a 429.
     async with (
         BotAPIStandIn(flood_limits=True, per_chat_burst=1) as standin,
-        ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=AIORateLimiter()) as bot,
+        ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=build_rate_limiter()) as bot,
     ):
         report = await Dispatcher(store, clock, bot, renderer).run_once()
     assert (report.sent, report.retry_after, standin.stats.too_many_requests) == (4, 0, 0)
