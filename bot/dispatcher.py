@@ -89,7 +89,7 @@ class Dispatcher:
         self._job_queue = job_queue
         if job_queue is not None:
             self._tick = job_queue.run_repeating(
-                self._on_wake, interval=self.safety_interval, name="dispatch-tick"
+                self._on_tick, interval=self.safety_interval, name="dispatch-tick"
             )
         self.arm()
         return recovered
@@ -124,6 +124,11 @@ class Dispatcher:
 
     async def _on_wake(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.run_once()
+
+    async def _on_tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # A safety net for rows written by another process; a run in progress covers it.
+        if not self._lock.locked():
+            await self.run_once()
 
     # -- one pass -------------------------------------------------------------------------
 

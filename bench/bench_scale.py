@@ -1,0 +1,183 @@
+"""Scale: 100,000 enrolled patients (about 600,000 outbox rows) on one SQLite file.
+
+Measures: the time to plan them (the consent path: `content.plan.plan` + `deliveries.schedule`
+per patient), the dispatcher's time to find due rows (expire + claim, and `next_due`, p50/p99)
+over one simulated day at one-minute ticks, peak memory, database size, and the time from
+starting `aftercare run` on that database after an hour's downtime to its first message.
+
+The timeline is laid out around the real clock (sessions over 28 days, the measured day ending
+an hour ago) so the restarted bot, on the system clock, finds an hour of backlog due.
+
+    python bench/bench_scale.py [--patients 100000] [--json scale.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as wall
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import seed
+
+from bot.deliveries import schedule
+from bot.sandbox.botapi import BotAPIStandIn
+from bot.store import Store
+from content.plan import plan
+from content.timeline import load_timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SPREAD = timedelta(days=28)
+
+
+def layout(now: datetime) -> dict[str, datetime]:
+    walk_end = now - timedelta(hours=1)
+    walk_start = walk_end - timedelta(days=1)
+    return {"epoch": walk_start - timedelta(days=3), "walk_start": walk_start, "walk_end": walk_end}
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else 0
+
+
+def plan_all(store: Store, patients: int, epoch: datetime) -> tuple[float, int]:
+    # All-day hours, so the restart finds work whatever the time of day the bench runs.
+    clinic = store.clinics.add(
+        name="Bench Clinic",
+        phone="+44 20 0000 0000",
+        timezone="Europe/London",
+        now=epoch,
+        window_start=wall(0, 0),
+        window_end=wall(23, 59),
+    )
+    timeline = load_timeline()
+
+    def session_at(i: int) -> datetime:
+        return epoch + SPREAD * i / patients
+
+    enrolled = seed.add_patients(store, clinic, patients, session_at)
+    started = time.perf_counter()
+    rows = 0
+    for i, (patient_id, session_id, _) in enumerate(enrolled):
+        at = session_at(i)
+        steps = plan(timeline, session_at=at, clinic=clinic, series_length=3, now=at)
+        rows += schedule(
+            store,
+            patient_id=patient_id,
+            session_id=session_id,
+            clinic_id=clinic.id,
+            planned=steps,
+            now=at,
+        )
+    return time.perf_counter() - started, rows
+
+
+def send_all_due(store: Store, now: datetime) -> int:
+    """What the dispatcher's database side does for rows due by `now` (no HTTP)."""
+    sent = 0
+    while rows := store.deliveries.claim_due(now, 500):
+        for row in rows:
+            store.deliveries.mark_sent(row.id, now=now, message_id=row.id, text="x", version="v")
+        sent += len(rows)
+    return sent
+
+
+def walk(store: Store, start: datetime, end: datetime) -> dict[str, list[float]]:
+    """One-minute ticks: expire + claim (find due rows), mark sent, then next_due."""
+    find, nxt, sent = [], [], 0
+    now = start
+    while now < end:
+        t0 = time.perf_counter()
+        store.deliveries.expire_due(now)
+        rows = store.deliveries.claim_due(now, 32)
+        find.append(time.perf_counter() - t0)
+        for row in rows:
+            store.deliveries.mark_sent(row.id, now=now, message_id=row.id, text="x", version="v")
+        sent += len(rows) + send_all_due(store, now)
+        t1 = time.perf_counter()
+        store.deliveries.next_due()
+        nxt.append(time.perf_counter() - t1)
+        now += timedelta(minutes=1)
+    return {"find": find, "next_due": nxt, "sent": sent}
+
+
+async def restart_to_first_send(db_path: Path) -> float:
+    """Seconds from starting `aftercare run` to the stand-in receiving its first message."""
+    async with BotAPIStandIn() as standin:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": "7000000001:bench-scale",
+            "TELEGRAM_API_BASE_URL": standin.url,
+            "AFTERCARE_DB": str(db_path),
+            "AFTERCARE_CLOCK_SPEED": "1",
+            "PYTHONPATH": str(ROOT),
+        }
+        started = time.monotonic()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=db_path.parent,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            [first] = (await standin.wait_for_messages(None, 1, timeout=120))[:1]
+            return first.at - started
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await process.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    when = layout(datetime.now(UTC).replace(microsecond=0))
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        db_path = Path(folder) / "scale.db"
+        store = Store.open(db_path)
+        plan_seconds, rows = plan_all(store, args.patients, when["epoch"])
+        before = send_all_due(store, when["walk_start"])
+        day = walk(store, when["walk_start"], when["walk_end"])
+        store.close()
+        size = sum(p.stat().st_size for p in Path(folder).glob("scale.db*"))
+        rss = seed.peak_rss_mb()
+        first_send = asyncio.run(restart_to_first_send(db_path))
+    result = {
+        "machine": seed.machine(),
+        "patients": args.patients,
+        "rows": rows,
+        "plan_seconds": plan_seconds,
+        "plan_ms_per_patient": 1000 * plan_seconds / args.patients,
+        "sent_before_walk": before,
+        "sent_in_walk": day["sent"],
+        "find_p50_ms": 1000 * percentile(day["find"], 50),
+        "find_p99_ms": 1000 * percentile(day["find"], 99),
+        "next_due_p50_ms": 1000 * percentile(day["next_due"], 50),
+        "next_due_p99_ms": 1000 * percentile(day["next_due"], 99),
+        "peak_rss_mb": rss,
+        "db_mb": size / 1e6,
+        "restart_to_first_send_s": first_send,
+    }
+    for key, value in result.items():
+        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
