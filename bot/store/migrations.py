@@ -146,3 +146,23 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX events_clinic ON events (clinic_id, name);
         """
     )
+
+
+@migrations()
+def m002_escalation_replies(db: Database) -> None:
+    # A staff member who tapped "Reply" has their next message relayed; the forwards table lets
+    # a Telegram reply-to on a forwarded escalation find it again.
+    db.execute("ALTER TABLE staff ADD COLUMN replying_to INTEGER REFERENCES escalations(id)")
+    db.execute(
+        """
+        CREATE TABLE escalation_forwards (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            escalation_id INTEGER NOT NULL REFERENCES escalations(id),
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX patients_clinic ON patients (clinic_id, status)")
+    db.execute("CREATE INDEX sessions_patient ON sessions (patient_id)")
+    db.execute("CREATE INDEX escalations_patient ON escalations (patient_id)")
