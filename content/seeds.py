@@ -27,6 +27,8 @@ _LINE_DEBRIS = [
     re.compile(r"^(subscribe|sign up|follow us|share this|read more|click here)\b", re.IGNORECASE),
 ]
 _BULLET = re.compile(r"^[\s•·*\-–]+")
+# "1. Microneedling Creates Channels..." : the numbering is layout, not part of the heading.
+_HEADING_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
 _HEADING_MAX_WORDS = 14
 
@@ -56,7 +58,20 @@ def split_sentences(text: str) -> list[str]:
 
 def _is_heading(line: str) -> bool:
     words = line.split()
-    return len(words) <= _HEADING_MAX_WORDS and not line.rstrip().endswith((".", "!", ";", ","))
+    if line.rstrip().endswith((".", "!", ";", ",")):
+        return False
+    return len(words) <= _HEADING_MAX_WORDS or _is_title_case(words)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """A long line in Title Case is an article title ("How Does Microneedling Work, and ...?")."""
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised >= 0.75 * len(words)
+
+
+def _is_lead_in(line: str) -> bool:
+    """One sentence ending in a colon only announces a list ("Now, let's unravel ...:")."""
+    return line.endswith(":") and len(split_sentences(line)) == 1
 
 
 def clean_lines(raw: str) -> list[str]:
@@ -75,8 +90,9 @@ def clean_lines(raw: str) -> list[str]:
 def split_passages(doc: str, raw: str) -> list[Passage]:
     """Body paragraphs with the heading above them.
 
-    A short unpunctuated line followed by body text is a heading; two short lines in a row mean
-    the first is a caption (e.g. under an image) and it is dropped.
+    A short unpunctuated line (or a Title Case one) followed by body text is a heading; two short
+    lines in a row mean the first is a caption (e.g. under an image) and it is dropped. A lone
+    lead-in sentence ending in a colon is dropped too: as an answer it would say nothing.
     """
     lines = clean_lines(raw)
     passages: list[Passage] = []
@@ -85,7 +101,10 @@ def split_passages(doc: str, raw: str) -> list[Passage]:
         if _is_heading(line):
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if following and not _is_heading(following):
-                heading = line.rstrip(":?").strip() if not line.endswith("?") else line
+                heading = _HEADING_NUMBER.sub("", line)
+                heading = heading.rstrip(":?").strip() if not heading.endswith("?") else heading
+            continue
+        if _is_lead_in(line):
             continue
         passages.append(
             Passage(

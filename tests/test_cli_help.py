@@ -3,10 +3,9 @@
 import click
 from click.testing import CliRunner
 
-from bot.cli import (
-    cli,
-    commands,  # noqa: F401  (attaches the commands)
-)
+from bot.cli import load_commands
+
+cli = load_commands()
 
 
 def _all_commands(group: click.Group, prefix=()):

@@ -1,6 +1,14 @@
-"""The `aftercare` command line. Each feature adds its commands from its own module below."""
+"""The `aftercare` command line. Each feature adds its commands from its own module here.
+
+Every module in this package is imported by `load_commands`, and its commands attach
+themselves to `cli` with `@cli.command()`. Modules import heavy libraries (telegram, aiohttp)
+inside their command functions, so start-up stays fast.
+"""
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 import click
 
@@ -17,8 +25,23 @@ def cli() -> None:
     """
 
 
-def main() -> None:
-    # Feature modules attach their commands to `cli` on import.
-    from bot.cli import commands  # noqa: F401
+def load_commands() -> click.Group:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return cli
 
-    cli()
+
+def main() -> None:
+    load_commands()()
+
+
+def open_store():
+    """The store named by AFTERCARE_DB (or .env), for commands that work on the database."""
+    from bot.settings import Settings, SettingsError
+    from bot.store import Store
+
+    try:
+        settings = Settings.load()
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+    return Store.open(settings.db_path)

@@ -1,0 +1,47 @@
+"""A readable record of a sandbox conversation, stamped with simulated time."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.clock import Clock
+
+
+class Transcript:
+    def __init__(
+        self, clock: Clock, names: dict[int, str], *, timezone=None, echo: Callable = print
+    ) -> None:
+        self.clock = clock
+        self.names = names
+        self.timezone = timezone
+        self.echo = echo
+        self.lines: list[str] = []
+
+    def _stamp(self, when: datetime | None = None) -> str:
+        when = when or self.clock.now()
+        if self.timezone is not None:
+            when = when.astimezone(self.timezone)
+        return when.strftime("%a %d %b %H:%M")
+
+    def _emit(self, line: str) -> None:
+        self.lines.append(line)
+        self.echo(line)
+
+    def said(self, chat_id: int, text: str) -> None:
+        self._emit(f"[{self._stamp()}] {self.names.get(chat_id, chat_id)} » {text}")
+
+    def tapped(self, chat_id: int, label: str) -> None:
+        self._emit(f"[{self._stamp()}] {self.names.get(chat_id, chat_id)} taps [{label}]")
+
+    def bot(self, chat_id: int, text: str, buttons: list[str] = (), *, photo: bool = False) -> None:
+        who = self.names.get(chat_id, chat_id)
+        body = ("[QR code image] " if photo else "") + (text or "")
+        wrapped = textwrap.indent(body, "      ").lstrip()
+        self._emit(f"[{self._stamp()}] bot → {who}: {wrapped}")
+        if buttons:
+            self._emit("      " + "  ".join(f"[{label}]" for label in buttons))
+
+    def note(self, text: str) -> None:
+        self._emit(f"--- {text} ---")
