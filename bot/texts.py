@@ -34,6 +34,11 @@ ERROR = (
 
 COMMANDS = [
     ("start", "Join with the link from your clinic"),
+    ("next", "Your upcoming messages"),
+    ("booked", "I've booked my next session"),
+    ("stop", "Pause all messages"),
+    ("resume", "Get messages again"),
+    ("forget", "Delete my details"),
     ("help", "What this bot does"),
 ]
 
@@ -228,3 +233,11 @@ REPLY_GONE = "That patient has left or asked to be forgotten, so nothing was sen
 REPLY_NOT_YOURS = "That message belongs to another clinic's inbox."
 REPLY_FAILED = "I couldn't deliver that reply (the patient may have blocked the bot)."
 REPLY_TOO_LONG = "That reply is too long for one message. Please shorten it or split it in two."
+
+STAFF_COMMANDS = [
+    ("enroll", "Link and QR code for a patient"),
+    ("patients", "Your clinic's patients"),
+    ("cancel", "Stop a patient's messages"),
+    ("stats", "Figures for your clinic"),
+    ("help", "Staff commands"),
+]
