@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import texts
+from bot.handlers import services
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff, patients and strangers each get the help that fits them."""
-    store = context.application.bot_data["services"].store
+    store = services(context).store
     chat_id = update.effective_chat.id
     if store.staff.clinic_of(chat_id) is not None:
         text = texts.STAFF_HELP

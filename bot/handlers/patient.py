@@ -27,7 +27,8 @@ FORGET_KEYBOARD = InlineKeyboardMarkup(
 async def _close_question(update: Update, note: str) -> None:
     """Keep the question's text, drop its buttons, and say what was chosen."""
     query = update.callback_query
-    original = query.message.text if query.message else None
+    # An old message can come back as inaccessible, without text.
+    original = getattr(query.message, "text", None)
     try:
         await query.edit_message_text(f"{original}\n\n{note}" if original else note)
     except BadRequest:  # the message is gone or already closed; the reply below still says it
