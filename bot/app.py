@@ -10,10 +10,11 @@ import logging
 import signal
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot import handlers, texts
 from bot.clock import Clock, anchored_clock
+from bot.ratelimit import build_rate_limiter
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
@@ -39,8 +40,7 @@ def build_application(services: Services) -> Application:
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        # Telegram allows about 30 messages a second overall and one a second per chat.
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(build_rate_limiter())
         .post_init(_post_init)
         .build()
     )

@@ -1,0 +1,1 @@
+"""Offline stand-ins for Telegram: the Bot API server (`botapi`), its control client, faults."""
