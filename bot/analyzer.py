@@ -28,7 +28,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "?why": re.compile(r"\bwhy\b"),
     "?who": re.compile(r"\bwho\b"),
     "?where": re.compile(r"\bwhere\b|\bwhich (?:areas?|parts?)\b"),
-    "?what": re.compile(r"\bwhat(?:s| is| are| does\b.* mean)\b|\bexplain\b"),
+    "?what": re.compile(r"\bwhat(?:s| is| are| does\b.* mean)\b|\bexplain\b|\btell me about\b"),
     "?how": re.compile(r"\bhow (?:does|do|is|are)\b|\bwhat does\b.*\bdo\b"),
     "?for": re.compile(r"\b(?:good|used|use) for\b|\bhelp with\b|\bwork (?:on|for)\b"),
 }

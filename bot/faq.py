@@ -34,6 +34,10 @@ PASSAGE_FACTOR = 0.85
 # How much the kind of question ("how many", "when") counts when comparing phrasings.
 INTENT_WEIGHT = 0.8
 CANDIDATES = 12
+# A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
+# question is one of an entry's phrasings outright ("what is microneedling?").
+MIN_EVIDENCE = 0.5
+EXACT_FIT = 0.95
 
 # "no fever, just a bit red" asks about redness: a negated mention is not part of the question.
 _NEGATED_SPAN = re.compile(
@@ -195,8 +199,14 @@ class Faq:
                 best = max(best, sum(self._weight(t) for t in asked & phrasing) / union)
         return best
 
+    def _evidence(self, query: _Query, terms: frozenset[str]) -> float:
+        return sum(self._weight(t) for t in query.terms if t in terms)
+
     def _entry_score(self, query: _Query, terms: frozenset[str], phrasings) -> float:
-        return self._cover(query, terms) * (0.7 + 0.3 * self._fit(query, phrasings))
+        fit = self._fit(query, phrasings)
+        if self._evidence(query, terms) < MIN_EVIDENCE and fit < EXACT_FIT:
+            return 0.0
+        return self._cover(query, terms) * (0.7 + 0.3 * fit)
 
     def _best_guide_match(self, query: _Query) -> _Match | None:
         best: tuple[float, float, _Match] | None = None
@@ -225,6 +235,8 @@ class Faq:
                 chosen = sorted(order[:2])
         covered = frozenset().union(*(bags[i] for i in chosen)) if chosen else frozenset()
         sources = tuple(Source(unit.passage.doc, sentences[i]) for i in chosen)
+        if self._evidence(query, covered) < MIN_EVIDENCE:
+            return _Match(0.0, unit, sources)
         return _Match(self._cover(query, covered) * PASSAGE_FACTOR, unit, sources)
 
     def _best_clinic_entry(

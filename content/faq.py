@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -84,6 +85,12 @@ def _entry_problems(item: object, index: int, file: str, seeds_dir: Path) -> lis
     return problems
 
 
+@cache
+def _texts(doc: str, seeds_dir: Path) -> tuple[str, str]:
+    raw = load_documents(seeds_dir).get(doc, "")
+    return " ".join(clean_lines(raw)), raw
+
+
 _FOLDED = {"'": "['‘’]", '"': '["“”]', "-": "[-–—]"}
 
 
@@ -96,17 +103,20 @@ def document_wording(quote: str, doc: str, seeds_dir: Path = SEEDS_DIR) -> str:
     pattern = "".join(
         r"\s+" if ch == " " else _FOLDED.get(ch, re.escape(ch)) for ch in normalize(quote)
     )
-    raw = load_documents(seeds_dir).get(doc, "")
-    for text in (" ".join(clean_lines(raw)), raw):
+    for text in _texts(doc, seeds_dir):
         found = re.search(pattern, text)
         if found:
             return " ".join(found.group(0).split())
     return quote
 
 
+# The C loader when PyYAML has it: the pure-Python one takes a third of `aftercare ask` start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> tuple[object, list[Problem]]:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER), []
     except (OSError, yaml.YAMLError) as exc:
         return None, [Problem(path.name, "", f"cannot read: {exc}")]
 
@@ -115,8 +125,10 @@ def validate_faq(path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> list[
     """Every problem in the FAQ file: schema, unknown keys, ids, phrasings, quotes not verbatim."""
     path = path or FAQ_PATH
     data, problems = _read(path)
-    if problems:
-        return problems
+    return problems or _data_problems(data, path, seeds_dir)
+
+
+def _data_problems(data: object, path: Path, seeds_dir: Path) -> list[Problem]:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         return [Problem(path.name, "", "expected `entries:` with a list of entries")]
     problems = [Problem(path.name, "", f"unknown key `{k}`") for k in sorted(set(data) - _TOP_KEYS)]
@@ -134,10 +146,10 @@ def validate_faq(path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> list[
 def load_faq(path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> list[FaqEntry]:
     """The entries of a valid FAQ file; raises ContentError listing every problem otherwise."""
     path = path or FAQ_PATH
-    problems = validate_faq(path, seeds_dir)
+    data, problems = _read(path)
+    problems = problems or _data_problems(data, path, seeds_dir)
     if problems:
         raise ContentError(problems)
-    data, _ = _read(path)
     assert isinstance(data, dict)  # validated above
     return [
         FaqEntry(
