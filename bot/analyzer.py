@@ -29,7 +29,13 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "?who": re.compile(r"\bwho\b"),
     "?where": re.compile(r"\bwhere\b|\bwhich (?:areas?|parts?)\b"),
     "?what": re.compile(r"\bwhat(?:s| is| are| does\b.* mean)\b|\bexplain\b|\btell me about\b"),
-    "?how": re.compile(r"\bhow (?:does|do|is|are)\b|\bwhat does\b.*\bdo\b"),
+    "?works": re.compile(
+        r"\b(?:how|why) (?:does|do|did) (?:\w+ ){0,3}work|\bwhat (?:does|do|will) (?:\w+ ){0,3}do\b"
+    ),
+    "?done": re.compile(
+        r"\bhow (?:is|are|will) (?:\w+ ){0,3}(?:done|performed|carried out)\b|\bwhat happens\b|"
+        r"\binvolve|\bwhat to expect\b"
+    ),
     "?for": re.compile(r"\b(?:good|used|use) for\b|\bhelp with\b|\bwork (?:on|for)\b"),
 }
 
@@ -103,7 +109,11 @@ class Analyzer:
 
     def content_terms(self, text: str) -> list[str]:
         """Terms that carry a topic: filler dropped (a folded concept is never filler)."""
-        return [t for t in self.terms(text) if t in self._concepts or t not in self.filler]
+        return [
+            t
+            for t in self.terms(text)
+            if t in self._concepts or not (t in self.filler or t.isdigit())
+        ]
 
     def unique_content_terms(self, text: str) -> list[str]:
         return list(dict.fromkeys(self.content_terms(text)))

@@ -37,6 +37,9 @@ CANDIDATES = 12
 # A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
 # question is one of an entry's phrasings outright ("what is microneedling?").
 MIN_EVIDENCE = 0.5
+# A quoted sentence has no phrasings to vouch for it: it must share two topic words with the
+# question, so a lone common word ("offers", "close") never pulls a passage in.
+PASSAGE_MIN_TERMS = 2
 EXACT_FIT = 0.95
 
 # "no fever, just a bit red" asks about redness: a negated mention is not part of the question.
@@ -118,6 +121,7 @@ class Faq:
             units.append(_Unit(ref=passage.id, terms=frozenset(body), passage=passage))
             texts.append(IndexedText([], body))
         self._units = units
+        self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]
         self._index = SearchIndex(texts)
         df = Counter(t for u in units for t in u.terms)
         n = len(units)
@@ -210,7 +214,12 @@ class Faq:
 
     def _best_guide_match(self, query: _Query) -> _Match | None:
         best: tuple[float, float, _Match] | None = None
-        for index, rank in self._index.search(query.terms, CANDIDATES):
+        ranked = dict(self._index.search(query.terms, CANDIDATES))
+        # Curated entries are few: all of them are scored, so a question made only of common
+        # words ("who does the treatment?") still reaches the entry whose phrasing it matches.
+        for index in self._entry_indexes:
+            ranked.setdefault(index, 0.0)
+        for index, rank in ranked.items():
             unit = self._units[index]
             if unit.entry is not None:
                 score = self._entry_score(query, unit.terms, unit.phrasings) + ENTRY_BONUS
@@ -235,7 +244,8 @@ class Faq:
                 chosen = sorted(order[:2])
         covered = frozenset().union(*(bags[i] for i in chosen)) if chosen else frozenset()
         sources = tuple(Source(unit.passage.doc, sentences[i]) for i in chosen)
-        if self._evidence(query, covered) < MIN_EVIDENCE:
+        shared = sum(1 for t in query.terms if t in covered)
+        if shared < PASSAGE_MIN_TERMS or self._evidence(query, covered) < MIN_EVIDENCE:
             return _Match(0.0, unit, sources)
         return _Match(self._cover(query, covered) * PASSAGE_FACTOR, unit, sources)
 
