@@ -193,22 +193,25 @@ class Faq:
         found = sum(self._weight(t) for t in query.terms if t in terms)
         return found / total if total else 0.0
 
-    def _fit(self, query: _Query, phrasings: tuple[frozenset[str], ...]) -> float:
-        """How closely the question matches one phrasing (weighted overlap of the two sets)."""
+    def _fit(self, query: _Query, phrasings: tuple[frozenset[str], ...]) -> tuple[float, float]:
+        """How closely the question matches its nearest phrasing (weighted overlap of the two
+        sets), and the weight the two share."""
         asked = set(query.terms) | query.intents
-        best = 0.0
+        best = (0.0, 0.0)
         for phrasing in phrasings:
             union = sum(self._weight(t) for t in asked | phrasing)
-            if union:
-                best = max(best, sum(self._weight(t) for t in asked & phrasing) / union)
+            shared = sum(self._weight(t) for t in asked & phrasing)
+            if union and shared / union > best[0]:
+                best = (shared / union, shared)
         return best
 
     def _evidence(self, query: _Query, terms: frozenset[str]) -> float:
         return sum(self._weight(t) for t in query.terms if t in terms)
 
     def _entry_score(self, query: _Query, terms: frozenset[str], phrasings) -> float:
-        fit = self._fit(query, phrasings)
-        if self._evidence(query, terms) < MIN_EVIDENCE and fit < EXACT_FIT:
+        fit, shared = self._fit(query, phrasings)
+        exact = fit >= EXACT_FIT and shared >= MIN_EVIDENCE
+        if self._evidence(query, terms) < MIN_EVIDENCE and not exact:
             return 0.0
         return self._cover(query, terms) * (0.7 + 0.3 * fit)
 
