@@ -68,6 +68,7 @@ class _Unit:
     phrasings: tuple[frozenset[str], ...] = ()
     entry: FaqEntry | None = None
     passage: Passage | None = None
+    sentences: tuple[tuple[str, frozenset[str]], ...] = ()  # a passage's sentences, folded
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,10 @@ class Faq:
             texts.append(IndexedText([t for p in phrasing_terms for t in p], body))
         for passage in passages:
             body = terms(f"{passage.heading} {passage.text}")
-            units.append(_Unit(ref=passage.id, terms=frozenset(body), passage=passage))
+            sentences = tuple((s, frozenset(terms(s))) for s in passage.sentences())
+            units.append(
+                _Unit(ref=passage.id, terms=frozenset(body), passage=passage, sentences=sentences)
+            )
             texts.append(IndexedText([], body))
         self._units = units
         self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]
@@ -128,6 +132,8 @@ class Faq:
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         # A word no document uses weighs as much as the rarest word that one does.
         self._unknown_weight = max(self._idf.values(), default=1.0)
+        self._phrasing_weights: dict[frozenset[str], float] = {}
+        self._phrasing_weights = {p: self._phrasing_weight(p) for u in units for p in u.phrasings}
 
     @classmethod
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
@@ -197,13 +203,20 @@ class Faq:
         """How closely the question matches its nearest phrasing (weighted overlap of the two
         sets), and the weight the two share."""
         asked = set(query.terms) | query.intents
+        asked_weight = sum(self._weight(t) for t in asked)
         best = (0.0, 0.0)
         for phrasing in phrasings:
-            union = sum(self._weight(t) for t in asked | phrasing)
             shared = sum(self._weight(t) for t in asked & phrasing)
-            if union and shared / union > best[0]:
+            if not shared:
+                continue
+            union = asked_weight + self._phrasing_weight(phrasing) - shared
+            if shared / union > best[0]:
                 best = (shared / union, shared)
         return best
+
+    def _phrasing_weight(self, phrasing: frozenset[str]) -> float:
+        weight = self._phrasing_weights.get(phrasing)  # precomputed for the guide's entries
+        return sum(self._weight(t) for t in phrasing) if weight is None else weight
 
     def _evidence(self, query: _Query, terms: frozenset[str]) -> float:
         return sum(self._weight(t) for t in query.terms if t in terms)
@@ -237,8 +250,8 @@ class Faq:
     def _passage_match(self, query: _Query, unit: _Unit) -> _Match:
         """The one or two sentences of a passage that best cover the question, quoted."""
         assert unit.passage is not None
-        sentences = unit.passage.sentences()
-        bags = [frozenset(self.analyzer.content_terms(s)) for s in sentences]
+        sentences = [s for s, _ in unit.sentences]
+        bags = [bag for _, bag in unit.sentences]
         order = sorted(range(len(sentences)), key=lambda i: -self._cover(query, bags[i]))
         chosen = order[:1]
         if len(order) > 1:
