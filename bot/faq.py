@@ -22,8 +22,9 @@ from bot.analyzer import Analyzer
 from bot.answer import Answer
 from bot.clinic import Clinic
 from bot.faq_index import IndexedText, SearchIndex
+from bot.spelling import Speller
 from content.faq import FaqEntry, Source, load_faq
-from content.lexicon import ScopeTopic, load_scope, out_of_scope
+from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.seeds import SEEDS_DIR, Passage, load_passages
 
 # Calibrated on the held-out questions (tests/data/faq_heldout.jsonl), checked on the dev set.
@@ -96,7 +97,8 @@ class Faq:
         scope: tuple[ScopeTopic, ...] | None = None,
         threshold: float = THRESHOLD,
     ):
-        self.analyzer = analyzer or Analyzer()
+        synonyms = load_synonyms()
+        self.analyzer = analyzer or Analyzer(synonyms)
         self.scope = load_scope() if scope is None else scope
         self.threshold = threshold
         terms = self.analyzer.content_terms
@@ -124,6 +126,13 @@ class Faq:
                 _Unit(ref=passage.id, terms=frozenset(body), passage=passage, sentences=sentences)
             )
             texts.append(IndexedText([], body))
+        self._speller = Speller(
+            [p for e in entries for p in e.phrasings]
+            + [s.quote for e in entries for s in e.answer]
+            + [f"{p.heading} {p.text}" for p in passages]
+            + [v for group in synonyms.groups.values() for v in group],
+            keep=synonyms.filler,
+        )
         self._units = units
         self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]
         self._index = SearchIndex(texts)
@@ -184,6 +193,7 @@ class Faq:
 
     def _query_terms(self, text: str) -> list[str]:
         """Content terms of the question, leaving out what the patient says they don't have."""
+        text = self._speller.correct(text)
         stripped = _NEGATED_SPAN.sub(" ", text)
         terms = self.analyzer.unique_content_terms(stripped)
         return terms or self.analyzer.unique_content_terms(text)

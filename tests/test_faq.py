@@ -180,3 +180,23 @@ def test_domain_modules_do_not_import_telegram() -> None:
     for name in ("faq", "faq_index", "faq_eval", "redflags", "answer", "analyzer", "smalltalk"):
         source = (root / "bot" / f"{name}.py").read_text(encoding="utf-8")
         assert "import telegram" not in source and "from telegram" not in source, name
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("how long does the rednes last", "day or two"),
+        ("what serun should i use after", "serum"),
+        ("how many sesions do i need", "series"),
+        ("can i use hyaluronc acid", "hyaluronic"),
+        ("can it help strech marks", "stretch marks"),
+    ],
+)
+def test_one_letter_typos_still_find_the_answer(engine: Faq, question: str, phrase: str) -> None:
+    answer = _ask(engine, question)
+    assert answer.kind == "answer"
+    assert phrase in answer.text.lower()
+
+
+def test_an_unknown_word_is_not_corrected_into_a_topic(engine: Faq) -> None:
+    assert _ask(engine, "can i go to the saunaa tomorrow").kind == "unknown"
