@@ -36,6 +36,7 @@ QUESTION_FILES = [
     ROOT.parent / "shared" / "faq" / "dev_questions.jsonl",
     ROOT / "tests" / "data" / "faq_heldout.jsonl",
     ROOT / "tests" / "data" / "faq_blind.jsonl",
+    ROOT / "tests" / "data" / "faq_final.jsonl",
 ]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADER = """# Benchmark results

@@ -22,9 +22,12 @@ _VOWELS = frozenset("aeiouy")
 # only compare a question with an entry's phrasings, never with the documents.
 INTENTS: dict[str, re.Pattern[str]] = {
     "?count": re.compile(r"\bhow many\b|\bnumber of\b"),
-    "?duration": re.compile(r"\bhow long\b|\bduration\b"),
+    "?duration": re.compile(r"\bhow long\b|\bduration\b|\bhow much time\b"),
     "?when": re.compile(r"\bwhen\b|\bhow soon\b|\bhow quickly\b|\buntil\b|\bstraight away\b"),
-    "?often": re.compile(r"\bhow (?:often|frequently|regularly)\b|\bbetween\b|\bapart\b"),
+    "?often": re.compile(
+        r"\bhow (?:often|frequently|regularly)\b|\bbetween\b|\bapart\b|\bwait\b|"
+        r"\bnext (?:session|treatment|microneedling|appointment|round|one)\b"
+    ),
     "?why": re.compile(r"\bwhy\b"),
     "?who": re.compile(r"\bwho\b"),
     "?where": re.compile(r"\bwhere\b|\bwhich (?:areas?|parts?)\b"),
@@ -41,10 +44,13 @@ INTENTS: dict[str, re.Pattern[str]] = {
 
 
 def stem(word: str) -> str:
-    """A small, predictable suffix stripper (plurals, -ing, -ed, -ness, -ment, -ly, final e)."""
+    """A small, predictable suffix stripper (plurals, -ing, -ed, -ness, -ment, -ation, -ate,
+    -ly, final e)."""
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
+    if w.endswith("ations") or w.endswith("ation") and len(w) > 8:
+        return w[: w.rindex("ation")]  # combination -> combin, exfoliation -> exfoli
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
@@ -60,6 +66,8 @@ def stem(word: str) -> str:
             if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]
             break
+    if w.endswith(("ate", "at")) and len(w) > 6:
+        w = w[: -3 if w.endswith("ate") else -2]  # exfoliate(d) -> exfoli, stimulating -> stimul
     if w.endswith("ment") and len(w) > 7:
         w = w[:-4]
     if w.endswith("ly") and len(w) > 5:

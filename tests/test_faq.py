@@ -20,6 +20,7 @@ QUESTION_FILES = [
     pytest.param(DEV, id="dev"),
     pytest.param(DATA / "faq_heldout.jsonl", id="heldout"),
     pytest.param(DATA / "faq_blind.jsonl", id="blind"),
+    pytest.param(DATA / "faq_final.jsonl", id="final"),
 ]
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
