@@ -49,8 +49,9 @@ def stem(word: str) -> str:
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
-    if w.endswith("ations") or w.endswith("ation") and len(w) > 8:
-        return w[: w.rindex("ation")]  # combination -> combin, exfoliation -> exfoli
+    singular = w[:-1] if w.endswith("ations") else w
+    if singular.endswith("ation") and len(singular) > 8:
+        return singular[:-5]  # combination -> combin, exfoliation -> exfoli
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):

@@ -127,11 +127,10 @@ class Faq:
             )
             texts.append(IndexedText([], body))
         self._speller = Speller(
-            [p for e in entries for p in e.phrasings]
+            targets=[p for e in entries for p in e.phrasings]
             + [s.quote for e in entries for s in e.answer]
-            + [f"{p.heading} {p.text}" for p in passages]
             + [v for group in synonyms.groups.values() for v in group],
-            keep=synonyms.filler,
+            known=[f"{p.heading} {p.text}" for p in passages] + list(synonyms.filler),
         )
         self._units = units
         self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]

@@ -1,8 +1,10 @@
 """Fix one-letter typos in a question's words ("rednes", "serun", "hyaluronc") before search.
 
 Only words the guide and the FAQ do not use are touched, only when they are long enough that a
-one-letter slip is likelier than a different word, and only when exactly one known word is one
-edit away. A word that stays unknown keeps counting against a match, as it should.
+one-letter slip is likelier than a different word, and only when exactly one curated word (FAQ
+phrasings and quotes, lay synonyms) is one edit away: a correction into the passages' general
+vocabulary ("clean" -> "clear") would invent a topic. A word that stays unknown keeps counting
+against a match, as it should.
 """
 
 from __future__ import annotations
@@ -28,14 +30,17 @@ def _edits(word: str) -> set[str]:
 
 
 class Speller:
-    def __init__(self, texts: Iterable[str], keep: Iterable[str] = ()):
-        self.known = frozenset(w for text in texts for w in words(text)) | frozenset(keep)
+    def __init__(self, targets: Iterable[str], known: Iterable[str] = ()):
+        """``targets``: texts whose words a typo may be corrected to; ``known``: texts whose
+        words are left alone."""
+        self.targets = frozenset(w for text in targets for w in words(text))
+        self.known = self.targets | frozenset(w for text in known for w in words(text))
 
     def correct_word(self, word: str) -> str:
         lower = word.lower()
         if not MIN_LENGTH <= len(lower) <= MAX_LENGTH or lower in self.known:
             return word
-        candidates = {e for e in _edits(lower) if e in self.known and e[0] == lower[0]}
+        candidates = {e for e in _edits(lower) if e in self.targets and e[0] == lower[0]}
         return candidates.pop() if len(candidates) == 1 else word
 
     def correct(self, text: str) -> str:
