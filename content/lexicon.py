@@ -113,3 +113,16 @@ def out_of_scope(question: str, topics: tuple[ScopeTopic, ...] | None = None) ->
         if topic.touches(question):
             return topic.topic
     return None
+
+
+def validate_lexicon(
+    synonyms_path: Path = SYNONYMS_PATH, scope_path: Path = SCOPE_PATH
+) -> list[Problem]:
+    """Every problem in the synonym and scope files (for `aftercare content check`)."""
+    problems: list[Problem] = []
+    for load, path in ((load_synonyms, synonyms_path), (load_scope, scope_path)):
+        try:
+            load.__wrapped__(path)  # uncached: a check must read the file as it is now
+        except ContentError as exc:
+            problems += exc.problems
+    return problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from content.faq import FAQ_PATH, load_faq, validate_faq
-from content.lexicon import load_scope, load_synonyms, out_of_scope
+from content.lexicon import load_scope, load_synonyms, out_of_scope, validate_lexicon
 from content.problem import ContentError
 
 DOC = "002_4b1ae83a6685b41f"
@@ -103,3 +103,14 @@ def test_word_lists_load_and_a_bad_pattern_is_reported(tmp_path: Path) -> None:
 )
 def test_out_of_scope_topics_and_their_exceptions(question: str, topic: str | None) -> None:
     assert out_of_scope(question) == topic
+
+
+def test_validate_lexicon_reports_problems_without_raising(tmp_path: Path) -> None:
+    assert validate_lexicon() == []
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text("groups:\n  Bad Concept: [x]\nfiller: [a]\n", encoding="utf-8")
+    scope = tmp_path / "scope.yaml"
+    scope.write_text("topics:\n  - topic: t\n    patterns: ['(']\n    extra: 1\n", encoding="utf-8")
+    messages = [p.message for p in validate_lexicon(synonyms, scope)]
+    assert any("one lower-case word" in m for m in messages)
+    assert any("keys are topic, patterns, unless" in m for m in messages)
