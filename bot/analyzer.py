@@ -21,11 +21,12 @@ _VOWELS = frozenset("aeiouy")
 # is a session" or "when will I see results" from "do results last"; these markers can. They
 # only compare a question with an entry's phrasings, never with the documents.
 INTENTS: dict[str, re.Pattern[str]] = {
-    "?count": re.compile(r"\bhow many\b|\bnumber of\b"),
+    "?count": re.compile(r"\bhow many\b(?! (?:weeks|months|days|minutes|hours))|\bnumber of\b"),
     "?duration": re.compile(r"\bhow long\b|\bduration\b|\bhow much time\b"),
     "?when": re.compile(r"\bwhen\b|\bhow soon\b|\bhow quickly\b|\buntil\b|\bstraight away\b"),
     "?often": re.compile(
         r"\bhow (?:often|frequently|regularly)\b|\bbetween\b|\bapart\b|\bwait\b|"
+        r"\bhow many (?:weeks|months|days)\b|"
         r"\bnext (?:session|treatment|microneedling|appointment|round|one)\b"
     ),
     "?why": re.compile(r"\bwhy\b"),
@@ -33,13 +34,18 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "?where": re.compile(r"\bwhere\b|\bwhich (?:areas?|parts?)\b"),
     "?what": re.compile(r"\bwhat(?:s| is| are| does\b.* mean)\b|\bexplain\b|\btell me about\b"),
     "?works": re.compile(
-        r"\b(?:how|why) (?:does|do|did) (?:\w+ ){0,3}work|\bwhat (?:does|do|will) (?:\w+ ){0,3}do\b"
+        r"\b(?:how|why) (?:does|do|did) (?:\w+ ){0,3}work|"
+        r"\bwhat (?:does|do|will) (?!i\b|we\b)(?:\w+ ){0,3}do\b"
     ),
     "?done": re.compile(
         r"\bhow (?:is|are|will) (?:\w+ ){0,3}(?:done|performed|carried out)\b|\bwhat happens\b|"
         r"\binvolve|\bwhat to expect\b"
     ),
-    "?for": re.compile(r"\b(?:good|used|use) for\b|\bhelp with\b|\bwork (?:on|for)\b"),
+    "?for": re.compile(
+        r"\b(?:good|used|use) for\b|\bhelp with\b|\bwork (?:on|for)\b|"
+        r"\bwhat (?:can|does|will) (?:\w+ ){0,2}(?:treat|fix|help)\b"
+    ),
+    "?during": re.compile(r"\bduring\b|\bwhile (?:it|you|they)\b|\bin the chair\b"),
 }
 
 

@@ -50,8 +50,13 @@ def _read(path: Path) -> object:
 
 
 def _words(value: object, path: Path, where: str, problems: list[Problem]) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+    if not isinstance(value, list):
         problems.append(Problem(path.name, where, "expected a list of words"))
+        return ()
+    bad = [w for w in value if not (isinstance(w, str) and w.strip())]
+    if bad:
+        # YAML reads bare yes/no/on/off/true/false as booleans: such words must be quoted.
+        problems.append(Problem(path.name, where, f"not words: {bad!r} (quote yes/no/on/off)"))
         return ()
     return tuple(w.strip().lower() for w in value)
 

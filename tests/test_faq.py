@@ -201,3 +201,17 @@ def test_one_letter_typos_still_find_the_answer(engine: Faq, question: str, phra
 
 def test_an_unknown_word_is_not_corrected_into_a_topic(engine: Faq) -> None:
     assert _ask(engine, "can i go to the saunaa tomorrow").kind == "unknown"
+
+
+def test_curated_phrasings_are_distinct_and_carry_a_topic(engine: Faq) -> None:
+    # A phrasing that folds to nothing but "microneedling" can never be matched on its own,
+    # and two entries with the same folded phrasing leave the choice to chance.
+    owners: dict[frozenset[str], set[str]] = {}
+    for entry in faq_module.load_faq():
+        for text in entry.phrasings:
+            folded = frozenset(engine.analyzer.content_terms(text)) | engine.analyzer.intents(text)
+            weight = sum(engine._weight(t) for t in folded)
+            assert weight >= faq_module.MIN_EVIDENCE, (entry.id, text)
+            owners.setdefault(folded, set()).add(entry.id)
+    shared = {tuple(sorted(k)): v for k, v in owners.items() if len(v) > 1}
+    assert shared == {}

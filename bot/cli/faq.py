@@ -18,7 +18,7 @@ from bot.cli import cli
 if TYPE_CHECKING:
     from bot.answer import Answer
     from bot.clinic import Clinic
-    from bot.faq import ClinicEntry
+    from bot.faq import ClinicEntry, Faq
 
 
 def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ...]]:
@@ -30,6 +30,20 @@ def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ..
     from bot.clinic import EXAMPLE_CLINIC
 
     return EXAMPLE_CLINIC, ()
+
+
+def _engine() -> Faq:
+    """The shared engine, or a clear exit when the content files are broken."""
+    from bot.faq import default_engine
+    from content.problem import ContentError
+
+    try:
+        return default_engine()
+    except ContentError as exc:
+        click.echo("Error: the FAQ content has problems (run `aftercare content check`):", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(2)
 
 
 def _record(question: str, answer: Answer) -> dict[str, object]:
@@ -76,10 +90,8 @@ def ask(question: str | None, clinic_id: int | None, as_json: bool, jsonl: bool)
         raise click.UsageError("give a QUESTION or --jsonl, not both")
     if not jsonl and question is None:
         raise click.UsageError('give a question, e.g. aftercare ask "how long will I be red?"')
-    from bot.faq import default_engine
-
     clinic, entries = clinic_context(clinic_id)
-    engine = default_engine()
+    engine = _engine()
     if not jsonl:
         answer = engine.answer(question or "", clinic, clinic_entries=entries)
         if as_json:
@@ -120,7 +132,6 @@ def eval_command(file: Path, as_json: bool, clinic_id: int | None) -> None:
         aftercare faq eval ../shared/faq/dev_questions.jsonl
         aftercare faq eval tests/data/faq_heldout.jsonl --json
     """
-    from bot.faq import default_engine
     from bot.faq_eval import QuestionFileError, evaluate, load_questions
 
     try:
@@ -129,7 +140,7 @@ def eval_command(file: Path, as_json: bool, clinic_id: int | None) -> None:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     clinic, entries = clinic_context(clinic_id)
-    engine = default_engine()
+    engine = _engine()
     report = evaluate(questions, lambda q: engine.answer(q, clinic, clinic_entries=entries))
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
