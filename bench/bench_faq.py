@@ -37,6 +37,7 @@ QUESTION_FILES = [
     ROOT / "tests" / "data" / "faq_heldout.jsonl",
     ROOT / "tests" / "data" / "faq_blind.jsonl",
     ROOT / "tests" / "data" / "faq_final.jsonl",
+    ROOT / "tests" / "data" / "faq_fourth.jsonl",
 ]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADER = """# Benchmark results

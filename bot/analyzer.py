@@ -23,7 +23,10 @@ _VOWELS = frozenset("aeiouy")
 INTENTS: dict[str, re.Pattern[str]] = {
     "?count": re.compile(r"\bhow many\b(?! (?:weeks|months|days|minutes|hours))|\bnumber of\b"),
     "?duration": re.compile(r"\bhow long\b|\bduration\b|\bhow much time\b"),
-    "?when": re.compile(r"\bwhen\b|\bhow soon\b|\bhow quickly\b|\buntil\b|\bstraight away\b"),
+    "?when": re.compile(
+        r"\bwhen\b|\bhow soon\b|\bhow quickly\b|\buntil\b|\bstraight away\b|"
+        r"\bhow long (?:before|until|till|til)\b"
+    ),
     "?often": re.compile(
         r"\bhow (?:often|frequently|regularly)\b|\bbetween\b|\bapart\b|\bwait\b|"
         r"\bhow many (?:weeks|months|days)\b|"
@@ -31,7 +34,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "?why": re.compile(r"\bwhy\b"),
     "?who": re.compile(r"\bwho\b"),
-    "?where": re.compile(r"\bwhere\b|\bwhich (?:areas?|parts?)\b"),
+    "?where": re.compile(r"\bwhere\b|\b(?:which|what) (?:areas?|parts?|body parts?)\b"),
     "?what": re.compile(r"\bwhat(?:s| is| are| does\b.* mean)\b|\bexplain\b|\btell me about\b"),
     "?works": re.compile(
         r"\b(?:how|why) (?:does|do|did) (?:\w+ ){0,3}work|"

@@ -37,10 +37,13 @@ INTENT_WEIGHT = 0.8
 CANDIDATES = 12
 # A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
 # question is one of an entry's phrasings outright ("what is microneedling?").
-MIN_EVIDENCE = 0.5
+MIN_EVIDENCE = 0.3
 # A quoted sentence has no phrasings to vouch for it: it must share two topic words with the
 # question, so a lone common word ("offers", "close") never pulls a passage in.
 PASSAGE_MIN_TERMS = 2
+# Safety questions ("can it cause scarring?", "is it risky?") are answered by curated entries
+# only: a sentence lifted from a marketing article reads differently out of its context.
+CURATED_ONLY_TERMS = frozenset({"risk", "safe", "sideeffect", "caus"})
 EXACT_FIT = 0.95
 
 # "no fever, just a bit red" asks about redness: a negated mention is not part of the question.
@@ -249,6 +252,8 @@ class Faq:
             if unit.entry is not None:
                 score = self._entry_score(query, unit.terms, unit.phrasings) + ENTRY_BONUS
                 match = _Match(score, unit, unit.entry.answer)
+            elif CURATED_ONLY_TERMS.intersection(query.terms):
+                continue
             else:
                 match = self._passage_match(query, unit)
             key = (match.score, -rank)

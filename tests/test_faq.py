@@ -21,6 +21,7 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_heldout.jsonl", id="heldout"),
     pytest.param(DATA / "faq_blind.jsonl", id="blind"),
     pytest.param(DATA / "faq_final.jsonl", id="final"),
+    pytest.param(DATA / "faq_fourth.jsonl", id="fourth"),
 ]
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
