@@ -129,8 +129,8 @@ def section(figures: dict[str, float], build: tuple[float, float], startup: tupl
 
 Date: {date.today().isoformat()} · machine: {machine()} · script: `bench/bench_faq.py`
 
-Per question, in process (`Faq.answer`, {questions} questions from the dev, held-out and blind
-files × {rounds} rounds = {q["n"]:.0f} calls, after one warm-up pass):
+Per question, in process (`Faq.answer`, {questions} questions: the dev file and tests/data sets,
+× {rounds} rounds = {q["n"]:.0f} calls, after one warm-up pass):
 
 | figure | value | target |
 | --- | --- | --- |
