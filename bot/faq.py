@@ -21,6 +21,7 @@ from bot import redflags, smalltalk
 from bot.analyzer import Analyzer
 from bot.answer import Answer
 from bot.clinic import Clinic
+from bot.clinic_entry import ClinicEntry
 from bot.faq_index import IndexedText, SearchIndex
 from bot.spelling import Speller
 from content.faq import FaqEntry, Source, load_faq
@@ -52,17 +53,6 @@ _NEGATED_SPAN = re.compile(
     r"none of)\b[^,.;!?]*?(?=[,.;!?]|\bbut\b|\bjust\b|\bthough\b|\bonly\b|$)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class ClinicEntry:
-    """A question and answer written by clinic staff (`/faq add`), in the clinic's own words."""
-
-    id: int | str
-    clinic_id: int
-    question: str
-    answer: str
-    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -294,6 +284,8 @@ class Faq:
                 best = (score, entry)
         return best
 
+
+__all__ = ["Answer", "ClinicEntry", "Faq", "answer", "default_engine"]
 
 _default: Faq | None = None
 _default_lock = threading.Lock()

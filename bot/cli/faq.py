@@ -18,7 +18,8 @@ from bot.cli import cli
 if TYPE_CHECKING:
     from bot.answer import Answer
     from bot.clinic import Clinic
-    from bot.faq import ClinicEntry, Faq
+    from bot.clinic_entry import ClinicEntry
+    from bot.faq import Faq
 
 
 def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ...]]:
