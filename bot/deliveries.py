@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
+from bot import stats
 from bot.clinic import Clinic
 from bot.store import Store
 from bot.store.deliveries import EXPIRED, MUTED, PENDING, DeliveryRow, NewDelivery
@@ -119,7 +120,7 @@ def schedule(
     Planning again is harmless (the unique key ignores repeats). A stopped patient's rows are
     written muted; steps already past their expiry are recorded as expired, never sent.
     """
-    patient = store.recipients.get(patient_id)
+    patient = store.patients.get(patient_id)
     if patient is None or patient.status not in ("active", "stopped"):
         return 0
     base = MUTED if patient.status == "stopped" else PENDING
@@ -140,9 +141,17 @@ def schedule(
     return store.deliveries.insert(rows)
 
 
-def clear_rebook_for_patient(store: Store, patient_id: int, now: datetime) -> int:
-    """Staff enrolled the patient's next session: drop every waiting "book again" reminder."""
-    return store.deliveries.clear_group(patient_id, REBOOK, reason="next_session_enrolled")
+def clear_rebook_for_patient(
+    store: Store, patient_id: int, now: datetime, *, except_session_id: int | None = None
+) -> int:
+    """The patient's next session is enrolled: drop their waiting "book again" reminders.
+
+    Pass the new session as `except_session_id` when its own rows are already planned.
+    Returns how many reminders were cleared.
+    """
+    return store.deliveries.clear_group(
+        patient_id, REBOOK, reason="next_session_enrolled", except_session_id=except_session_id
+    )
 
 
 def book(store: Store, patient_id: int, session_id: int | None, now: datetime) -> int | None:
@@ -152,19 +161,87 @@ def book(store: Store, patient_id: int, session_id: int | None, now: datetime) -
     current one. Returns how many reminders were cleared, or None if there is no such session.
     """
     if session_id is None:
-        session = store.recipients.current_session(patient_id)
+        session = store.sessions.latest(patient_id)
     else:
-        session = store.recipients.session(session_id)
+        session = store.sessions.get(session_id)
     if session is None or session.patient_id != patient_id:
         return None
-    return store.deliveries.book_session(session.id, REBOOK, now=now)
+    with store.db.atomic():
+        cleared = store.deliveries.book_session(patient_id, session.id, REBOOK, now=now)
+        _event(store, stats.REBOOKED, now, session.clinic_id, patient_id)
+    return cleared
 
 
 def stop(store: Store, patient_id: int, now: datetime) -> int:
     """Mute everything waiting for this patient; returns how many messages were muted."""
-    return store.deliveries.stop_patient(patient_id, now=now)
+    with store.db.atomic():
+        muted = store.deliveries.stop_patient(patient_id)
+        _patient_event(store, stats.STOPPED, now, patient_id)
+    return muted
 
 
 def resume(store: Store, patient_id: int, now: datetime) -> tuple[int, int]:
     """Unmute only what is still ahead; returns (restored, expired)."""
-    return store.deliveries.resume_patient(patient_id, now=now)
+    with store.db.atomic():
+        restored, expired = store.deliveries.resume_patient(patient_id, now=now)
+        _patient_event(store, stats.RESUMED, now, patient_id)
+    return restored, expired
+
+
+# -- outcomes the dispatcher records: the row and its event land together -------------------
+
+
+def expire_stale(store: Store, now: datetime) -> int:
+    """Expire every due row past its expiry in one sweep; returns how many."""
+    with store.db.atomic():
+        stale = store.deliveries.expire_due(now)
+        for clinic_id, patient_id in stale:
+            _event(store, stats.EXPIRED, now, clinic_id, patient_id)
+    return len(stale)
+
+
+def recover_interrupted(store: Store, now: datetime) -> int:
+    """At start-up: requeue rows a dead process left mid-send; returns how many."""
+    return store.deliveries.recover_sending(now)
+
+
+def sent(store: Store, row: DeliveryRow, now: datetime, message_id: int, message: Rendered):
+    with store.db.atomic():
+        store.deliveries.mark_sent(
+            row.id,
+            now=now,
+            message_id=message_id,
+            text=message.text,
+            version=message.content_version,
+        )
+        _event(store, stats.DELIVERED, now, row.clinic_id, row.patient_id)
+
+
+def failed(store: Store, row: DeliveryRow, now: datetime, reason: str, attempts: int) -> None:
+    with store.db.atomic():
+        store.deliveries.mark_failed(row.id, reason=reason, attempts=attempts)
+        _event(store, stats.FAILED, now, row.clinic_id, row.patient_id)
+
+
+def expired(store: Store, row: DeliveryRow, now: datetime) -> None:
+    with store.db.atomic():
+        store.deliveries.mark_expired(row.id)
+        _event(store, stats.EXPIRED, now, row.clinic_id, row.patient_id)
+
+
+def unreachable(store: Store, row: DeliveryRow, now: datetime, reason: str) -> int:
+    """Blocked or chat gone: fail the row, mark the patient, cancel the rest; returns cancelled."""
+    with store.db.atomic():
+        cancelled = store.deliveries.mark_unreachable(row.id, row.patient_id, reason=reason)
+        _event(store, stats.FAILED, now, row.clinic_id, row.patient_id)
+        _event(store, stats.UNREACHABLE, now, row.clinic_id, row.patient_id)
+    return cancelled
+
+
+def _event(store: Store, name: str, now: datetime, clinic_id: int, patient_id: int) -> None:
+    store.events.record(name, now=now, clinic_id=clinic_id, patient_id=patient_id)
+
+
+def _patient_event(store: Store, name: str, now: datetime, patient_id: int) -> None:
+    patient = store.patients.get(patient_id)
+    _event(store, name, now, patient.clinic_id if patient else None, patient_id)

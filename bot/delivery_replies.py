@@ -30,7 +30,6 @@ NOT_STOPPED = "OK, your aftercare messages carry on."
 ALREADY_ON = "Your aftercare messages are already on. Send /next to see what's coming."
 BOOKED = "Thank you for booking! I won't send you any more reminders to book."
 NO_SESSION = "I couldn't find your session. Please contact your clinic to book."
-STAFF_ONLY = "Sorry, /queue is only for clinic staff."
 QUEUE_USAGE = "Usage: /queue or /queue PATIENT_ID, for example /queue 42"
 NO_SUCH_PATIENT = "No patient with that id at your clinic."
 

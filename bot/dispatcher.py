@@ -83,7 +83,7 @@ class Dispatcher:
     def start(self, job_queue: JobQueue | None) -> int:
         """Requeue rows a dead process left mid-send, then arm the wake-ups. Returns requeued."""
         self._stopping = False
-        recovered = self.store.deliveries.recover_sending(self.clock.now())
+        recovered = deliveries.recover_interrupted(self.store, self.clock.now())
         if recovered:
             log.warning("deliveries_recovered count=%s", recovered)
         self._job_queue = job_queue
@@ -137,7 +137,7 @@ class Dispatcher:
         report = RunReport()
         async with self._lock:
             self._clinics.clear()
-            report.expired += self.store.deliveries.expire_due(self.clock.now())
+            report.expired += deliveries.expire_stale(self.store, self.clock.now())
             in_flight: set[asyncio.Task] = set()
             claimed = 0
             while True:
@@ -207,13 +207,7 @@ class Dispatcher:
             decision = deliveries.after_transient_error(row, reason, self.clock.now(), self.policy)
             self._apply(row, decision, report)
         else:
-            self.store.deliveries.mark_sent(
-                row.id,
-                now=self.clock.now(),
-                message_id=sent.message_id,
-                text=message.text,
-                version=message.content_version,
-            )
+            deliveries.sent(self.store, row, self.clock.now(), sent.message_id, message)
             report.sent += 1
             log.info("delivery_sent delivery=%s patient=%s", row.id, row.patient_id)
 
@@ -225,9 +219,9 @@ class Dispatcher:
                 row.id, until=decision.until, reason=decision.reason, attempts=decision.attempts
             )
         elif action == "expire":
-            outbox.mark_expired(row.id, now=now)
+            deliveries.expired(self.store, row, now)
         elif action == "fail":
-            outbox.mark_failed(row.id, now=now, reason=decision.reason, attempts=decision.attempts)
+            deliveries.failed(self.store, row, now, decision.reason, decision.attempts)
             log.warning("delivery_failed delivery=%s reason=%s", row.id, decision.reason)
         else:
             outbox.set_status(
@@ -239,9 +233,7 @@ class Dispatcher:
             setattr(report, key, getattr(report, key) + 1)
 
     def _unreachable(self, row: DeliveryRow, reason: str, report: RunReport) -> None:
-        cancelled = self.store.deliveries.mark_unreachable(
-            row.id, now=self.clock.now(), reason=reason
-        )
+        cancelled = deliveries.unreachable(self.store, row, self.clock.now(), reason)
         report.failed += 1
         log.warning(
             "patient_unreachable patient=%s delivery=%s reason=%s cancelled=%s",

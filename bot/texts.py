@@ -34,5 +34,212 @@ ERROR = (
 
 COMMANDS = [
     ("start", "Join with the link from your clinic"),
+    ("next", "Your upcoming messages"),
+    ("booked", "I've booked my next session"),
+    ("stop", "Pause all messages"),
+    ("resume", "Get messages again"),
+    ("forget", "Delete my details"),
     ("help", "What this bot does"),
+]
+
+# --- Patients: joining, consent and leaving --------------------------------------------------
+
+
+def consent_request(first_name: str, clinic_name: str, clinic_phone: str) -> str:
+    return (
+        f"Hello {first_name}! {clinic_name} would like to send you aftercare messages after "
+        "your treatment.\n\n"
+        "Before you say yes:\n"
+        "• I'm an automated assistant, not a clinician. I can't examine you or give personal "
+        "medical advice.\n"
+        "• Over the coming weeks I'll send you aftercare reminders, quoted from your clinic's "
+        "aftercare guide, and a reminder to book your next session.\n"
+        "• You can ask me questions: I answer from the guide, or pass your question to the "
+        "clinic team.\n"
+        "• To stop at any time, send /stop or just the word STOP. /forget deletes your details.\n"
+        f"• If something worries you, call {clinic_name} on {clinic_phone}. In an emergency, "
+        "call your local emergency number.\n\n"
+        "Do you agree to receive these messages?"
+    )
+
+
+CONSENT_YES = "Yes, I agree"
+CONSENT_NO = "No, thanks"
+
+
+def consented(clinic_name: str, clinic_phone: str) -> str:
+    return (
+        f"Thank you, you're signed up with {clinic_name}. Your aftercare messages will arrive "
+        "here.\n\n/next shows what's coming, /stop pauses everything, /help lists the rest. "
+        f"If something worries you, call the clinic on {clinic_phone}."
+    )
+
+
+def declined(clinic_name: str) -> str:
+    return (
+        f"No problem: you won't get any messages from {clinic_name} through me. If you change "
+        "your mind, open the same link again while it is still valid."
+    )
+
+
+def already_signed_up(clinic_name: str, status: str) -> str:
+    if status == "stopped":
+        return (
+            f"You're signed up with {clinic_name}, but your messages are paused. "
+            "Send /resume to get them again."
+        )
+    return f"You're already signed up with {clinic_name}. /next shows what's coming."
+
+
+CHOICE_RECORDED_YES = "✔ You agreed to receive aftercare messages."
+CHOICE_RECORDED_NO = "✖ You declined aftercare messages."
+
+LINK_UNKNOWN = (
+    "Sorry, I don't recognise that link. Please check it with your clinic, or ask them for "
+    "a new one."
+)
+LINK_EXPIRED = "Sorry, that link has expired. Please ask your clinic for a new one."
+LINK_USED = (
+    "Sorry, that link has already been used by someone else. Each link works for one person "
+    "only: please ask your clinic for your own link."
+)
+LINK_CANCELLED = "That enrollment was cancelled by the clinic. Please contact them if unexpected."
+LINK_STALE_BUTTON = "That choice is no longer open. Send /help to see what I can do."
+
+CANCELLED_BY_CLINIC = (
+    "Your clinic has ended your aftercare messages from this bot, so you won't get any more. "
+    "If this is unexpected, please contact the clinic."
+)
+
+FORGET_CONFIRM = (
+    "This deletes your name, your link to this chat, your questions and every message not "
+    "yet sent. Your clinic keeps only anonymous counts. It can't be undone.\n\n"
+    "Delete your details now?"
+)
+FORGET_YES = "Yes, delete my details"
+FORGET_NO = "No, keep them"
+FORGOTTEN = (
+    "Done: your details are deleted and you won't get any more messages. "
+    "If your clinic sends you a new link, you can join again."
+)
+FORGET_KEPT = "Okay, nothing was deleted."
+FORGET_NOTHING = "I don't hold any details for this chat."
+
+PATIENT_HELP = (
+    "I'm your clinic's automated aftercare assistant, not a clinician.\n\n"
+    "/next – the messages coming up\n"
+    "/booked – tell me you've booked your next session\n"
+    "/stop – pause all messages (or just send STOP)\n"
+    "/resume – get messages again\n"
+    "/forget – delete your details\n"
+    "/help – this message\n\n"
+    "You can also ask me a question about your aftercare. If something worries you, "
+    "contact your clinic directly; in an emergency, call your local emergency number."
+)
+
+# --- Staff -----------------------------------------------------------------------------------
+
+
+def staff_joined(clinic_name: str) -> str:
+    return (
+        f"Welcome: this chat is now staff at {clinic_name}. Patients' urgent messages and "
+        "questions the guide can't answer will arrive here.\n\n" + STAFF_HELP
+    )
+
+
+def staff_already(clinic_name: str) -> str:
+    return f"This chat is already staff at {clinic_name}. Send /help for the staff commands."
+
+
+STAFF_OTHER_CLINIC = (
+    "This chat is already staff at another clinic. Use a different Telegram account for a "
+    "second clinic."
+)
+
+STAFF_HELP = (
+    "Staff commands:\n"
+    "/enroll <first name> [YYYY-MM-DD HH:MM] [k/n] – a one-time link and QR code for a "
+    "patient (session time defaults to now, k/n is session k of a series of n)\n"
+    "/patients – your clinic's patients\n"
+    "/cancel <number or first name> – stop a patient's messages\n"
+    "/queue [number] – messages waiting to go out and those that failed\n"
+    "/stats – figures for your clinic\n"
+    "/help – this message\n\n"
+    "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
+)
+
+STAFF_ONLY = "Sorry, that command is for clinic staff."
+CANCEL_NOT_STAFF = "To stop your messages, send /stop."
+ENROLL_USAGE = (
+    "Usage: /enroll <first name> [YYYY-MM-DD HH:MM] [k/n]\n"
+    "For example: /enroll Amira 2026-03-02 14:30 1/3 (clinic time; defaults to now)."
+)
+CANCEL_USAGE = "Usage: /cancel <patient number or first name> (see /patients)."
+
+
+def enrolled(first_name: str, session_text: str, series_text: str, link: str, expires: str):
+    return (
+        f"Link for {first_name} ({session_text}{series_text}). Works once, until {expires}:\n"
+        f"{link}\n\nShow the QR code or send the link; the patient taps it and agrees."
+    )
+
+
+NO_PATIENTS = "No patients yet. Enroll one with /enroll <first name>."
+PATIENT_NOT_FOUND = "No patient like that at your clinic. /patients lists them with numbers."
+
+
+def patient_ambiguous(name: str) -> str:
+    return f"Several patients are called {name}: use their number from /patients."
+
+
+def patient_cancelled(first_name: str, number: int) -> str:
+    return f"Cancelled #{number} {first_name}: no more messages will be sent."
+
+
+def patient_already_closed(number: int, status: str) -> str:
+    return f"Patient #{number} is already {status}."
+
+
+# --- Escalation inbox ------------------------------------------------------------------------
+
+
+def staff_alert(kind: str, first_name: str, patient_number: int, category: str | None, words: str):
+    heading = "URGENT" if kind == "urgent" else "Question the guide can't answer"
+    about = f" ({category.replace('_', ' ')})" if category else ""
+    return (
+        f"{heading}{about} from {first_name} (patient #{patient_number}):\n\n"
+        f"“{words}”\n\n"
+        "Tap Reply to answer through the bot, or reply to this message."
+    )
+
+
+REPLY_BUTTON = "Reply"
+REPLY_CANCEL_BUTTON = "Don't reply"
+
+
+def reply_prompt(first_name: str) -> str:
+    return f"Type your reply to {first_name}. It will be sent as a message from the clinic team."
+
+
+def relayed_to_patient(clinic_name: str, text: str) -> str:
+    return f"Message from the {clinic_name} team (a person, not the assistant):\n\n{text}"
+
+
+def reply_sent(first_name: str) -> str:
+    return f"Sent to {first_name}."
+
+
+REPLY_CANCELLED = "Okay, nothing was sent."
+REPLY_GONE = "That patient has left or asked to be forgotten, so nothing was sent."
+REPLY_NOT_YOURS = "That message belongs to another clinic's inbox."
+REPLY_FAILED = "I couldn't deliver that reply (the patient may have blocked the bot)."
+REPLY_TOO_LONG = "That reply is too long for one message. Please shorten it or split it in two."
+
+STAFF_COMMANDS = [
+    ("enroll", "Link and QR code for a patient"),
+    ("patients", "Your clinic's patients"),
+    ("cancel", "Stop a patient's messages"),
+    ("queue", "Messages waiting and failed"),
+    ("stats", "Figures for your clinic"),
+    ("help", "Staff commands"),
 ]

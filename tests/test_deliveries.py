@@ -88,17 +88,17 @@ def test_stale_backlog_expires_in_bulk_instead_of_flooding(store, clinic):
     # Three days down: day0 and day1 are past their 8-hour expiry, day2 is still worth sending.
     patient_id, _ = enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 4))
     back = MONDAY_9AM + timedelta(days=2, hours=1)
-    assert store.deliveries.expire_due(back) == 2
+    assert deliveries.expire_stale(store, back) == 2
     assert [r.step_id for r in store.deliveries.claim_due(back, 10)] == ["day2"]
     assert statuses(store, patient_id)["day3"] == "pending"
-    assert events(store) == ["delivery_expired", "delivery_expired"]
+    assert events(store) == ["expired", "expired"]
 
 
 def test_rows_left_sending_by_a_crash_go_back_to_pending_with_an_attempt(store, clinic):
     enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
     [row] = store.deliveries.claim_due(MONDAY_9AM, 10)
     later = MONDAY_9AM + timedelta(minutes=5)
-    assert store.deliveries.recover_sending(later) == 1
+    assert deliveries.recover_interrupted(store, later) == 1
     again = store.deliveries.get(row.id)
     assert (again.status, again.attempts, again.error) == ("pending", 1, "interrupted")
     assert store.deliveries.claim_due(later, 10)[0].id == row.id
@@ -154,9 +154,7 @@ def test_transient_errors_back_off_then_fail_with_the_reason(store, clinic):
             row, "NetworkError: Bad Gateway", clock.now(), policy
         )
         if decision.action == "fail":
-            store.deliveries.mark_failed(
-                row.id, now=clock.now(), reason=decision.reason, attempts=decision.attempts
-            )
+            deliveries.failed(store, row, clock.now(), decision.reason, decision.attempts)
             break
         waits.append(decision.until - clock.now())
         store.deliveries.defer(
@@ -168,7 +166,7 @@ def test_transient_errors_back_off_then_fail_with_the_reason(store, clinic):
     failed = store.deliveries.get(row.id)
     assert (failed.status, failed.attempts) == ("failed", 3)
     assert failed.error == "gave_up: NetworkError: Bad Gateway"
-    assert events(store) == ["delivery_failed"]
+    assert events(store) == ["failed"]
 
 
 def test_flood_control_defers_without_counting_an_attempt(store, clinic):
@@ -182,15 +180,15 @@ def test_a_blocked_patient_becomes_unreachable_and_their_queue_is_cancelled(stor
     patient_id, _ = enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 3))
     other_id, _ = enroll(store, clinic, 102, daily_steps(MONDAY_9AM, 2))
     row = claim_one(store, MONDAY_9AM)
-    assert store.deliveries.mark_unreachable(row.id, now=MONDAY_9AM, reason="blocked") == 2
+    assert deliveries.unreachable(store, row, MONDAY_9AM, "blocked") == 2
     assert statuses(store, patient_id) == {
         "day0": "failed",
         "day1": "cancelled",
         "day2": "cancelled",
     }
-    assert store.recipients.get(patient_id).status == "unreachable"
+    assert store.patients.get(patient_id).status == "unreachable"
     assert set(statuses(store, other_id).values()) == {"pending"}
-    assert "patient_unreachable" in events(store)
+    assert events(store) == ["failed", "unreachable"]
 
 
 # -- clearing, stop and resume ---------------------------------------------------------------
@@ -212,10 +210,11 @@ def test_booking_clears_the_sessions_rebook_group_and_records_it(store, clinic):
         "book_next": "cancelled",
         "book_again": "cancelled",
     }
-    assert store.recipients.session(session_id).booked_at == MONDAY_9AM + H
+    assert store.sessions.get(session_id).booked_at == MONDAY_9AM + H
+    assert events(store) == ["rebooked"]
     # Tapping the button again changes nothing, and keeps the first booking time.
     assert deliveries.book(store, patient_id, session_id, MONDAY_9AM + 2 * H) == 0
-    assert store.recipients.session(session_id).booked_at == MONDAY_9AM + H
+    assert store.sessions.get(session_id).booked_at == MONDAY_9AM + H
 
 
 def test_booking_from_someone_elses_button_is_refused(store, clinic):
@@ -227,17 +226,37 @@ def test_booking_from_someone_elses_button_is_refused(store, clinic):
 
 
 def test_staff_enrolling_the_next_session_clears_pending_rebook_reminders(store, clinic):
-    patient_id, _ = enroll(store, clinic, 101, rebook_steps(MONDAY_9AM))
-    add_session(store, clinic, patient_id, MONDAY_9AM + timedelta(days=28))
-    assert deliveries.clear_rebook_for_patient(store, patient_id, MONDAY_9AM) == 2
-    assert statuses(store, patient_id)["care"] == "pending"
+    patient_id, first = enroll(store, clinic, 101, rebook_steps(MONDAY_9AM))
+    later = MONDAY_9AM + timedelta(days=28)
+    second = add_session(store, clinic, patient_id, later)
+    deliveries.schedule(
+        store,
+        patient_id=patient_id,
+        session_id=second,
+        clinic_id=clinic.id,
+        planned=rebook_steps(later),
+        now=later,
+    )
+    cleared = deliveries.clear_rebook_for_patient(
+        store, patient_id, later, except_session_id=second
+    )
+    assert cleared == 2
+    rows = {(r.session_id, r.step_id): r.status for r in store.deliveries.for_patient(patient_id)}
+    assert rows == {
+        (first, "care"): "pending",
+        (first, "book_next"): "cancelled",
+        (first, "book_again"): "cancelled",
+        (second, "care"): "pending",
+        (second, "book_next"): "pending",
+        (second, "book_again"): "pending",
+    }
 
 
 def test_stop_mutes_and_resume_restores_only_what_is_still_ahead(store, clinic):
     steps = [*daily_steps(MONDAY_9AM, 3), Step("stale", MONDAY_9AM + 4 * H, MONDAY_9AM + 6 * H)]
     patient_id, _ = enroll(store, clinic, 101, steps)
     assert deliveries.stop(store, patient_id, MONDAY_9AM - H) == 4
-    assert store.recipients.get(patient_id).status == "stopped"
+    assert store.patients.get(patient_id).status == "stopped"
     assert store.deliveries.claim_due(MONDAY_9AM + timedelta(days=3), 10) == []
     # Back 20 hours later: day0 and "stale" passed while muted; day1 and day2 are ahead.
     back = MONDAY_9AM + 20 * H
@@ -248,8 +267,8 @@ def test_stop_mutes_and_resume_restores_only_what_is_still_ahead(store, clinic):
         "day1": "pending",
         "day2": "pending",
     }
-    assert store.recipients.get(patient_id).status == "active"
-    assert events(store)[-2:] == ["patient_stopped", "patient_resumed"]
+    assert store.patients.get(patient_id).status == "active"
+    assert events(store) == ["stopped", "resumed"]
 
 
 def test_resume_expires_a_muted_row_whose_expiry_passed_although_its_retry_is_ahead(store, clinic):

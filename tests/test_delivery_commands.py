@@ -84,7 +84,7 @@ async def test_booked_command_clears_the_rebook_reminders(bot, patient):
         "book_next": "cancelled",
         "book_again": "cancelled",
     }
-    session = bot.store.recipients.session(session_id)
+    session = bot.store.sessions.get(session_id)
     assert session.booked_at == MONDAY_9AM
 
 
@@ -145,7 +145,7 @@ async def test_saying_no_keeps_the_messages(bot, patient):
 
 async def test_queue_is_for_staff_and_shows_upcoming_and_failed(bot, patient):
     patient_id, _ = patient
-    assert "only for clinic staff" in (await say(bot, PATIENT, "/queue")).text
+    assert "for clinic staff" in (await say(bot, PATIENT, "/queue")).text
     bot.standin.add_fault("bad_request", chat_id=PATIENT, description="message is too long")
     bot.clock.set(MONDAY_9AM + 24 * H)
     await bot.app.bot_data["dispatcher"].run_once()

@@ -193,7 +193,7 @@ async def test_a_blocked_or_missing_chat_makes_the_patient_unreachable(
     enroll(store, clinic, 102, daily_steps(MONDAY_9AM, 3))
     standin.add_fault(fault, chat_id=101, times=100)
     await dispatcher.run_once()
-    assert store.recipients.get(patient_id).status == "unreachable"
+    assert store.patients.get(patient_id).status == "unreachable"
     rows = store.deliveries.for_patient(patient_id)
     assert [(r.status, r.error) for r in rows] == [
         ("failed", reason or fault),

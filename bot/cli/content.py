@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli import cli, open_store
+from bot.cli import cli
+from bot.cli.services import open_for_cli
 from bot.clinic import EXAMPLE_CLINIC, Clinic
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -23,11 +24,11 @@ def find_clinic(clinic_id: int | None) -> Clinic:
     """The clinic a preview uses: the example clinic, or one from the database (AFTERCARE_DB)."""
     if clinic_id is None:
         return EXAMPLE_CLINIC
-    store = open_store()
+    services = open_for_cli()
     try:
-        clinic = store.clinics.get(clinic_id)
+        clinic = services.store.clinics.get(clinic_id)
     finally:
-        store.close()
+        services.store.close()
     if clinic is None:
         raise click.BadParameter(
             f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"

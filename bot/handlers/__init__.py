@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from telegram.ext import Application, ContextTypes
 
-from bot.handlers import common, delivery
 from bot.services import Services
 
 
@@ -17,9 +16,17 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 
 def register_all(app: Application) -> None:
+    # Imported here: these modules use `services` above.
+    from bot.handlers import common, deeplink, delivery, inbox, patient, staff
+
     # Deep-link /start handlers (with a payload) must come before the plain /start.
+    deeplink.register(app)
     common.register_start(app)
     # Before any free-text handler: a whole-message STOP must not reach the FAQ.
     delivery.register(app)
+    patient.register(app)
+    staff.register(app)
+    # The staff reply relay sits in an earlier group, ahead of any free-text handler.
+    inbox.register(app)
     # Catch-alls last: unknown commands and free text nobody else took.
     common.register_fallbacks(app)

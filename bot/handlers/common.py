@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import texts
+from bot.handlers import services
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(texts.HELP)
+    """Staff, patients and strangers each get the help that fits them."""
+    store = services(context).store
+    chat_id = update.effective_chat.id
+    if store.staff.clinic_of(chat_id) is not None:
+        text = texts.STAFF_HELP
+    elif store.patients.by_chat(chat_id) is not None:
+        text = texts.PATIENT_HELP
+    else:
+        text = texts.HELP
+    await update.effective_message.reply_text(text)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

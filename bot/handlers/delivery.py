@@ -14,16 +14,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot import deliveries, handlers
+from bot import deliveries, texts
 from bot import delivery_replies as replies
+from bot.handlers import services
 from bot.services import Services
+from bot.store.patients import Patient
 
 log = logging.getLogger(__name__)
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    # Looked up at call time: bot.handlers imports this module while it initialises.
-    return handlers.services(context)
+def _patient(s: Services, chat_id: int) -> Patient | None:
+    """The patient behind this chat who may hear from us: active, or stopped by their choice."""
+    patient = s.store.patients.by_chat(chat_id)
+    return patient if patient is not None and patient.status in ("active", "stopped") else None
 
 
 STOP_WORDS = filters.Regex(r"(?i)^\s*(stop|unsubscribe|cancel|end|quit)\s*$")
@@ -31,11 +34,11 @@ STOP_WORDS = filters.Regex(r"(?i)^\s*(stop|unsubscribe|cancel|end|quit)\s*$")
 
 async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = s.store.recipients.by_chat(update.effective_chat.id)
+    patient = _patient(s, update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(replies.NOT_A_PATIENT)
         return
-    rows = s.store.deliveries.waiting_for_patient(patient.patient_id)
+    rows = s.store.deliveries.waiting_for_patient(patient.id)
     clinic = s.store.clinics.get(patient.clinic_id)
     stopped = patient.status == "stopped"
     await update.effective_message.reply_text(replies.next_messages(rows, clinic, stopped=stopped))
@@ -49,21 +52,21 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is not None:
         await query.answer()
         session_id = int(query.data.split(":", 1)[1])
-    patient = s.store.recipients.by_chat(update.effective_chat.id)
+    patient = _patient(s, update.effective_chat.id)
     cleared = None
     if patient is not None:
-        cleared = deliveries.book(s.store, patient.patient_id, session_id, s.clock.now())
+        cleared = deliveries.book(s.store, patient.id, session_id, s.clock.now())
     if cleared is None:
         await update.effective_message.reply_text(replies.NO_SESSION)
         return
-    log.info("session_booked patient=%s cleared=%s", patient.patient_id, cleared)
+    log.info("session_booked patient=%s cleared=%s", patient.id, cleared)
     s.outbox_changed()
     await update.effective_message.reply_text(replies.BOOKED)
 
 
 async def stop_asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop or a stop word: confirm first, a stray "end" should not silence aftercare."""
-    patient = services(context).store.recipients.by_chat(update.effective_chat.id)
+    patient = _patient(services(context), update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(replies.NOT_A_PATIENT)
         return
@@ -80,32 +83,30 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     s = services(context)
     query = update.callback_query
     await query.answer()
-    patient = s.store.recipients.by_chat(update.effective_chat.id)
+    patient = _patient(s, update.effective_chat.id)
     if patient is None:
         await query.edit_message_text(replies.NOT_A_PATIENT)
         return
     if query.data != "stop:yes":
         await query.edit_message_text(replies.NOT_STOPPED)
         return
-    muted = deliveries.stop(s.store, patient.patient_id, s.clock.now())
-    log.info("patient_stopped patient=%s muted=%s", patient.patient_id, muted)
+    muted = deliveries.stop(s.store, patient.id, s.clock.now())
+    log.info("patient_stopped patient=%s muted=%s", patient.id, muted)
     s.outbox_changed()
     await query.edit_message_text(replies.STOPPED)
 
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = s.store.recipients.by_chat(update.effective_chat.id)
+    patient = _patient(s, update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(replies.NOT_A_PATIENT)
         return
     if patient.status != "stopped":
         await update.effective_message.reply_text(replies.ALREADY_ON)
         return
-    restored, expired = deliveries.resume(s.store, patient.patient_id, s.clock.now())
-    log.info(
-        "patient_resumed patient=%s restored=%s expired=%s", patient.patient_id, restored, expired
-    )
+    restored, expired = deliveries.resume(s.store, patient.id, s.clock.now())
+    log.info("patient_resumed patient=%s restored=%s expired=%s", patient.id, restored, expired)
     s.outbox_changed()
     await update.effective_message.reply_text(replies.resumed(restored))
 
@@ -113,9 +114,9 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients."""
     s = services(context)
-    clinic_id = s.store.staff.is_staff(update.effective_chat.id)
+    clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
     if clinic_id is None:
-        await update.effective_message.reply_text(replies.STAFF_ONLY)
+        await update.effective_message.reply_text(texts.STAFF_ONLY)
         return
     args = context.args or []
     if len(args) > 1 or (args and not args[0].isdigit()):
@@ -123,8 +124,8 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     patient_id = int(args[0]) if args else None
     if patient_id is not None:
-        patient = s.store.recipients.get(patient_id)
-        if patient is None or patient.clinic_id != clinic_id:
+        patient = s.store.patients.get(patient_id)
+        if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
             await update.effective_message.reply_text(replies.NO_SUCH_PATIENT)
             return
     clinic = s.store.clinics.get(clinic_id)

@@ -14,9 +14,13 @@ from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
 from bot.store.deliveries import Deliveries
+from bot.store.escalations import Escalations
+from bot.store.events import Events
+from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
-from bot.store.recipients import Recipients
+from bot.store.patients import Patients
+from bot.store.sessions import Sessions
 from bot.store.staff import Staff
 
 
@@ -25,9 +29,13 @@ class Store:
         self.db = db
         self.meta = Meta(db)
         self.clinics = Clinics(db)
-        self.deliveries = Deliveries(db)
-        self.recipients = Recipients(db)
         self.staff = Staff(db)
+        self.invites = Invites(db)
+        self.patients = Patients(db)
+        self.sessions = Sessions(db)
+        self.escalations = Escalations(db)
+        self.events = Events(db)
+        self.deliveries = Deliveries(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -136,8 +136,11 @@ class Deliveries:
         ).fetchone()
         return parse(row[0])
 
-    def expire_due(self, now: datetime) -> int:
-        """Expire every due pending row whose expiry has passed, so a backlog never floods."""
+    def expire_due(self, now: datetime) -> list[tuple[int, int]]:
+        """Expire every due pending row past its expiry, so a backlog never floods.
+
+        Returns the (clinic, patient) of each, for the event log.
+        """
         with self.db.atomic():
             stale = self.db.execute(
                 "SELECT id, clinic_id, patient_id FROM deliveries WHERE status = ?"
@@ -148,8 +151,7 @@ class Deliveries:
                 "UPDATE deliveries SET status = ?, error = 'expired' WHERE id = ?",
                 [(EXPIRED, row[0]) for row in stale],
             )
-            self._events("delivery_expired", now, [(c, p) for _, c, p in stale])
-        return len(stale)
+        return [(clinic_id, patient_id) for _, clinic_id, patient_id in stale]
 
     def claim_due(self, now: datetime, limit: int) -> list[DeliveryRow]:
         """Atomically move up to `limit` due rows, oldest first, from pending to sending."""
@@ -171,45 +173,33 @@ class Deliveries:
         Such a row may or may not have reached Telegram: sending it again repeats it at most
         once, which beats losing it.
         """
-        with self.db.atomic():
-            stuck = self.db.execute(
-                "SELECT id, clinic_id, patient_id FROM deliveries WHERE status = ?", [SENDING]
-            ).fetchall()
-            self.db.execute(
-                "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
-                " error = 'interrupted', next_attempt_at = min(next_attempt_at, ?)"
-                " WHERE status = ?",
-                [PENDING, iso(now), SENDING],
-            )
-            self._events("delivery_recovered", now, [(c, p) for _, c, p in stuck])
-        return len(stuck)
+        return self.db.execute(
+            "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
+            " error = 'interrupted', next_attempt_at = min(next_attempt_at, ?)"
+            " WHERE status = ?",
+            [PENDING, iso(now), SENDING],
+        ).rowcount
 
     def mark_sent(
         self, delivery_id: int, *, now: datetime, message_id: int, text: str, version: str
     ) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?,"
-                " rendered_text = ?, content_version = ?, error = NULL WHERE id = ?",
-                [SENT, iso(now), message_id, text, version, delivery_id],
-            )
-            self._event_for("delivery_sent", now, delivery_id)
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, sent_at = ?, message_id = ?,"
+            " rendered_text = ?, content_version = ?, error = NULL WHERE id = ?",
+            [SENT, iso(now), message_id, text, version, delivery_id],
+        )
 
-    def mark_failed(self, delivery_id: int, *, now: datetime, reason: str, attempts: int) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE deliveries SET status = ?, attempts = ?, error = ? WHERE id = ?",
-                [FAILED, attempts, reason, delivery_id],
-            )
-            self._event_for("delivery_failed", now, delivery_id)
+    def mark_failed(self, delivery_id: int, *, reason: str, attempts: int) -> None:
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, attempts = ?, error = ? WHERE id = ?",
+            [FAILED, attempts, reason, delivery_id],
+        )
 
-    def mark_expired(self, delivery_id: int, *, now: datetime) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE deliveries SET status = ?, error = 'expired' WHERE id = ?",
-                [EXPIRED, delivery_id],
-            )
-            self._event_for("delivery_expired", now, delivery_id)
+    def mark_expired(self, delivery_id: int) -> None:
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, error = 'expired' WHERE id = ?",
+            [EXPIRED, delivery_id],
+        )
 
     def defer(self, delivery_id: int, *, until: datetime, reason: str, attempts: int) -> None:
         """Back to pending, to be tried again at `until`."""
@@ -226,20 +216,18 @@ class Deliveries:
             [status, reason, delivery_id],
         )
 
-    def mark_unreachable(self, delivery_id: int, *, now: datetime, reason: str) -> int:
-        """The chat is gone (blocked, not found): fail this row, cancel the patient's others."""
+    def mark_unreachable(self, delivery_id: int, patient_id: int, *, reason: str) -> int:
+        """The chat is gone (blocked, not found): fail this row, cancel the patient's others.
+
+        Returns how many were cancelled.
+        """
         with self.db.atomic():
-            row = self.get(delivery_id)
             self.db.execute(
                 "UPDATE deliveries SET status = ?, error = ? WHERE id = ?",
                 [FAILED, reason, delivery_id],
             )
-            self.db.execute(
-                "UPDATE patients SET status = 'unreachable' WHERE id = ?", [row.patient_id]
-            )
-            cancelled = self._cancel_patient(row.patient_id, reason)
-            self._events("patient_unreachable", now, [(row.clinic_id, row.patient_id)])
-        return cancelled
+            self.db.execute("UPDATE patients SET status = 'unreachable' WHERE id = ?", [patient_id])
+            return self._cancel_patient(patient_id, reason)
 
     # -- the patient's and staff's side ---------------------------------------------------
 
@@ -249,9 +237,15 @@ class Deliveries:
             return self._cancel_patient(patient_id, reason)
 
     def clear_group(
-        self, patient_id: int, group: str, *, reason: str, session_id: int | None = None
+        self,
+        patient_id: int,
+        group: str,
+        *,
+        reason: str,
+        session_id: int | None = None,
+        except_session_id: int | None = None,
     ) -> int:
-        """Cancel a patient's waiting rows of one group (all sessions unless one is given)."""
+        """Cancel a patient's waiting rows of one group: one session's, or all but one's."""
         sql = (
             "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND group_name = ?"
             " AND status IN (?, ?)"
@@ -260,33 +254,28 @@ class Deliveries:
         if session_id is not None:
             sql += " AND session_id = ?"
             params.append(session_id)
-        with self.db.atomic():
-            return self.db.execute(sql, params).rowcount
+        if except_session_id is not None:
+            sql += " AND session_id != ?"
+            params.append(except_session_id)
+        return self.db.execute(sql, params).rowcount
 
-    def book_session(self, session_id: int, group: str, *, now: datetime) -> int:
+    def book_session(self, patient_id: int, session_id: int, group: str, *, now: datetime) -> int:
         """Record that the patient booked after this session and clear its `group` rows."""
         with self.db.atomic():
-            session = self.db.execute(
-                "SELECT patient_id, clinic_id FROM sessions WHERE id = ?", [session_id]
-            ).fetchone()
             self.db.execute(
                 "UPDATE sessions SET booked_at = coalesce(booked_at, ?) WHERE id = ?",
                 [iso(now), session_id],
             )
-            cleared = self.clear_group(session[0], group, reason="booked", session_id=session_id)
-            self._events("session_booked", now, [(session[1], session[0])])
-        return cleared
+            return self.clear_group(patient_id, group, reason="booked", session_id=session_id)
 
-    def stop_patient(self, patient_id: int, *, now: datetime) -> int:
+    def stop_patient(self, patient_id: int) -> int:
         """The patient said stop: mark them stopped and mute every pending row."""
         with self.db.atomic():
             self.db.execute("UPDATE patients SET status = 'stopped' WHERE id = ?", [patient_id])
-            muted = self.db.execute(
+            return self.db.execute(
                 "UPDATE deliveries SET status = ? WHERE patient_id = ? AND status = ?",
                 [MUTED, patient_id, PENDING],
             ).rowcount
-            self._patient_event("patient_stopped", now, patient_id)
-        return muted
 
     def resume_patient(self, patient_id: int, *, now: datetime) -> tuple[int, int]:
         """Active again: muted rows still ahead go back to pending, those past expiry expire.
@@ -309,7 +298,6 @@ class Deliveries:
                 f"UPDATE deliveries SET status = ? WHERE {ahead}",
                 [PENDING, patient_id, MUTED, iso(now)],
             ).rowcount
-            self._patient_event("patient_resumed", now, patient_id)
         return restored, expired
 
     def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
@@ -357,23 +345,3 @@ class Deliveries:
             "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND status IN (?, ?)",
             [CANCELLED, reason, patient_id, PENDING, MUTED],
         ).rowcount
-
-    def _events(self, name: str, now: datetime, who: list[tuple[int, int]]) -> None:
-        self.db.conn.executemany(
-            "INSERT INTO events (at, clinic_id, patient_id, name) VALUES (?, ?, ?, ?)",
-            [(iso(now), clinic_id, patient_id, name) for clinic_id, patient_id in who],
-        )
-
-    def _event_for(self, name: str, now: datetime, delivery_id: int) -> None:
-        self.db.execute(
-            "INSERT INTO events (at, clinic_id, patient_id, name)"
-            " SELECT ?, clinic_id, patient_id, ? FROM deliveries WHERE id = ?",
-            [iso(now), name, delivery_id],
-        )
-
-    def _patient_event(self, name: str, now: datetime, patient_id: int) -> None:
-        self.db.execute(
-            "INSERT INTO events (at, clinic_id, patient_id, name)"
-            " SELECT ?, clinic_id, id, ? FROM patients WHERE id = ?",
-            [iso(now), name, patient_id],
-        )

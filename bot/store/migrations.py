@@ -149,7 +149,27 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
-def m002_delivery_dispatch(db: Database) -> None:
+def m002_escalation_replies(db: Database) -> None:
+    # A staff member who tapped "Reply" has their next message relayed; the forwards table lets
+    # a Telegram reply-to on a forwarded escalation find it again.
+    db.execute("ALTER TABLE staff ADD COLUMN replying_to INTEGER REFERENCES escalations(id)")
+    db.execute(
+        """
+        CREATE TABLE escalation_forwards (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            escalation_id INTEGER NOT NULL REFERENCES escalations(id),
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX patients_clinic ON patients (clinic_id, status)")
+    db.execute("CREATE INDEX sessions_patient ON sessions (patient_id)")
+    db.execute("CREATE INDEX escalations_patient ON escalations (patient_id)")
+
+
+@migrations()
+def m003_delivery_dispatch(db: Database) -> None:
     # `immediate` lets the dispatcher re-check the send window at send time; the clinic index
     # serves /queue without scanning every clinic's outbox.
     db.executescript(

@@ -83,7 +83,7 @@ async def _run(bot, standin: BotAPIStandIn) -> None:
         if chat == BLOCKED:
             assert received == Counter()
             assert [r.status for r in rows] == ["failed", "cancelled", "cancelled", "cancelled"]
-            assert store.recipients.get(patient_id).status == "unreachable"
+            assert store.patients.get(patient_id).status == "unreachable"
             continue
         expected = Counter(f"{r.step_id} for patient {patient_id} (v1)" for r in rows)
         assert received == expected, f"chat {chat}"

@@ -1,0 +1,146 @@
+"""`aftercare clinic add|list` and `aftercare staff invite`: clinics and their staff invites."""
+
+from __future__ import annotations
+
+import click
+
+from bot.cli import cli
+from bot.cli.services import fail, open_for_cli, require_username
+
+BOT_USERNAME = click.option(
+    "--bot-username",
+    "username",
+    help="The bot's @username for links [default: TELEGRAM_BOT_USERNAME].",
+)
+
+
+def _print_invite(services, clinic, username: str) -> None:
+    from bot import links
+    from bot.staff import invite_staff
+
+    invite = invite_staff(services.store, clinic.id, services.clock.now())
+    expires = invite.expires_at.astimezone(clinic.zone).strftime("%Y-%m-%d %H:%M")
+    click.echo(f"Staff invite for {clinic.name} (one person, valid until {expires} clinic time):")
+    click.echo(links.deep_link(username, invite.token))
+
+
+@cli.group()
+def clinic() -> None:
+    """Clinics using the bot: add one, list them.
+
+    \b
+    Example:
+        aftercare clinic add --name Glow --timezone Europe/London --phone "+44 20 7946 0000"
+        aftercare clinic list
+    """
+
+
+@clinic.command("add")
+@click.option("--name", required=True, help="The clinic's name, as patients know it.")
+@click.option("--timezone", "zone", required=True, help="IANA time zone, e.g. Europe/London.")
+@click.option("--phone", required=True, help="The number patients call with worries.")
+@click.option("--booking-url", default="", help="https:// page where patients book.")
+@click.option(
+    "--series-interval-days",
+    type=int,
+    default=28,
+    show_default=True,
+    help="Days between sessions of a series.",
+)
+@BOT_USERNAME
+def clinic_add(
+    name: str,
+    zone: str,
+    phone: str,
+    booking_url: str,
+    series_interval_days: int,
+    username: str | None,
+) -> None:
+    """Add a clinic and print a staff invite link for it.
+
+    Staff open the link in Telegram to join the clinic; then they can /enroll patients and
+    receive escalations. Each invite works for one person and expires after 7 days
+    (`aftercare staff invite` makes another).
+
+    \b
+    Example:
+        aftercare clinic add --name "Glow Clinic" --timezone Europe/London \\
+            --phone "+44 20 7946 0000" --booking-url https://glow.example/book
+    """
+    from bot.registration import ClinicInputError, register_clinic
+
+    services = open_for_cli()
+    try:
+        username = require_username(services, username)
+        try:
+            added = register_clinic(
+                services.store,
+                name=name,
+                timezone=zone,
+                phone=phone,
+                booking_url=booking_url,
+                series_interval_days=series_interval_days,
+                now=services.clock.now(),
+            )
+        except ClinicInputError as error:
+            fail("; ".join(error.problems))
+        click.echo(f"Clinic {added.id} added: {added.name} ({added.timezone}, {added.phone})")
+        _print_invite(services, added, username)
+    finally:
+        services.store.close()
+
+
+@clinic.command("list")
+def clinic_list() -> None:
+    """List the clinics with their settings, staff and patient counts.
+
+    \b
+    Example:
+        aftercare clinic list
+    """
+    services = open_for_cli()
+    store = services.store
+    try:
+        clinics = store.clinics.all()
+        if not clinics:
+            click.echo("No clinics yet. Add one with `aftercare clinic add`.")
+            return
+        for c in clinics:
+            click.echo(
+                f"{c.id:>4}  {c.name}  {c.timezone}  {c.phone}  "
+                f"booking={c.booking_url or '-'}  every {c.series_interval_days} days  "
+                f"staff={store.staff.count(c.id)}  patients={store.patients.count(c.id)}"
+            )
+    finally:
+        store.close()
+
+
+@cli.group()
+def staff() -> None:
+    """Clinic staff: invite another staff member.
+
+    \b
+    Example:
+        aftercare staff invite --clinic 1
+    """
+
+
+@staff.command("invite")
+@click.option("--clinic", "clinic_id", type=int, required=True, help="Clinic number.")
+@BOT_USERNAME
+def staff_invite(clinic_id: int, username: str | None) -> None:
+    """Print a new single-use staff invite link for a clinic (valid 7 days).
+
+    \b
+    Example:
+        aftercare staff invite --clinic 1
+    """
+    services = open_for_cli()
+    try:
+        username = require_username(services, username)
+        found = services.store.clinics.get(clinic_id)
+        if found is None:
+            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+        _print_invite(services, found, username)
+    finally:
+        services.store.close()

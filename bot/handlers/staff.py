@@ -1,0 +1,115 @@
+"""Staff commands: /enroll (link + QR code), /patients, /cancel, /stats. Staff only, own clinic."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot import enrollment, links, texts
+from bot.clinic import Clinic
+from bot.enroll_input import EnrollmentInputError, parse_enroll_args
+from bot.handlers import services
+from bot.outcomes import Refused
+from bot.qr import qr_png
+from bot.roster import roster_text
+from bot.stats import clinic_stats, format_stats
+
+log = logging.getLogger(__name__)
+
+
+async def _clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
+    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
+    store = services(context).store
+    chat_id = update.effective_chat.id
+    clinic_id = store.staff.clinic_of(chat_id)
+    if clinic_id is None:
+        log.info("staff_command_refused chat=%s", chat_id)
+        await update.effective_message.reply_text(texts.STAFF_ONLY)
+        return None
+    return store.clinics.get(clinic_id)
+
+
+async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await _clinic(update, context)
+    if clinic is None:
+        return
+    if not context.args:
+        await update.effective_message.reply_text(texts.ENROLL_USAGE)
+        return
+    s = services(context)
+    now = s.clock.now()
+    try:
+        request = parse_enroll_args(context.args, clinic, now)
+    except EnrollmentInputError as error:
+        await update.effective_message.reply_text(str(error))
+        return
+    made = enrollment.enroll(s.store, clinic_id=clinic.id, request=request, now=now)
+    link = links.deep_link(s.bot_username, made.invite.token)
+    zone = clinic.zone
+    series = (
+        f", session {request.session_number}/{request.series_length}"
+        if request.series_length
+        else (f", session {request.session_number}" if request.session_number > 1 else "")
+    )
+    caption = texts.enrolled(
+        request.first_name,
+        f"#{made.patient.id}, treated {request.session_at.astimezone(zone):%d %b %H:%M}",
+        series,
+        link,
+        f"{made.invite.expires_at.astimezone(zone):%d %b %H:%M}",
+    )
+    png = InputFile(qr_png(link), filename=f"patient-{made.patient.id}.png")
+    await update.effective_message.reply_photo(png, caption=caption)
+
+
+async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await _clinic(update, context)
+    if clinic is not None:
+        text = roster_text(services(context).store, clinic)
+        await update.effective_message.reply_text(text)
+
+
+async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    chat_id = update.effective_chat.id
+    if s.store.staff.clinic_of(chat_id) is None and s.store.patients.by_chat(chat_id):
+        # A patient typing /cancel most likely wants their messages to stop.
+        await update.effective_message.reply_text(texts.CANCEL_NOT_STAFF)
+        return
+    clinic = await _clinic(update, context)
+    if clinic is None:
+        return
+    if not context.args:
+        await update.effective_message.reply_text(texts.CANCEL_USAGE)
+        return
+    outcome = enrollment.cancel(
+        s.store, clinic_id=clinic.id, ref=" ".join(context.args), now=s.clock.now()
+    )
+    if isinstance(outcome, Refused):
+        await update.effective_message.reply_text(outcome.message)
+        return
+    await update.effective_message.reply_text(
+        texts.patient_cancelled(outcome.first_name, outcome.id)
+    )
+    if outcome.chat_id is not None and outcome.status in ("active", "stopped"):
+        try:
+            await context.bot.send_message(outcome.chat_id, texts.CANCELLED_BY_CLINIC)
+        except TelegramError:
+            log.warning("cancel_notice_failed patient=%s", outcome.id)
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await _clinic(update, context)
+    if clinic is not None:
+        counts = clinic_stats(services(context).store, clinic.id)
+        await update.effective_message.reply_text(format_stats(clinic.name, counts))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("enroll", enroll_command))
+    app.add_handler(CommandHandler("patients", patients_command))
+    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(CommandHandler("stats", stats_command))

@@ -1,0 +1,53 @@
+"""Event names and the per-clinic counters `/stats` shows.
+
+Every part of the bot records what happened with `store.events.record(NAME, ...)`, using the
+names below, so the counters stay in one table with no text in it.
+"""
+
+from __future__ import annotations
+
+from bot.store import Store
+
+ENROLLED = "enrolled"
+LINK_OPENED = "link_opened"
+CONSENTED = "consented"
+DECLINED = "declined"
+CANCELLED = "cancelled"
+FORGOTTEN = "forgotten"
+STAFF_JOINED = "staff_joined"
+DELIVERED = "delivered"  # recorded by the dispatcher
+FAILED = "failed"  # recorded by the dispatcher
+UNREACHABLE = "unreachable"  # recorded by the dispatcher
+REBOOKED = "rebooked"  # recorded by /booked
+EXPIRED = "expired"  # recorded by the dispatcher: too late to be worth sending
+RECOVERED = "recovered"  # a send interrupted by a crash, queued again at start-up
+STOPPED = "stopped"  # recorded by /stop
+RESUMED = "resumed"  # recorded by /resume
+QUESTION = "question"  # recorded where free text reaches the FAQ
+ESCALATED = "escalated"
+ESCALATION_UNDELIVERED = "escalation_undelivered"
+ESCALATION_REPLIED = "escalation_replied"
+
+# What /stats shows, in order.
+SHOWN = (
+    (ENROLLED, "Enrolled"),
+    (CONSENTED, "Consented"),
+    (DELIVERED, "Messages delivered"),
+    (FAILED, "Messages failed"),
+    (UNREACHABLE, "Unreachable"),
+    (REBOOKED, "Rebooked"),
+    (QUESTION, "Questions"),
+    (ESCALATED, "Escalations"),
+)
+
+
+def clinic_stats(store: Store, clinic_id: int) -> dict[str, int]:
+    """The /stats counters of one clinic, every shown name present (zero if nothing yet)."""
+    counts = store.events.counts(clinic_id)
+    return {name: counts.get(name, 0) for name, _ in SHOWN}
+
+
+def format_stats(clinic_name: str, stats: dict[str, int]) -> str:
+    lines = [f"{clinic_name}: all-time figures"]
+    lines += [f"{label}: {stats[name]}" for name, label in SHOWN]
+    return "\n".join(lines)

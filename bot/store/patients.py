@@ -1,0 +1,211 @@
+"""Patients: a first name, the chat their link was opened from, and where they stand.
+
+status: invited | active | declined | stopped | unreachable | cancelled | forgotten
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from bot.store.sessions import Session, session_from_row
+from bot.store.timefmt import iso, parse
+
+# A chat is "with" a patient row in these states: it can talk to the bot as that patient.
+LINKED = ("invited", "active", "stopped", "unreachable")
+# A new session of the same patient joins their existing row in these states.
+RETURNING = ("active", "stopped", "unreachable")
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    clinic_id: int
+    first_name: str | None
+    chat_id: int | None
+    status: str
+    consented_at: datetime | None
+    created_at: datetime
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    patient: Patient
+    session: Session | None
+
+
+def _patient(row: dict) -> Patient:
+    return Patient(
+        id=row["id"],
+        clinic_id=row["clinic_id"],
+        first_name=row["first_name"],
+        chat_id=row["chat_id"],
+        status=row["status"],
+        consented_at=parse(row["consented_at"]),
+        created_at=parse(row["created_at"]),
+    )
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+class Patients:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, *, clinic_id: int, first_name: str, now: datetime) -> Patient:
+        cursor = self.db.execute(
+            "INSERT INTO patients (clinic_id, first_name, created_at) VALUES (?, ?, ?)",
+            [clinic_id, first_name, iso(now)],
+        )
+        return self.get(cursor.lastrowid)
+
+    def get(self, patient_id: int) -> Patient | None:
+        rows = list(self.db.query("SELECT * FROM patients WHERE id = ?", [patient_id]))
+        return _patient(rows[0]) if rows else None
+
+    def by_chat(self, chat_id: int) -> Patient | None:
+        """The patient this chat talks as (the newest linked one), or None.
+
+        Linked means invited (link opened, no answer yet), active, stopped or unreachable;
+        check `status` before sending anything.
+        """
+        found = self.all_by_chat(chat_id)
+        return found[0] if found else None
+
+    def all_by_chat(self, chat_id: int) -> list[Patient]:
+        """Every linked patient row of this chat, newest first (one per clinic, as a rule)."""
+        return [
+            _patient(row)
+            for row in self.db.query(
+                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(LINKED)})"
+                " ORDER BY id DESC",
+                [chat_id, *LINKED],
+            )
+        ]
+
+    def returning(self, *, chat_id: int, clinic_id: int, exclude: int) -> Patient | None:
+        """An earlier patient row of this chat at this clinic that a new session should join."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM patients WHERE chat_id = ? AND clinic_id = ? AND id != ?"
+                f" AND status IN ({_marks(RETURNING)}) ORDER BY id DESC LIMIT 1",
+                [chat_id, clinic_id, exclude, *RETURNING],
+            )
+        )
+        return _patient(rows[0]) if rows else None
+
+    def link_chat(self, patient_id: int, chat_id: int) -> None:
+        self.db.execute("UPDATE patients SET chat_id = ? WHERE id = ?", [chat_id, patient_id])
+
+    def set_status(self, patient_id: int, status: str, *, consented_at: datetime | None = None):
+        if consented_at is None:
+            self.db.execute("UPDATE patients SET status = ? WHERE id = ?", [status, patient_id])
+        else:
+            self.db.execute(
+                "UPDATE patients SET status = ?, consented_at = ? WHERE id = ?",
+                [status, iso(consented_at), patient_id],
+            )
+
+    def fold_into(self, placeholder_id: int, patient_id: int) -> None:
+        """Move a just-enrolled row's sessions and events to the patient's existing row."""
+        with self.db.atomic():
+            for table in ("sessions", "events"):
+                self.db.execute(
+                    f"UPDATE {table} SET patient_id = ? WHERE patient_id = ?",
+                    [patient_id, placeholder_id],
+                )
+            self.db.execute("DELETE FROM patients WHERE id = ?", [placeholder_id])
+
+    def roster(self, clinic_id: int, *, limit: int = 30) -> list[RosterLine]:
+        """The clinic's patients, newest first, each with their latest session."""
+        rows = self.db.query(
+            "SELECT p.*, s.id AS s_id, s.patient_id AS s_patient_id, s.clinic_id AS s_clinic_id,"
+            " s.session_at AS s_session_at, s.session_number AS s_session_number,"
+            " s.series_length AS s_series_length, s.booked_at AS s_booked_at"
+            " FROM patients p LEFT JOIN sessions s ON s.id = (SELECT id FROM sessions"
+            "  WHERE patient_id = p.id ORDER BY session_at DESC, id DESC LIMIT 1)"
+            " WHERE p.clinic_id = ? AND p.status != 'forgotten' ORDER BY p.id DESC LIMIT ?",
+            [clinic_id, limit],
+        )
+        lines = []
+        for row in rows:
+            session_row = {k[2:]: v for k, v in row.items() if k.startswith("s_")}
+            session = session_from_row(session_row) if session_row["id"] is not None else None
+            lines.append(RosterLine(_patient(row), session))
+        return lines
+
+    def count(self, clinic_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM patients WHERE clinic_id = ? AND status != 'forgotten'",
+            [clinic_id],
+        ).fetchone()[0]
+
+    def ids_of_chat(self, chat_id: int) -> list[int]:
+        """Every patient row that still names this chat, whatever its status."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM patients WHERE chat_id = ? ORDER BY id", [chat_id]
+            )
+        ]
+
+    def cancel(self, patient_id: int, now: datetime) -> None:
+        """The clinic ends a patient's messages: unsent ones are cancelled, open links expire."""
+        with self.db.atomic():
+            self.db.execute("UPDATE patients SET status = 'cancelled' WHERE id = ?", [patient_id])
+            self.db.execute(
+                "UPDATE deliveries SET status = 'cancelled' WHERE patient_id = ?"
+                " AND status IN ('pending', 'muted')",
+                [patient_id],
+            )
+            self.db.execute(
+                "UPDATE invites SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?"
+                " AND session_id IN (SELECT id FROM sessions WHERE patient_id = ?)",
+                [iso(now), iso(now), patient_id],
+            )
+
+    def erase(self, patient_id: int) -> None:
+        """Forget a patient: name, chat, their words, unsent messages. Ids and counters stay.
+
+        The one place that reaches into other tables, so that forgetting lands whole.
+        """
+        escalations = "SELECT id FROM escalations WHERE patient_id = ?"
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE patients SET first_name = NULL, chat_id = NULL, status = 'forgotten'"
+                " WHERE id = ?",
+                [patient_id],
+            )
+            self.db.execute(
+                f"UPDATE staff SET replying_to = NULL WHERE replying_to IN ({escalations})",
+                [patient_id],
+            )
+            self.db.execute(
+                f"DELETE FROM escalation_forwards WHERE escalation_id IN ({escalations})",
+                [patient_id],
+            )
+            self.db.execute(
+                "UPDATE escalations SET question = NULL WHERE patient_id = ?", [patient_id]
+            )
+            self.db.execute(
+                "DELETE FROM deliveries WHERE patient_id = ?"
+                " AND status IN ('pending', 'sending', 'muted')",
+                [patient_id],
+            )
+            self.db.execute(
+                "UPDATE deliveries SET rendered_text = NULL, error = NULL WHERE patient_id = ?",
+                [patient_id],
+            )
+            self.db.execute(
+                "UPDATE invites SET used_by = NULL"
+                " WHERE session_id IN (SELECT id FROM sessions WHERE patient_id = ?)",
+                [patient_id],
+            )
