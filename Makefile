@@ -29,6 +29,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)  ## benchmarks; figures go to bench/RESULTS.md
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 clean:

@@ -5,13 +5,14 @@ a pickled `date` job (misfire grace = the step's expiry, `replace_existing` so r
 not duplicate, as tutorials advise). Measures the same figures: planning time, finding due jobs
 (`get_due_jobs` + `get_next_run_time`, what the scheduler does on every wake-up) over one day
 at one-minute ticks, peak memory, database size and restart-to-first-send after an hour down.
-With `--compare scale.json` (from bench_scale.py --json) it prints naive/outbox ratios.
+It then prints naive/outbox ratios against bench_scale.py's figures: run here in a child
+process at the same load (its own peak memory), or read from `--compare scale.json`.
 
 After the restart it also counts the backlog jobs that met a 429: a job runs once and is
 deleted, so each is a reminder lost.
 
     pip install -e '.[bench]'
-    python bench/bench_naive.py [--patients 100000] [--compare scale.json]
+    python bench/bench_naive.py [--patients 100000] [--compare scale.json] [--json naive.json]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -125,6 +127,18 @@ async def restart(db_path: Path) -> tuple[float, int, int]:
             await process.wait()
 
 
+def outbox_figures(path: Path | None, patients: int) -> dict:
+    """bench_scale.py's figures at the same load: from `path`, or measured now."""
+    if path is not None:
+        return json.loads(path.read_text())
+    with tempfile.TemporaryDirectory(prefix="bench-naive-outbox-") as folder:
+        out = Path(folder) / "scale.json"
+        script = Path(__file__).resolve().parent / "bench_scale.py"
+        command = [sys.executable, str(script), "--patients", str(patients), "--json", str(out)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        return json.loads(out.read_text())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=100_000)
@@ -158,8 +172,8 @@ def main() -> None:
     }
     for key, value in result.items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
-    if args.compare:
-        outbox = json.loads(args.compare.read_text())
+    outbox = outbox_figures(args.compare, args.patients)
+    if outbox:
         print("ratios, naive / outbox:")
         for key, value in result.items():
             if key.endswith(("_s", "_ms", "_mb", "seconds", "per_patient")) and outbox.get(key):
