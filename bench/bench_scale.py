@@ -3,7 +3,8 @@
 Measures: the time to plan them (the consent path: `content.plan.plan` + `deliveries.schedule`
 per patient), the dispatcher's time to find due rows (expire + claim, and `next_due`, p50/p99)
 over one simulated day at one-minute ticks, peak memory, database size, and the time from
-starting `aftercare run` on that database after an hour's downtime to its first message.
+starting `aftercare run` on that database after an hour's downtime to its first message, and
+how the hour's backlog then drains under Telegram's flood limits.
 
 The timeline is laid out around the real clock (sessions over 28 days, the measured day ending
 an hour ago) so the restarted bot, on the system clock, finds an hour of backlog due.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -32,6 +34,7 @@ import seed
 
 from bot.deliveries import schedule
 from bot.sandbox.botapi import BotAPIStandIn
+from bot.sandbox.records import StandInTimeout
 from bot.store import Store
 from content.plan import plan
 from content.timeline import load_timeline
@@ -111,9 +114,25 @@ def walk(store: Store, start: datetime, end: datetime) -> dict[str, list[float]]
     return {"find": find, "next_due": nxt, "sent": sent}
 
 
-async def restart_to_first_send(db_path: Path) -> float:
-    """Seconds from starting `aftercare run` to the stand-in receiving its first message."""
-    async with BotAPIStandIn() as standin:
+def backlog_at(db_path: Path, now: datetime) -> int:
+    """How many rows are due at `now` (counted by claiming them in a rolled-back transaction)."""
+    store = Store.open(db_path)
+    try:
+        store.db.execute("BEGIN")
+        return len(store.deliveries.claim_due(now, 10**7))
+    finally:
+        store.db.execute("ROLLBACK")
+        store.close()
+
+
+async def restart(db_path: Path) -> dict[str, float]:
+    """Start `aftercare run` after the downtime, against Telegram's flood limits.
+
+    Returns the seconds to the first message, the backlog found and how long it took to
+    drain, the 429s met, and how many of the backlog were not delivered within a minute.
+    """
+    backlog = backlog_at(db_path, datetime.now(UTC))
+    async with BotAPIStandIn(flood_limits=True) as standin:
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": "7000000001:bench-scale",
@@ -135,7 +154,16 @@ async def restart_to_first_send(db_path: Path) -> float:
         )
         try:
             [first] = (await standin.wait_for_messages(None, 1, timeout=120))[:1]
-            return first.at - started
+            with contextlib.suppress(StandInTimeout):
+                await standin.wait_for_messages(None, backlog, timeout=60)
+            delivered = standin.messages()
+            return {
+                "first_send": first.at - started,
+                "backlog": backlog,
+                "drain": delivered[-1].at - first.at,
+                "429s": standin.stats.too_many_requests,
+                "lost": max(0, backlog - len(delivered)),
+            }
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
@@ -156,7 +184,7 @@ def main() -> None:
         store.close()
         size = sum(p.stat().st_size for p in Path(folder).glob("scale.db*"))
         rss = seed.peak_rss_mb()
-        first_send = asyncio.run(restart_to_first_send(db_path))
+        after = asyncio.run(restart(db_path))
     result = {
         "machine": seed.machine(),
         "patients": args.patients,
@@ -171,7 +199,11 @@ def main() -> None:
         "next_due_p99_ms": 1000 * percentile(day["next_due"], 99),
         "peak_rss_mb": rss,
         "db_mb": size / 1e6,
-        "restart_to_first_send_s": first_send,
+        "restart_to_first_send_s": after["first_send"],
+        "restart_backlog": after["backlog"],
+        "restart_backlog_drain_s": after["drain"],
+        "restart_429s": after["429s"],
+        "restart_lost": after["lost"],
     }
     for key, value in result.items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
