@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.settings import Settings
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from content.lastgood import LastGood
+    from content.timeline import Timeline
 
 
 @dataclass
@@ -15,3 +20,15 @@ class Services:
     store: Store
     clock: Clock
     bot_username: str = ""
+    # The shipped timeline, re-read when its file changes (the last good one if an edit is bad).
+    timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
+
+    def timeline(self) -> Timeline:
+        """The current aftercare timeline; loaded on first use, so commands that never
+        need it (the CLI's `ask`) do not pay for the checks."""
+        if self.timeline_source is None:
+            from content.lastgood import LastGood
+            from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+
+            self.timeline_source = LastGood(CONTENT_DIR / TIMELINE_FILE, load_timeline)
+        return self.timeline_source.get()

@@ -13,8 +13,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
+from bot.store.content import ContentOverrides
 from bot.store.escalations import Escalations
 from bot.store.events import Events
+from bot.store.faq import FaqEntries
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
@@ -34,6 +36,8 @@ class Store:
         self.sessions = Sessions(db)
         self.escalations = Escalations(db)
         self.events = Events(db)
+        self.content = ContentOverrides(db)
+        self.faq = FaqEntries(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
