@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.faq import Faq
 from bot.settings import Settings
 from bot.store import Store
 
@@ -14,4 +15,5 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
+    faq: Faq | None = None
     bot_username: str = ""
