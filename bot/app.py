@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot import handlers, texts
 from bot.clock import Clock, anchored_clock
+from bot.faq import default_engine
 from bot.ratelimit import build_rate_limiter
 from bot.services import Services
 from bot.settings import Settings
@@ -29,7 +30,13 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
         if new_anchor is not None:
             store.meta.set_clock_anchor(new_anchor)
-    return Services(settings=settings, store=store, clock=clock, bot_username=settings.bot_username)
+    return Services(
+        settings=settings,
+        store=store,
+        clock=clock,
+        faq=default_engine(),
+        bot_username=settings.bot_username,
+    )
 
 
 def build_application(services: Services) -> Application:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
+from bot.faq import Faq
 from bot.settings import Settings
 from bot.store import Store
 
@@ -19,6 +20,7 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
+    faq: Faq | None = None
     bot_username: str = ""
     # The shipped timeline, re-read when its file changes (the last good one if an edit is bad).
     timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)

@@ -33,15 +33,3 @@ def load_commands() -> click.Group:
 
 def main() -> None:
     load_commands()()
-
-
-def open_store():
-    """The store named by AFTERCARE_DB (or .env), for commands that work on the database."""
-    from bot.settings import Settings, SettingsError
-    from bot.store import Store
-
-    try:
-        settings = Settings.load()
-    except SettingsError as error:
-        raise click.UsageError(str(error)) from None
-    return Store.open(settings.db_path)

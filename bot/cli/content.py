@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli import cli, open_store
+from bot.cli import cli
+from bot.cli.services import open_for_cli
 from bot.clinic import EXAMPLE_CLINIC, Clinic
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -28,12 +29,12 @@ def _clinic_and_overrides(clinic_id: int | None) -> tuple[Clinic, dict]:
     """The clinic and its own wording of steps (step id -> ClinicOverride), if from the database."""
     if clinic_id is None:
         return EXAMPLE_CLINIC, {}
-    store = open_store()
+    services = open_for_cli()
     try:
-        clinic = store.clinics.get(clinic_id)
-        overrides = store.content.active_for_clinic(clinic_id) if clinic else {}
+        clinic = services.store.clinics.get(clinic_id)
+        overrides = services.store.content.active_for_clinic(clinic_id) if clinic else {}
     finally:
-        store.close()
+        services.store.close()
     if clinic is None:
         raise click.BadParameter(
             f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"

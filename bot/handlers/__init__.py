@@ -17,7 +17,17 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 def register_all(app: Application) -> None:
     # Imported here: these modules use `services` above.
-    from bot.handlers import clinic_faq, common, content, deeplink, drafts, inbox, patient, staff
+    from bot.handlers import (
+        clinic_faq,
+        common,
+        content,
+        deeplink,
+        drafts,
+        inbox,
+        patient,
+        questions,
+        staff,
+    )
 
     # Deep-link /start handlers (with a payload) must come before the plain /start.
     deeplink.register(app)
@@ -31,5 +41,7 @@ def register_all(app: Application) -> None:
     drafts.register(app)
     # The staff reply relay sits in an earlier group, ahead of any free-text handler.
     inbox.register(app)
-    # Catch-alls last: unknown commands and free text nobody else took.
+    # Free text nobody else took is a question for the FAQ (red flags first).
+    questions.register(app)
+    # Catch-alls last: unknown commands, and messages that are not text.
     common.register_fallbacks(app)

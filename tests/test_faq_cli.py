@@ -1,0 +1,161 @@
+"""`aftercare ask` and `aftercare faq eval` through click, and the start-up import rule."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import load_commands
+
+cli = load_commands()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_ask_prints_the_answer_with_sources(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["ask", "How long will I be red for?"])
+    assert result.exit_code == 0, result.output
+    assert "day or two" in result.output
+    assert "Sources:" in result.output and "002_4b1ae83a6685b41f" in result.output
+
+
+@pytest.fixture
+def clinic_id(tmp_path, monkeypatch) -> int:
+    """A clinic in a real database named by AFTERCARE_DB."""
+    from datetime import UTC, datetime
+
+    from bot.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "faq.db"))
+    store = Store.open(tmp_path / "faq.db")
+    clinic = store.clinics.add(
+        name="Harbour Skin",
+        phone="+44 131 496 0000",
+        timezone="Europe/London",
+        now=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    store.close()
+    return clinic.id
+
+
+def test_ask_json_is_one_object_naming_the_clinic(runner: CliRunner, clinic_id: int) -> None:
+    result = runner.invoke(
+        cli, ["ask", "can I wear makeup tomorrow?", "--json", "--clinic", str(clinic_id)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["question"] == "can I wear makeup tomorrow?"
+    assert (data["kind"], data["sources"]) == ("unknown", [])
+    assert {"text", "score"} <= set(data)
+    assert "Harbour Skin on +44 131 496 0000" in data["text"]
+
+
+def test_ask_for_an_unknown_clinic_is_a_usage_error(runner: CliRunner, clinic_id: int) -> None:
+    result = runner.invoke(cli, ["ask", "hello", "--clinic", "99"])
+    assert result.exit_code == 2
+    assert "no clinic with id 99" in result.output
+
+
+def test_ask_jsonl_answers_every_line_in_order(runner: CliRunner) -> None:
+    questions = ["hi", "my face is oozing pus", "what serum after?", "", "can I go to the gym"]
+    result = runner.invoke(cli, ["ask", "--jsonl"], input="\n".join(questions) + "\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["question"] for r in rows] == questions
+    assert [r["kind"] for r in rows] == ["smalltalk", "urgent", "answer", "smalltalk", "unknown"]
+    assert all({"question", "kind", "text", "sources", "score"} <= set(r) for r in rows)
+
+
+@pytest.mark.parametrize("args", [["ask"], ["ask", "hello", "--jsonl"]])
+def test_ask_needs_exactly_one_source_of_questions(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def _questions(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "q.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_passes_and_exits_zero(runner: CliRunner, tmp_path: Path) -> None:
+    path = _questions(
+        tmp_path,
+        [
+            {"q": "How long will I be red?", "expect": "answer", "any": ["day or two"]},
+            {"q": "Can I go to the sauna?", "expect": "unknown"},
+            {"q": "my face is oozing pus", "expect": "urgent"},
+        ],
+    )
+    result = runner.invoke(cli, ["faq", "eval", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "answerable" in result.output and "all targets met" in result.output
+
+
+def test_eval_lists_misses_and_exits_one(runner: CliRunner, tmp_path: Path) -> None:
+    path = _questions(
+        tmp_path,
+        [
+            {"q": "How long will I be red?", "expect": "answer", "any": ["no such phrase"]},
+            {"q": "Can I go to the sauna?", "expect": "unknown"},
+        ],
+    )
+    result = runner.invoke(cli, ["faq", "eval", str(path)])
+    assert result.exit_code == 1
+    assert "MISSED" in result.output and "How long will I be red?" in result.output
+
+
+def test_eval_json_report(runner: CliRunner, tmp_path: Path) -> None:
+    path = _questions(tmp_path, [{"q": "Can I go to the sauna?", "expect": "unknown"}])
+    result = runner.invoke(cli, ["faq", "eval", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["passed"] is True
+    assert {t["name"] for t in report["targets"]} >= {"answerable", "unknown", "urgent"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json\n", "not JSON"),
+        ('{"q": "x", "expect": "maybe"}\n', "`expect` must be one of"),
+        ('{"q": "x", "expect": "answer"}\n', "needs `any` phrases"),
+        ("", "no questions"),
+    ],
+)
+def test_eval_rejects_a_bad_file_with_a_clear_message(
+    runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(cli, ["faq", "eval", str(path)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["ask"], ["faq"], ["faq", "eval"]])
+def test_help_ends_with_an_example(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_cli_start_up_imports_no_bot_framework_or_database() -> None:
+    code = (
+        "import sys; import bot.cli; bot.cli.load_commands(); "
+        "print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in {'telegram', 'apscheduler', 'aiohttp', 'sqlite_utils'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
