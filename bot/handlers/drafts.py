@@ -61,11 +61,13 @@ async def capture(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     chat_id = update.effective_chat.id
     now = s.clock.now()
-    draft = drafts.pending(context.chat_data, now)
+    # Looked up without `context.chat_data`, which would make an entry for every patient chat.
+    chat_data = context.application.chat_data.get(chat_id)
+    draft = drafts.pending(chat_data, now) if chat_data else None
     if draft is None:
         return
     if s.store.staff.clinic_of(chat_id) != draft.clinic_id:  # left the clinic meanwhile
-        drafts.finish(context.chat_data)
+        drafts.finish(chat_data)
         return
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None

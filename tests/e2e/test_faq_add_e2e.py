@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
+from bot.sandbox.driver import ChatDriver
 from tests.e2e.staffed import SAM, staffed
+from tests.enroll_helpers import NOW, enroll_patient
 
 QUESTION = "Can I wear <b>makeup</b> & foundation?"
 ANSWER = "We ask you to wait 24 hours, then use clean brushes. <i>Ask us</i> if unsure."
@@ -121,3 +123,28 @@ async def test_faq_commands_are_for_staff_only(world):
     [reply] = await stranger.say("Can I swim?")
     assert reply.text == texts.NOT_UNDERSTOOD  # no draft was opened for them
     assert rows(world) == []
+
+
+async def test_patients_of_the_clinic_get_its_entry_marked_as_its_own(world):
+    def patient(clinic, chat_id: int, name: str) -> ChatDriver:
+        made = enroll_patient(world.store, clinic.id, name)
+        world.store.patients.link_chat(made.patient.id, chat_id)
+        world.store.patients.set_status(made.patient.id, "active", consented_at=NOW)
+        return ChatDriver(world.bot, chat_id, name)
+
+    amira, bea = patient(world.glow, 1001, "Amira"), patient(world.other, 1002, "Bea")
+    answer = "At Glow we ask you to wait 24 hours, then use clean brushes."
+    await world.sam.say("/faq add")
+    await world.sam.say("When can I wear makeup again?")
+    await world.sam.say(answer)
+    await world.sam.tap("Save")
+
+    [reply] = await amira.say("When can I wear makeup?")
+    assert reply.text == f"{texts.faq_clinic_words('Glow Clinic')}\n{answer}"
+    [reply] = await bea.say("When can I wear makeup?")
+    assert answer not in reply.text and "Glow" not in reply.text
+
+    [entry] = world.store.faq.list(world.glow.id)
+    await world.sam.say(f"/faq delete {entry.id}")
+    [reply] = await amira.say("When can I wear makeup?")
+    assert answer not in reply.text
