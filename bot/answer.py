@@ -72,14 +72,13 @@ def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
             "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
             "call your local emergency number now."
         )
-    lines.append("I've alerted the clinic team.")
     return Answer("urgent", "\n".join(lines), score=1.0, red_flag=flag.category)
 
 
 def unknown(clinic: Clinic, score: float = 0.0) -> Answer:
     text = (
         "Our aftercare guide doesn't cover that, so I can't answer it here.\n"
-        f"Please contact {_contact(clinic)}. I've passed your question to the clinic team."
+        f"Please contact {_contact(clinic)}."
     )
     return Answer("unknown", text, score=score)
 

@@ -15,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot import handlers, texts
 from bot.clock import Clock, anchored_clock
 from bot.dispatcher import Dispatcher
+from bot.faq import default_engine
 from bot.journey import make_renderer
 from bot.ratelimit import build_rate_limiter
 from bot.services import Services
@@ -32,7 +33,11 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         if new_anchor is not None:
             store.meta.set_clock_anchor(new_anchor)
     services = Services(
-        settings=settings, store=store, clock=clock, bot_username=settings.bot_username
+        settings=settings,
+        store=store,
+        clock=clock,
+        faq=default_engine(),
+        bot_username=settings.bot_username,
     )
     services.renderer = make_renderer(services)
     return services

@@ -56,6 +56,16 @@ class ScaledClock:
     def real_seconds_until(self, when: datetime) -> float:
         return max(0.0, (when - self.now()).total_seconds() / self.speed)
 
+    def set_speed(self, speed: float) -> None:
+        """Run at `speed` from now on, without a jump in simulated time.
+
+        For the scripted demo, which talks at speed 1 and fast-forwards through the days
+        between messages; the anchor stored in the database is not changed.
+        """
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.anchor_sim, self.anchor_real, self.speed = self.now(), self._real_time(), speed
+
 
 class ManualClock:
     def __init__(self, start: datetime | None = None) -> None:

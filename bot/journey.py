@@ -5,10 +5,10 @@ Kept apart so enrollment does not need to know how content is planned or stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.deliveries import Rendered, Renderer
+from bot.rendering import render_delivery
 from bot.services import Services
 from bot.store.deliveries import DeliveryRow
 
@@ -23,22 +23,20 @@ def plan_timeline(services: Services, session_id: int, now: datetime) -> int:
 
 
 def make_renderer(services: Services) -> Renderer:
-    """The outbox's renderer: a row's words as of now.
+    """The outbox's renderer: a row's words as of now (current timeline, clinic's wording).
 
-    Placeholder until the timeline is connected (content.timeline's `render_step` with the
-    clinic's overrides and the patient's values): it names the step and says nothing medical.
+    A row naming a step, session or patient that is gone raises RenderError; the dispatcher
+    fails that row with the reason rather than sending something wrong.
     """
 
     def render(row: DeliveryRow) -> Rendered:
-        return _Placeholder(
-            text=f"Aftercare message {row.step_id} from your clinic.", content_version="none"
+        return render_delivery(
+            services.store,
+            services.timeline(),
+            clinic_id=row.clinic_id,
+            patient_id=row.patient_id,
+            session_id=row.session_id,
+            step_id=row.step_id,
         )
 
     return render
-
-
-@dataclass(frozen=True)
-class _Placeholder:
-    text: str
-    content_version: str
-    buttons: tuple = ()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.deliveries import Renderer
+from bot.faq import Faq
 from bot.settings import Settings
 from bot.store import Store
 
@@ -15,13 +17,31 @@ def _nothing() -> None:
     """Default outbox hook before the dispatcher runs (CLI, tests without a bot)."""
 
 
+if TYPE_CHECKING:
+    from content.lastgood import LastGood
+    from content.timeline import Timeline
+
+
 @dataclass
 class Services:
     settings: Settings
     store: Store
     clock: Clock
+    faq: Faq | None = None
     bot_username: str = ""
-    # Renders an outbox row with today's content; the composition root sets the real one.
-    renderer: Renderer | None = None
+    # The shipped timeline, re-read when its file changes (the last good one if an edit is bad).
+    timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
+    # Renders an outbox row with today's content; the composition root sets it.
+    renderer: Renderer | None = field(default=None, repr=False)
     # Call after planning or changing outbox rows so the dispatcher re-arms its wake-up.
-    outbox_changed: Callable[[], None] = field(default=_nothing)
+    outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
+
+    def timeline(self) -> Timeline:
+        """The current aftercare timeline; loaded on first use, so commands that never
+        need it (the CLI's `ask`) do not pay for the checks."""
+        if self.timeline_source is None:
+            from content.lastgood import LastGood
+            from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+
+            self.timeline_source = LastGood(CONTENT_DIR / TIMELINE_FILE, load_timeline)
+        return self.timeline_source.get()

@@ -164,6 +164,10 @@ STAFF_HELP = (
     "/cancel <number or first name> – stop a patient's messages\n"
     "/queue [number] – messages waiting to go out and those that failed\n"
     "/stats – figures for your clinic\n"
+    "/content – the aftercare messages and your clinic's wording\n"
+    "/edit <step> – write your clinic's own wording of a message\n"
+    "/revert <step> – go back to the default wording\n"
+    "/faq – your clinic's own answers (/faq add, /faq delete <number>)\n"
     "/help – this message\n\n"
     "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
 )
@@ -241,5 +245,166 @@ STAFF_COMMANDS = [
     ("cancel", "Stop a patient's messages"),
     ("queue", "Messages waiting and failed"),
     ("stats", "Figures for your clinic"),
+    ("content", "Aftercare messages and your wording"),
+    ("edit", "Write your own wording of a message"),
+    ("revert", "Back to the default wording"),
+    ("faq", "Your clinic's own answers"),
     ("help", "Staff commands"),
 ]
+
+# Replies around the FAQ. The FAQ's own answers come from content/ (quotes with sources).
+URGENT_NO_CLINIC = (
+    "What you describe needs to be checked by a clinician now, not answered by a bot. "
+    "Please contact the clinic that treated you straight away. If you have any trouble "
+    "breathing, or your lips, tongue or throat are swelling, call your local emergency number now."
+)
+STAFF_ALERTED = "I've alerted the clinic team."
+QUESTION_PASSED_ON = "I've passed your question to the clinic team; they can reply here."
+STAFF_NOT_REACHED = (
+    "I couldn't reach the clinic team through this chat just now, so please phone them."
+)
+TEXT_ONLY = (
+    "I can only read text messages. If you want to show the clinic a photo of your skin, "
+    "or something worries you, contact your clinic directly."
+)
+
+# --- Staff: the clinic's own wording of timeline steps ----------------------------------------
+
+EDIT_USAGE = "Usage: /edit <step>, for example /edit day1_redness. /content lists the steps."
+REVERT_USAGE = "Usage: /revert <step>, for example /revert day1_redness."
+CANCEL_BUTTON = "Cancel"
+SAVE_BUTTON = "Save"
+DRAFT_CANCELLED = "Okay, nothing was changed."
+DRAFT_STALE = "That preview is no longer open, so nothing was saved. Start again with the command."
+
+
+def unknown_step(name: str, step_ids: list[str]) -> str:
+    return f"There is no step called “{name[:40]}”. Steps: {', '.join(step_ids)}."
+
+
+def content_heading(clinic_name: str) -> str:
+    return f"Aftercare messages for {clinic_name} (time after the session · wording):"
+
+
+CONTENT_FOOTER = (
+    "/edit <step> writes your clinic's own wording of a message; /revert <step> goes back to "
+    "the default. Edits reach every message not yet sent."
+)
+DEFAULT_WORDING = "default wording"
+
+
+def own_wording(version: int, author: str, when: str) -> str:
+    return f"your clinic's wording v{version}, by {author}, {when}"
+
+
+def edit_instructions(step_id: str, clinic_name: str, fields: str) -> str:
+    return (
+        f"Send the new wording of {step_id} as your next message.\n\n"
+        '• Lines starting with "> " are quotes: copy them word for word from the aftercare '
+        "documents.\n"
+        f"• Everything else is shown to patients as {clinic_name}'s own words, with "
+        f"“Written by the team at {clinic_name}.” underneath.\n"
+        f"• You can use {fields}.\n"
+        "• The message's buttons stay as they are.\n\n"
+        "Its current wording follows, to copy and change. Tap Cancel to stop."
+    )
+
+
+def draft_problems(problems: list[str]) -> str:
+    listed = "\n".join(f"• {problem}" for problem in problems)
+    return (
+        f"Not saved: that text has {len(problems)} problem(s).\n\n{listed}\n\n"
+        "Send a corrected text, or tap Cancel."
+    )
+
+
+def edit_preview_heading(step_id: str, clinic_name: str, first_name: str, buttons: str) -> str:
+    kept = f" Its buttons stay: {buttons}." if buttons else ""
+    return (
+        f"Preview of {step_id} as a patient at {clinic_name} would get it (with the sample name "
+        f"{first_name}).{kept} Tap Save to use it, or send a corrected text."
+    )
+
+
+def edit_saved(step_id: str, clinic_name: str, version: int) -> str:
+    return (
+        f"Saved: {clinic_name} now uses its own wording of {step_id} (version {version}). "
+        f"Every {step_id} message not yet sent will use it. /revert {step_id} goes back to the "
+        "default."
+    )
+
+
+def reverted(step_id: str, clinic_name: str) -> str:
+    return (
+        f"{step_id} is back to the default wording for {clinic_name}; messages not yet sent "
+        "will use it. Your earlier versions are kept in the history."
+    )
+
+
+def already_default(step_id: str) -> str:
+    return f"{step_id} already uses the default wording; nothing changed."
+
+
+# --- Staff: the clinic's own FAQ entries ----------------------------------------------------
+
+FAQ_USAGE = "Usage: /faq (your entries), /faq add, or /faq delete <number>."
+FAQ_DELETE_USAGE = "Usage: /faq delete <number>, with the number /faq shows."
+FAQ_ASK_QUESTION = (
+    "Send the question as a patient might ask it (up to {limit} characters), or tap Cancel."
+)
+
+
+def faq_none(clinic_name: str) -> str:
+    return (
+        f"{clinic_name} has no answers of its own yet. /faq add writes one: patients who ask "
+        f"about it get your answer, marked as {clinic_name}'s own advice."
+    )
+
+
+def faq_heading(clinic_name: str, count: int) -> str:
+    return f"{clinic_name}'s own answers ({count}):"
+
+
+FAQ_FOOTER = "/faq add writes another; /faq delete <number> removes one."
+
+
+def faq_ask_answer(clinic_name: str, limit: int) -> str:
+    return (
+        f"Now send the answer in your clinic's own words (up to {limit} characters). Patients "
+        f"will see it marked as advice from {clinic_name}, not from the aftercare guide."
+    )
+
+
+def faq_preview_heading(question: str) -> str:
+    return f"Preview: a patient asking “{question}” would get:"
+
+
+def faq_clinic_words(clinic_name: str) -> str:
+    return f"From {clinic_name} (the clinic's own advice, not from the guide):"
+
+
+FAQ_PREVIEW_FOOTER = "Tap Save to add it, or send a corrected answer."
+
+
+def faq_saved(number: int) -> str:
+    return f"Saved as entry #{number}. /faq lists your entries."
+
+
+def faq_deleted(number: int, question: str) -> str:
+    return f"Deleted entry #{number} (“{question}”)."
+
+
+def faq_not_found(ref: str) -> str:
+    return f"Your clinic has no entry #{ref[:20]}. /faq lists them with their numbers."
+
+
+def faq_full(limit: int) -> str:
+    return f"Your clinic already has {limit} entries. Delete one with /faq delete first."
+
+
+def faq_empty(what: str) -> str:
+    return f"The {what} is empty. Please send it as text."
+
+
+def faq_too_long(what: str, length: int, limit: int) -> str:
+    return f"The {what} is {length} characters; please keep it to {limit}."

@@ -70,3 +70,15 @@ def test_changing_speed_reanchors_without_jumping_back():
     assert clock.now() == T0 + timedelta(seconds=1000)
     real.value += 1
     assert clock.now() == T0 + timedelta(seconds=1002)
+
+
+def test_changing_speed_in_process_keeps_simulated_time_continuous():
+    real = FakeRealTime()
+    clock = ScaledClock(1, real.value, T0, real)
+    real.value += 10
+    clock.set_speed(3600)
+    assert clock.now() == T0 + timedelta(seconds=10)
+    real.value += 2
+    assert clock.now() == T0 + timedelta(seconds=10, hours=2)
+    with pytest.raises(ValueError):
+        clock.set_speed(0)

@@ -22,18 +22,24 @@ _TAG = re.compile(r"<[^>]+>")
 
 def find_clinic(clinic_id: int | None) -> Clinic:
     """The clinic a preview uses: the example clinic, or one from the database (AFTERCARE_DB)."""
+    return _clinic_and_overrides(clinic_id)[0]
+
+
+def _clinic_and_overrides(clinic_id: int | None) -> tuple[Clinic, dict]:
+    """The clinic and its own wording of steps (step id -> ClinicOverride), if from the database."""
     if clinic_id is None:
-        return EXAMPLE_CLINIC
+        return EXAMPLE_CLINIC, {}
     services = open_for_cli()
     try:
         clinic = services.store.clinics.get(clinic_id)
+        overrides = services.store.content.active_for_clinic(clinic_id) if clinic else {}
     finally:
         services.store.close()
     if clinic is None:
         raise click.BadParameter(
             f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"
         )
-    return clinic
+    return clinic, overrides
 
 
 @cli.group()
@@ -110,7 +116,8 @@ def preview(
 ) -> None:
     """Show the timeline as a patient would receive it: send time, step, text, sources.
 
-    Send times are in the clinic's time zone, after its send window is applied. With --json,
+    Send times are in the clinic's time zone, after its send window is applied. With --clinic,
+    steps the clinic has reworded (/edit in Telegram) show the clinic's wording. With --json,
     prints a list of {"step", "send_at", "text", "sources": [{"doc", "quote"}]}.
 
     \b
@@ -123,7 +130,7 @@ def preview(
     from content.problem import ContentError
     from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
 
-    clinic = find_clinic(clinic_id)
+    clinic, overrides = _clinic_and_overrides(clinic_id)
     if zone_name:
         clinic = replace(clinic, timezone=_zone(zone_name))
     session_at = _session(session_text).replace(tzinfo=clinic.zone)
@@ -147,7 +154,16 @@ def preview(
         session_number=session_number,
         series_length=series_length,
     )
-    rows = [(item, render_step(timeline.step(item.step_id), context)) for item in planned]
+    rows = [
+        (
+            item,
+            render_step(
+                timeline.step(item.step_id),
+                replace(context, override=overrides.get(item.step_id)),
+            ),
+        )
+        for item in planned
+    ]
     if as_json:
         listing = [_as_dict(item, message, clinic) for item, message in rows]
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
@@ -190,7 +206,8 @@ def _as_dict(item, message, clinic: Clinic) -> dict:
 
 def _print_step(item, message, clinic: Clinic) -> None:
     local = item.due_at.astimezone(clinic.zone)
-    click.secho(f"{local:%a %d %b %Y %H:%M %Z}  {item.step_id}", bold=True)
+    whose = f"  ({clinic.name}'s own wording)" if message.clinic_words else ""
+    click.secho(f"{local:%a %d %b %Y %H:%M %Z}  {item.step_id}{whose}", bold=True)
     click.echo(_plain(message.text))
     for button in message.buttons:
         target = button.url or f"(answers {button.callback_data})"

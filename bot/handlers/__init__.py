@@ -17,7 +17,18 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 def register_all(app: Application) -> None:
     # Imported here: these modules use `services` above.
-    from bot.handlers import common, deeplink, delivery, inbox, patient, staff
+    from bot.handlers import (
+        clinic_faq,
+        common,
+        content,
+        deeplink,
+        delivery,
+        drafts,
+        inbox,
+        patient,
+        questions,
+        staff,
+    )
 
     # Deep-link /start handlers (with a payload) must come before the plain /start.
     deeplink.register(app)
@@ -26,7 +37,14 @@ def register_all(app: Application) -> None:
     delivery.register(app)
     patient.register(app)
     staff.register(app)
+    content.register(app)
+    clinic_faq.register(app)
+    # A staff chat's open draft (/edit, /faq add) takes its next text in a group ahead of the
+    # inbox relay and the free text; with no draft open the text passes on.
+    drafts.register(app)
     # The staff reply relay sits in an earlier group, ahead of any free-text handler.
     inbox.register(app)
-    # Catch-alls last: unknown commands and free text nobody else took.
+    # Free text nobody else took is a question for the FAQ (red flags first).
+    questions.register(app)
+    # Catch-alls last: unknown commands, and messages that are not text.
     common.register_fallbacks(app)

@@ -35,8 +35,10 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
 
 
-async def other_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(texts.NOT_UNDERSTOOD)
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
+    log.info("non_text_message chat=%s", update.effective_chat.id)
+    await update.effective_message.reply_text(texts.TEXT_ONLY)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,5 +59,5 @@ def register_start(app: Application) -> None:
 
 def register_fallbacks(app: Application) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, other_text))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
     app.add_error_handler(on_error)

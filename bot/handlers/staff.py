@@ -20,7 +20,7 @@ from bot.stats import clinic_stats, format_stats
 log = logging.getLogger(__name__)
 
 
-async def _clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
+async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
     """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
     store = services(context).store
     chat_id = update.effective_chat.id
@@ -33,7 +33,7 @@ async def _clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic 
 
 
 async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await _clinic(update, context)
+    clinic = await staff_clinic(update, context)
     if clinic is None:
         return
     if not context.args:
@@ -66,7 +66,7 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await _clinic(update, context)
+    clinic = await staff_clinic(update, context)
     if clinic is not None:
         text = roster_text(services(context).store, clinic)
         await update.effective_message.reply_text(text)
@@ -79,7 +79,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         # A patient typing /cancel most likely wants their messages to stop.
         await update.effective_message.reply_text(texts.CANCEL_NOT_STAFF)
         return
-    clinic = await _clinic(update, context)
+    clinic = await staff_clinic(update, context)
     if clinic is None:
         return
     if not context.args:
@@ -102,7 +102,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await _clinic(update, context)
+    clinic = await staff_clinic(update, context)
     if clinic is not None:
         counts = clinic_stats(services(context).store, clinic.id)
         await update.effective_message.reply_text(format_stats(clinic.name, counts))

@@ -1,33 +1,98 @@
 """`make demo`: a scripted journey through the real bot and the offline Bot API stand-in.
 
-Prints the conversation as a transcript stamped with simulated time. Each step waits for the
-bot's replies as they arrive over HTTP; nothing sleeps for scheduled time.
+A clinic is registered, a staff member joins, enrolls a patient after her session, the
+patient agrees, asks questions (one the guide answers, one it does not, one urgent) and the
+staff member replies through the bot. The conversation is printed as a transcript stamped
+with simulated time. Each step waits for the bot's replies as they arrive over HTTP.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
+from bot import texts
+from bot.registration import register_clinic
 from bot.sandbox.driver import ChatDriver
-from bot.sandbox.harness import running_bot
+from bot.sandbox.harness import RunningBot, running_bot
 from bot.sandbox.transcript import Transcript
+from bot.staff import invite_staff
 
 PATIENT_CHAT = 1001
 STAFF_CHAT = 2001
+_LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")
+
+
+class DemoFailed(RuntimeError):
+    """The bot did not answer as the script expects."""
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise DemoFailed(what)
 
 
 async def run_demo(*, speed: float = 1.0, echo=print) -> int:
-    """Run the scripted journey; returns a process exit code."""
+    """Run the scripted journey; returns a process exit code (0 when every step worked)."""
     with tempfile.TemporaryDirectory(prefix="aftercare-demo-") as folder:
         async with running_bot(Path(folder) / "demo.db", clock_speed=speed) as bot:
-            names = {PATIENT_CHAT: "Patient (Amira)", STAFF_CHAT: "Staff (Sam)"}
-            transcript = Transcript(bot.clock, names, echo=echo)
-            patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript)
-
-            transcript.note("A stranger opens the bot without a clinic link")
-            await patient.say("/start")
-            await patient.say("/help")
-            await patient.say("/dance")
-            transcript.note("Demo finished")
+            try:
+                await _journey(bot, echo)
+            except (DemoFailed, TimeoutError) as error:
+                echo(f"DEMO FAILED: {error}")
+                return 1
     return 0
+
+
+async def _journey(bot: RunningBot, echo) -> None:
+    clinic = register_clinic(
+        bot.store,
+        name="Glow Skin Clinic",
+        timezone="Europe/London",
+        phone="+44 20 7946 0000",
+        booking_url="https://glow.example/book",
+        now=bot.clock.now(),
+    )
+    names = {PATIENT_CHAT: "Amira (patient)", STAFF_CHAT: "Sam (clinic staff)"}
+    transcript = Transcript(bot.clock, names, timezone=clinic.zone, echo=echo)
+    staff = ChatDriver(bot, STAFF_CHAT, "Sam", transcript)
+    patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript)
+
+    transcript.note(f"{clinic.name} is registered; Sam joins with the staff invite link")
+    invite = invite_staff(bot.store, clinic.id, bot.clock.now())
+    [joined] = await staff.say(f"/start {invite.token}")
+    _check("staff" in joined.text, "staff could not join")
+
+    transcript.note("After Amira's microneedling session, Sam enrolls her at the front desk")
+    [qr] = await staff.say("/enroll Amira")
+    link = _LINK.search(qr.text or "")
+    _check(qr.method == "sendPhoto" and link is not None, "no QR code with a link")
+
+    transcript.note("Amira scans the QR code and agrees")
+    [consent] = await patient.say(f"/start {link[1]}")
+    _check(texts.CONSENT_YES in [b for row in _rows(consent) for b in row], "no consent buttons")
+    await patient.tap(texts.CONSENT_YES)
+    _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "active", "consent not recorded")
+
+    transcript.note("Amira asks questions in her own words")
+    [answer] = await patient.say("how long will I be red for?")
+    _check("day or two" in answer.text, "the guide's answer about redness is missing")
+    [unknown] = await patient.say("Can I wear makeup tomorrow?")
+    _check("doesn't cover" in unknown.text, "an uncovered question was answered")
+    [alert] = await staff.expect()
+    escalation_id = alert.button_data()[0].split(":")[1]
+    await staff.tap(f"reply:{escalation_id}")
+    await staff.say("Please wait 24 hours before makeup, Amira.", replies=1)
+    await patient.expect()
+
+    transcript.note("Something worrying: red flags go to the clinic before anything else")
+    await patient.say("my cheek is hot and there's yellow pus", replies=2)
+    await staff.expect()
+
+    transcript.note("Demo finished: every step got the reply it expected")
+
+
+def _rows(record) -> list[list[str]]:
+    rows = (record.reply_markup or {}).get("inline_keyboard") or []
+    return [[button["text"] for button in row] for row in rows]

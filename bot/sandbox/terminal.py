@@ -5,15 +5,20 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from bot.registration import register_clinic
 from bot.sandbox.harness import RunningBot, running_bot
 from bot.sandbox.records import StandInTimeout
 from bot.sandbox.transcript import Transcript
+from bot.staff import invite_staff
 
 PATIENT_CHAT = 1001
 STAFF_CHAT = 2001
 ROLES = {"patient": (PATIENT_CHAT, "Pat"), "staff": (STAFF_CHAT, "Sam")}
 
-HELP = """Sandbox commands (everything else is sent to the bot as a message):
+HELP = """You start as the patient. To join as one: `/as staff`, `/enroll Pat`, copy the
+`/start ...` part of the link, then `/as patient` and send it.
+
+Sandbox commands (everything else is sent to the bot as a message):
   /as patient | /as staff   switch who you are (the other chat keeps receiving)
   /tap N                    tap button N of the bot's last message in your chat
   /time                     show the simulated time
@@ -60,12 +65,34 @@ def _tap(bot: RunningBot, chat_id: int, number: str) -> str | None:
     return None
 
 
+async def _bootstrap(bot: RunningBot) -> str:
+    """A clinic with the staff chat as its staff, the first time this database is used."""
+    store, now = bot.store, bot.clock.now()
+    clinics = store.clinics.all()
+    if clinics:
+        return clinics[0].name
+    clinic = register_clinic(
+        store,
+        name="Sandbox Skin Clinic",
+        timezone="Europe/London",
+        phone="+44 20 7946 0000",
+        booking_url="https://example.com/book",
+        now=now,
+    )
+    after = bot.standin.next_index
+    bot.standin.inject_message(STAFF_CHAT, f"/start {invite_staff(store, clinic.id, now).token}")
+    await bot.standin.wait_for_messages(STAFF_CHAT, 1, after=after)
+    return clinic.name
+
+
 async def run_terminal(*, db_path: str, speed: float) -> int:
     loop = asyncio.get_running_loop()
     async with running_bot(db_path, clock_speed=speed) as bot:
         names = {PATIENT_CHAT: "patient", STAFF_CHAT: "staff"}
         transcript = Transcript(bot.clock, names)
-        print(f"Offline sandbox: bot @{bot.services.bot_username}, database {db_path}")
+        clinic_name = await _bootstrap(bot)
+        print(f"Offline sandbox: bot @{bot.services.bot_username}, clinic {clinic_name!r},")
+        print(f"database {db_path}, clock speed {speed:g}.")
         print(HELP)
         role = "patient"
         printer = asyncio.create_task(_show_bot_messages(bot, transcript))

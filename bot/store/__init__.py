@@ -13,9 +13,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
+from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
 from bot.store.escalations import Escalations
 from bot.store.events import Events
+from bot.store.faq import FaqEntries
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
@@ -35,6 +37,8 @@ class Store:
         self.sessions = Sessions(db)
         self.escalations = Escalations(db)
         self.events = Events(db)
+        self.content = ContentOverrides(db)
+        self.faq = FaqEntries(db)
         self.deliveries = Deliveries(db)
 
     @classmethod

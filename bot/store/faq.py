@@ -1,0 +1,94 @@
+"""Questions and answers a clinic writes itself (`/faq add`), shown as the clinic's own words.
+
+Deleting only marks an entry (`deleted_at`), so what a patient was once told can still be
+traced. Every read is scoped to one clinic: another clinic's entries are never visible.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from bot.store.content import author_of
+from bot.store.timefmt import iso, parse
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: int
+    clinic_id: int
+    question: str
+    answer: str
+    author_chat_id: int | None
+    created_at: datetime
+
+
+def _entry(row: dict) -> FaqEntry:
+    return FaqEntry(
+        id=row["id"],
+        clinic_id=row["clinic_id"],
+        question=row["question"],
+        answer=row["answer"],
+        author_chat_id=row["author_chat_id"],
+        created_at=parse(row["created_at"]),
+    )
+
+
+_LIVE = "SELECT * FROM faq_entries WHERE clinic_id = ? AND deleted_at IS NULL"
+
+
+class FaqEntries:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(
+        self, clinic_id: int, question: str, answer: str, author_chat_id: int | None, now: datetime
+    ) -> int:
+        """Store a clinic's entry as given (checked beforehand); returns its id."""
+        cursor = self.db.execute(
+            "INSERT INTO faq_entries (clinic_id, question, answer, author_chat_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [clinic_id, question, answer, author_chat_id, iso(now)],
+        )
+        return cursor.lastrowid
+
+    def get(self, clinic_id: int, entry_id: int) -> FaqEntry | None:
+        """The clinic's live entry with this id; None if deleted or another clinic's."""
+        rows = list(self.db.query(_LIVE + " AND id = ?", [clinic_id, entry_id]))
+        return _entry(rows[0]) if rows else None
+
+    def count(self, clinic_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM faq_entries WHERE clinic_id = ? AND deleted_at IS NULL",
+            [clinic_id],
+        ).fetchone()[0]
+
+    def delete(self, clinic_id: int, entry_id: int, now: datetime) -> bool:
+        """Mark the clinic's entry deleted; False if there is no such live entry at the clinic."""
+        cursor = self.db.execute(
+            "UPDATE faq_entries SET deleted_at = ?"
+            " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
+            [iso(now), entry_id, clinic_id],
+        )
+        return cursor.rowcount > 0
+
+    def for_clinic(self, clinic_id: int) -> builtins.list[dict]:
+        """The clinic's live entries as plain dicts with the fields of `bot.faq.ClinicEntry`
+        (id, clinic_id, question, answer, author), oldest first: `ClinicEntry(**row)`."""
+        return [
+            {
+                "id": entry.id,
+                "clinic_id": entry.clinic_id,
+                "question": entry.question,
+                "answer": entry.answer,
+                "author": author_of(entry.author_chat_id),
+            }
+            for entry in self.list(clinic_id)
+        ]
+
+    def list(self, clinic_id: int) -> builtins.list[FaqEntry]:
+        """The clinic's live entries, oldest first."""
+        return [_entry(row) for row in self.db.query(_LIVE + " ORDER BY id", [clinic_id])]

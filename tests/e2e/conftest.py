@@ -1,0 +1,82 @@
+"""End-to-end fixtures: a world with two clinics and three staff, the real bot running
+against the Bot API stand-in on a ManualClock. Logs are checked for names after each test."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.registration import register_clinic
+from bot.sandbox.harness import RunningBot, running_bot
+from bot.staff import invite_staff
+from bot.store import Store
+from tests.e2e.people import Person
+from tests.enroll_helpers import NOW
+
+BOT = "AftercareDemoBot"  # the stand-in's default username
+TOKEN = re.compile(rf"https://t\.me/{BOT}\?start=([A-Za-z0-9_-]{{32}})")
+SAM, SKY, OLGA = 2001, 2002, 2003  # staff: Sam and Sky at Glow, Olga at another clinic
+AMIRA, BEA, MALLORY = 1001, 1002, 1003
+
+
+@dataclass
+class World:
+    bot: RunningBot
+    clock: ManualClock
+    glow: object
+    sam: Person
+    private: list[str] = field(default_factory=list)  # must never appear in logs
+
+    @property
+    def store(self) -> Store:
+        return self.bot.store
+
+    def person(self, chat_id: int, name: str) -> Person:
+        self.private.append(name)
+        return Person(self.bot.standin, chat_id, name)
+
+    async def enroll(self, args: str, *, by: Person | None = None) -> str:
+        """Staff enroll a patient; returns the link's token from the QR code's caption."""
+        [photo] = await (by or self.sam).send(f"/enroll {args}")
+        assert photo.method == "sendPhoto" and photo.payload["photo_bytes"] > 0
+        return TOKEN.search(photo.text)[1]
+
+    async def signed_up(self, patient: Person, args: str | None = None) -> str:
+        token = await self.enroll(args or patient.first_name)
+        await patient.send(f"/start {token}")
+        await patient.tap(f"consent:yes:{token}")
+        return token
+
+
+@pytest.fixture
+async def world(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    db = tmp_path / "e2e.db"
+    store = Store.open(db)
+    glow = register_clinic(
+        store, name="Glow Clinic", timezone="Europe/London", phone="+44 20 7946 0000", now=NOW
+    )
+    other = register_clinic(
+        store, name="Other Clinic", timezone="Europe/Paris", phone="+33 1 40 00 00 00", now=NOW
+    )
+    invites = [invite_staff(store, c.id, NOW).token for c in (glow, glow, other)]
+    store.close()
+    clock = ManualClock(NOW)
+    async with running_bot(db, clock=clock) as bot:
+        staff = [Person(bot.standin, chat, name) for chat, name in ((SAM, "Sam"), (SKY, "Sky"))]
+        staff.append(Person(bot.standin, OLGA, "Olga"))
+        for person, token in zip(staff, invites, strict=True):
+            await person.send(f"/start {token}")
+        world = World(bot, clock, glow, staff[0])
+        world.sky, world.olga = staff[1], staff[2]
+        yield world
+    # Privacy: logs carry ids and event names, never a name or a patient's words.
+    records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.records]
+    assert records, "no log records captured"
+    logged = "\n".join(record.getMessage() for record in records)
+    leaked = [secret for secret in world.private if secret in logged]
+    assert not leaked, f"logs mention {leaked}"

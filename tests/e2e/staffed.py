@@ -1,0 +1,57 @@
+"""Two clinics with staff joined through their invites, for the staff-editing tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.clock import ManualClock
+from bot.registration import register_clinic
+from bot.sandbox.driver import ChatDriver
+from bot.sandbox.harness import RunningBot, running_bot
+from bot.staff import invite_staff
+from bot.store import Store
+from tests.enroll_helpers import NOW
+
+SAM, SKY, OLGA, MALLORY = 2001, 2002, 2003, 1003  # Sam, Sky at Glow; Olga at Other; a stranger
+BOOKING = "https://glow.example/book"
+
+
+@dataclass
+class Staffed:
+    bot: RunningBot
+    clock: ManualClock
+    glow: object
+    other: object
+    sam: ChatDriver
+    sky: ChatDriver
+    olga: ChatDriver
+    stranger: ChatDriver
+
+    @property
+    def store(self) -> Store:
+        return self.bot.store
+
+
+@asynccontextmanager
+async def staffed(db_path) -> AsyncIterator[Staffed]:
+    store = Store.open(db_path)
+    glow = register_clinic(
+        store, name="Glow Clinic", timezone="Europe/London", phone="+44 20 7946 0000",
+        booking_url=BOOKING, now=NOW,
+    )  # fmt: skip
+    other = register_clinic(
+        store, name="Other Clinic", timezone="Europe/Paris", phone="+33 1 40 00 00 00", now=NOW
+    )
+    invites = [invite_staff(store, c.id, NOW).token for c in (glow, glow, other)]
+    store.close()
+    clock = ManualClock(NOW)
+    async with running_bot(db_path, clock=clock) as bot:
+        people = [
+            ChatDriver(bot, chat, name)
+            for chat, name in ((SAM, "Sam"), (SKY, "Sky"), (OLGA, "Olga"), (MALLORY, "Mallory"))
+        ]
+        for person, token in zip(people, invites, strict=False):
+            await person.say(f"/start {token}")
+        yield Staffed(bot, clock, glow, other, *people)
