@@ -205,7 +205,7 @@ def recover_interrupted(store: Store, now: datetime) -> int:
     return store.deliveries.recover_sending(now)
 
 
-def sent(store: Store, row: DeliveryRow, now: datetime, message_id: int, message: Rendered):
+def sent(store: Store, row: DeliveryRow, now: datetime, message_id: int, message: Rendered) -> None:
     with store.db.atomic():
         store.deliveries.mark_sent(
             row.id,

@@ -211,7 +211,7 @@ class Dispatcher:
             report.sent += 1
             log.info("delivery_sent delivery=%s patient=%s", row.id, row.patient_id)
 
-    def _apply(self, row: DeliveryRow, decision: Decision, report: RunReport | None = None):
+    def _apply(self, row: DeliveryRow, decision: Decision, report: RunReport | None = None) -> None:
         outbox, now = self.store.deliveries, self.clock.now()
         action = decision.action
         if action == "defer":

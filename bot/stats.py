@@ -20,7 +20,6 @@ FAILED = "failed"  # recorded by the dispatcher
 UNREACHABLE = "unreachable"  # recorded by the dispatcher
 REBOOKED = "rebooked"  # recorded by /booked
 EXPIRED = "expired"  # recorded by the dispatcher: too late to be worth sending
-RECOVERED = "recovered"  # a send interrupted by a crash, queued again at start-up
 STOPPED = "stopped"  # recorded by /stop
 RESUMED = "resumed"  # recorded by /resume
 QUESTION = "question"  # recorded where free text reaches the FAQ
