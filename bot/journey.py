@@ -7,19 +7,46 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import deliveries
 from bot.deliveries import Rendered, Renderer
 from bot.rendering import render_delivery
 from bot.services import Services
 from bot.store.deliveries import DeliveryRow
+from content.plan import plan
 
 
 def plan_timeline(services: Services, session_id: int, now: datetime) -> int:
-    """Plan the aftercare messages of a consented session; returns how many rows were planned.
+    """Plan the aftercare messages of a consented session; returns how many rows are new.
 
-    Connected to the timeline and the deliveries outbox when those land; until then it plans
-    nothing, and says so by returning 0.
+    The patient's "book your next session" reminders from earlier sessions are cleared: this
+    session is the next one. Planning the same session again adds nothing.
     """
-    return 0
+    store = services.store
+    session = store.sessions.get(session_id)
+    clinic = store.clinics.get(session.clinic_id) if session else None
+    if session is None or clinic is None:
+        raise LookupError(f"session {session_id} or its clinic no longer exists")
+    steps = plan(
+        services.timeline(),
+        session_at=session.session_at,
+        clinic=clinic,
+        session_number=session.session_number,
+        series_length=session.series_length,
+        now=now,
+    )
+    planned = deliveries.schedule(
+        store,
+        patient_id=session.patient_id,
+        session_id=session.id,
+        clinic_id=clinic.id,
+        planned=steps,
+        now=now,
+    )
+    deliveries.clear_rebook_for_patient(
+        store, session.patient_id, now, except_session_id=session.id
+    )
+    services.outbox_changed()
+    return planned
 
 
 def make_renderer(services: Services) -> Renderer:

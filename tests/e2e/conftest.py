@@ -48,7 +48,9 @@ class World:
     async def signed_up(self, patient: Person, args: str | None = None) -> str:
         token = await self.enroll(args or patient.first_name)
         await patient.send(f"/start {token}")
-        await patient.tap(f"consent:yes:{token}")
+        # Agreeing plans the timeline: the thank-you and the first aftercare message arrive.
+        replies = await patient.tap(f"consent:yes:{token}", expect=2)
+        assert any("receptive to serums" in (r.text or "") for r in replies), replies
         return token
 
 

@@ -71,15 +71,19 @@ async def test_enrollment_consent_decline_and_a_reused_link(world):
         assert needed in consent.text
     assert consent.button_data() == [f"consent:yes:{token}", f"consent:no:{token}"]
     patient = world.store.patients.by_chat(AMIRA)
-    assert patient.status == "invited"  # nothing planned before agreeing
+    assert patient.status == "invited"
+    assert world.store.deliveries.for_patient(patient.id) == []  # nothing planned before agreeing
 
     # Someone else with the same link is refused and nothing is written for them.
     [refused] = await mallory.send(f"/start {token}")
     assert refused.text == texts.LINK_USED
     assert world.store.patients.by_chat(MALLORY) is None
 
-    [welcome] = await amira.tap(f"consent:yes:{token}")
+    welcome, first = await amira.tap(f"consent:yes:{token}", expect=2)
     assert welcome.text == texts.consented("Glow Clinic", "+44 20 7946 0000")
+    assert "receptive to serums" in first.text  # the timeline starts at once
+    planned = world.store.deliveries.for_patient(patient.id)
+    assert {row.step_id for row in planned} >= {"serum_now", "day1_redness", "book_next"}
     [edit] = world.bot.standin.calls("editMessageText")
     assert edit.reply_markup is None and texts.CHOICE_RECORDED_YES in edit.text
     patient = world.store.patients.by_chat(AMIRA)
