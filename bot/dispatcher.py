@@ -167,18 +167,22 @@ class Dispatcher:
             self._apply(row, decision, report)
 
     async def _deliver(self, row: DeliveryRow, report: RunReport) -> None:
-        decision = deliveries.decide(row, self._clinic(row.clinic_id), self.clock.now())
-        if decision.action != "send":
-            self._apply(row, decision, report)
-            return
+        # The decision is taken inside the chat's turn: a row that waited for the per-chat
+        # pace is judged (window, expiry, patient state) at the moment it would really go out.
         try:
-            message = self.renderer(row)
-        except Exception:
-            log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
-            self._apply(row, Decision("fail", reason="render_failed"), report)
-            return
-        try:
-            async with self.pacer.turn(row.chat_id):
+            async with self.pacer.turn(row.chat_id) as slot:
+                decision = deliveries.decide(row, self._clinic(row.clinic_id), self.clock.now())
+                if decision.action != "send":
+                    slot.unused()
+                    self._apply(row, decision, report)
+                    return
+                try:
+                    message = self.renderer(row)
+                except Exception:
+                    slot.unused()
+                    log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
+                    self._apply(row, Decision("fail", reason="render_failed"), report)
+                    return
                 sent = await self.bot.send_message(
                     row.chat_id,
                     message.text,

@@ -13,6 +13,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 
+class Slot:
+    def __init__(self) -> None:
+        self.used = True
+
+    def unused(self) -> None:
+        self.used = False
+
+
 class ChatPacer:
     def __init__(self, interval: float = 1.0, monotonic=time.monotonic) -> None:
         self.interval = interval
@@ -22,8 +30,12 @@ class ChatPacer:
         self._last: dict[int, float] = {}
 
     @asynccontextmanager
-    async def turn(self, chat_id: int) -> AsyncIterator[None]:
-        """Wait for this chat's next slot and hold it while the body sends."""
+    async def turn(self, chat_id: int) -> AsyncIterator[Slot]:
+        """Wait for this chat's next slot and hold it while the body sends.
+
+        A body that ends up sending nothing calls `slot.unused()`, so the next message to
+        the chat need not wait for it.
+        """
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         self._users[chat_id] = self._users.get(chat_id, 0) + 1
         try:
@@ -31,10 +43,12 @@ class ChatPacer:
                 wait = self._last.get(chat_id, -self.interval) + self.interval - self._monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                slot = Slot()
                 try:
-                    yield
+                    yield slot
                 finally:
-                    self._last[chat_id] = max(self._last.get(chat_id, 0.0), self._monotonic())
+                    if slot.used:
+                        self._last[chat_id] = max(self._last.get(chat_id, 0.0), self._monotonic())
         finally:
             self._users[chat_id] -= 1
             if not self._users[chat_id]:

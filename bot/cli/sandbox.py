@@ -42,12 +42,13 @@ def demo(speed: float | None) -> None:
     """Run a scripted patient journey offline and print it as a transcript.
 
     Uses a temporary database and the local Bot API stand-in; exits 0 when every step of the
-    journey got the reply it expected.
+    journey got the reply it expected. Conversation runs at real speed; between aftercare
+    messages the clock runs --speed times faster (default: 4 days a second).
 
     \b
     Example:
         aftercare demo
     """
-    from bot.sandbox.demo import run_demo
+    from bot.sandbox.demo import FAST_FORWARD, run_demo
 
-    sys.exit(asyncio.run(run_demo(speed=speed or 86400.0)))
+    sys.exit(asyncio.run(run_demo(speed=speed or FAST_FORWARD)))

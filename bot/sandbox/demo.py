@@ -8,6 +8,7 @@ with simulated time. Each step waits for the bot's replies as they arrive over H
 
 from __future__ import annotations
 
+import asyncio
 import re
 import tempfile
 from pathlib import Path
@@ -33,19 +34,29 @@ def _check(condition: bool, what: str) -> None:
         raise DemoFailed(what)
 
 
-async def run_demo(*, speed: float = 1.0, echo=print) -> int:
-    """Run the scripted journey; returns a process exit code (0 when every step worked)."""
+FAST_FORWARD = 4 * 86400.0  # simulated seconds per real second between timeline messages
+PER_CHAT_PACE = 1.0  # real seconds, the dispatcher's per-chat interval
+
+
+async def run_demo(*, speed: float = FAST_FORWARD, echo=print) -> int:
+    """Run the scripted journey; returns a process exit code (0 when every step worked).
+
+    Conversation runs at real speed; between timeline messages the clock runs `speed` times
+    faster, one message at a time, so each arrives at its own simulated send time.
+    """
     with tempfile.TemporaryDirectory(prefix="aftercare-demo-") as folder:
-        async with running_bot(Path(folder) / "demo.db", clock_speed=speed) as bot:
+        # Speed 2 only so the harness builds a ScaledClock; the journey sets speeds itself.
+        async with running_bot(Path(folder) / "demo.db", clock_speed=2) as bot:
+            bot.clock.set_speed(1)
             try:
-                await _journey(bot, echo)
+                await _journey(bot, echo, speed)
             except (DemoFailed, TimeoutError) as error:
                 echo(f"DEMO FAILED: {error}")
                 return 1
     return 0
 
 
-async def _journey(bot: RunningBot, echo) -> None:
+async def _journey(bot: RunningBot, echo, fast: float) -> None:
     clinic = register_clinic(
         bot.store,
         name="Glow Skin Clinic",
@@ -57,7 +68,7 @@ async def _journey(bot: RunningBot, echo) -> None:
     names = {PATIENT_CHAT: "Amira (patient)", STAFF_CHAT: "Sam (clinic staff)"}
     transcript = Transcript(bot.clock, names, timezone=clinic.zone, echo=echo)
     staff = ChatDriver(bot, STAFF_CHAT, "Sam", transcript)
-    patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript)
+    patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript, stamp=_sent_at(bot))
 
     transcript.note(f"{clinic.name} is registered; Sam joins with the staff invite link")
     invite = invite_staff(bot.store, clinic.id, bot.clock.now())
@@ -72,8 +83,9 @@ async def _journey(bot: RunningBot, echo) -> None:
     transcript.note("Amira scans the QR code and agrees")
     [consent] = await patient.say(f"/start {link[1]}")
     _check(texts.CONSENT_YES in [b for row in _rows(consent) for b in row], "no consent buttons")
-    await patient.tap(texts.CONSENT_YES)
+    _, first = await patient.tap(texts.CONSENT_YES, replies=2)
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "active", "consent not recorded")
+    _check("receptive to serums" in first.text, "the first aftercare message did not arrive")
 
     transcript.note("Amira asks questions in her own words")
     [answer] = await patient.say("how long will I be red for?")
@@ -90,7 +102,46 @@ async def _journey(bot: RunningBot, echo) -> None:
     await patient.say("my cheek is hot and there's yellow pus", replies=2)
     await staff.expect()
 
+    transcript.note("The following days and weeks: the timeline, at the clinic's send times")
+    for step_words in ("day or two", "few days", "collagen", "next session"):
+        [message] = await _fast_forward(bot, patient, fast)
+        _check(step_words in message.text, f"expected a message about {step_words!r}")
+    await patient.tap("I’ve booked")
+    [upcoming] = await patient.say("/next")
+    _check("book" not in upcoming.text.lower(), "booking reminders were not cleared")
+
+    transcript.note("Amira decides she has had enough messages")
+    await patient.say("STOP")
+    stopped = await patient.tap_expecting_edit("Yes, stop them")
+    _check("/resume" in stopped.text, "the stop confirmation does not say how to resume")
+    _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "stopped", "STOP did not stop")
+
     transcript.note("Demo finished: every step got the reply it expected")
+
+
+async def _fast_forward(bot: RunningBot, chat: ChatDriver, speed: float):
+    """Run the clock fast until the next message reaches `chat`, then back to real speed."""
+    # Telegram's one-message-a-second-per-chat pace is real time. Let it pass first: at four
+    # days a second, a message kept waiting for it would go out days late.
+    await asyncio.sleep(PER_CHAT_PACE)
+    bot.clock.set_speed(speed)
+    bot.services.outbox_changed()
+    try:
+        return await chat.expect(1, timeout=60)
+    finally:
+        bot.clock.set_speed(1)
+        bot.services.outbox_changed()
+
+
+def _sent_at(bot: RunningBot):
+    """A timeline message is stamped with the time its outbox row records as sent."""
+
+    def stamp(record):
+        patient = bot.store.patients.by_chat(record.chat_id)
+        rows = bot.store.deliveries.for_patient(patient.id) if patient else []
+        return next((r.sent_at for r in rows if r.message_id == record.message_id), None)
+
+    return stamp
 
 
 def _rows(record) -> list[list[str]]:

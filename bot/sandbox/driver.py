@@ -6,6 +6,8 @@ Used by the demo and the end-to-end tests. Waiting is event-driven on the stand-
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.sandbox.records import Sent
@@ -38,12 +40,16 @@ class ChatDriver:
         transcript: Transcript | None = None,
         *,
         timeout: float = 10.0,
+        stamp: Callable[[Sent], datetime | None] | None = None,
     ) -> None:
         self.bot = bot
         self.chat_id = chat_id
         self.first_name = first_name
         self.transcript = transcript
         self.timeout = timeout
+        # When a message really went out (e.g. an outbox row's sent_at), if known; the
+        # transcript otherwise stamps it with the time it was seen.
+        self.stamp = stamp or (lambda record: None)
         self._after = bot.standin.next_index
         self.received: list[Sent] = []
 
@@ -68,6 +74,19 @@ class ChatDriver:
                 return await self.expect(replies) if replies else []
         raise AssertionError(f"no button {label!r} in chat {self.chat_id}")
 
+    async def tap_expecting_edit(self, label: str) -> Sent:
+        """Tap a button whose answer is the bot editing that same message."""
+        after = self.bot.standin.next_index
+        await self.tap(label, replies=0)
+        edit = await self.bot.standin.wait_for(
+            lambda r: r.method == "editMessageText" and r.chat_id == self.chat_id and r.ok,
+            self.timeout,
+            after=after,
+        )
+        if self.transcript:
+            self.transcript.bot(self.chat_id, f"(edits its message) {edit.text}")
+        return edit
+
     async def expect(self, count: int = 1, *, timeout: float | None = None) -> list[Sent]:
         """Wait for `count` more messages from the bot in this chat; return every new one."""
         records = await self.bot.standin.wait_for_messages(
@@ -82,6 +101,7 @@ class ChatDriver:
                     record.text or "",
                     button_labels(record),
                     photo=record.method == "sendPhoto",
+                    when=self.stamp(record),
                 )
         return records
 

@@ -35,11 +35,19 @@ class Transcript:
     def tapped(self, chat_id: int, label: str) -> None:
         self._emit(f"[{self._stamp()}] {self.names.get(chat_id, chat_id)} taps [{label}]")
 
-    def bot(self, chat_id: int, text: str, buttons: list[str] = (), *, photo: bool = False) -> None:
+    def bot(
+        self,
+        chat_id: int,
+        text: str,
+        buttons: list[str] = (),
+        *,
+        photo: bool = False,
+        when: datetime | None = None,
+    ) -> None:
         who = self.names.get(chat_id, chat_id)
         body = ("[QR code image] " if photo else "") + (text or "")
         wrapped = textwrap.indent(body, "      ").lstrip()
-        self._emit(f"[{self._stamp()}] bot → {who}: {wrapped}")
+        self._emit(f"[{self._stamp(when)}] bot → {who}: {wrapped}")
         if buttons:
             self._emit("      " + "  ".join(f"[{label}]" for label in buttons))
 
