@@ -88,9 +88,14 @@ async def _post_stop(app: Application) -> None:
 
 
 def run(settings: Settings) -> None:
-    """Long polling until SIGINT or SIGTERM, then a graceful shutdown."""
+    """Long polling until SIGINT or SIGTERM, then a graceful shutdown.
+
+    Content is loaded before polling starts: with nothing good to fall back on, broken
+    content stops the start-up (ContentError) instead of failing a patient's consent later.
+    """
     services = open_services(settings)
     try:
+        services.timeline()
         build_application(services).run_polling(
             allowed_updates=Update.ALL_TYPES,
             stop_signals=(signal.SIGINT, signal.SIGTERM),

@@ -31,5 +31,12 @@ def run() -> None:
         sys.exit(2)
     configure_logging(settings.log_level)
     from bot.app import run as run_bot
+    from content.problem import ContentError
 
-    run_bot(settings)
+    try:
+        run_bot(settings)
+    except ContentError as error:
+        click.echo("error: the content has problems (see `aftercare content check`):", err=True)
+        for problem in error.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
