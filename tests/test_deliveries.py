@@ -278,23 +278,3 @@ def test_resume_expires_a_muted_row_whose_expiry_passed_although_its_retry_is_ah
     deliveries.stop(store, patient_id, MONDAY_9AM)
     assert deliveries.resume(store, patient_id, MONDAY_9AM + 3 * H) == (0, 1)
     assert statuses(store, patient_id) == {"a": "expired"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["deliveries", "delivery_replies", "pacer", "store.deliveries", "store.delivery_rows"],
-)
-def test_delivery_domain_modules_never_import_telegram(name):
-    import ast
-    import importlib
-    from pathlib import Path
-
-    source = Path(importlib.import_module(f"bot.{name}").__file__).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    assert imported, "the parse found no imports at all"
-    assert "telegram" not in imported

@@ -345,27 +345,3 @@ def test_stats_are_per_clinic_and_list_every_counter(store):
     }
     text = format_stats("Glow", stats)
     assert "Enrolled: 1" in text and "Messages delivered: 1" in text and "Escalations: 0" in text
-
-
-DOMAIN = [
-    "csv_import", "enroll_input", "enrollment", "escalation", "links", "outcomes", "privacy",
-    "qr", "registration", "roster", "staff", "stats", "store.escalations", "store.events",
-    "store.invites", "store.patients", "store.sessions", "store.staff",
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("name", DOMAIN)
-def test_enrollment_domain_modules_never_import_telegram(name):
-    import ast
-    import importlib
-    from pathlib import Path
-
-    source = Path(importlib.import_module(f"bot.{name}").__file__).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    assert imported, "the parse found no imports at all"
-    assert "telegram" not in imported
