@@ -22,8 +22,8 @@ from bot.analyzer import Analyzer
 from bot.answer import Answer
 from bot.clinic import Clinic
 from bot.clinic_entry import ClinicEntry
-from bot.faq_index import IndexedText, SearchIndex
 from bot.spelling import Speller
+from bot.store.faq_index import IndexedText, SearchIndex
 from content.faq import FaqEntry, Source, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.seeds import SEEDS_DIR, Passage, load_passages
