@@ -22,6 +22,8 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_blind.jsonl", id="blind"),
     pytest.param(DATA / "faq_final.jsonl", id="final"),
     pytest.param(DATA / "faq_fourth.jsonl", id="fourth"),
+    pytest.param(DATA / "faq_fifth.jsonl", id="fifth"),
+    pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
 ]
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
