@@ -38,6 +38,9 @@ QUESTION_FILES = [
     ROOT / "tests" / "data" / "faq_blind.jsonl",
     ROOT / "tests" / "data" / "faq_final.jsonl",
     ROOT / "tests" / "data" / "faq_fourth.jsonl",
+    ROOT / "tests" / "data" / "faq_fifth.jsonl",
+    ROOT / "tests" / "data" / "faq_sixth.jsonl",
+    ROOT / "tests" / "data" / "faq_seventh.jsonl",
 ]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADER = """# Benchmark results

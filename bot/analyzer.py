@@ -46,18 +46,31 @@ INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "?for": re.compile(
         r"\b(?:good|used|use) for\b|\bhelp with\b|\bwork (?:on|for)\b|"
-        r"\bwhat (?:can|does|will) (?:\w+ ){0,2}(?:treat|fix|help)\b"
+        r"\bwhat (?:can|does|will) (?:\w+ ){0,2}(?:treat|fix|help)\b|\b(?:fix|fixes|cure|cures)\b"
     ),
     "?during": re.compile(r"\bduring\b|\bwhile (?:it|you|they)\b|\bin the chair\b"),
 }
 
 
+# British and American spellings meet on one form before the suffixes go: sanitised and
+# sanitized, colour and color, anaesthetic and anesthetic, millimetre and millimeter. Both
+# sides of a match are folded alike, so the form chosen only has to be consistent.
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})is(?=(?:e|ed|es|er|ers|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ation|ations|ite|ites|ful|less)?$)"), "or"),
+    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),
+    (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),
+)
+
+
 def stem(word: str) -> str:
     """A small, predictable suffix stripper (plurals, -ing, -ed, -ness, -ment, -ation, -ate,
-    -ly, final e)."""
+    -ly, final e), after folding British spellings onto American ones."""
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
+    for pattern, replacement in _SPELLINGS:
+        w = pattern.sub(replacement, w)
     singular = w[:-1] if w.endswith("ations") else w
     if singular.endswith("ation") and len(singular) > 8:
         return singular[:-5]  # combination -> combin, exfoliation -> exfoli
@@ -108,10 +121,18 @@ class Analyzer:
             options.sort(key=lambda option: -len(option[0]))
         self._concepts = frozenset(synonyms.groups)
         self.filler = frozenset(stem(w) for f in synonyms.filler for w in words(f))
+        self._respell = {short: plain.split() for short, plain in synonyms.respell.items()}
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` with chat spellings written out ("hw" -> "how")."""
+        out: list[str] = []
+        for word in words(text):
+            out.extend(self._respell.get(word, (word,)))
+        return out
 
     def terms(self, text: str) -> list[str]:
         """Every term of ``text`` in order, synonyms folded, filler kept."""
-        stems = [stem(w) for w in words(text)]
+        stems = [stem(w) for w in self.words(text)]
         out: list[str] = []
         i = 0
         while i < len(stems):
@@ -137,7 +158,7 @@ class Analyzer:
         return list(dict.fromkeys(self.content_terms(text)))
 
     def intents(self, text: str) -> frozenset[str]:
-        plain = " ".join(words(text))
+        plain = " ".join(self.words(text))
         return frozenset(name for name, pattern in INTENTS.items() if pattern.search(plain))
 
     def bag(self, texts: Iterable[str]) -> frozenset[str]:

@@ -123,7 +123,9 @@ class Faq:
             targets=[p for e in entries for p in e.phrasings]
             + [s.quote for e in entries for s in e.answer]
             + [v for group in synonyms.groups.values() for v in group],
-            known=[f"{p.heading} {p.text}" for p in passages] + list(synonyms.filler),
+            known=[f"{p.heading} {p.text}" for p in passages]
+            + list(synonyms.filler)
+            + list(synonyms.respell),
         )
         self._units = units
         self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]

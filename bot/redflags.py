@@ -138,6 +138,11 @@ RULES: list[_Rule] = [
         rf"\b(?:red\w*|swell\w*|swollen|skin|face|area|cheeks?|spots?|bump\w*)\b{_CLAUSE}{{0,25}}"
         r"\b(?:hot|warm)\b",
         rf"\b(?:hot|warm)\b{_CLAUSE}{{0,15}}\b(?:red\w*|swell\w*|swollen)\b",
+        # A list of signs ("hot, swollen and throbbing", "red, swollen and hot") is one clause.
+        rf"\b(?:hot|warm)\s*,\s*(?:and\s+)?(?:red\w*|{_SWELL}|throb\w*)",
+        rf"\b(?:red\w*|{_SWELL}|throb\w*)\s*,\s*(?:\w+\s*,?\s*)?(?:and\s+)?(?:hot|warm)\b",
+        rf"\bthrob\w*[^.?!]{{0,25}}\b(?:hot|warm|swollen|swell\w*|{_SWELL})",
+        rf"\b(?:hot|warm|{_SWELL})[^.?!]{{0,25}}\bthrob\w*",
         rf"\b{_PAIN}{_CLAUSE}{{0,30}}\b{_WORSE}\b",
         rf"\b{_PAIN}\s+(?:even\s+|a\s+lot\s+|much\s+|way\s+)?more\b",
         rf"\b(?:worse|worsening|increasing|more)\s+(?:and\s+more\s+)?{_PAIN}",
@@ -150,7 +155,8 @@ RULES: list[_Rule] = [
         r"\bcellulitis\b",
         r"\bsepsis\b",
         not_after=r"(?:risks?|chances?|likel\w*|prevent\w*|avoid\w*|reduc\w*|lower\w*|minimi[sz]\w*|"
-        r"protect\w*|sanitiz\w*|steril\w*|cause|causes|get|gets)\s+(?:of\s+|an\s+|from\s+|against\s+)?"
+        r"protect\w*|sanitiz\w*|steril\w*|cause|causes|get|gets|lead to|leads to|"
+        r"(?:give|gives)\s+(?:you|people|someone|anyone))\s+(?:of\s+|an\s+|from\s+|against\s+)?"
         r"(?:an\s+|getting\s+|any\s+)?$",
     ),
     *_rules(

@@ -7,7 +7,7 @@ and checked here, so a typo in a pattern is reported as a content problem, not a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ SCOPE_PATH = CONTENT_DIR / "scope.yaml"
 class Synonyms:
     groups: dict[str, tuple[str, ...]]  # concept -> words and phrases that mean it
     filler: frozenset[str]
+    respell: dict[str, str] = field(default_factory=dict)  # "hw" -> "how", "shud" -> "should"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,10 @@ def _words(value: object, path: Path, where: str, problems: list[Problem]) -> tu
 def load_synonyms(path: Path = SYNONYMS_PATH) -> Synonyms:
     data = _read(path)
     problems: list[Problem] = []
-    if not isinstance(data, dict) or set(data) - {"groups", "filler"}:
-        raise ContentError([Problem(path.name, "", "expected the keys `groups` and `filler`")])
+    if not isinstance(data, dict) or set(data) - {"groups", "filler", "respell"}:
+        raise ContentError(
+            [Problem(path.name, "", "expected the keys `groups`, `filler` and `respell`")]
+        )
     raw_groups = data.get("groups") or {}
     groups = {}
     if not isinstance(raw_groups, dict):
@@ -77,9 +80,28 @@ def load_synonyms(path: Path = SYNONYMS_PATH) -> Synonyms:
             problems.append(Problem(path.name, str(concept), "a concept is one lower-case word"))
         groups[str(concept)] = _words(words, path, str(concept), problems)
     filler = frozenset(_words(data.get("filler") or [], path, "filler", problems))
+    respell = _respellings(data.get("respell") or {}, path, problems)
     if problems:
         raise ContentError(problems)
-    return Synonyms(groups, filler)
+    return Synonyms(groups, filler, respell)
+
+
+def _respellings(value: object, path: Path, problems: list[Problem]) -> dict[str, str]:
+    """Chat spellings to plain words: one lower-case word each way, so a question reads the
+    same to the intent markers and the search ("hw long" is "how long")."""
+    if not isinstance(value, dict):
+        problems.append(Problem(path.name, "respell", "expected a mapping of word to word"))
+        return {}
+    out = {}
+    for short, plain in value.items():
+        if not (isinstance(short, str) and isinstance(plain, str)) or not (
+            re.fullmatch(r"[a-z0-9]+", short) and re.fullmatch(r"[a-z]+(?: [a-z]+)*", plain)
+        ):
+            message = f"{short!r}: {plain!r} is not lower-case words (quote yes/no/on/off)"
+            problems.append(Problem(path.name, "respell", message))
+            continue
+        out[short] = plain
+    return out
 
 
 def _patterns(value: object, path: Path, where: str, problems: list[Problem]) -> tuple:

@@ -22,7 +22,16 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_blind.jsonl", id="blind"),
     pytest.param(DATA / "faq_final.jsonl", id="final"),
     pytest.param(DATA / "faq_fourth.jsonl", id="fourth"),
+    pytest.param(DATA / "faq_fifth.jsonl", id="fifth"),
+    pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
 ]
+# Written after the last round of changes and run once; never tuned on, so it stays an honest
+# estimate for unseen phrasings (tests/data/README.md). Its answer rate is below target and is
+# recorded as such: strict, so a change that lifts it must also update the README's figures.
+HELD_OUT = DATA / "faq_seventh.jsonl"
+HELD_OUT_MISS = pytest.mark.xfail(
+    strict=True, reason="held-out set: answers 72.7% of answerable questions (target 90%)"
+)
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
 
@@ -35,7 +44,9 @@ def _ask(engine: Faq, question: str) -> Answer:
     return engine.answer(question, CLINIC)
 
 
-@pytest.mark.parametrize("path", QUESTION_FILES)
+@pytest.mark.parametrize(
+    "path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="seventh", marks=HELD_OUT_MISS)]
+)
 def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
@@ -44,7 +55,14 @@ def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
     assert missed == [], [g.question.q for g in report.misses]
 
 
-@pytest.mark.parametrize("path", QUESTION_FILES)
+def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
+    report = evaluate(load_questions(HELD_OUT), lambda q: _ask(engine, q))
+    safety = [t for t in report.targets() if t.name != "answerable"]
+    assert {t.name for t in safety} >= {"unknown", "urgent"}
+    assert [(t.name, round(t.value, 3)) for t in safety if not t.met] == []
+
+
+@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="seventh")])
 def test_every_answer_quotes_the_documents_literally(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")

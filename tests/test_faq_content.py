@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from content.faq import FAQ_PATH, load_faq, validate_faq
-from content.lexicon import load_scope, load_synonyms, out_of_scope, validate_lexicon
+from content.lexicon import SCOPE_PATH, load_scope, load_synonyms, out_of_scope, validate_lexicon
 from content.problem import ContentError
 
 DOC = "002_4b1ae83a6685b41f"
@@ -99,6 +99,14 @@ def test_word_lists_load_and_a_bad_pattern_is_reported(tmp_path: Path) -> None:
         ("does it help open pores", None),
         ("how much is it", "prices and payment"),
         ("how much downtime is there", None),
+        ("does it help stretch marks after pregnancy", None),
+        ("I'm pregnant, will it help my stretch marks", "pregnancy"),
+        ("do i need to clean my derma roller", None),
+        ("when can I clean my face", "keeping the skin clean"),
+        ("will the redness be gone by the weekend", None),
+        ("are you open at the weekend", "opening hours, booking and getting there"),
+        ("it looks like a bad sunburn", None),
+        ("what age can you have it", "age limits"),
     ],
 )
 def test_out_of_scope_topics_and_their_exceptions(question: str, topic: str | None) -> None:
@@ -114,3 +122,11 @@ def test_validate_lexicon_reports_problems_without_raising(tmp_path: Path) -> No
     messages = [p.message for p in validate_lexicon(synonyms, scope)]
     assert any("one lower-case word" in m for m in messages)
     assert any("keys are topic, patterns, unless" in m for m in messages)
+
+
+def test_chat_spellings_must_map_words_to_words(tmp_path: Path) -> None:
+    assert load_synonyms().respell["hw"] == "how"
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text("groups: {}\nfiller: []\nrespell:\n  hw: How?\n", encoding="utf-8")
+    messages = [p.message for p in validate_lexicon(synonyms, SCOPE_PATH)]
+    assert any("'hw': 'How?' is not lower-case words" in m for m in messages)

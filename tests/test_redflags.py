@@ -18,9 +18,13 @@ URGENT = [
     ("the redness is spreading down my neck", "infection"),
     ("it's hot to the touch", "infection"),
     ("The area is getting more swollen and hot each day", "infection"),
+    ("hot, swollen and throbbing", "infection"),
+    ("red, swollen, hot", "infection"),
+    ("swollen and throbbing since this morning", "infection"),
     ("pain is getting worse every day", "infection"),
     ("it hurts more today than yesterday", "infection"),
     ("i think it's infected 😟", "infection"),
+    ("did the roller give me an infection?", "infection"),
     ("what are the signs of infection", "infection"),  # unsure: escalate
     # allergic reaction and breathing
     ("my lips are swelling up", "allergic"),
@@ -70,6 +74,9 @@ NOT_URGENT = [
     "tiny pinpoint bleeding during the treatment, is that normal?",
     "is there a risk of infection with home rollers?",
     "how do I prevent infection",
+    "can a dirty roller give you an infection",
+    "can microneedling lead to infection",
+    "can i have a hot shower, my face is red",
     "it's been 5 days and still pink",
     "is it normal to be red after 3 days",
     "can I take a hot shower",
