@@ -408,3 +408,6 @@ def faq_empty(what: str) -> str:
 
 def faq_too_long(what: str, length: int, limit: int) -> str:
     return f"The {what} is {length} characters; please keep it to {limit}."
+
+
+BUTTON_EXPIRED = "This button is no longer active. Send /help to see what I can do."

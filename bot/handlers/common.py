@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot import texts
 from bot.handlers import services
@@ -52,6 +59,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("error_reply_failed update=%s", update_id)
 
 
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
+    button does not spin forever."""
+    log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
+    await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+
+
 def register_start(app: Application) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("help", help_command))
@@ -60,4 +74,5 @@ def register_start(app: Application) -> None:
 def register_fallbacks(app: Application) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
+    app.add_handler(CallbackQueryHandler(stale_button))
     app.add_error_handler(on_error)

@@ -79,3 +79,15 @@ async def test_aftercare_run_against_the_standin_answers_and_stops_on_sigterm(tm
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+
+
+async def test_a_button_nobody_handles_is_answered_not_left_spinning(tmp_path):
+    async with running_bot(tmp_path / "bot.db") as bot:
+        chat = ChatDriver(bot, PATIENT, "Pat")
+        [welcome] = await chat.say("/start")
+        after = bot.standin.next_index
+        bot.standin.inject_callback(PATIENT, "old:button", message_id=welcome.message_id)
+        answer = await bot.standin.wait_for(
+            lambda r: r.method == "answerCallbackQuery", 5, after=after
+        )
+        assert answer.payload.get("text") == texts.BUTTON_EXPIRED
