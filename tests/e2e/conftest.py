@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.clock import ManualClock
-from bot.registration import register_clinic
 from bot.sandbox.harness import RunningBot, running_bot
-from bot.staff import invite_staff
 from bot.store import Store
 from tests.e2e.people import Person
+from tests.e2e.staffed import two_clinics
 from tests.enroll_helpers import NOW
 
 BOT = "AftercareDemoBot"  # the stand-in's default username
@@ -58,15 +57,7 @@ class World:
 async def world(tmp_path, caplog):
     caplog.set_level(logging.INFO)
     db = tmp_path / "e2e.db"
-    store = Store.open(db)
-    glow = register_clinic(
-        store, name="Glow Clinic", timezone="Europe/London", phone="+44 20 7946 0000", now=NOW
-    )
-    other = register_clinic(
-        store, name="Other Clinic", timezone="Europe/Paris", phone="+33 1 40 00 00 00", now=NOW
-    )
-    invites = [invite_staff(store, c.id, NOW).token for c in (glow, glow, other)]
-    store.close()
+    glow, _, invites = two_clinics(db)
     clock = ManualClock(NOW)
     async with running_bot(db, clock=clock) as bot:
         staff = [Person(bot.standin, chat, name) for chat, name in ((SAM, "Sam"), (SKY, "Sky"))]

@@ -34,8 +34,9 @@ class Staffed:
         return self.bot.store
 
 
-@asynccontextmanager
-async def staffed(db_path) -> AsyncIterator[Staffed]:
+def two_clinics(db_path) -> tuple[object, object, list[str]]:
+    """Glow (London) and Other (Paris) in a new database, and staff invites for Sam and Sky at
+    Glow and Olga at Other, in that order. Shared by every end-to-end world."""
     store = Store.open(db_path)
     glow = register_clinic(
         store, name="Glow Clinic", timezone="Europe/London", phone="+44 20 7946 0000",
@@ -46,6 +47,12 @@ async def staffed(db_path) -> AsyncIterator[Staffed]:
     )
     invites = [invite_staff(store, c.id, NOW).token for c in (glow, glow, other)]
     store.close()
+    return glow, other, invites
+
+
+@asynccontextmanager
+async def staffed(db_path) -> AsyncIterator[Staffed]:
+    glow, other, invites = two_clinics(db_path)
     clock = ManualClock(NOW)
     async with running_bot(db_path, clock=clock) as bot:
         people = [
