@@ -42,6 +42,26 @@ COMMANDS = [
     ("help", "What this bot does"),
 ]
 
+BUTTON_EXPIRED = "This button is no longer active. Send /help to see what I can do."
+
+# --- Patients: questions (the FAQ's own answers come from content/, quotes with sources) -----
+
+URGENT_NO_CLINIC = (
+    "What you describe needs to be checked by a clinician now, not answered by a bot. "
+    "Please contact the clinic that treated you straight away. If you have any trouble "
+    "breathing, or your lips, tongue or throat are swelling, call your local emergency number now."
+)
+STAFF_ALERTED = "I've alerted the clinic team."
+QUESTION_PASSED_ON = "I've passed your question to the clinic team; they can reply here."
+STAFF_NOT_REACHED = (
+    "I couldn't reach the clinic team through this chat just now, so please phone them."
+)
+TEXT_ONLY = (
+    "I can only read text messages. If you want to show the clinic a photo of your skin, "
+    "or something worries you, contact your clinic directly."
+)
+
+
 # --- Patients: joining, consent and leaving --------------------------------------------------
 
 
@@ -252,22 +272,6 @@ STAFF_COMMANDS = [
     ("help", "Staff commands"),
 ]
 
-# Replies around the FAQ. The FAQ's own answers come from content/ (quotes with sources).
-URGENT_NO_CLINIC = (
-    "What you describe needs to be checked by a clinician now, not answered by a bot. "
-    "Please contact the clinic that treated you straight away. If you have any trouble "
-    "breathing, or your lips, tongue or throat are swelling, call your local emergency number now."
-)
-STAFF_ALERTED = "I've alerted the clinic team."
-QUESTION_PASSED_ON = "I've passed your question to the clinic team; they can reply here."
-STAFF_NOT_REACHED = (
-    "I couldn't reach the clinic team through this chat just now, so please phone them."
-)
-TEXT_ONLY = (
-    "I can only read text messages. If you want to show the clinic a photo of your skin, "
-    "or something worries you, contact your clinic directly."
-)
-
 # --- Staff: the clinic's own wording of timeline steps ----------------------------------------
 
 EDIT_USAGE = "Usage: /edit <step>, for example /edit day1_redness. /content lists the steps."
@@ -408,6 +412,3 @@ def faq_empty(what: str) -> str:
 
 def faq_too_long(what: str, length: int, limit: int) -> str:
     return f"The {what} is {length} characters; please keep it to {limit}."
-
-
-BUTTON_EXPIRED = "This button is no longer active. Send /help to see what I can do."
