@@ -142,7 +142,7 @@ class Analyzer:
 
     def adverb_stems(self, text: str) -> frozenset[str]:
         """Stems of the -ly words in ``text`` ("eventually" -> "eventual"): they say how or
-        when, never what, so a question's unknown adverb is no evidence against a match."""
+        when, never what, so an adverb is no evidence against a match."""
         return frozenset(stem(w) for w in self.words(text) if len(w) >= 6 and w.endswith("ly"))
 
     def terms(self, text: str) -> list[str]:

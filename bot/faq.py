@@ -3,8 +3,9 @@
 Order: red flags on the raw text first (nothing may delay an escalation), then small talk, then
 the clinic's own entries, the guide's curated entries and finally single sentences quoted from
 the guide. A match must cover the question's meaningful words, weighted by how rare they are;
-a word the guide never uses ("makeup", "sauna") counts fully against it, and topics the guide
-never gives guidance on are refused outright, so a loosely related passage is never offered.
+a word the guide never uses ("makeup", "sauna") counts fully against it (an adverb, which
+names no topic, never does), and topics the guide never gives guidance on are refused
+outright, so a loosely related passage is never offered.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ QUESTION_FILES = [
 # Written after the last round of changes and run once; never tuned on, so its answer rate is
 # an honest estimate for unseen phrasings, recorded in tests/data/README.md rather than
 # asserted (asserting it would mean tuning on it). Its safety targets are asserted below.
-HELD_OUT = DATA / "faq_seventh.jsonl"
+HELD_OUT = DATA / "faq_eighth.jsonl"
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
 
@@ -58,7 +58,7 @@ def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
     assert [(t.name, round(t.value, 3)) for t in safety if not t.met] == []
 
 
-@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="seventh")])
+@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="eighth")])
 def test_every_answer_quotes_the_documents_literally(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
@@ -207,7 +207,7 @@ def test_one_letter_typos_still_find_the_answer(engine: Faq, question: str, phra
     assert phrase in answer.text.lower()
 
 
-def test_an_adverb_the_guide_never_uses_is_no_evidence_against_a_match(engine: Faq) -> None:
+def test_an_adverb_is_no_evidence_against_a_match(engine: Faq) -> None:
     assert _ask(engine, "do the results wear off").kind == "answer"
     assert _ask(engine, "do the results wear off eventually").kind == "answer"
     assert _ask(engine, "do the results wear off quietly").kind == "answer"
