@@ -41,6 +41,7 @@ QUESTION_FILES = [
     ROOT / "tests" / "data" / "faq_fifth.jsonl",
     ROOT / "tests" / "data" / "faq_sixth.jsonl",
     ROOT / "tests" / "data" / "faq_seventh.jsonl",
+    ROOT / "tests" / "data" / "faq_eighth.jsonl",
 ]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADER = """# Benchmark results

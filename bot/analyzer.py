@@ -100,6 +100,13 @@ def stem(word: str) -> str:
     return w
 
 
+# British "swollen round my jaw" means around, not a round of sessions: "round" straight before
+# a determiner or possessive is the preposition ("another round a month later" stays a round).
+_ROUND_AS_AROUND = frozenset(
+    {"my", "the", "your", "his", "her", "their", "our", "this", "that", "these", "those", "here"}
+)
+
+
 def words(text: str) -> list[str]:
     text = _APOSTROPHE.sub(r"\1\2", text.lower())
     return _WORD.findall(text.replace("é", "e"))
@@ -128,7 +135,15 @@ class Analyzer:
         out: list[str] = []
         for word in words(text):
             out.extend(self._respell.get(word, (word,)))
+        for i, word in enumerate(out[:-1]):
+            if word == "round" and out[i + 1] in _ROUND_AS_AROUND:
+                out[i] = "around"
         return out
+
+    def adverb_stems(self, text: str) -> frozenset[str]:
+        """Stems of the -ly words in ``text`` ("eventually" -> "eventual"): they say how or
+        when, never what, so an adverb is no evidence against a match."""
+        return frozenset(stem(w) for w in self.words(text) if len(w) >= 6 and w.endswith("ly"))
 
     def terms(self, text: str) -> list[str]:
         """Every term of ``text`` in order, synonyms folded, filler kept."""

@@ -3,8 +3,9 @@
 Order: red flags on the raw text first (nothing may delay an escalation), then small talk, then
 the clinic's own entries, the guide's curated entries and finally single sentences quoted from
 the guide. A match must cover the question's meaningful words, weighted by how rare they are;
-a word the guide never uses ("makeup", "sauna") counts fully against it, and topics the guide
-never gives guidance on are refused outright, so a loosely related passage is never offered.
+a word the guide never uses ("makeup", "sauna") counts fully against it (an adverb, which
+names no topic, never does), and topics the guide never gives guidance on are refused
+outright, so a loosely related passage is never offered.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class _Unit:
 class _Query:
     terms: list[str]  # content terms, rarest words count most
     intents: frozenset[str]  # what kind of question: "?count", "?when", ...
+    # Terms that count for a match that shares them and never against one that does not:
+    # adverbs ("eventually", "gradually") say how or when, not what is asked about.
+    optional: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -155,11 +159,9 @@ class Faq:
         chat = smalltalk.reply(text, clinic)
         if chat is not None:
             return replies.smalltalk(chat)
-        asked = smalltalk.strip_greeting(text)
-        query = self._query_terms(asked)
-        if not query:
+        query = self._query(smalltalk.strip_greeting(text))
+        if query is None:
             return replies.unknown(clinic)
-        query = _Query(query, self.analyzer.intents(asked))
         own = self._best_clinic_entry(query, clinic, clinic_entries)
         guide = None if out_of_scope(text, self.scope) else self._best_guide_match(query)
         best_guide = guide.score if guide else 0.0
@@ -185,12 +187,16 @@ class Faq:
 
     # -- matching -------------------------------------------------------------------------
 
-    def _query_terms(self, text: str) -> list[str]:
-        """Content terms of the question, leaving out what the patient says they don't have."""
+    def _query(self, text: str) -> _Query | None:
+        """The question's terms, leaving out what the patient says they don't have."""
         text = self._speller.correct(text)
         stripped = _NEGATED_SPAN.sub(" ", text)
         terms = self.analyzer.unique_content_terms(stripped)
-        return terms or self.analyzer.unique_content_terms(text)
+        terms = terms or self.analyzer.unique_content_terms(text)
+        optional = self.analyzer.adverb_stems(text).intersection(terms)
+        if len(optional) == len(terms):
+            return None  # "seriously?" alone asks nothing
+        return _Query(terms, self.analyzer.intents(text), optional)
 
     def _weight(self, term: str) -> float:
         if term.startswith("?"):
@@ -199,7 +205,7 @@ class Faq:
 
     def _cover(self, query: _Query, terms: frozenset[str]) -> float:
         """Share of the question's topic words (weighted by rarity) that ``terms`` contain."""
-        total = sum(self._weight(t) for t in query.terms)
+        total = sum(self._weight(t) for t in query.terms if t in terms or t not in query.optional)
         found = sum(self._weight(t) for t in query.terms if t in terms)
         return found / total if total else 0.0
 
@@ -207,13 +213,14 @@ class Faq:
         """How closely the question matches its nearest phrasing (weighted overlap of the two
         sets), and the weight the two share."""
         asked = set(query.terms) | query.intents
-        asked_weight = sum(self._weight(t) for t in asked)
+        asked_weight = sum(self._weight(t) for t in asked - query.optional)
         best = (0.0, 0.0)
         for phrasing in phrasings:
             shared = sum(self._weight(t) for t in asked & phrasing)
             if not shared:
                 continue
-            union = asked_weight + self._phrasing_weight(phrasing) - shared
+            extra = sum(self._weight(t) for t in query.optional & phrasing)
+            union = asked_weight + extra + self._phrasing_weight(phrasing) - shared
             if shared / union > best[0]:
                 best = (shared / union, shared)
         return best

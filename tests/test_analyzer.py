@@ -47,3 +47,23 @@ def test_lay_words_fold_onto_the_guides_words() -> None:
     assert analyzer.content_terms("is my dirty roller risky") == ["sterile", "dermaroller", "risk"]
     assert analyzer.content_terms("how far apart") == analyzer.content_terms("what gap")
     assert analyzer.content_terms("pitted marks from spots") == ["scar", "scar"]
+
+
+def test_round_before_a_determiner_is_around_not_a_session() -> None:
+    analyzer = Analyzer()
+    assert "sessions" not in analyzer.content_terms("swollen round my jaw")
+    assert "sessions" not in analyzer.content_terms("lines round the mouth")
+    assert "sessions" in analyzer.content_terms("do I need another round")
+    assert "sessions" in analyzer.content_terms("another round a month later")
+
+
+def test_adverbs_are_found_whatever_their_stem() -> None:
+    analyzer = Analyzer()
+    assert analyzer.adverb_stems("do the effects wear off eventually") == {stem("eventually")}
+    assert analyzer.adverb_stems("is it safe") == frozenset()
+
+
+def test_body_parts_fold_onto_the_body() -> None:
+    analyzer = Analyzer()
+    for part in ("hips", "décolleté", "decollete", "upper arms", "my back", "shoulders"):
+        assert analyzer.content_terms(part) == ["body"], part

@@ -24,11 +24,12 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_fourth.jsonl", id="fourth"),
     pytest.param(DATA / "faq_fifth.jsonl", id="fifth"),
     pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
+    pytest.param(DATA / "faq_seventh.jsonl", id="seventh"),
 ]
 # Written after the last round of changes and run once; never tuned on, so its answer rate is
 # an honest estimate for unseen phrasings, recorded in tests/data/README.md rather than
 # asserted (asserting it would mean tuning on it). Its safety targets are asserted below.
-HELD_OUT = DATA / "faq_seventh.jsonl"
+HELD_OUT = DATA / "faq_eighth.jsonl"
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
 
@@ -57,7 +58,7 @@ def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
     assert [(t.name, round(t.value, 3)) for t in safety if not t.met] == []
 
 
-@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="seventh")])
+@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="eighth")])
 def test_every_answer_quotes_the_documents_literally(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
@@ -204,6 +205,18 @@ def test_one_letter_typos_still_find_the_answer(engine: Faq, question: str, phra
     answer = _ask(engine, question)
     assert answer.kind == "answer"
     assert phrase in answer.text.lower()
+
+
+def test_an_adverb_is_no_evidence_against_a_match(engine: Faq) -> None:
+    assert _ask(engine, "do the results wear off").kind == "answer"
+    assert _ask(engine, "do the results wear off eventually").kind == "answer"
+    assert _ask(engine, "do the results wear off quietly").kind == "answer"
+
+
+def test_an_unknown_noun_still_counts_against_a_match(engine: Faq) -> None:
+    # "jade" names something else than the derma roller; an adverb would not.
+    assert _ask(engine, "can I use a jade roller").kind == "unknown"
+    assert _ask(engine, "seriously?").kind == "unknown"
 
 
 def test_an_unknown_word_is_not_corrected_into_a_topic(engine: Faq) -> None:

@@ -107,6 +107,9 @@ def test_word_lists_load_and_a_bad_pattern_is_reported(tmp_path: Path) -> None:
         ("are you open at the weekend", "opening hours, booking and getting there"),
         ("it looks like a bad sunburn", None),
         ("what age can you have it", "age limits"),
+        ("can I have laser hair removal after", "other treatments"),
+        ("my olive skin scars with lasers, can I have this", None),
+        ("is it safer than laser for darker skin", None),
     ],
 )
 def test_out_of_scope_topics_and_their_exceptions(question: str, topic: str | None) -> None:
