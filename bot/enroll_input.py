@@ -22,6 +22,7 @@ MAX_AHEAD = timedelta(days=1)
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _SERIES = re.compile(r"(\d{1,3})/(\d{1,3})")
+_PATIENT_REF = re.compile(r"#(\d{1,9})")
 _DATE_LIKE = re.compile(r"\d+[-/.:]\d+")
 _NAME_PUNCTUATION = set(" -'’.")
 
@@ -118,6 +119,45 @@ def parse_enroll_args(args: list[str], clinic: Clinic, now: datetime) -> EnrollR
     return EnrollRequest(
         clean_first_name(" ".join(words)), session_at, session_number, series_length
     )
+
+
+@dataclass(frozen=True)
+class NextSessionRequest:
+    """The next session of a patient who has already agreed to this clinic's messages."""
+
+    patient_id: int
+    session_at: datetime
+    session_number: int | None = None  # None: one more than their last session
+    series_length: int | None = None  # with no k/n given: kept from their last session
+
+
+def is_next_session(args: list[str]) -> bool:
+    return bool(args) and args[0].startswith("#")
+
+
+def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> NextSessionRequest:
+    """`#<patient number> [YYYY-MM-DD HH:MM] [k/n]`; the session time defaults to `now`."""
+    words = list(args)
+    ref = _PATIENT_REF.fullmatch(words[0]) if words else None
+    if ref is None:
+        raise EnrollmentInputError(
+            "Give the patient's number as /patients shows it, for example /enroll #12."
+        )
+    words = words[1:]
+    session_number = series_length = None
+    if words and (series := _SERIES.fullmatch(words[-1])):
+        session_number, series_length = parse_series(series[1], series[2])
+        words.pop()
+    session_at = now
+    if len(words) == 2 and _TIME.fullmatch(words[1]) and _DATE_LIKE.match(words[0]):
+        session_at = parse_session_time(f"{words[0]} {words[1]}", clinic, now)
+        words = []
+    if words:
+        raise EnrollmentInputError(
+            "Write it as /enroll #<patient number> [YYYY-MM-DD HH:MM] [k/n], "
+            "for example /enroll #12 2026-03-30 14:30 2/3."
+        )
+    return NextSessionRequest(int(ref[1]), session_at, session_number, series_length)
 
 
 def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollRequest:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import journey, links, staff, stats, texts
-from bot.enroll_input import EnrollRequest
+from bot.enroll_input import EnrollRequest, NextSessionRequest
 from bot.outcomes import Accepted, AlreadyEnrolled, ConsentAsked, Declined, Refused, StaffJoined
 from bot.services import Services
 from bot.store import Store
@@ -30,6 +30,13 @@ class Enrollment:
     patient: Patient
     session: Session
     invite: Invite
+
+
+@dataclass(frozen=True)
+class NextSession:
+    patient: Patient
+    session: Session
+    planned: int
 
 
 def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetime) -> Enrollment:
@@ -55,6 +62,47 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
     log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.id)
     return Enrollment(patient, session, invite)
+
+
+def enroll_next_session(
+    services: Services, *, clinic_id: int, request: NextSessionRequest, now: datetime
+) -> NextSession | Refused:
+    """Staff enroll the next session of a patient who already agreed to this clinic's messages.
+
+    No new link or consent: the session joins their patient row, its timeline is planned at
+    once, and their "book your next session" reminders from earlier sessions are cleared.
+    Whole or not at all.
+    """
+    store = services.store
+    patient = store.patients.get(request.patient_id)
+    if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+        return Refused(texts.PATIENT_NOT_FOUND)
+    if patient.status not in ("active", "stopped"):
+        return Refused(texts.next_session_needs_link(patient.id, patient.status))
+    earlier = store.sessions.for_patient(patient.id)
+    last = earlier[-1] if earlier else None
+    if last is not None and request.session_at <= last.session_at:
+        return Refused(texts.NEXT_SESSION_NOT_LATER)
+    if request.session_number is not None:
+        number, length = request.session_number, request.series_length
+    else:
+        number = (last.session_number + 1) if last else 1
+        length = last.series_length if last else None
+        if length is not None and number > length:
+            return Refused(texts.next_session_beyond_series(number, length))
+    with store.db.atomic():
+        session = store.sessions.add(
+            patient_id=patient.id,
+            clinic_id=clinic_id,
+            session_at=request.session_at,
+            session_number=number,
+            series_length=length,
+            now=now,
+        )
+        store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
+        planned = journey.plan_timeline(services, session.id, now)
+    log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
+    return NextSession(patient, session, planned)
 
 
 def open_link(

@@ -180,6 +180,8 @@ STAFF_HELP = (
     "Staff commands:\n"
     "/enroll <first name> [YYYY-MM-DD HH:MM] [k/n] – a one-time link and QR code for a "
     "patient (session time defaults to now, k/n is session k of a series of n)\n"
+    "/enroll #<number> [YYYY-MM-DD HH:MM] [k/n] – the next session of a patient who already "
+    "agreed: no new link, their booking reminders stop\n"
     "/patients – your clinic's patients\n"
     "/cancel <number or first name> – stop a patient's messages\n"
     "/queue [number] – messages waiting to go out and those that failed\n"
@@ -196,8 +198,34 @@ STAFF_ONLY = "Sorry, that command is for clinic staff."
 CANCEL_NOT_STAFF = "To stop your messages, send /stop."
 ENROLL_USAGE = (
     "Usage: /enroll <first name> [YYYY-MM-DD HH:MM] [k/n]\n"
-    "For example: /enroll Amira 2026-03-02 14:30 1/3 (clinic time; defaults to now)."
+    "For example: /enroll Amira 2026-03-02 14:30 1/3 (clinic time; defaults to now).\n"
+    "A patient's next session: /enroll #<number from /patients> [YYYY-MM-DD HH:MM] [k/n]."
 )
+NEXT_SESSION_NOT_LATER = "That time is not after the patient's last session. Please check the date."
+
+
+def next_session_needs_link(number: int, status: str) -> str:
+    return (
+        f"Patient #{number} is {status}, so they have not agreed to messages for a next "
+        "session. Enroll them with a new link instead: /enroll <first name>."
+    )
+
+
+def next_session_beyond_series(number: int, length: int) -> str:
+    return (
+        f"That would be session {number} of a series of {length}. "
+        "Add k/n to say which session it is, for example 1/3 for a new series."
+    )
+
+
+def next_session_enrolled(first_name: str, number: int, session_text: str, planned: int) -> str:
+    return (
+        f"Next session enrolled for {first_name} (#{number}), {session_text}. "
+        f"{planned} aftercare messages are planned and any reminders to book it are cleared; "
+        "no new link is needed."
+    )
+
+
 CANCEL_USAGE = "Usage: /cancel <patient number or first name> (see /patients)."
 
 

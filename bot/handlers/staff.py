@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from telegram import InputFile, Update
 from telegram.error import TelegramError
@@ -10,11 +11,17 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot import enrollment, links, texts
 from bot.clinic import Clinic
-from bot.enroll_input import EnrollmentInputError, parse_enroll_args
+from bot.enroll_input import (
+    EnrollmentInputError,
+    is_next_session,
+    parse_enroll_args,
+    parse_next_session_args,
+)
 from bot.handlers import services
 from bot.outcomes import Refused
 from bot.qr import qr_png
 from bot.roster import roster_text
+from bot.services import Services
 from bot.stats import clinic_stats, format_stats
 
 log = logging.getLogger(__name__)
@@ -41,6 +48,9 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     s = services(context)
     now = s.clock.now()
+    if is_next_session(context.args):
+        await _enroll_next_session(update, s, clinic, context.args, now)
+        return
     try:
         request = parse_enroll_args(context.args, clinic, now)
     except EnrollmentInputError as error:
@@ -63,6 +73,32 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
     png = InputFile(qr_png(link), filename=f"patient-{made.patient.id}.png")
     await update.effective_message.reply_photo(png, caption=caption)
+
+
+async def _enroll_next_session(
+    update: Update, s: Services, clinic: Clinic, args: list[str], now: datetime
+) -> None:
+    """`/enroll #<patient>`: the next session of a patient who already agreed."""
+    try:
+        request = parse_next_session_args(args, clinic, now)
+    except EnrollmentInputError as error:
+        await update.effective_message.reply_text(str(error))
+        return
+    made = enrollment.enroll_next_session(s, clinic_id=clinic.id, request=request, now=now)
+    if isinstance(made, Refused):
+        await update.effective_message.reply_text(made.message)
+        return
+    session = made.session
+    series = f"/{session.series_length}" if session.series_length else ""
+    when = session.session_at.astimezone(clinic.zone)
+    await update.effective_message.reply_text(
+        texts.next_session_enrolled(
+            made.patient.first_name or "",
+            made.patient.id,
+            f"session {session.session_number}{series} on {when:%d %b %H:%M}",
+            made.planned,
+        )
+    )
 
 
 async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -290,3 +290,63 @@ async def test_unknown_commands_and_unknown_or_expired_links(world):
     assert world.store.patients.by_chat(AMIRA) is None
     [stale] = await amira.send("/forget")
     assert stale.text == texts.FORGET_NOTHING
+
+
+async def test_staff_enroll_the_next_session_and_booking_reminders_are_cleared(world):
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira, "Amira 2026-03-02 10:30 1/3")
+    patient = world.store.patients.by_chat(AMIRA)
+    [first] = world.store.sessions.for_patient(patient.id)
+    rebook = [r for r in world.store.deliveries.for_patient(patient.id) if r.group == "rebook"]
+    assert rebook and all(r.status == "pending" for r in rebook)
+
+    # Four weeks later Amira is back for session 2; Sam enrolls it by her patient number.
+    world.clock.advance(days=27)
+    mark = world.bot.standin.next_index
+    [done] = await world.sam.send(f"/enroll #{patient.id}")
+    assert done.text.startswith(f"Next session enrolled for Amira (#{patient.id}), session 2/3")
+    # The new session's first message goes out at once, to the same chat, with no new consent.
+    [serum] = await world.bot.standin.wait_for_messages(AMIRA, 1, after=mark)
+    assert "receptive to serums" in serum.text
+    sessions = world.store.sessions.for_patient(patient.id)
+    assert [(s.session_number, s.series_length) for s in sessions] == [(1, 3), (2, 3)]
+    rows = world.store.deliveries.for_patient(patient.id)
+    old_rebook = [r for r in rows if r.session_id == first.id and r.group == "rebook"]
+    assert {r.status for r in old_rebook} == {"cancelled"}
+    new_rows = {r.step_id for r in rows if r.session_id == sessions[1].id}
+    assert {"serum_now", "day1_redness", "book_next"} <= new_rows
+    assert patient.status == world.store.patients.get(patient.id).status == "active"
+
+
+@pytest.mark.parametrize(
+    "args, reply",
+    [
+        ("#999", texts.PATIENT_NOT_FOUND),
+        ("#{id} 2026-03-01 09:00", texts.NEXT_SESSION_NOT_LATER),
+        ("#{id} soon", "Write it as /enroll #<patient number>"),
+        ("#{id} 4/3", "1 <= k <= n"),
+    ],
+)
+async def test_bad_next_session_input_changes_nothing(world, args, reply):
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira)
+    patient = world.store.patients.by_chat(AMIRA)
+    before = len(world.store.deliveries.for_patient(patient.id))
+    [answer] = await world.sam.send(f"/enroll {args.format(id=patient.id)}")
+    assert reply in answer.text
+    assert len(world.store.sessions.for_patient(patient.id)) == 1
+    assert len(world.store.deliveries.for_patient(patient.id)) == before
+
+
+async def test_next_session_is_refused_for_another_clinic_or_without_consent(world):
+    amira, bea = world.person(AMIRA, "Amira"), world.person(BEA, "Bea")
+    await world.signed_up(amira)
+    amira_id = world.store.patients.by_chat(AMIRA).id
+    [other_clinic] = await world.olga.send(f"/enroll #{amira_id}")
+    assert other_clinic.text == texts.PATIENT_NOT_FOUND
+    token = await world.enroll("Bea")
+    await bea.send(f"/start {token}")
+    bea_id = world.store.patients.by_chat(BEA).id
+    [invited] = await world.sam.send(f"/enroll #{bea_id}")
+    assert invited.text == texts.next_session_needs_link(bea_id, "invited")
+    assert len(world.store.sessions.for_patient(bea_id)) == 1
