@@ -15,7 +15,6 @@ from telegram.ext import Application, ApplicationBuilder
 from bot import handlers, texts
 from bot.clock import Clock, anchored_clock
 from bot.dispatcher import Dispatcher
-from bot.faq import default_engine
 from bot.journey import make_renderer
 from bot.ratelimit import build_rate_limiter
 from bot.services import Services
@@ -36,7 +35,6 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         settings=settings,
         store=store,
         clock=clock,
-        faq=default_engine(),
         bot_username=settings.bot_username,
     )
     services.renderer = make_renderer(services)
@@ -91,11 +89,13 @@ def run(settings: Settings) -> None:
     """Long polling until SIGINT or SIGTERM, then a graceful shutdown.
 
     Content is loaded before polling starts: with nothing good to fall back on, broken
-    content stops the start-up (ContentError) instead of failing a patient's consent later.
+    content stops the start-up (ContentError) instead of failing a patient's consent or
+    question later.
     """
     services = open_services(settings)
     try:
         services.timeline()
+        services.faq()
         build_application(services).run_polling(
             allowed_updates=Update.ALL_TYPES,
             stop_signals=(signal.SIGINT, signal.SIGTERM),

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.deliveries import Renderer
-from bot.faq import Faq
 from bot.settings import Settings
 from bot.store import Store
 
@@ -18,6 +17,7 @@ def _nothing() -> None:
 
 
 if TYPE_CHECKING:
+    from bot.faq import Faq
     from content.lastgood import LastGood
     from content.timeline import Timeline
 
@@ -27,7 +27,7 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
-    faq: Faq | None = None
+    faq_engine: Faq | None = field(default=None, repr=False)
     bot_username: str = ""
     # The shipped timeline, re-read when its file changes (the last good one if an edit is bad).
     timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
@@ -45,3 +45,12 @@ class Services:
 
             self.timeline_source = LastGood(CONTENT_DIR / TIMELINE_FILE, load_timeline)
         return self.timeline_source.get()
+
+    def faq(self) -> Faq:
+        """The FAQ engine over the shipped content, built on first use (shared per process), so
+        commands that never answer questions do not pay for building its index."""
+        if self.faq_engine is None:
+            from bot.faq import default_engine
+
+            self.faq_engine = default_engine()
+        return self.faq_engine

@@ -13,7 +13,7 @@ from bot.questions import handle_message, staff_note
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     outcome = handle_message(
-        s.store, s.faq, update.effective_chat.id, update.effective_message.text, s.clock.now()
+        s.store, s.faq(), update.effective_chat.id, update.effective_message.text, s.clock.now()
     )
     message = update.effective_message
     if outcome.escalation is None:

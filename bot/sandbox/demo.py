@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot import texts
 from bot.registration import register_clinic
-from bot.sandbox.driver import ChatDriver
+from bot.sandbox.driver import ChatDriver, button_labels
 from bot.sandbox.harness import RunningBot, running_bot
 from bot.sandbox.transcript import Transcript
 from bot.staff import invite_staff
@@ -82,7 +82,7 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
 
     transcript.note("Amira scans the QR code and agrees")
     [consent] = await patient.say(f"/start {link[1]}")
-    _check(texts.CONSENT_YES in [b for row in _rows(consent) for b in row], "no consent buttons")
+    _check(texts.CONSENT_YES in button_labels(consent), "no consent buttons")
     _, first = await patient.tap(texts.CONSENT_YES, replies=2)
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "active", "consent not recorded")
     _check("receptive to serums" in first.text, "the first aftercare message did not arrive")
@@ -142,8 +142,3 @@ def _sent_at(bot: RunningBot):
         return next((r.sent_at for r in rows if r.message_id == record.message_id), None)
 
     return stamp
-
-
-def _rows(record) -> list[list[str]]:
-    rows = (record.reply_markup or {}).get("inline_keyboard") or []
-    return [[button["text"] for button in row] for row in rows]

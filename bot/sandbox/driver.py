@@ -17,18 +17,19 @@ if TYPE_CHECKING:
     from bot.sandbox.transcript import Transcript
 
 
-def button_labels(record: Sent) -> list[str]:
+def buttons(record: Sent) -> list[dict]:
+    """The inline keyboard's buttons of a bot message, row by row, as Telegram sent them."""
     rows = (record.reply_markup or {}).get("inline_keyboard") or []
-    return [button["text"] for row in rows for button in row]
+    return [button for row in rows for button in row]
+
+
+def button_labels(record: Sent) -> list[str]:
+    return [button["text"] for button in buttons(record)]
 
 
 def find_button(record: Sent, label: str) -> dict | None:
-    rows = (record.reply_markup or {}).get("inline_keyboard") or []
-    for row in rows:
-        for button in row:
-            if button["text"] == label or button.get("callback_data") == label:
-                return button
-    return None
+    """The button labelled `label`, or carrying it as callback data."""
+    return next((b for b in buttons(record) if label in (b["text"], b.get("callback_data"))), None)
 
 
 class ChatDriver:

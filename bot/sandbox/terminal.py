@@ -6,6 +6,7 @@ import asyncio
 import sys
 
 from bot.registration import register_clinic
+from bot.sandbox.driver import buttons
 from bot.sandbox.harness import RunningBot, running_bot
 from bot.sandbox.records import StandInTimeout
 from bot.sandbox.transcript import Transcript
@@ -35,7 +36,7 @@ async def _show_bot_messages(bot: RunningBot, transcript: Transcript) -> None:
         for record in records:
             labels = [
                 f"{n}:{b['text']}"
-                for n, b in enumerate(_buttons(record), 1)
+                for n, b in enumerate(buttons(record), 1)
                 if "callback_data" in b or "url" in b
             ]
             transcript.bot(
@@ -44,19 +45,14 @@ async def _show_bot_messages(bot: RunningBot, transcript: Transcript) -> None:
         after = records[-1].index + 1
 
 
-def _buttons(record) -> list[dict]:
-    rows = (record.reply_markup or {}).get("inline_keyboard") or []
-    return [button for row in rows for button in row]
-
-
 def _tap(bot: RunningBot, chat_id: int, number: str) -> str | None:
-    messages = [r for r in bot.standin.select(chat_id=chat_id) if _buttons(r)]
+    messages = [r for r in bot.standin.select(chat_id=chat_id) if buttons(r)]
     if not messages:
         return "No message with buttons in this chat."
-    buttons = _buttons(messages[-1])
-    if not number.isdigit() or not 1 <= int(number) <= len(buttons):
-        return f"Choose a button from 1 to {len(buttons)}."
-    button = buttons[int(number) - 1]
+    choices = buttons(messages[-1])
+    if not number.isdigit() or not 1 <= int(number) <= len(choices):
+        return f"Choose a button from 1 to {len(choices)}."
+    button = choices[int(number) - 1]
     if "callback_data" not in button:
         return f"That button opens a link: {button.get('url')}"
     bot.standin.inject_callback(
