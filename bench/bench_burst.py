@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import seed
 
 from bot.clock import ScaledClock
-from bot.deliveries import schedule
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.harness import running_bot
+from bot.delivery.plan import plan
+from bot.delivery.rules import schedule
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.harness import running_bot
 from bot.store import Store
-from content.plan import plan
 from content.timeline import load_timeline
 
 OPENING = seed.EPOCH + timedelta(days=1)  # Tuesday 3 March 2026, 09:00 London

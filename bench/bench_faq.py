@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.clinic import EXAMPLE_CLINIC  # noqa: E402
-from bot.faq import Faq  # noqa: E402
-from bot.faq_eval import load_questions  # noqa: E402
+from bot.faq.engine import Faq  # noqa: E402
+from bot.faq.evaluation import load_questions  # noqa: E402
+from bot.store.clinics import EXAMPLE_CLINIC  # noqa: E402
 
 QUESTION_FILES = [
     ROOT.parent / "shared" / "faq" / "dev_questions.jsonl",

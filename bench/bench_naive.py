@@ -36,9 +36,9 @@ import naive_jobs
 import seed
 from bench_scale import SPREAD, layout, percentile
 
-from bot.clinic import Clinic
-from bot.sandbox.botapi import BotAPIStandIn
-from content.plan import plan
+from bot.delivery.plan import plan
+from bot.standin.botapi import BotAPIStandIn
+from bot.store.clinics import Clinic
 from content.timeline import load_timeline
 
 CLINIC = Clinic(

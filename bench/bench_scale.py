@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import seed
 
-from bot.deliveries import schedule
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.records import StandInTimeout
+from bot.delivery.plan import plan
+from bot.delivery.rules import schedule
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.records import StandInTimeout
 from bot.store import Store
-from content.plan import plan
 from content.timeline import load_timeline
 
 ROOT = Path(__file__).resolve().parents[1]

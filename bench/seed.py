@@ -12,8 +12,8 @@ import resource
 import sys
 from datetime import UTC, datetime, time
 
-from bot.clinic import Clinic
 from bot.store import Store
+from bot.store.clinics import Clinic
 from bot.store.timefmt import iso
 
 # Monday 2 March 2026, GMT: London wall clock equals UTC.

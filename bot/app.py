@@ -12,14 +12,15 @@ import signal
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import handlers, texts
+from bot import texts
 from bot.clock import Clock, anchored_clock
-from bot.dispatcher import Dispatcher
-from bot.journey import make_renderer
-from bot.ratelimit import build_rate_limiter
+from bot.delivery.journey import make_renderer
+from bot.delivery.outbox import Dispatcher
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram import handlers
+from bot.telegram.ratelimit import build_rate_limiter
 
 log = logging.getLogger(__name__)
 

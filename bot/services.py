@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
-from bot.deliveries import Renderer
+from bot.delivery.rules import Renderer
 from bot.settings import Settings
 from bot.store import Store
 
@@ -17,7 +17,7 @@ def _nothing() -> None:
 
 
 if TYPE_CHECKING:
-    from bot.faq import Faq
+    from bot.faq.engine import Faq
     from content.lastgood import LastGood
     from content.timeline import Timeline
 
@@ -50,7 +50,7 @@ class Services:
         """The FAQ engine over the shipped content, built on first use (shared per process), so
         commands that never answer questions do not pay for building its index."""
         if self.faq_engine is None:
-            from bot.faq import default_engine
+            from bot.faq.engine import default_engine
 
             self.faq_engine = default_engine()
         return self.faq_engine

@@ -13,8 +13,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
-from bot.clinic import Clinic
 from content.problem import Problem
 from content.seeds import SEEDS_DIR, load_documents, normalize, quote_in_document
 from content.step import Source, Step
@@ -49,9 +49,20 @@ class ClinicOverride:
     created_at: datetime
 
 
+class ClinicValues(Protocol):
+    """What a message needs of a clinic (the bot's `Clinic` has these): its merge fields."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def booking_url(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class RenderContext:
-    clinic: Clinic
+    clinic: ClinicValues
     first_name: str
     session_number: int = 1
     series_length: int | None = None

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.sandbox.botapi import BotAPIStandIn
+from bot.standin.botapi import BotAPIStandIn
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from bot.clinic import Clinic
-from bot.deliveries import schedule
+from bot.delivery.rules import schedule
 from bot.store import Store
+from bot.store.clinics import Clinic
 from bot.store.deliveries import DeliveryRow
 from bot.store.timefmt import iso
 

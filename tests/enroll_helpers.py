@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import ManualClock
-from bot.enroll_input import EnrollRequest
-from bot.enrollment import enroll
+from bot.people.enroll_input import EnrollRequest
+from bot.people.enrollment import enroll
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store

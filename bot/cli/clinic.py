@@ -15,8 +15,8 @@ BOT_USERNAME = click.option(
 
 
 def _print_invite(services, clinic, username: str) -> None:
-    from bot import links
-    from bot.staff import invite_staff
+    from bot.people import links
+    from bot.people.staff import invite_staff
 
     invite = invite_staff(services.store, clinic.id, services.clock.now())
     expires = invite.expires_at.astimezone(clinic.zone).strftime("%Y-%m-%d %H:%M")
@@ -67,7 +67,7 @@ def clinic_add(
         aftercare clinic add --name "Glow Clinic" --timezone Europe/London \\
             --phone "+44 20 7946 0000" --booking-url https://glow.example/book
     """
-    from bot.registration import ClinicInputError, register_clinic
+    from bot.people.registration import ClinicInputError, register_clinic
 
     services = open_for_cli()
     try:

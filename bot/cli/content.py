@@ -8,25 +8,25 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli import cli
 from bot.cli.services import open_for_cli
-from bot.clinic import EXAMPLE_CLINIC, Clinic
+
+if TYPE_CHECKING:
+    from bot.store.clinics import Clinic
 
 _DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 _BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def find_clinic(clinic_id: int | None) -> Clinic:
-    """The clinic a preview uses: the example clinic, or one from the database (AFTERCARE_DB)."""
-    return _clinic_and_overrides(clinic_id)[0]
-
-
 def _clinic_and_overrides(clinic_id: int | None) -> tuple[Clinic, dict]:
     """The clinic and its own wording of steps (step id -> ClinicOverride), if from the database."""
+    from bot.store.clinics import EXAMPLE_CLINIC  # imports the store: only when previewing
+
     if clinic_id is None:
         return EXAMPLE_CLINIC, {}
     services = open_for_cli()
@@ -125,8 +125,8 @@ def preview(
         aftercare preview --session "2025-05-06 14:00" --timezone Europe/London
         aftercare preview --session "2025-05-06 14:00" --session-number 3 --series-length 3 --json
     """
+    from bot.delivery.plan import next_session_date, plan
     from content.message import RenderContext, render_step
-    from content.plan import next_session_date, plan
     from content.problem import ContentError
     from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
 

@@ -52,7 +52,7 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
         #   first_name,session_at,session_number,series_length
         #   Amira,2026-03-02 14:30,1,3
     """
-    from bot.csv_import import CsvFormatError, read_rows
+    from bot.people.csv_import import CsvFormatError, read_rows
 
     services = open_for_cli()
     try:
@@ -84,9 +84,9 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
 def _write_links(services, clinic, rows, out_dir: Path, username: str, now) -> int:
     import csv
 
-    from bot import links
-    from bot.enrollment import enroll as enroll_patient
-    from bot.qr import qr_png
+    from bot.people import links
+    from bot.people.enrollment import enroll as enroll_patient
+    from bot.people.qr import qr_png
 
     good = [row for row in rows if row.request]
     zone = clinic.zone

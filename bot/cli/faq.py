@@ -16,10 +16,10 @@ import click
 from bot.cli import cli
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
-    from bot.clinic import Clinic
-    from bot.clinic_entry import ClinicEntry
-    from bot.faq import Faq
+    from bot.faq.answer import Answer
+    from bot.faq.clinic_entry import ClinicEntry
+    from bot.faq.engine import Faq
+    from bot.store.clinics import Clinic
 
 
 def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ...]]:
@@ -28,7 +28,7 @@ def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ..
     Without --clinic the example clinic answers, with no entries of its own, and the database
     is not opened at all (so `aftercare ask` starts fast).
     """
-    from bot.clinic import EXAMPLE_CLINIC
+    from bot.store.clinics import EXAMPLE_CLINIC
 
     if clinic_id is None:
         return EXAMPLE_CLINIC, ()
@@ -48,7 +48,7 @@ def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ..
 
 def _engine() -> Faq:
     """The shared engine, or a clear exit when the content files are broken."""
-    from bot.faq import default_engine
+    from bot.faq.engine import default_engine
     from content.problem import ContentError
 
     try:
@@ -146,7 +146,7 @@ def eval_command(file: Path, as_json: bool, clinic_id: int | None) -> None:
         aftercare faq eval ../shared/faq/dev_questions.jsonl
         aftercare faq eval tests/data/faq_heldout.jsonl --json
     """
-    from bot.faq_eval import QuestionFileError, evaluate, load_questions
+    from bot.faq.evaluation import QuestionFileError, evaluate, load_questions
 
     try:
         questions = load_questions(file)

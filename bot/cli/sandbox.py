@@ -31,7 +31,7 @@ def sandbox(speed: float | None, db_path: str) -> None:
     Example:
         aftercare sandbox --speed 3600     # an hour of aftercare per second
     """
-    from bot.sandbox.terminal import run_terminal
+    from bot.standin.terminal import run_terminal
 
     sys.exit(asyncio.run(run_terminal(db_path=db_path, speed=speed or 1.0)))
 
@@ -49,6 +49,6 @@ def demo(speed: float | None) -> None:
     Example:
         aftercare demo
     """
-    from bot.sandbox.demo import FAST_FORWARD, run_demo
+    from bot.standin.demo import FAST_FORWARD, run_demo
 
     sys.exit(asyncio.run(run_demo(speed=speed or FAST_FORWARD)))

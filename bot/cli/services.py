@@ -31,7 +31,7 @@ def open_for_cli() -> Services:
 
 def require_username(services: Services, given: str | None) -> str:
     """The bot's username for links: --bot-username or TELEGRAM_BOT_USERNAME, else exit 2."""
-    from bot import links
+    from bot.people import links
 
     username = (given or services.bot_username or "").lstrip("@")
     if not username:

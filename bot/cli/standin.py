@@ -31,7 +31,7 @@ def standin(host: str, port: int, flood_limits: bool, username: str) -> None:
     import asyncio
     import signal
 
-    from bot.sandbox.botapi import serve
+    from bot.standin.botapi import serve
 
     def ready(standin: object) -> None:
         click.echo(f"Bot API stand-in listening on {standin.url}")  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.clock import ManualClock
-from bot.sandbox.harness import RunningBot, running_bot
+from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
 from tests.e2e.people import Person
 from tests.e2e.staffed import two_clinics

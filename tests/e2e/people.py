@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.records import Sent
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.records import Sent
 
 
 class Person:

@@ -7,10 +7,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.clock import ManualClock
-from bot.registration import register_clinic
-from bot.sandbox.driver import ChatDriver
-from bot.sandbox.harness import RunningBot, running_bot
-from bot.staff import invite_staff
+from bot.people.registration import register_clinic
+from bot.people.staff import invite_staff
+from bot.standin.driver import ChatDriver
+from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
 from tests.enroll_helpers import NOW
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
-from bot.escalation import open_escalation
-from bot.handlers.inbox import forward_to_staff
-from bot.rendering import render_delivery
+from bot.delivery.rendering import render_delivery
+from bot.inbox.escalation import open_escalation
+from bot.telegram.handlers.inbox import forward_to_staff
 from tests.e2e.people import Person
 from tests.e2e.staffed import BOOKING, SAM, staffed
 from tests.enroll_helpers import NOW, enroll_patient

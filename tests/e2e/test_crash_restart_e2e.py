@@ -20,8 +20,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ClockAnchor
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.records import StandInTimeout
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.records import StandInTimeout
 from bot.store import Store
 from bot.store.deliveries import SENDING
 from content.timeline import load_timeline

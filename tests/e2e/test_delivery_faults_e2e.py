@@ -13,9 +13,9 @@ from collections import Counter
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.deliveries import RetryPolicy
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.harness import running_bot
+from bot.delivery.rules import RetryPolicy
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.harness import running_bot
 from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, add_clinic, enroll
 
 PATIENTS = range(301, 321)

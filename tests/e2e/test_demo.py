@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.demo import run_demo
+from bot.standin.demo import run_demo
 
 
 async def test_the_demo_journey_completes_and_shows_every_part():

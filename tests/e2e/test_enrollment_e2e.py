@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from bot import texts
 from bot.cli import load_commands
 from bot.clock import ManualClock
-from bot.escalation import open_escalation
-from bot.handlers.inbox import forward_to_staff
-from bot.sandbox.harness import running_bot
+from bot.inbox.escalation import open_escalation
+from bot.standin.harness import running_bot
+from bot.telegram.handlers.inbox import forward_to_staff
 from tests.e2e.conftest import AMIRA, BEA, BOT, MALLORY, OLGA, SAM, SKY, TOKEN, World  # noqa: F401
 from tests.e2e.people import Person
 from tests.enroll_helpers import NOW, all_values

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
-from bot.sandbox.driver import ChatDriver
+from bot.standin.driver import ChatDriver
 from tests.e2e.staffed import SAM, staffed
 from tests.enroll_helpers import NOW, enroll_patient
 

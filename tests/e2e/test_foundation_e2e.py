@@ -9,9 +9,9 @@ import signal
 import sys
 
 from bot import texts
-from bot.sandbox.botapi import BotAPIStandIn
-from bot.sandbox.driver import ChatDriver
-from bot.sandbox.harness import running_bot
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.driver import ChatDriver
+from bot.standin.harness import running_bot
 
 PATIENT = 1001
 

@@ -1,0 +1,69 @@
+"""Glue between enrollment, the timeline and the outbox: what happens when a patient agrees.
+
+Kept apart so enrollment does not need to know how content is planned or stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.delivery import rules as deliveries
+from bot.delivery.plan import plan
+from bot.delivery.rendering import render_delivery
+from bot.delivery.rules import Rendered, Renderer
+from bot.services import Services
+from bot.store.deliveries import DeliveryRow
+
+
+def plan_timeline(services: Services, session_id: int, now: datetime) -> int:
+    """Plan the aftercare messages of a consented session; returns how many rows are new.
+
+    The patient's "book your next session" reminders from earlier sessions are cleared: this
+    session is the next one. Planning the same session again adds nothing.
+    """
+    store = services.store
+    session = store.sessions.get(session_id)
+    clinic = store.clinics.get(session.clinic_id) if session else None
+    if session is None or clinic is None:
+        raise LookupError(f"session {session_id} or its clinic no longer exists")
+    steps = plan(
+        services.timeline(),
+        session_at=session.session_at,
+        clinic=clinic,
+        session_number=session.session_number,
+        series_length=session.series_length,
+        now=now,
+    )
+    planned = deliveries.schedule(
+        store,
+        patient_id=session.patient_id,
+        session_id=session.id,
+        clinic_id=clinic.id,
+        planned=steps,
+        now=now,
+    )
+    deliveries.clear_rebook_for_patient(
+        store, session.patient_id, now, except_session_id=session.id
+    )
+    services.outbox_changed()
+    return planned
+
+
+def make_renderer(services: Services) -> Renderer:
+    """The outbox's renderer: a row's words as of now (current timeline, clinic's wording).
+
+    A row naming a step, session or patient that is gone raises RenderError; the dispatcher
+    fails that row with the reason rather than sending something wrong.
+    """
+
+    def render(row: DeliveryRow) -> Rendered:
+        return render_delivery(
+            services.store,
+            services.timeline(),
+            clinic_id=row.clinic_id,
+            patient_id=row.patient_id,
+            session_id=row.session_id,
+            step_id=row.step_id,
+        )
+
+    return render

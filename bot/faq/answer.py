@@ -1,0 +1,87 @@
+"""What the FAQ returns for one patient message, and the fixed replies around it.
+
+Every reply here is either quotes from the guide with their sources, the clinic's own words
+marked as such, or a referral to the clinic; none of it is medical advice written by the bot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.faq.redflags import RedFlag
+from bot.store.clinics import Clinic
+from content.faq import Source
+
+Kind = Literal["answer", "unknown", "urgent", "smalltalk"]
+Origin = Literal["guide", "clinic"]
+
+__all__ = ["Answer", "Kind", "Origin", "Source"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: Kind
+    text: str
+    sources: tuple[Source, ...] = ()
+    score: float = 0.0  # confidence of the match, 0..1; 1.0 for urgent and small talk
+    origin: Origin | None = None  # who wrote the answer: the guide's quotes or the clinic
+    red_flag: str | None = None  # red-flag category when kind == "urgent"
+    matched: str = field(default="", compare=False)  # entry or passage id, for staff and eval
+
+    @property
+    def needs_staff(self) -> bool:
+        """Urgent and unanswered messages go to the clinic's staff inbox."""
+        return self.kind in ("urgent", "unknown")
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "sources": [s.to_json() for s in self.sources],
+            "score": round(self.score, 3),
+            "origin": self.origin,
+            "red_flag": self.red_flag,
+            "matched": self.matched,
+        }
+
+
+def _contact(clinic: Clinic) -> str:
+    return f"{clinic.name} on {clinic.phone}" if clinic.phone else clinic.name
+
+
+def quoted(sources: tuple[Source, ...], clinic: Clinic) -> str:
+    quotes = "\n".join(f"“{s.quote}”" for s in sources)
+    return (
+        f"From our aftercare guide:\n{quotes}\n\n"
+        f"If you're unsure about your own skin, contact {_contact(clinic)}."
+    )
+
+
+def clinic_words(text: str, clinic: Clinic) -> str:
+    return f"From {clinic.name} (the clinic's own advice, not from the guide):\n{text}"
+
+
+def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
+    lines = [
+        "What you describe needs to be checked by the clinic team now, not answered by a bot.",
+        f"Please call {_contact(clinic)} straight away.",
+    ]
+    if flag.emergency:
+        lines.append(
+            "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
+            "call your local emergency number now."
+        )
+    return Answer("urgent", "\n".join(lines), score=1.0, red_flag=flag.category)
+
+
+def unknown(clinic: Clinic, score: float = 0.0) -> Answer:
+    text = (
+        "Our aftercare guide doesn't cover that, so I can't answer it here.\n"
+        f"Please contact {_contact(clinic)}."
+    )
+    return Answer("unknown", text, score=score)
+
+
+def smalltalk(text: str) -> Answer:
+    return Answer("smalltalk", text, score=1.0)

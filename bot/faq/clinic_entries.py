@@ -1,0 +1,162 @@
+"""Staff writing their clinic's own FAQ entries: check, preview, add, list, delete.
+
+A clinic entry is the clinic speaking, never the guide: every view marks it as the clinic's
+own advice. What staff type is stored as typed and HTML-escaped wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+
+from bot import texts
+from bot.inbox.drafts import Draft, Reply
+from bot.people.outcomes import Refused
+from bot.store import Store
+from bot.store.clinics import Clinic
+from bot.store.faq import FaqEntry
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 300
+MAX_ANSWER = 1500
+MAX_ENTRIES = 200  # keeps /faq readable and the per-question lookup small
+MESSAGE_BUDGET = 3500  # under Telegram's 4096, leaving room for escaping and tags
+FAQ_ADDED = "faq_entry_added"  # event names: ids only, never the text
+FAQ_DELETED = "faq_entry_deleted"
+
+
+def question_problem(text: str) -> str | None:
+    return _problem("question", text, MAX_QUESTION)
+
+
+def answer_problem(text: str) -> str | None:
+    return _problem("answer", text, MAX_ANSWER)
+
+
+def _problem(what: str, text: str, limit: int) -> str | None:
+    if not text.strip():
+        return texts.faq_empty(what)
+    if len(text.strip()) > limit:
+        return texts.faq_too_long(what, len(text.strip()), limit)
+    return None
+
+
+def can_add(store: Store, clinic_id: int) -> Refused | None:
+    if store.faq.count(clinic_id) >= MAX_ENTRIES:
+        return Refused(texts.faq_full(MAX_ENTRIES))
+    return None
+
+
+def start(store: Store, clinic: Clinic, now: datetime) -> tuple[Draft, list[Reply]] | Refused:
+    """/faq add: a new draft that first asks for the question."""
+    refused = can_add(store, clinic.id)
+    if refused:
+        return refused
+    draft = Draft("faq", clinic.id, "question", now)
+    return draft, [Reply(texts.FAQ_ASK_QUESTION.format(limit=MAX_QUESTION), buttons="cancel")]
+
+
+def draft_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Reply]:
+    """The next text of a `/faq add`: the question, then the answer (or a corrected answer)."""
+    if draft.stage == "question":
+        problem = question_problem(text)
+        if problem:
+            return [Reply(problem, buttons="cancel")]
+        draft.question = text.strip()
+        draft.move("answer", now)
+        clinic = store.clinics.get(draft.clinic_id)
+        return [Reply(texts.faq_ask_answer(clinic.name, MAX_ANSWER), buttons="cancel")]
+    problem = answer_problem(text)
+    if problem:
+        draft.move("answer", now)
+        return [Reply(problem, buttons="cancel")]
+    draft.text = text.strip()
+    draft.show(now)
+    clinic = store.clinics.get(draft.clinic_id)
+    return [Reply(preview_html(clinic, draft.question, draft.text), html=True, buttons="save")]
+
+
+def save_draft(store: Store, draft: Draft, *, staff_chat: int, now: datetime) -> str:
+    """Save tapped on an entry's preview."""
+    clinic = store.clinics.get(draft.clinic_id)
+    added = add(store, clinic, draft.question, draft.text, author_chat_id=staff_chat, now=now)
+    return added.message if isinstance(added, Refused) else texts.faq_saved(added)
+
+
+def preview_html(clinic: Clinic, question: str, answer: str) -> str:
+    """Telegram HTML showing the entry as a patient would get it, marked as the clinic's."""
+    return (
+        f"{_esc(texts.faq_preview_heading(question.strip()))}\n\n"
+        f"<i>{_esc(texts.faq_clinic_words(clinic.name))}</i>\n{_esc(answer.strip())}\n\n"
+        f"{_esc(texts.FAQ_PREVIEW_FOOTER)}"
+    )
+
+
+def add(
+    store: Store, clinic: Clinic, question: str, answer: str, *, author_chat_id: int, now: datetime
+) -> int | Refused:
+    """Store the entry after checking it once more; returns its number."""
+    problem = question_problem(question) or answer_problem(answer)
+    refused = can_add(store, clinic.id)
+    if problem:
+        return Refused(problem)
+    if refused:
+        return refused
+    with store.db.atomic():
+        entry_id = store.faq.add(clinic.id, question.strip(), answer.strip(), author_chat_id, now)
+        store.events.record(FAQ_ADDED, now=now, clinic_id=clinic.id)
+    log.info(
+        "faq_entry_added clinic=%s entry=%s staff_chat=%s", clinic.id, entry_id, author_chat_id
+    )
+    return entry_id
+
+
+def delete(store: Store, clinic: Clinic, ref: str, *, staff_chat: int, now: datetime) -> str:
+    """/faq delete <number>: only the staff member's own clinic's entries can be found."""
+    number = ref.strip().removeprefix("#")
+    known = number.isdigit() and len(number) <= 18  # SQLite integers are 64-bit
+    entry = store.faq.get(clinic.id, int(number)) if known else None
+    if entry is None or not store.faq.delete(clinic.id, entry.id, now):
+        return texts.faq_not_found(number)
+    store.events.record(FAQ_DELETED, now=now, clinic_id=clinic.id)
+    log.info("faq_entry_deleted clinic=%s entry=%s staff_chat=%s", clinic.id, entry.id, staff_chat)
+    return texts.faq_deleted(entry.id, _short(entry.question, 80))
+
+
+def listing_html(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[str]:
+    """/faq: the clinic's entries as Telegram HTML messages, each under Telegram's limit."""
+    entries = store.faq.list(clinic.id)
+    if not entries:
+        return [_esc(texts.faq_none(clinic.name))]
+    blocks = [f"<b>{_esc(texts.faq_heading(clinic.name, len(entries)))}</b>"]
+    blocks += [_entry_html(entry, clinic, viewer_chat_id) for entry in entries]
+    blocks.append(_esc(texts.FAQ_FOOTER))
+    messages, current = [], ""
+    for block in blocks:
+        if current and len(current) + 2 + len(block) > MESSAGE_BUDGET:
+            messages.append(current)
+            current = block
+        else:
+            current = f"{current}\n\n{block}" if current else block
+    return [*messages, current]
+
+
+def _entry_html(entry: FaqEntry, clinic: Clinic, viewer_chat_id: int) -> str:
+    who = "you" if entry.author_chat_id == viewer_chat_id else f"staff chat {entry.author_chat_id}"
+    when = f"{entry.created_at.astimezone(clinic.zone):%d %b %Y}"
+    return (
+        f"<b>#{entry.id}</b> {_esc(entry.question)}\n"
+        f"{_esc(_short(entry.answer, 200))}\n"
+        f"<i>added {when} by {who}</i>"
+    )
+
+
+def _short(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)

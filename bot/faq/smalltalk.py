@@ -1,0 +1,63 @@
+"""Greetings, thanks and goodbyes, answered without searching the guide."""
+
+from __future__ import annotations
+
+import re
+
+from bot.store.clinics import Clinic
+
+_GREETING = re.compile(
+    r"^(?:hi+|hiya|hello+|hey+|heya|yo|good (?:morning|afternoon|evening)|morning|evening|"
+    r"hi there|hello there)$"
+)
+_THANKS = re.compile(
+    r"^(?:thanks?(?: you)?(?: (?:so|very) much)?|thx|ty|cheers|much appreciated|"
+    r"thank u|thanks a lot|great thanks|ok thanks|okay thanks|perfect thanks|lovely thanks)$"
+)
+_BYE = re.compile(r"^(?:bye+|goodbye|see you|see ya|cya|good night|night|ttyl)$")
+_ACK = re.compile(
+    r"^(?:ok+|okay|k|kk|alright|all right|sure|fine|great|cool|nice|lovely|perfect|got it|"
+    r"understood|noted|yes|yep|yeah|no|nope|sounds good|will do|brilliant|amazing|awesome)$"
+)
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+EXAMPLE_QUESTION = "how long will the redness last?"
+
+
+def _plain(text: str) -> str:
+    """Lower-cased words only: emoji and punctuation carry no question."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower().replace("’", "'").replace("'", "")).split())
+
+
+def reply(text: str, clinic: Clinic) -> str | None:
+    """The small-talk reply for ``text``, or None when it is more than small talk."""
+    plain = _plain(text)
+    if not plain:
+        return _prompt(clinic) if not text.strip() else "😊 " + _prompt(clinic)
+    if _GREETING.match(plain):
+        return f"Hello! {_prompt(clinic)}"
+    if _THANKS.match(plain):
+        return "You're welcome. Ask me anything else about your aftercare whenever you like."
+    if _BYE.match(plain):
+        return "Take care! I'm here if you have more questions about your aftercare."
+    if _ACK.match(plain):
+        return "👍 " + _prompt(clinic)
+    return None
+
+
+def strip_greeting(text: str) -> str:
+    """ "hi, how long does it last" -> "how long does it last"."""
+    return re.sub(
+        r"^\s*(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b[\s,!.:-]*(?:there\b)?"
+        r"[\s,!.:-]*",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def _prompt(clinic: Clinic) -> str:
+    return (
+        "You can ask me about your microneedling aftercare, for example "
+        f"“{EXAMPLE_QUESTION}” For anything urgent, call {clinic.name} on {clinic.phone}."
+    )

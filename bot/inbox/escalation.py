@@ -1,0 +1,145 @@
+"""The escalation inbox: red flags and unanswered questions go to the clinic's staff, and a
+staff member's reply goes back to the patient. Each escalation keeps its outcome.
+
+The Telegram side (sending the alerts, the Reply button, relaying) is `bot/handlers/inbox.py`;
+this module decides who may reply to what and records it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import texts
+from bot.people import stats
+from bot.people.outcomes import Refused
+from bot.store import Store
+from bot.store.clinics import Clinic
+from bot.store.escalations import Escalation
+from bot.store.patients import LINKED, Patient
+
+log = logging.getLogger(__name__)
+
+KINDS = ("urgent", "unknown")
+
+
+@dataclass(frozen=True)
+class ReplyTarget:
+    escalation: Escalation
+    patient: Patient
+    clinic: Clinic
+
+
+def open_escalation(
+    store: Store,
+    *,
+    clinic_id: int,
+    patient_id: int,
+    kind: str,
+    category: str | None,
+    question: str,
+    now: datetime,
+) -> Escalation:
+    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`)."""
+    if kind not in KINDS:
+        raise ValueError(f"escalation kind must be one of {KINDS}, not {kind!r}")
+    with store.db.atomic():
+        escalation = store.escalations.add(
+            clinic_id=clinic_id,
+            patient_id=patient_id,
+            kind=kind,
+            category=category,
+            question=question,
+            now=now,
+        )
+        store.events.record(stats.ESCALATED, now=now, clinic_id=clinic_id, patient_id=patient_id)
+    log.info(
+        "escalation_opened escalation=%s clinic=%s patient=%s kind=%s",
+        escalation.id,
+        clinic_id,
+        patient_id,
+        kind,
+    )
+    return escalation
+
+
+def alert_text(store: Store, escalation: Escalation) -> str:
+    """What staff see: the patient's first name and own words (the point of the alert)."""
+    patient = store.patients.get(escalation.patient_id)
+    return texts.staff_alert(
+        escalation.kind,
+        patient.first_name or "a patient",
+        patient.id,
+        escalation.category,
+        escalation.question or "",
+    )
+
+
+def staff_chats(store: Store, escalation: Escalation) -> list[int]:
+    return store.staff.chats(escalation.clinic_id)
+
+
+def record_forward(store: Store, escalation: Escalation, *, chat_id: int, message_id: int):
+    """Remember the alert message so a Telegram reply to it finds the escalation."""
+    store.escalations.add_forward(escalation.id, chat_id=chat_id, message_id=message_id)
+
+
+def record_unforwarded(store: Store, escalation: Escalation, now: datetime) -> None:
+    store.events.record(
+        stats.ESCALATION_UNDELIVERED,
+        now=now,
+        clinic_id=escalation.clinic_id,
+        patient_id=escalation.patient_id,
+    )
+    log.warning("escalation_unforwarded escalation=%s", escalation.id)
+
+
+def reply_target(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyTarget | Refused:
+    """Who a staff member's reply to `escalation_id` would reach, if they may send it."""
+    escalation = store.escalations.get(escalation_id)
+    if escalation is None:
+        return Refused(texts.REPLY_GONE)
+    if store.staff.clinic_of(staff_chat) != escalation.clinic_id:
+        return Refused(texts.REPLY_NOT_YOURS)
+    patient = store.patients.get(escalation.patient_id)
+    if patient.chat_id is None or patient.status not in LINKED:
+        return Refused(texts.REPLY_GONE)
+    return ReplyTarget(escalation, patient, store.clinics.get(escalation.clinic_id))
+
+
+def begin_reply(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyTarget | Refused:
+    """Staff tapped Reply: their next text message in this chat goes to the patient."""
+    target = reply_target(store, staff_chat=staff_chat, escalation_id=escalation_id)
+    if isinstance(target, ReplyTarget):
+        store.staff.set_replying_to(staff_chat, escalation_id)
+    return target
+
+
+def cancel_reply(store: Store, *, staff_chat: int) -> None:
+    store.staff.set_replying_to(staff_chat, None)
+
+
+def pending_reply(store: Store, *, staff_chat: int, reply_to_message_id: int | None) -> int | None:
+    """The escalation a staff text answers: the alert it replies to, else the one they
+    tapped Reply on; None when the text is not an answer at all."""
+    if reply_to_message_id is not None:
+        found = store.escalations.forwarded_as(chat_id=staff_chat, message_id=reply_to_message_id)
+        if found is not None:
+            return found
+    return store.staff.replying_to(staff_chat)
+
+
+def mark_replied(store: Store, target: ReplyTarget, *, staff_chat: int, now: datetime) -> None:
+    """The reply reached the patient: record the outcome, who and when."""
+    escalation = target.escalation
+    with store.db.atomic():
+        store.escalations.mark_replied(escalation.id, by=staff_chat, now=now)
+        store.staff.set_replying_to(staff_chat, None)
+        store.events.record(
+            stats.ESCALATION_REPLIED,
+            now=now,
+            clinic_id=escalation.clinic_id,
+            patient_id=escalation.patient_id,
+        )
+    log.info("escalation_replied escalation=%s staff_chat=%s", escalation.id, staff_chat)

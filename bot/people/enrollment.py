@@ -1,0 +1,236 @@
+"""Enrolling a patient, and what happens when their single-use link is opened and answered.
+
+The clinic enrolls (patient + session + link, all or nothing); the patient opens the link,
+which binds it to their chat, and is asked for consent; only after "yes" is the timeline
+planned. A link opened from a second chat is refused and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import texts
+from bot.delivery import journey
+from bot.people import links, staff, stats
+from bot.people.enroll_input import EnrollRequest, NextSessionRequest
+from bot.people.outcomes import (
+    Accepted,
+    AlreadyEnrolled,
+    ConsentAsked,
+    Declined,
+    Refused,
+    StaffJoined,
+)
+from bot.services import Services
+from bot.store import Store
+from bot.store.invites import Invite
+from bot.store.patients import RETURNING, Patient
+from bot.store.sessions import Session
+
+log = logging.getLogger(__name__)
+
+OPEN = ("invited", "declined")  # may still answer the consent question
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    patient: Patient
+    session: Session
+    invite: Invite
+
+
+@dataclass(frozen=True)
+class NextSession:
+    patient: Patient
+    session: Session
+    planned: int
+
+
+def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetime) -> Enrollment:
+    """Create the patient, their session and a single-use link, in one transaction."""
+    with store.db.atomic():
+        patient = store.patients.add(clinic_id=clinic_id, first_name=request.first_name, now=now)
+        session = store.sessions.add(
+            patient_id=patient.id,
+            clinic_id=clinic_id,
+            session_at=request.session_at,
+            session_number=request.session_number,
+            series_length=request.series_length,
+            now=now,
+        )
+        invite = store.invites.add(
+            token=links.new_token(),
+            kind="patient",
+            clinic_id=clinic_id,
+            session_id=session.id,
+            now=now,
+            expires_at=now + links.PATIENT_LINK_TTL,
+        )
+        store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
+    log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.id)
+    return Enrollment(patient, session, invite)
+
+
+def enroll_next_session(
+    services: Services, *, clinic_id: int, request: NextSessionRequest, now: datetime
+) -> NextSession | Refused:
+    """Staff enroll the next session of a patient who already agreed to this clinic's messages.
+
+    No new link or consent: the session joins their patient row, its timeline is planned at
+    once, and their "book your next session" reminders from earlier sessions are cleared.
+    Whole or not at all.
+    """
+    store = services.store
+    patient = store.patients.get(request.patient_id)
+    if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+        return Refused(texts.PATIENT_NOT_FOUND)
+    if patient.status not in ("active", "stopped"):
+        return Refused(texts.next_session_needs_link(patient.id, patient.status))
+    earlier = store.sessions.for_patient(patient.id)
+    last = earlier[-1] if earlier else None
+    if last is not None and request.session_at <= last.session_at:
+        return Refused(texts.NEXT_SESSION_NOT_LATER)
+    if request.session_number is not None:
+        number, length = request.session_number, request.series_length
+    else:
+        number = (last.session_number + 1) if last else 1
+        length = last.series_length if last else None
+        if length is not None and number > length:
+            return Refused(texts.next_session_beyond_series(number, length))
+    with store.db.atomic():
+        session = store.sessions.add(
+            patient_id=patient.id,
+            clinic_id=clinic_id,
+            session_at=request.session_at,
+            session_number=number,
+            series_length=length,
+            now=now,
+        )
+        store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
+        planned = journey.plan_timeline(services, session.id, now)
+    log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
+    return NextSession(patient, session, planned)
+
+
+def open_link(
+    store: Store, payload: str, chat_id: int, now: datetime
+) -> StaffJoined | ConsentAsked | AlreadyEnrolled | Refused:
+    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent."""
+    invite = store.invites.get(payload) if links.is_payload(payload) else None
+    if invite is None:
+        log.info("link_unknown chat=%s", chat_id)
+        return Refused(texts.LINK_UNKNOWN)
+    if invite.kind == "staff":
+        return staff.join(store, invite, chat_id, now)
+    clinic = store.clinics.get(invite.clinic_id)
+    session = store.sessions.get(invite.session_id)
+    patient = store.patients.get(session.patient_id)
+    if invite.used_at is None:
+        if invite.expired(now):
+            return Refused(texts.LINK_EXPIRED)
+        if patient.status != "invited":
+            return Refused(texts.LINK_CANCELLED)
+        with store.db.atomic():
+            if not store.invites.claim(invite.token, chat_id=chat_id, now=now):
+                return Refused(texts.LINK_USED)
+            store.patients.link_chat(patient.id, chat_id)
+            store.events.record(
+                stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id
+            )
+        log.info("patient_link_opened patient=%s chat=%s", patient.id, chat_id)
+        return ConsentAsked(clinic, store.patients.get(patient.id), session, invite)
+    if invite.used_by != chat_id:
+        log.info("patient_link_refused patient=%s chat=%s", patient.id, chat_id)
+        return Refused(texts.LINK_USED)
+    if patient.status in RETURNING:
+        return AlreadyEnrolled(clinic, patient)
+    if patient.status not in OPEN:
+        return Refused(texts.LINK_CANCELLED)
+    if invite.expired(now):
+        return Refused(texts.LINK_EXPIRED)
+    return ConsentAsked(clinic, patient, session, invite)
+
+
+def _answerable(store: Store, token: str, chat_id: int):
+    """The (clinic, patient, session) a consent button may answer, or a refusal."""
+    invite = store.invites.get(token) if links.is_payload(token) else None
+    if invite is None or invite.kind != "patient" or invite.used_by != chat_id:
+        return Refused(texts.LINK_STALE_BUTTON)
+    session = store.sessions.get(invite.session_id)
+    patient = store.patients.get(session.patient_id)
+    clinic = store.clinics.get(invite.clinic_id)
+    if patient.status in RETURNING:
+        return AlreadyEnrolled(clinic, patient)
+    if patient.status not in OPEN:
+        return Refused(texts.LINK_STALE_BUTTON)
+    return clinic, patient, session
+
+
+def accept(
+    services: Services, token: str, chat_id: int, now: datetime
+) -> Accepted | AlreadyEnrolled | Refused:
+    """The patient agreed: mark them active, then plan the session's timeline.
+
+    A returning patient (already active at this clinic from an earlier session) keeps their
+    one patient row, so /stop and /forget always reach every session of theirs.
+    """
+    store = services.store
+    found = _answerable(store, token, chat_id)
+    if isinstance(found, AlreadyEnrolled | Refused):
+        return found
+    clinic, patient, session = found
+    with store.db.atomic():
+        earlier = store.patients.returning(chat_id=chat_id, clinic_id=clinic.id, exclude=patient.id)
+        if earlier is not None:
+            store.patients.fold_into(patient.id, earlier.id)
+            patient = earlier
+        store.patients.set_status(patient.id, "active", consented_at=now)
+        store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
+    log.info("patient_consented patient=%s session=%s", patient.id, session.id)
+    planned = journey.plan_timeline(services, session.id, now)
+    return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
+
+
+def decline(
+    store: Store, token: str, chat_id: int, now: datetime
+) -> Declined | AlreadyEnrolled | Refused:
+    """The patient said no: nothing is planned; the same chat may still reopen the link."""
+    found = _answerable(store, token, chat_id)
+    if isinstance(found, AlreadyEnrolled | Refused):
+        return found
+    clinic, patient, _session = found
+    with store.db.atomic():
+        store.patients.set_status(patient.id, "declined")
+        store.events.record(stats.DECLINED, now=now, clinic_id=clinic.id, patient_id=patient.id)
+    log.info("patient_declined patient=%s", patient.id)
+    return Declined(clinic, store.patients.get(patient.id))
+
+
+def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient | Refused:
+    """Staff cancel a patient of their clinic by number (#12) or unique first name."""
+    ref = ref.strip().removeprefix("#")
+    if ref.isdigit():
+        patient = store.patients.get(int(ref))
+        if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+            return Refused(texts.PATIENT_NOT_FOUND)
+    else:
+        matches = [
+            line.patient
+            for line in store.patients.roster(clinic_id, limit=10_000)
+            if (line.patient.first_name or "").casefold() == ref.casefold()
+            and line.patient.status not in ("cancelled", "declined")
+        ]
+        if not matches:
+            return Refused(texts.PATIENT_NOT_FOUND)
+        if len(matches) > 1:
+            return Refused(texts.patient_ambiguous(matches[0].first_name))
+        patient = matches[0]
+    if patient.status in ("cancelled", "declined"):
+        return Refused(texts.patient_already_closed(patient.id, patient.status))
+    with store.db.atomic():
+        store.patients.cancel(patient.id, now)
+        store.events.record(stats.CANCELLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
+    log.info("patient_cancelled clinic=%s patient=%s", clinic_id, patient.id)
+    return patient

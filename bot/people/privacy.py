@@ -1,0 +1,28 @@
+"""`/forget`: erasing what a chat's patient rows say about a person, all or nothing."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.people import stats
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def forget(store: Store, chat_id: int, now: datetime) -> int:
+    """Erase the first name, chat link, escalation texts and unsent messages of every patient
+    row of this chat; anonymous counters stay. Returns how many rows were erased."""
+    erased = []
+    with store.db.atomic():
+        for patient_id in store.patients.ids_of_chat(chat_id):
+            clinic_id = store.patients.get(patient_id).clinic_id
+            store.patients.erase(patient_id)
+            store.events.record(
+                stats.FORGOTTEN, now=now, clinic_id=clinic_id, patient_id=patient_id
+            )
+            erased.append(patient_id)
+    for patient_id in erased:
+        log.info("patient_forgotten patient=%s", patient_id)
+    return len(erased)

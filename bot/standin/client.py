@@ -1,0 +1,134 @@
+"""An async client for the stand-in's /_sandbox/ control API, for use from other processes.
+
+Method names mirror `BotAPIStandIn`, so code can move between in-process and remote use:
+    async with StandInClient("http://127.0.0.1:8081") as standin:
+        await standin.inject_message(42, "/start")
+        [reply] = await standin.wait_for_messages(42, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import aiohttp
+
+from bot.standin.records import MESSAGE_METHODS, Sent, StandInTimeout
+
+
+class ControlError(RuntimeError):
+    """The stand-in refused a control request (bad input); the message says why."""
+
+
+class StandInClient:
+    def __init__(self, url: str, *, session: aiohttp.ClientSession | None = None):
+        self.url = url.rstrip("/")
+        self._session = session
+        self._owns_session = session is None
+
+    async def __aenter__(self) -> StandInClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None and self._owns_session:
+            await self._session.close()
+        self._session = None
+
+    async def health(self) -> dict[str, Any]:
+        return await self._request("GET", "health")
+
+    async def inject_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        first_name: str | None = None,
+        user_id: int | None = None,
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "text": text, "first_name": first_name}
+        body.update({"user_id": user_id, "username": username})
+        return await self._request("POST", "messages", json=_drop_none(body))
+
+    async def inject_callback(
+        self, chat_id: int, data: str, *, message_id: int | None = None
+    ) -> dict[str, Any]:
+        body = _drop_none({"chat_id": chat_id, "data": data, "message_id": message_id})
+        return await self._request("POST", "callbacks", json=body)
+
+    async def sent(
+        self, *, chat_id: int | None = None, after: int = 0, method: str | None = None
+    ) -> list[Sent]:
+        """Every record from index `after` on (failed calls too)."""
+        query = _drop_none({"chat_id": chat_id, "after": after, "method": method})
+        answer = await self._request("GET", "sent", params=query)
+        return [Sent.from_dict(r) for r in answer["records"]]
+
+    async def wait(
+        self,
+        *,
+        chat_id: int | None = None,
+        count: int = 1,
+        timeout: float = 5.0,
+        after: int = 0,
+        methods: Iterable[str] | None = MESSAGE_METHODS,
+    ) -> list[Sent]:
+        """Like `BotAPIStandIn.wait_for_records`; methods=None waits for any call."""
+        query = {
+            "count": count,
+            "timeout": timeout,
+            "after": after,
+            "methods": "*" if methods is None else ",".join(methods),
+        }
+        if chat_id is not None:
+            query["chat_id"] = chat_id
+        answer = await self._request("GET", "wait", params=query, wait=timeout)
+        return [Sent.from_dict(r) for r in answer["records"]]
+
+    async def wait_for_messages(
+        self, chat_id: int | None, count: int = 1, timeout: float = 5.0, *, after: int = 0
+    ) -> list[Sent]:
+        return await self.wait(chat_id=chat_id, count=count, timeout=timeout, after=after)
+
+    async def add_fault(self, kind: str, **options: Any) -> dict[str, Any]:
+        answer = await self._request("POST", "faults", json={"kind": kind, **options})
+        return answer["fault"]
+
+    async def clear_faults(self) -> None:
+        await self._request("DELETE", "faults")
+
+    async def block(self, chat_id: int) -> None:
+        await self._request("POST", "blocked", json={"chat_id": chat_id, "blocked": True})
+
+    async def unblock(self, chat_id: int) -> None:
+        await self._request("POST", "blocked", json={"chat_id": chat_id, "blocked": False})
+
+    async def stats(self) -> dict[str, int]:
+        return await self._request("GET", "stats")
+
+    async def clear(self) -> int:
+        """Forget the records; returns the next record index."""
+        return (await self._request("POST", "clear"))["next"]
+
+    async def _request(
+        self, verb: str, path: str, *, wait: float = 0.0, **kwargs: Any
+    ) -> dict[str, Any]:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        timeout = aiohttp.ClientTimeout(total=wait + 10.0)
+        url = f"{self.url}/_sandbox/{path}"
+        async with self._session.request(verb, url, timeout=timeout, **kwargs) as response:
+            body = await response.json()
+        if response.status == 408:
+            received = [Sent.from_dict(r) for r in body.get("records", [])]
+            raise StandInTimeout(f"the stand-in at {self.url}", received)
+        if response.status != 200:
+            raise ControlError(body.get("error", f"HTTP {response.status}"))
+        return body
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}

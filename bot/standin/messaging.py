@@ -1,0 +1,226 @@
+"""The Bot API methods that put something in a chat: send, edit, answer a button, show typing.
+
+Each validates like Telegram, passes the flood limiter just before it changes anything,
+records itself, and returns the `result` Telegram would.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import time
+from typing import TYPE_CHECKING, Any
+
+from bot.standin.calls import Call, bot_method
+from bot.standin.chats import Chat
+from bot.standin.validation import bad_request, check_text, parse_reply_markup
+
+if TYPE_CHECKING:
+    from bot.standin.botapi import BotAPIStandIn
+
+_CHAT_ACTIONS = {
+    "typing",
+    "upload_photo",
+    "record_video",
+    "upload_video",
+    "record_voice",
+    "upload_voice",
+    "upload_document",
+    "choose_sticker",
+    "find_location",
+    "record_video_note",
+    "upload_video_note",
+}
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
+
+
+def _inline(markup: dict[str, Any] | None) -> dict[str, Any] | None:
+    # A sent Message carries reply_markup only for inline keyboards.
+    return markup if markup and "inline_keyboard" in markup else None
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    return 1, 1
+
+
+def _bot_message(api: BotAPIStandIn, chat: Chat, **fields: Any) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "message_id": chat.new_message_id(),
+        "date": int(time.time()),
+        "chat": chat.chat_dict(),
+        "from": api.bot_user,
+    }
+    message.update({k: v for k, v in fields.items() if v not in (None, [])})
+    chat.messages[message["message_id"]] = message
+    chat.bot_message_ids.append(message["message_id"])
+    return message
+
+
+def _replied(chat: Chat, call: Call) -> dict[str, Any] | None:
+    """The message a send replies to, checked before anything changes."""
+    reply = call.json_param("reply_parameters") or {}
+    if not isinstance(reply, dict) or reply.get("message_id") is None:
+        return None
+    try:
+        replied = chat.messages.get(int(reply["message_id"]))
+    except (TypeError, ValueError):
+        raise bad_request("message to be replied not found") from None
+    if replied is None:
+        if reply.get("allow_sending_without_reply"):
+            return None
+        raise bad_request("message to be replied not found")
+    return {k: v for k, v in replied.items() if k != "reply_to_message"}
+
+
+def _own_message(chat: Chat, call: Call) -> dict[str, Any]:
+    if call.params.get("inline_message_id"):
+        raise bad_request("inline messages are not supported by the stand-in")
+    message_id = call.int_param("message_id")
+    message = chat.bot_message(message_id) if message_id is not None else None
+    if message is None:
+        raise bad_request("message to edit not found")
+    return message
+
+
+@bot_method("sendMessage")
+async def send_message(api: BotAPIStandIn, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    parse_mode = call.params.get("parse_mode")
+    text, entities = check_text(call.params.get("text"), parse_mode)
+    entities = entities or call.json_param("entities") or []
+    markup = parse_reply_markup(call.params.get("reply_markup"))
+    replied = _replied(chat, call)
+    api.admit(chat.id)
+    message = _bot_message(
+        api,
+        chat,
+        reply_to_message=replied,
+        text=text,
+        entities=entities,
+        reply_markup=_inline(markup),
+    )
+    api.record(call, chat.id, text, parse_mode, markup, message["message_id"])
+    return message
+
+
+@bot_method("sendPhoto")
+async def send_photo(api: BotAPIStandIn, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    photo = call.params.get("photo")
+    upload = call.files.get("photo")
+    if upload is None and isinstance(photo, str) and photo.startswith("attach://"):
+        upload = call.files.get(photo.removeprefix("attach://"))
+    if upload is not None:
+        if not upload.data:
+            raise bad_request("file must be non-empty")
+        data, source, file_id = upload.data, "upload", api.store_file(upload.data)
+    elif isinstance(photo, str) and photo in api.files:
+        data, source, file_id = api.files[photo], "file_id", photo
+    elif isinstance(photo, str) and re.match(r"https?://\S+$", photo):
+        data, source, file_id = b"", "url", api.store_file(b"")
+    elif photo in (None, ""):
+        raise bad_request("there is no photo in the request")
+    else:
+        raise bad_request("wrong file identifier/HTTP URL specified")
+    parse_mode = call.params.get("parse_mode")
+    caption, entities = check_text(call.params.get("caption"), parse_mode, caption=True)
+    markup = parse_reply_markup(call.params.get("reply_markup"))
+    replied = _replied(chat, call)
+    api.admit(chat.id)
+    width, height = _png_size(data)
+    size = {
+        "file_id": file_id,
+        "file_unique_id": f"unique-{file_id}",
+        "width": width,
+        "height": height,
+        "file_size": len(data),
+    }
+    message = _bot_message(
+        api,
+        chat,
+        reply_to_message=replied,
+        photo=[size],
+        caption=caption or None,
+        caption_entities=entities or call.json_param("caption_entities") or [],
+        reply_markup=_inline(markup),
+    )
+    extra = {
+        "photo_bytes": len(data) if source != "url" else None,
+        "photo_source": source,
+        "photo_filename": upload.filename if upload else None,
+        "file_id": file_id,
+    }
+    api.record(call, chat.id, caption, parse_mode, markup, message["message_id"], extra)
+    return message
+
+
+@bot_method("editMessageText")
+async def edit_message_text(api: BotAPIStandIn, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    message = _own_message(chat, call)
+    if "text" not in message:
+        raise bad_request("there is no text in the message to edit")
+    parse_mode = call.params.get("parse_mode")
+    text, entities = check_text(call.params.get("text"), parse_mode)
+    entities = entities or call.json_param("entities") or []
+    markup = _inline(parse_reply_markup(call.params.get("reply_markup")))
+    if (text, entities, markup) == (
+        message["text"],
+        message.get("entities", []),
+        message.get("reply_markup"),
+    ):
+        raise bad_request(_NOT_MODIFIED)
+    api.admit(chat.id)
+    _replace(message, text=text, entities=entities, reply_markup=markup)
+    api.record(call, chat.id, text, parse_mode, markup, message["message_id"])
+    return message
+
+
+@bot_method("editMessageReplyMarkup")
+async def edit_message_reply_markup(api: BotAPIStandIn, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    message = _own_message(chat, call)
+    markup = _inline(parse_reply_markup(call.params.get("reply_markup")))
+    if markup == message.get("reply_markup"):
+        raise bad_request(_NOT_MODIFIED)
+    api.admit(chat.id)
+    _replace(message, reply_markup=markup)
+    api.record(call, chat.id, None, None, markup, message["message_id"])
+    return message
+
+
+def _replace(message: dict[str, Any], **fields: Any) -> None:
+    # Telegram drops what an edit leaves out: no reply_markup means no keyboard.
+    message["edit_date"] = int(time.time())
+    for key, value in fields.items():
+        if value in (None, []):
+            message.pop(key, None)
+        else:
+            message[key] = value
+
+
+@bot_method("answerCallbackQuery")
+async def answer_callback_query(api: BotAPIStandIn, call: Call) -> Any:
+    chat_id = api.callbacks.pop(str(call.params.get("callback_query_id", "")), None)
+    if chat_id is None:
+        raise bad_request("query is too old and response timeout expired or query ID is invalid")
+    text = call.params.get("text")
+    if text is not None and len(str(text)) > 200:
+        raise bad_request("MESSAGE_TOO_LONG")
+    api.record(call, chat_id, text, None, None, None)
+    return True
+
+
+@bot_method("sendChatAction")
+async def send_chat_action(api: BotAPIStandIn, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    if call.params.get("action") not in _CHAT_ACTIONS:
+        raise bad_request("wrong parameter action in request")
+    api.record(call, chat.id, None, None, None, None)
+    return True

@@ -1,0 +1,108 @@
+"""The Bot API methods about the bot itself: identity, updates, commands, webhook, files.
+
+Importing this module (and `messaging`) fills `calls.METHODS`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot.standin import messaging  # noqa: F401  (registers the messaging methods)
+from bot.standin.calls import Call, bot_method
+from bot.standin.validation import bad_request
+
+if TYPE_CHECKING:
+    from bot.standin.botapi import BotAPIStandIn
+
+
+@bot_method("getMe")
+async def get_me(api: BotAPIStandIn, call: Call) -> Any:
+    api.record(call, None, None, None, None, None)
+    return api.bot_user
+
+
+@bot_method("getUpdates", recorded=False)
+async def get_updates(api: BotAPIStandIn, call: Call) -> Any:
+    limit = call.int_param("limit") or 100
+    timeout = float(call.params.get("timeout") or 0)
+    allowed = call.json_param("allowed_updates") or None
+    return await api.updates.poll(
+        call.int_param("offset"), max(1, min(limit, 100)), timeout, allowed
+    )
+
+
+def _commands_key(call: Call) -> tuple[str, str]:
+    scope = call.json_param("scope") or {"type": "default"}
+    return json.dumps(scope, sort_keys=True), str(call.params.get("language_code") or "")
+
+
+@bot_method("setMyCommands")
+async def set_my_commands(api: BotAPIStandIn, call: Call) -> Any:
+    commands = call.json_param("commands")
+    if not isinstance(commands, list):
+        raise bad_request("can't parse commands JSON object")
+    for command in commands:
+        name = command.get("command", "") if isinstance(command, dict) else ""
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", str(name)):
+            raise bad_request("BOT_COMMAND_INVALID")
+        if not 1 <= len(str(command.get("description", ""))) <= 256:
+            raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+    api.commands[_commands_key(call)] = copy.deepcopy(commands)
+    api.record(call, None, None, None, None, None)
+    return True
+
+
+@bot_method("getMyCommands")
+async def get_my_commands(api: BotAPIStandIn, call: Call) -> Any:
+    api.record(call, None, None, None, None, None)
+    return api.commands.get(_commands_key(call), [])
+
+
+@bot_method("deleteMyCommands")
+async def delete_my_commands(api: BotAPIStandIn, call: Call) -> Any:
+    api.commands.pop(_commands_key(call), None)
+    api.record(call, None, None, None, None, None)
+    return True
+
+
+@bot_method("deleteWebhook")
+async def delete_webhook(api: BotAPIStandIn, call: Call) -> Any:
+    if call.flag("drop_pending_updates"):
+        api.updates.drop_pending()
+    api.record(call, None, None, None, None, None)
+    return True
+
+
+@bot_method("getWebhookInfo")
+async def get_webhook_info(api: BotAPIStandIn, call: Call) -> Any:
+    api.record(call, None, None, None, None, None)
+    return {"url": "", "has_custom_certificate": False, "pending_update_count": api.pending}
+
+
+@bot_method("getFile")
+async def get_file(api: BotAPIStandIn, call: Call) -> Any:
+    file_id = str(call.params.get("file_id", ""))
+    if file_id not in api.files:
+        raise bad_request("invalid file_id")
+    api.record(call, None, None, None, None, None)
+    return {
+        "file_id": file_id,
+        "file_unique_id": f"unique-{file_id}",
+        "file_size": len(api.files[file_id]),
+        "file_path": f"photos/{file_id}",
+    }
+
+
+@bot_method("close")
+async def close(api: BotAPIStandIn, call: Call) -> Any:
+    api.record(call, None, None, None, None, None)
+    return True
+
+
+@bot_method("logOut")
+async def log_out(api: BotAPIStandIn, call: Call) -> Any:
+    api.record(call, None, None, None, None, None)
+    return True

@@ -1,0 +1,78 @@
+"""Handlers every user meets: /start without a payload, /help, unknown commands, errors."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.telegram.handlers import services
+
+log = logging.getLogger(__name__)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.effective_message.reply_text(texts.WELCOME)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Staff, patients and strangers each get the help that fits them."""
+    store = services(context).store
+    chat_id = update.effective_chat.id
+    if store.staff.clinic_of(chat_id) is not None:
+        text = texts.STAFF_HELP
+    elif store.patients.by_chat(chat_id) is not None:
+        text = texts.PATIENT_HELP
+    else:
+        text = texts.HELP
+    await update.effective_message.reply_text(text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.info("unknown_command chat=%s", update.effective_chat.id)
+    await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
+    log.info("non_text_message chat=%s", update.effective_chat.id)
+    await update.effective_message.reply_text(texts.TEXT_ONLY)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log first (ids only, never the message text), then tell the user something went wrong."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("handler_error update=%s", update_id, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+        except Exception:  # the error reply is best effort; the cause is logged above
+            log.warning("error_reply_failed update=%s", update_id)
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
+    button does not spin forever."""
+    log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
+    await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+
+
+def register_start(app: Application) -> None:
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+
+
+def register_fallbacks(app: Application) -> None:
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
+    app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_error_handler(on_error)

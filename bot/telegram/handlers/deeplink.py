@@ -1,0 +1,73 @@
+"""`/start <payload>`: a staff invite or a patient's single-use link, opened in Telegram."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.people import enrollment
+from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, Refused, StaffJoined
+from bot.telegram.handlers import services
+
+log = logging.getLogger(__name__)
+
+
+def consent_keyboard(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.CONSENT_YES, callback_data=f"consent:yes:{token}"),
+                InlineKeyboardButton(texts.CONSENT_NO, callback_data=f"consent:no:{token}"),
+            ]
+        ]
+    )
+
+
+async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    chat_id = update.effective_chat.id
+    payload = context.args[0] if len(context.args) == 1 else ""
+    outcome = enrollment.open_link(s.store, payload, chat_id, s.clock.now())
+    message = update.effective_message
+    if isinstance(outcome, Refused):
+        await message.reply_text(outcome.message)
+    elif isinstance(outcome, StaffJoined):
+        clinic = outcome.clinic
+        if outcome.already:
+            await message.reply_text(texts.staff_already(clinic.name))
+            return
+        log.info("staff_joined clinic=%s chat=%s", clinic.id, chat_id)
+        await message.reply_text(texts.staff_joined(clinic.name))
+        await _show_staff_menu(context, chat_id)
+    elif isinstance(outcome, ConsentAsked):
+        text = texts.consent_request(
+            outcome.patient.first_name, outcome.clinic.name, outcome.clinic.phone
+        )
+        await message.reply_text(text, reply_markup=consent_keyboard(outcome.invite.token))
+    elif isinstance(outcome, AlreadyEnrolled):
+        await message.reply_text(
+            texts.already_signed_up(outcome.clinic.name, outcome.patient.status)
+        )
+
+
+async def _show_staff_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Staff see their commands in this chat's menu; patients never see them."""
+    commands = [BotCommand(name, text) for name, text in texts.STAFF_COMMANDS]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+    except TelegramError:  # the menu is a convenience; /help lists the same commands
+        log.warning("staff_menu_failed chat=%s", chat_id)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("start", start_with_payload, has_args=True))

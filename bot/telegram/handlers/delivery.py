@@ -1,0 +1,144 @@
+"""Patient and staff commands about the outbox: /next, /booked, /stop, /resume, /queue."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.delivery import replies as replies
+from bot.delivery import rules as deliveries
+from bot.services import Services
+from bot.store.patients import Patient
+from bot.telegram.handlers import services
+
+log = logging.getLogger(__name__)
+
+
+def _patient(s: Services, chat_id: int) -> Patient | None:
+    """The patient behind this chat who may hear from us: active, or stopped by their choice."""
+    patient = s.store.patients.by_chat(chat_id)
+    return patient if patient is not None and patient.status in ("active", "stopped") else None
+
+
+STOP_WORDS = filters.Regex(r"(?i)^\s*(stop|unsubscribe|cancel|end|quit)\s*$")
+
+
+async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    patient = _patient(s, update.effective_chat.id)
+    if patient is None:
+        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        return
+    rows = s.store.deliveries.waiting_for_patient(patient.id)
+    clinic = s.store.clinics.get(patient.clinic_id)
+    stopped = patient.status == "stopped"
+    await update.effective_message.reply_text(replies.next_messages(rows, clinic, stopped=stopped))
+
+
+async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/booked`, or the "I've booked" button whose data is `booked:<session id>`."""
+    s = services(context)
+    query = update.callback_query
+    session_id = None
+    if query is not None:
+        await query.answer()
+        session_id = int(query.data.split(":", 1)[1])
+    patient = _patient(s, update.effective_chat.id)
+    cleared = None
+    if patient is not None:
+        cleared = deliveries.book(s.store, patient.id, session_id, s.clock.now())
+    if cleared is None:
+        await update.effective_message.reply_text(replies.NO_SESSION)
+        return
+    log.info("session_booked patient=%s cleared=%s", patient.id, cleared)
+    s.outbox_changed()
+    await update.effective_message.reply_text(replies.BOOKED)
+
+
+async def stop_asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stop or a stop word: confirm first, a stray "end" should not silence aftercare."""
+    patient = _patient(services(context), update.effective_chat.id)
+    if patient is None:
+        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(replies.STOP_YES, callback_data="stop:yes")],
+            [InlineKeyboardButton(replies.STOP_NO, callback_data="stop:no")],
+        ]
+    )
+    await update.effective_message.reply_text(replies.STOP_QUESTION, reply_markup=keyboard)
+
+
+async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    query = update.callback_query
+    await query.answer()
+    patient = _patient(s, update.effective_chat.id)
+    if patient is None:
+        await query.edit_message_text(replies.NOT_A_PATIENT)
+        return
+    if query.data != "stop:yes":
+        await query.edit_message_text(replies.NOT_STOPPED)
+        return
+    muted = deliveries.stop(s.store, patient.id, s.clock.now())
+    log.info("patient_stopped patient=%s muted=%s", patient.id, muted)
+    s.outbox_changed()
+    await query.edit_message_text(replies.STOPPED)
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    patient = _patient(s, update.effective_chat.id)
+    if patient is None:
+        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        return
+    if patient.status != "stopped":
+        await update.effective_message.reply_text(replies.ALREADY_ON)
+        return
+    restored, expired = deliveries.resume(s.store, patient.id, s.clock.now())
+    log.info("patient_resumed patient=%s restored=%s expired=%s", patient.id, restored, expired)
+    s.outbox_changed()
+    await update.effective_message.reply_text(replies.resumed(restored))
+
+
+async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients."""
+    s = services(context)
+    clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
+    if clinic_id is None:
+        await update.effective_message.reply_text(texts.STAFF_ONLY)
+        return
+    args = context.args or []
+    if len(args) > 1 or (args and not args[0].isdigit()):
+        await update.effective_message.reply_text(replies.QUEUE_USAGE)
+        return
+    patient_id = int(args[0]) if args else None
+    if patient_id is not None:
+        patient = s.store.patients.get(patient_id)
+        if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+            await update.effective_message.reply_text(replies.NO_SUCH_PATIENT)
+            return
+    clinic = s.store.clinics.get(clinic_id)
+    await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("next", next_messages))
+    app.add_handler(CommandHandler("booked", booked))
+    app.add_handler(CallbackQueryHandler(booked, pattern=r"^booked:\d+$"))
+    app.add_handler(CommandHandler("stop", stop_asked))
+    app.add_handler(MessageHandler(filters.TEXT & STOP_WORDS, stop_asked))
+    app.add_handler(CallbackQueryHandler(stop_answered, pattern=r"^stop:(yes|no)$"))
+    app.add_handler(CommandHandler("resume", resume))
+    app.add_handler(CommandHandler("queue", queue))

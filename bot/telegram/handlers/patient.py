@@ -1,0 +1,92 @@
+"""Patients' consent buttons and /forget (with its confirmation)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.people import enrollment, privacy
+from bot.people.outcomes import Accepted, AlreadyEnrolled, Declined, Refused
+from bot.telegram.handlers import services
+
+log = logging.getLogger(__name__)
+
+FORGET_KEYBOARD = InlineKeyboardMarkup(
+    [
+        [
+            InlineKeyboardButton(texts.FORGET_YES, callback_data="forget:yes"),
+            InlineKeyboardButton(texts.FORGET_NO, callback_data="forget:no"),
+        ]
+    ]
+)
+
+
+async def _close_question(update: Update, note: str) -> None:
+    """Keep the question's text, drop its buttons, and say what was chosen."""
+    query = update.callback_query
+    # An old message can come back as inaccessible, without text.
+    original = getattr(query.message, "text", None)
+    try:
+        await query.edit_message_text(f"{original}\n\n{note}" if original else note)
+    except BadRequest:  # the message is gone or already closed; the reply below still says it
+        log.info("question_not_closed chat=%s", update.effective_chat.id)
+
+
+async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    query = update.callback_query
+    await query.answer()
+    _, choice, token = query.data.split(":", 2)
+    chat_id = update.effective_chat.id
+    now = s.clock.now()
+    if choice == "yes":
+        outcome = enrollment.accept(s, token, chat_id, now)
+    else:
+        outcome = enrollment.decline(s.store, token, chat_id, now)
+    if isinstance(outcome, Refused):
+        await context.bot.send_message(chat_id, outcome.message)
+    elif isinstance(outcome, AlreadyEnrolled):
+        await _close_question(update, texts.CHOICE_RECORDED_YES)
+        await context.bot.send_message(
+            chat_id, texts.already_signed_up(outcome.clinic.name, outcome.patient.status)
+        )
+    elif isinstance(outcome, Accepted):
+        await _close_question(update, texts.CHOICE_RECORDED_YES)
+        await context.bot.send_message(
+            chat_id, texts.consented(outcome.clinic.name, outcome.clinic.phone)
+        )
+    elif isinstance(outcome, Declined):
+        await _close_question(update, texts.CHOICE_RECORDED_NO)
+        await context.bot.send_message(chat_id, texts.declined(outcome.clinic.name))
+
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    if not s.store.patients.ids_of_chat(update.effective_chat.id):
+        await update.effective_message.reply_text(texts.FORGET_NOTHING)
+        return
+    await update.effective_message.reply_text(texts.FORGET_CONFIRM, reply_markup=FORGET_KEYBOARD)
+
+
+async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    query = update.callback_query
+    await query.answer()
+    chat_id = update.effective_chat.id
+    if query.data != "forget:yes":
+        await query.edit_message_text(texts.FORGET_KEPT)
+        return
+    erased = privacy.forget(s.store, chat_id, s.clock.now())
+    await query.edit_message_text(texts.FORGOTTEN if erased else texts.FORGET_NOTHING)
+
+
+def register(app: Application) -> None:
+    app.add_handler(
+        CallbackQueryHandler(consent_answer, pattern=r"^consent:(yes|no):[A-Za-z0-9_-]{1,64}$")
+    )
+    app.add_handler(CommandHandler("forget", forget_command))
+    app.add_handler(CallbackQueryHandler(forget_answer, pattern=r"^forget:(yes|no)$"))

@@ -1,0 +1,152 @@
+"""Staff commands: /enroll (link + QR code), /patients, /cancel, /stats. Staff only, own clinic."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot import texts
+from bot.people import enrollment, links
+from bot.people.enroll_input import (
+    EnrollmentInputError,
+    is_next_session,
+    parse_enroll_args,
+    parse_next_session_args,
+)
+from bot.people.outcomes import Refused
+from bot.people.qr import qr_png
+from bot.people.roster import roster_text
+from bot.people.stats import clinic_stats, format_stats
+from bot.services import Services
+from bot.store.clinics import Clinic
+from bot.telegram.handlers import services
+
+log = logging.getLogger(__name__)
+
+
+async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
+    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
+    store = services(context).store
+    chat_id = update.effective_chat.id
+    clinic_id = store.staff.clinic_of(chat_id)
+    if clinic_id is None:
+        log.info("staff_command_refused chat=%s", chat_id)
+        await update.effective_message.reply_text(texts.STAFF_ONLY)
+        return None
+    return store.clinics.get(clinic_id)
+
+
+async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await staff_clinic(update, context)
+    if clinic is None:
+        return
+    if not context.args:
+        await update.effective_message.reply_text(texts.ENROLL_USAGE)
+        return
+    s = services(context)
+    now = s.clock.now()
+    if is_next_session(context.args):
+        await _enroll_next_session(update, s, clinic, context.args, now)
+        return
+    try:
+        request = parse_enroll_args(context.args, clinic, now)
+    except EnrollmentInputError as error:
+        await update.effective_message.reply_text(str(error))
+        return
+    made = enrollment.enroll(s.store, clinic_id=clinic.id, request=request, now=now)
+    link = links.deep_link(s.bot_username, made.invite.token)
+    zone = clinic.zone
+    series = (
+        f", session {request.session_number}/{request.series_length}"
+        if request.series_length
+        else (f", session {request.session_number}" if request.session_number > 1 else "")
+    )
+    caption = texts.enrolled(
+        request.first_name,
+        f"#{made.patient.id}, treated {request.session_at.astimezone(zone):%d %b %H:%M}",
+        series,
+        link,
+        f"{made.invite.expires_at.astimezone(zone):%d %b %H:%M}",
+    )
+    png = InputFile(qr_png(link), filename=f"patient-{made.patient.id}.png")
+    await update.effective_message.reply_photo(png, caption=caption)
+
+
+async def _enroll_next_session(
+    update: Update, s: Services, clinic: Clinic, args: list[str], now: datetime
+) -> None:
+    """`/enroll #<patient>`: the next session of a patient who already agreed."""
+    try:
+        request = parse_next_session_args(args, clinic, now)
+    except EnrollmentInputError as error:
+        await update.effective_message.reply_text(str(error))
+        return
+    made = enrollment.enroll_next_session(s, clinic_id=clinic.id, request=request, now=now)
+    if isinstance(made, Refused):
+        await update.effective_message.reply_text(made.message)
+        return
+    session = made.session
+    series = f"/{session.series_length}" if session.series_length else ""
+    when = session.session_at.astimezone(clinic.zone)
+    await update.effective_message.reply_text(
+        texts.next_session_enrolled(
+            made.patient.first_name or "",
+            made.patient.id,
+            f"session {session.session_number}{series} on {when:%d %b %H:%M}",
+            made.planned,
+        )
+    )
+
+
+async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await staff_clinic(update, context)
+    if clinic is not None:
+        text = roster_text(services(context).store, clinic)
+        await update.effective_message.reply_text(text)
+
+
+async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    chat_id = update.effective_chat.id
+    if s.store.staff.clinic_of(chat_id) is None and s.store.patients.by_chat(chat_id):
+        # A patient typing /cancel most likely wants their messages to stop.
+        await update.effective_message.reply_text(texts.CANCEL_NOT_STAFF)
+        return
+    clinic = await staff_clinic(update, context)
+    if clinic is None:
+        return
+    if not context.args:
+        await update.effective_message.reply_text(texts.CANCEL_USAGE)
+        return
+    outcome = enrollment.cancel(
+        s.store, clinic_id=clinic.id, ref=" ".join(context.args), now=s.clock.now()
+    )
+    if isinstance(outcome, Refused):
+        await update.effective_message.reply_text(outcome.message)
+        return
+    await update.effective_message.reply_text(
+        texts.patient_cancelled(outcome.first_name, outcome.id)
+    )
+    if outcome.chat_id is not None and outcome.status in ("active", "stopped"):
+        try:
+            await context.bot.send_message(outcome.chat_id, texts.CANCELLED_BY_CLINIC)
+        except TelegramError:
+            log.warning("cancel_notice_failed patient=%s", outcome.id)
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await staff_clinic(update, context)
+    if clinic is not None:
+        counts = clinic_stats(services(context).store, clinic.id)
+        await update.effective_message.reply_text(format_stats(clinic.name, counts))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("enroll", enroll_command))
+    app.add_handler(CommandHandler("patients", patients_command))
+    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(CommandHandler("stats", stats_command))

@@ -1,0 +1,124 @@
+"""The escalation inbox domain: opening, who may reply, and the recorded outcome."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot import texts
+from bot.inbox.escalation import (
+    ReplyTarget,
+    alert_text,
+    begin_reply,
+    cancel_reply,
+    mark_replied,
+    open_escalation,
+    pending_reply,
+    record_forward,
+    reply_target,
+)
+from bot.people.enrollment import accept, open_link
+from bot.people.outcomes import Refused
+from bot.people.privacy import forget
+from bot.people.staff import invite_staff
+from bot.people.stats import clinic_stats
+from tests.enroll_helpers import NOW, add_clinic, enroll_patient, make_services
+
+PATIENT_CHAT, STAFF_CHAT, OTHER_STAFF = 1001, 2001, 2002
+
+
+@pytest.fixture
+def world():
+    services = make_services()
+    store = services.store
+    glow, other = add_clinic(store), add_clinic(store, name="Other")
+    open_link(store, invite_staff(store, glow.id, NOW).token, STAFF_CHAT, NOW)
+    open_link(store, invite_staff(store, other.id, NOW).token, OTHER_STAFF, NOW)
+    enrollment = enroll_patient(store, glow.id)
+    open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
+    accept(services, enrollment.invite.token, PATIENT_CHAT, NOW)
+    patient = store.patients.by_chat(PATIENT_CHAT)
+    escalation = open_escalation(
+        store,
+        clinic_id=glow.id,
+        patient_id=patient.id,
+        kind="urgent",
+        category="infection",
+        question="There is pus and it is hot",
+        now=NOW,
+    )
+    yield store, glow, patient, escalation
+    store.close()
+
+
+def test_opening_records_the_words_and_counts(world):
+    store, glow, patient, escalation = world
+    assert (escalation.status, escalation.kind, escalation.category) == (
+        "open",
+        "urgent",
+        "infection",
+    )
+    assert store.escalations.get(escalation.id).question == "There is pus and it is hot"
+    assert clinic_stats(store, glow.id)["escalated"] == 1
+    text = alert_text(store, escalation)
+    assert "URGENT (infection)" in text and "Amira" in text and "There is pus" in text
+    with pytest.raises(ValueError):
+        open_escalation(
+            store,
+            clinic_id=glow.id,
+            patient_id=patient.id,
+            kind="chat",
+            category=None,
+            question="hi",
+            now=NOW,
+        )
+
+
+def test_only_the_clinics_own_staff_may_reply(world):
+    store, _glow, _patient, escalation = world
+    assert begin_reply(store, staff_chat=OTHER_STAFF, escalation_id=escalation.id) == Refused(
+        texts.REPLY_NOT_YOURS
+    )
+    assert begin_reply(store, staff_chat=PATIENT_CHAT, escalation_id=escalation.id) == Refused(
+        texts.REPLY_NOT_YOURS
+    )
+    assert store.staff.replying_to(OTHER_STAFF) is None
+    target = begin_reply(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id)
+    assert isinstance(target, ReplyTarget) and target.patient.chat_id == PATIENT_CHAT
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=None) == escalation.id
+    cancel_reply(store, staff_chat=STAFF_CHAT)
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=None) is None
+
+
+def test_a_telegram_reply_to_the_alert_finds_the_escalation(world):
+    store, _glow, _patient, escalation = world
+    record_forward(store, escalation, chat_id=STAFF_CHAT, message_id=77)
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=77) == escalation.id
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=78) is None
+    assert pending_reply(store, staff_chat=OTHER_STAFF, reply_to_message_id=77) is None
+
+
+def test_the_outcome_records_who_replied_and_when(world):
+    store, glow, _patient, escalation = world
+    target = begin_reply(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id)
+    later = NOW + timedelta(minutes=5)
+    mark_replied(store, target, staff_chat=STAFF_CHAT, now=later)
+    recorded = store.escalations.get(escalation.id)
+    assert (recorded.status, recorded.replied_by, recorded.replied_at) == (
+        "replied",
+        STAFF_CHAT,
+        later,
+    )
+    assert store.staff.replying_to(STAFF_CHAT) is None
+    assert store.events.counts(glow.id)["escalation_replied"] == 1
+
+
+def test_no_reply_reaches_a_forgotten_patient(world):
+    store, _glow, _patient, escalation = world
+    record_forward(store, escalation, chat_id=STAFF_CHAT, message_id=77)
+    begin_reply(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id)
+    forget(store, PATIENT_CHAT, NOW)
+    assert store.escalations.get(escalation.id).question is None
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=77) is None
+    assert reply_target(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id) == Refused(
+        texts.REPLY_GONE
+    )
