@@ -12,7 +12,6 @@ import signal
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import texts
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
 from bot.delivery.outbox import Dispatcher
@@ -21,6 +20,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.telegram import handlers
 from bot.telegram.ratelimit import build_rate_limiter
+from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ async def _post_init(app: Application) -> None:
     services: Services = app.bot_data["services"]
     if not services.bot_username:
         services.bot_username = app.bot.username
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
     _start_dispatcher(app, services)
     log.info("bot_ready username=%s", services.bot_username)
 

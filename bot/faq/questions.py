@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
 from bot.faq import redflags
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
@@ -19,6 +18,7 @@ from bot.people import stats
 from bot.store import Store
 from bot.store.escalations import Escalation
 from bot.store.patients import Patient
+from bot.wording.patients import answers, general
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,8 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
         flag = redflags.check(text)
         if flag is not None:
             log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", texts.URGENT_NO_CLINIC)
-        return Outcome("stranger", texts.NOT_UNDERSTOOD)
+            return Outcome("urgent", answers.URGENT_NO_CLINIC)
+        return Outcome("stranger", general.NOT_UNDERSTOOD)
 
     answer: Answer = faq.answer(text, clinic, clinic_entries=clinic_entries(store, clinic.id))
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
@@ -79,5 +79,5 @@ def staff_note(outcome: Outcome, staff_reached: int) -> str:
     if outcome.escalation is None:
         return ""
     if staff_reached == 0:
-        return texts.STAFF_NOT_REACHED
-    return texts.STAFF_ALERTED if outcome.kind == "urgent" else texts.QUESTION_PASSED_ON
+        return answers.STAFF_NOT_REACHED
+    return answers.STAFF_ALERTED if outcome.kind == "urgent" else answers.QUESTION_PASSED_ON

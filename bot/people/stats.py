@@ -7,6 +7,7 @@ names below, so the counters stay in one table with no text in it.
 from __future__ import annotations
 
 from bot.store import Store
+from bot.wording.staff import roster
 
 ENROLLED = "enrolled"
 LINK_OPENED = "link_opened"
@@ -27,26 +28,18 @@ ESCALATED = "escalated"
 ESCALATION_UNDELIVERED = "escalation_undelivered"
 ESCALATION_REPLIED = "escalation_replied"
 
-# What /stats shows, in order.
-SHOWN = (
-    (ENROLLED, "Enrolled"),
-    (CONSENTED, "Consented"),
-    (DELIVERED, "Messages delivered"),
-    (FAILED, "Messages failed"),
-    (UNREACHABLE, "Unreachable"),
-    (REBOOKED, "Rebooked"),
-    (QUESTION, "Questions"),
-    (ESCALATED, "Escalations"),
-)
+# What /stats shows, in order (labels: `bot.wording.staff.roster.FIGURE_LABELS`).
+SHOWN = (ENROLLED, CONSENTED, DELIVERED, FAILED, UNREACHABLE, REBOOKED, QUESTION, ESCALATED)
 
 
 def clinic_stats(store: Store, clinic_id: int) -> dict[str, int]:
     """The /stats counters of one clinic, every shown name present (zero if nothing yet)."""
     counts = store.events.counts(clinic_id)
-    return {name: counts.get(name, 0) for name, _ in SHOWN}
+    return {name: counts.get(name, 0) for name in SHOWN}
 
 
 def format_stats(clinic_name: str, stats: dict[str, int]) -> str:
-    lines = [f"{clinic_name}: all-time figures"]
-    lines += [f"{label}: {stats[name]}" for name, label in SHOWN]
-    return "\n".join(lines)
+    """/stats: `stats` as `clinic_stats` returns it."""
+    return roster.figures(
+        clinic_name, [(roster.FIGURE_LABELS[name], stats[name]) for name in SHOWN]
+    )
