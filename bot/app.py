@@ -38,7 +38,7 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         clock=clock,
         bot_username=settings.bot_username,
     )
-    services.renderer = make_renderer(services)
+    services.renderer = make_renderer(store, services.timeline)
     return services
 
 
