@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.delivery import journey
 from bot.people import links, staff, stats
 from bot.people.enroll_input import EnrollRequest, NextSessionRequest
 from bot.people.outcomes import (
@@ -110,7 +109,7 @@ def enroll_next_session(
             now=now,
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-        planned = journey.plan_timeline(services, session.id, now)
+        planned = services.plan_timeline(session.id, now)
     log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
     return NextSession(patient, session, planned)
 
@@ -190,7 +189,7 @@ def accept(
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("patient_consented patient=%s session=%s", patient.id, session.id)
-    planned = journey.plan_timeline(services, session.id, now)
+    planned = services.plan_timeline(session.id, now)
     return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
 
 

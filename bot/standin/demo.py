@@ -35,7 +35,7 @@ def _check(condition: bool, what: str) -> None:
 
 
 FAST_FORWARD = 4 * 86400.0  # simulated seconds per real second between timeline messages
-PER_CHAT_PACE = 1.0  # real seconds, the dispatcher's per-chat interval
+PER_CHAT_PACE = 1.0  # real seconds, the outbox's per-chat interval
 
 
 async def run_demo(*, speed: float = FAST_FORWARD, echo=print) -> int:
