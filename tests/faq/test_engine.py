@@ -11,7 +11,9 @@ from bot.faq import engine as faq_module
 from bot.faq.answer import Answer
 from bot.faq.engine import ClinicEntry, Faq
 from bot.faq.evaluation import evaluate, load_questions
+from bot.faq.ranking import MIN_EVIDENCE
 from bot.store.clinics import EXAMPLE_CLINIC, Clinic
+from content.faq import load_faq
 from content.seeds import clean_lines, load_documents
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -227,11 +229,11 @@ def test_curated_phrasings_are_distinct_and_carry_a_topic(engine: Faq) -> None:
     # A phrasing that folds to nothing but "microneedling" can never be matched on its own,
     # and two entries with the same folded phrasing leave the choice to chance.
     owners: dict[frozenset[str], set[str]] = {}
-    for entry in faq_module.load_faq():
+    for entry in load_faq():
         for text in entry.phrasings:
             folded = frozenset(engine.analyzer.content_terms(text)) | engine.analyzer.intents(text)
-            weight = sum(engine._weight(t) for t in folded)
-            assert weight >= faq_module.MIN_EVIDENCE, (entry.id, text)
+            weight = sum(engine.ranker.weight(t) for t in folded)
+            assert weight >= MIN_EVIDENCE, (entry.id, text)
             owners.setdefault(folded, set()).add(entry.id)
     shared = {tuple(sorted(k)): v for k, v in owners.items() if len(v) > 1}
     assert shared == {}
