@@ -63,7 +63,7 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
 
 def clinic_entries(store: Store, clinic_id: int) -> tuple[ClinicEntry, ...]:
     """The clinic's own FAQ entries (written by staff with /faq add)."""
-    faq_store = getattr(store, "faq", None)
+    faq_store = getattr(store, "faq_entries", None)
     if faq_store is None:
         return ()
     return tuple(
