@@ -1,4 +1,5 @@
-"""The FAQ engine: one entry point, `answer(question, clinic)`, for the bot, the CLI and eval.
+"""The FAQ engine: one entry point for the bot, the CLI and eval: `Faq.for_clinic(store,
+clinic).answer(question)`, the engine as that clinic's patients see it.
 
 Order: red flags on the raw text first (nothing may delay an escalation), then small talk, then
 the clinic's own entries, the guide's curated entries and finally single sentences quoted from
@@ -10,6 +11,7 @@ is never offered.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.faq import answer as replies
@@ -18,6 +20,7 @@ from bot.faq.analyzer import Analyzer
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
 from bot.faq.ranking import Ranker
+from bot.store import Store
 from bot.store.clinics import Clinic
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
@@ -48,6 +51,13 @@ class Faq:
     @classmethod
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
         return cls(load_faq(faq_path, seeds_dir), load_passages(seeds_dir))
+
+    def for_clinic(self, store: Store, clinic: Clinic) -> ClinicView:
+        """This engine as `clinic`'s patients get it, with the clinic's own entries read from
+        `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
+        all three answer alike. The view keeps what it read; build one per message."""
+        rows = store.faq_entries.for_clinic(clinic.id)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows))
 
     def answer(
         self, question: str, clinic: Clinic, *, clinic_entries: tuple[ClinicEntry, ...] = ()
@@ -89,7 +99,21 @@ class Faq:
         return replies.unknown(clinic, score=min(1.0, max(best_guide, own[0] if own else 0.0)))
 
 
-__all__ = ["Answer", "ClinicEntry", "Faq", "answer", "default_engine"]
+@dataclass(frozen=True)
+class ClinicView:
+    """The engine, one clinic (named with its phone in every reply) and that clinic's own
+    entries. Without a store (the CLI with no --clinic) a view has no entries."""
+
+    engine: Faq
+    clinic: Clinic
+    entries: tuple[ClinicEntry, ...] = ()
+
+    def answer(self, question: str) -> Answer:
+        """Answer one patient message for this clinic (see `Faq.answer`)."""
+        return self.engine.answer(question, self.clinic, clinic_entries=self.entries)
+
+
+__all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]
 
 _default: Faq | None = None
 _default_lock = threading.Lock()
