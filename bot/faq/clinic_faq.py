@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 
 from bot.inbox.drafts import Draft, Reply
+from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -24,8 +25,6 @@ MAX_QUESTION = 300
 MAX_ANSWER = 1500
 MAX_ENTRIES = 200  # keeps /faq readable and the per-question lookup small
 MESSAGE_BUDGET = 3500  # under Telegram's 4096, leaving room for escaping and tags
-FAQ_ADDED = "faq_entry_added"  # event names: ids only, never the text
-FAQ_DELETED = "faq_entry_deleted"
 
 
 def question_problem(text: str) -> str | None:
@@ -109,7 +108,7 @@ def add(
         entry_id = store.faq_entries.add(
             clinic.id, question.strip(), answer.strip(), author_chat_id, now
         )
-        store.events.record(FAQ_ADDED, now=now, clinic_id=clinic.id)
+        store.events.record(stats.FAQ_ENTRY_ADDED, now=now, clinic_id=clinic.id)
     log.info(
         "faq_entry_added clinic=%s entry=%s staff_chat=%s", clinic.id, entry_id, author_chat_id
     )
@@ -123,7 +122,7 @@ def delete(store: Store, clinic: Clinic, ref: str, *, staff_chat: int, now: date
     entry = store.faq_entries.get(clinic.id, int(number)) if known else None
     if entry is None or not store.faq_entries.delete(clinic.id, entry.id, now):
         return own_answers.not_found(number)
-    store.events.record(FAQ_DELETED, now=now, clinic_id=clinic.id)
+    store.events.record(stats.FAQ_ENTRY_DELETED, now=now, clinic_id=clinic.id)
     log.info("faq_entry_deleted clinic=%s entry=%s staff_chat=%s", clinic.id, entry.id, staff_chat)
     return own_answers.deleted(entry.id, _short(entry.question, 80))
 
