@@ -1,6 +1,6 @@
 """A patient's own words: red flags first, then the FAQ; what needs a human opens an escalation.
 
-The Telegram side (`bot/handlers/questions.py`) replies and forwards; this module decides.
+The Telegram side (`bot/telegram/handlers/questions.py`) replies and forwards; this module decides.
 """
 
 from __future__ import annotations
