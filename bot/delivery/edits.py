@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.delivery.plan import next_session_date, series_interval
 from bot.inbox.drafts import Draft, Reply
+from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 
 SAMPLE_FIRST_NAME = "Alex"
 MAX_PLAIN = 4096  # Telegram's limit for one message
-CONTENT_EDITED = "content_edited"  # event names: ids only, never the text
-CONTENT_REVERTED = "content_reverted"
 
 
 def find_step(timeline: Timeline, name: str) -> Step | Refused:
@@ -160,7 +159,7 @@ def save(
         return Refused(step_wording.draft_problems(found))
     with store.db.atomic():
         saved = store.content.save(clinic.id, step.id, text, author_chat_id, now)
-        store.events.record(CONTENT_EDITED, now=now, clinic_id=clinic.id)
+        store.events.record(stats.CONTENT_EDITED, now=now, clinic_id=clinic.id)
     log.info(
         "content_edited clinic=%s step=%s version=%s staff_chat=%s",
         clinic.id,
@@ -176,7 +175,7 @@ def revert(store: Store, clinic: Clinic, step: Step, *, staff_chat: int, now: da
     with store.db.atomic():
         changed = store.content.revert(clinic.id, step.id, now)
         if changed:
-            store.events.record(CONTENT_REVERTED, now=now, clinic_id=clinic.id)
+            store.events.record(stats.CONTENT_REVERTED, now=now, clinic_id=clinic.id)
     if not changed:
         return step_wording.already_default(step.id)
     log.info("content_reverted clinic=%s step=%s staff_chat=%s", clinic.id, step.id, staff_chat)

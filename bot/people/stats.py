@@ -1,7 +1,8 @@
-"""Event names and the per-clinic counters `/stats` shows.
+"""Every event name of the bot, and the per-clinic counters `/stats` shows.
 
-Every part of the bot records what happened with `store.events.record(NAME, ...)`, using the
-names below, so the counters stay in one table with no text in it.
+Every part of the bot records what happened with `store.events.record(stats.NAME, ...)`,
+using the names below and never a string of its own, so the names are listed once and the
+counters stay in one table with no text in it (ids only).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ QUESTION = "question"  # recorded where free text reaches the FAQ
 ESCALATED = "escalated"
 ESCALATION_UNDELIVERED = "escalation_undelivered"
 ESCALATION_REPLIED = "escalation_replied"
+CONTENT_EDITED = "content_edited"  # recorded by /edit's Save: a clinic's new wording
+CONTENT_REVERTED = "content_reverted"  # recorded by /revert
+FAQ_ENTRY_ADDED = "faq_entry_added"  # recorded by /faq add's Save
+FAQ_ENTRY_DELETED = "faq_entry_deleted"  # recorded by /faq delete
 
 # What /stats shows, in order (labels: `bot.wording.staff.roster.FIGURE_LABELS`).
 SHOWN = (ENROLLED, CONSENTED, DELIVERED, FAILED, UNREACHABLE, REBOOKED, QUESTION, ESCALATED)

@@ -78,7 +78,7 @@ async def test_add_list_and_delete_an_entry(world):
     [deleted] = await sam.say(f"/faq delete #{entry_id}")
     assert deleted.text == own_answers.deleted(entry_id, QUESTION)
     assert rows(world)[0][-1] == "2026-03-02T16:00:00.000000+00:00"
-    assert world.store.faq.for_clinic(world.glow.id) == []
+    assert world.store.faq_entries.for_clinic(world.glow.id) == []
     [empty] = await sam.say("/faq")
     assert empty.text == own_answers.none_yet("Glow Clinic")
     counts = world.store.events.counts(world.glow.id)
@@ -145,7 +145,7 @@ async def test_patients_of_the_clinic_get_its_entry_marked_as_its_own(world):
     [reply] = await bea.say("When can I wear makeup?")
     assert answer not in reply.text and "Glow" not in reply.text
 
-    [entry] = world.store.faq.list(world.glow.id)
+    [entry] = world.store.faq_entries.list(world.glow.id)
     await world.sam.say(f"/faq delete {entry.id}")
     [reply] = await amira.say("When can I wear makeup?")
     assert answer not in reply.text

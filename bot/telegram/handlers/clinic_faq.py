@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.faq import clinic_entries as clinic_faq
+from bot.faq import clinic_faq
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
 from bot.telegram.handlers import services

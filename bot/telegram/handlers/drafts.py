@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot.delivery import edits as content_edit
-from bot.faq import clinic_entries as clinic_faq
+from bot.faq import clinic_faq
 from bot.inbox import drafts, escalation
 from bot.inbox.drafts import Draft, Reply
 from bot.telegram.handlers import services

@@ -11,10 +11,11 @@ import logging
 from datetime import datetime
 
 from bot.inbox.drafts import Draft, Reply
+from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
-from bot.store.faq import FaqEntry
+from bot.store.faq_entries import ClinicEntryRow
 from bot.wording.patients import answers
 from bot.wording.staff import own_answers, team
 
@@ -24,8 +25,6 @@ MAX_QUESTION = 300
 MAX_ANSWER = 1500
 MAX_ENTRIES = 200  # keeps /faq readable and the per-question lookup small
 MESSAGE_BUDGET = 3500  # under Telegram's 4096, leaving room for escaping and tags
-FAQ_ADDED = "faq_entry_added"  # event names: ids only, never the text
-FAQ_DELETED = "faq_entry_deleted"
 
 
 def question_problem(text: str) -> str | None:
@@ -45,7 +44,7 @@ def _problem(what: str, text: str, limit: int) -> str | None:
 
 
 def can_add(store: Store, clinic_id: int) -> Refused | None:
-    if store.faq.count(clinic_id) >= MAX_ENTRIES:
+    if store.faq_entries.count(clinic_id) >= MAX_ENTRIES:
         return Refused(own_answers.full(MAX_ENTRIES))
     return None
 
@@ -106,8 +105,10 @@ def add(
     if refused:
         return refused
     with store.db.atomic():
-        entry_id = store.faq.add(clinic.id, question.strip(), answer.strip(), author_chat_id, now)
-        store.events.record(FAQ_ADDED, now=now, clinic_id=clinic.id)
+        entry_id = store.faq_entries.add(
+            clinic.id, question.strip(), answer.strip(), author_chat_id, now
+        )
+        store.events.record(stats.FAQ_ENTRY_ADDED, now=now, clinic_id=clinic.id)
     log.info(
         "faq_entry_added clinic=%s entry=%s staff_chat=%s", clinic.id, entry_id, author_chat_id
     )
@@ -118,17 +119,17 @@ def delete(store: Store, clinic: Clinic, ref: str, *, staff_chat: int, now: date
     """/faq delete <number>: only the staff member's own clinic's entries can be found."""
     number = ref.strip().removeprefix("#")
     known = number.isdigit() and len(number) <= 18  # SQLite integers are 64-bit
-    entry = store.faq.get(clinic.id, int(number)) if known else None
-    if entry is None or not store.faq.delete(clinic.id, entry.id, now):
+    entry = store.faq_entries.get(clinic.id, int(number)) if known else None
+    if entry is None or not store.faq_entries.delete(clinic.id, entry.id, now):
         return own_answers.not_found(number)
-    store.events.record(FAQ_DELETED, now=now, clinic_id=clinic.id)
+    store.events.record(stats.FAQ_ENTRY_DELETED, now=now, clinic_id=clinic.id)
     log.info("faq_entry_deleted clinic=%s entry=%s staff_chat=%s", clinic.id, entry.id, staff_chat)
     return own_answers.deleted(entry.id, _short(entry.question, 80))
 
 
 def listing_html(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[str]:
     """/faq: the clinic's entries as Telegram HTML messages, each under Telegram's limit."""
-    entries = store.faq.list(clinic.id)
+    entries = store.faq_entries.list(clinic.id)
     if not entries:
         return [_esc(own_answers.none_yet(clinic.name))]
     blocks = [f"<b>{_esc(own_answers.heading(clinic.name, len(entries)))}</b>"]
@@ -144,7 +145,7 @@ def listing_html(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[s
     return [*messages, current]
 
 
-def _entry_html(entry: FaqEntry, clinic: Clinic, viewer_chat_id: int) -> str:
+def _entry_html(entry: ClinicEntryRow, clinic: Clinic, viewer_chat_id: int) -> str:
     who = team.author(entry.author_chat_id, viewer_chat_id)
     when = f"{entry.created_at.astimezone(clinic.zone):%d %b %Y}"
     return (
