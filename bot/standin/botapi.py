@@ -28,6 +28,7 @@ from bot.standin.records import Recorder, Sent, Stats
 from bot.standin.server import TOKEN_PATTERN, add_api_routes, not_found
 from bot.standin.updates import UpdateQueue
 from bot.standin.validation import MAX_CALLBACK_DATA, MAX_TEXT, ApiError, bad_request
+from bot.standin.webhook import WebhookDelivery
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ class BotAPIStandIn(Recorder):
         self.files: dict[str, bytes] = {}
         self.commands: dict[tuple[str, str], list[Any]] = {}
         self.updates = UpdateQueue()
+        self.webhook = WebhookDelivery(self.updates)
+        self.profile: dict[tuple[str, str], str] = {}  # (field, language code) -> text
         self._next_callback_id = 1
         self.closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -125,6 +128,7 @@ class BotAPIStandIn(Recorder):
         """Release held requests and long polls, then close the server."""
         if self._runner is None:
             return
+        await self.webhook.stop()
         self.closing.set()
         self.updates.close()
         await self._runner.cleanup()

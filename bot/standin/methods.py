@@ -1,4 +1,5 @@
-"""The Bot API methods about the bot itself: identity, updates, commands, webhook, files.
+"""The Bot API methods about the bot itself: identity, updates, commands, files (the webhook's
+are in `webhook`, the profile's in `profile`).
 
 Importing this module (and `messaging`) fills `calls.METHODS`.
 """
@@ -10,7 +11,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.standin import messaging  # noqa: F401  (registers the messaging methods)
+from bot.standin import messaging, profile, webhook  # noqa: F401  (register their methods)
 from bot.standin.calls import Call, bot_method
 from bot.standin.validation import bad_request
 
@@ -26,6 +27,7 @@ async def get_me(api: BotAPIStandIn, call: Call) -> Any:
 
 @bot_method("getUpdates", recorded=False)
 async def get_updates(api: BotAPIStandIn, call: Call) -> Any:
+    api.webhook.refuse_polling()
     limit = call.int_param("limit") or 100
     timeout = float(call.params.get("timeout") or 0)
     allowed = call.json_param("allowed_updates") or None
@@ -66,20 +68,6 @@ async def delete_my_commands(api: BotAPIStandIn, call: Call) -> Any:
     api.commands.pop(_commands_key(call), None)
     api.record(call, None, None, None, None, None)
     return True
-
-
-@bot_method("deleteWebhook")
-async def delete_webhook(api: BotAPIStandIn, call: Call) -> Any:
-    if call.flag("drop_pending_updates"):
-        api.updates.drop_pending()
-    api.record(call, None, None, None, None, None)
-    return True
-
-
-@bot_method("getWebhookInfo")
-async def get_webhook_info(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": api.pending}
 
 
 @bot_method("getFile")

@@ -99,7 +99,10 @@ def restore(source: str | Path, db_path: str | Path) -> Copied:
     if problem:
         raise BackupError(f"not restored: {problem}")
     try:
-        with closing(_open_read_only(Path(source))) as src, closing(sqlite3.connect(db_path)) as dst:
+        with (
+            closing(_open_read_only(Path(source))) as src,
+            closing(sqlite3.connect(db_path)) as dst,
+        ):
             dst.execute("PRAGMA busy_timeout = 5000")
             src.backup(dst)
     except sqlite3.Error as error:

@@ -26,7 +26,8 @@ def test_a_backup_taken_while_another_process_writes_is_one_consistent_moment(tm
     store = Store.open(live)
     # Some bulk, so the copy takes long enough for writes to land while it runs.
     store.db.conn.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)", [(f"pad{i}", "x" * 2000) for i in range(6000)]
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [(f"pad{i}", "x" * 2000) for i in range(6000)],
     )
     store.close()
     stop, written = threading.Event(), []
