@@ -12,9 +12,9 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from bot.store.migrations import migrations
+from bot.store.readonly import connect_read_only
 
 _HEADER = b"SQLite format 3\x00"
 
@@ -46,7 +46,7 @@ def backup(db_path: str | Path, target: str | Path) -> Copied:
         raise BackupError(f"the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
-        with closing(_open_read_only(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        with closing(connect_read_only(source)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             # A backup file stands alone: no -wal/-shm files beside it when it is opened.
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -76,7 +76,7 @@ def check_file(path: str | Path) -> str | None:
     if header != _HEADER:
         return f"{path} is not an SQLite database"
     try:
-        with closing(_open_read_only(path)) as conn:
+        with closing(connect_read_only(path)) as conn:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
                 return f"{path} is damaged (integrity check: {result[0][:120]})"
@@ -100,7 +100,7 @@ def restore(source: str | Path, db_path: str | Path) -> Copied:
         raise BackupError(f"not restored: {problem}")
     try:
         with (
-            closing(_open_read_only(Path(source))) as src,
+            closing(connect_read_only(Path(source))) as src,
             closing(sqlite3.connect(db_path)) as dst,
         ):
             dst.execute("PRAGMA busy_timeout = 5000")
@@ -108,9 +108,3 @@ def restore(source: str | Path, db_path: str | Path) -> Copied:
     except sqlite3.Error as error:
         raise BackupError(f"not restored: {error}") from None
     return Copied(Path(db_path), Path(db_path).stat().st_size)
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn

@@ -7,14 +7,13 @@ shares or changes the bot's connection.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from bot.store.deliveries import FAILED, PENDING, SENDING
+from bot.store.readonly import connect_read_only
 from bot.store.timefmt import iso
 
 
@@ -31,8 +30,7 @@ class OutboxCounts:
 def outbox_counts(db_path: str | Path, now: datetime, *, timeout: float = 1.0) -> OutboxCounts:
     """Count the outbox at `now`; raises sqlite3.Error when the database cannot be read within
     `timeout` seconds."""
-    uri = f"file:{quote(str(Path(db_path).resolve()))}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as conn:
+    with closing(connect_read_only(db_path, timeout=timeout)) as conn:
         rows = conn.execute(
             "SELECT status, count(*), coalesce(sum(next_attempt_at <= ?), 0) FROM deliveries"
             " WHERE status IN (?, ?, ?) GROUP BY status",
