@@ -29,6 +29,7 @@ def health(timeout: float) -> None:
     import urllib.error
     import urllib.request
 
+    from bot.ops.health import PATH
     from bot.settings import Settings, SettingsError
 
     try:
@@ -39,7 +40,7 @@ def health(timeout: float) -> None:
         fail("AFTERCARE_HEALTH_PORT is off: the bot serves no health endpoint", 1)
     host = _LOCAL.get(settings.health_host, settings.health_host)
     host = f"[{host}]" if ":" in host else host
-    url = f"http://{host}:{settings.health_port}/health"
+    url = f"http://{host}:{settings.health_port}{PATH}"
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:
             click.echo(answer.read().decode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -54,6 +55,9 @@ def run(webhook_url: str | None) -> None:
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
-    except OSError as error:  # a port to listen on is taken, or the database cannot be opened
+    except OSError as error:  # a port to listen on is taken
         click.echo(f"error: cannot start: {error}", err=True)
+        sys.exit(1)
+    except sqlite3.Error as error:
+        click.echo(f"error: cannot open AFTERCARE_DB={settings.db_path}: {error}", err=True)
         sys.exit(1)

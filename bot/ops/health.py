@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.store.probe import outbox_counts
 
 MAX_PASS_AGE = 120.0  # real seconds
+PATH = "/health"  # where the endpoint answers
 
 
 class PassingOutbox(Protocol):

@@ -7,11 +7,9 @@ import logging
 
 from aiohttp import web
 
-from bot.ops.health import HealthCheck
+from bot.ops.health import PATH, HealthCheck
 
 log = logging.getLogger(__name__)
-
-PATH = "/health"
 
 
 class HealthServer:
