@@ -34,21 +34,16 @@ def _get(api: BotAPIStandIn, call: Call, field: str) -> dict[str, Any]:
     return {field: api.profile.get((field, language), "")}
 
 
-@bot_method("setMyDescription")
-async def set_my_description(api: BotAPIStandIn, call: Call) -> Any:
-    return _set(api, call, "description")
+def _register(field: str, set_name: str, get_name: str) -> None:
+    async def set_text(api: BotAPIStandIn, call: Call) -> Any:
+        return _set(api, call, field)
+
+    async def get_text(api: BotAPIStandIn, call: Call) -> Any:
+        return _get(api, call, field)
+
+    bot_method(set_name)(set_text)
+    bot_method(get_name)(get_text)
 
 
-@bot_method("getMyDescription")
-async def get_my_description(api: BotAPIStandIn, call: Call) -> Any:
-    return _get(api, call, "description")
-
-
-@bot_method("setMyShortDescription")
-async def set_my_short_description(api: BotAPIStandIn, call: Call) -> Any:
-    return _set(api, call, "short_description")
-
-
-@bot_method("getMyShortDescription")
-async def get_my_short_description(api: BotAPIStandIn, call: Call) -> Any:
-    return _get(api, call, "short_description")
+_register("description", "setMyDescription", "getMyDescription")
+_register("short_description", "setMyShortDescription", "getMyShortDescription")
