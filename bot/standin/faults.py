@@ -116,8 +116,5 @@ class FaultBook:
             return fault
         return None
 
-    def remove(self, fault_id: int) -> None:
-        self.faults = [f for f in self.faults if f.id != fault_id]
-
     def clear(self) -> None:
         self.faults.clear()
