@@ -27,7 +27,7 @@ from bot.telegram.handlers import (
 DRAFT_GROUP = -2
 # A staff member's answer to an escalation goes to the patient before any free-text handler.
 RELAY_GROUP = -1
-# Commands, buttons, patients' questions and the fallbacks.
+# Commands, buttons, patients' questions and the fallbacks: `add_handler`'s own default.
 DEFAULT_GROUP = 0
 
 FREE_TEXT = filters.TEXT & ~filters.COMMAND

@@ -21,6 +21,7 @@ from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.harness import sandbox_token
+from bot.telegram.routing import DEFAULT_GROUP, DRAFT_GROUP, RELAY_GROUP
 
 CHAT = 4242
 DRAFT, RELAY, DEFAULT = -2, -1, 0
@@ -130,4 +131,5 @@ def test_each_update_reaches_its_handler(app, raw, expected):
 
 def test_only_the_draft_relay_and_default_groups_exist(app):
     assert sorted(app.handlers) == [DRAFT, RELAY, DEFAULT]
+    assert (DRAFT_GROUP, RELAY_GROUP, DEFAULT_GROUP) == (DRAFT, RELAY, DEFAULT)
     assert [h.__name__ for h in app.error_handlers] == ["on_error"]
