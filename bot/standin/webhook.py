@@ -1,11 +1,10 @@
-"""Webhooks in the stand-in: setWebhook, deleteWebhook, getWebhookInfo, and the delivery.
+"""Webhooks in the stand-in: the delivery of updates to a webhook (its Bot API methods,
+setWebhook, deleteWebhook and getWebhookInfo, are in `webhook_methods`).
 
 While a webhook is set, updates are POSTed to its URL one at a time, in order, as JSON with
 the `X-Telegram-Bot-Api-Secret-Token` header; an answer other than 2xx keeps the update, is
 remembered as Telegram's `last_error_message`, and the update is tried again. getUpdates is
-refused meanwhile, as Telegram does. Importing this module fills `calls.METHODS`.
-
-Unlike Telegram, plain http:// is accepted for a loopback address, so tests need no TLS.
+refused meanwhile, as Telegram does.
 """
 
 from __future__ import annotations
@@ -13,25 +12,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any
 
 import aiohttp
 
-from bot.standin.calls import Call, bot_method
 from bot.standin.updates import UpdateQueue
-from bot.standin.validation import ApiError, bad_request
-
-if TYPE_CHECKING:
-    from bot.standin.botapi import BotAPIStandIn
+from bot.standin.validation import ApiError
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _POLLING_REFUSED = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
@@ -113,45 +104,3 @@ class WebhookDelivery:
             self.last_error = (int(time.time()), error)
             log.info("webhook_delivery_failed update=%s", update["update_id"])
             await asyncio.sleep(self.retry_delay)
-
-
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    loopback_http = parts.scheme == "http" and parts.hostname in _LOOPBACK
-    if not (parts.scheme == "https" or loopback_http) or not parts.hostname:
-        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-
-
-@bot_method("setWebhook")
-async def set_webhook(api: BotAPIStandIn, call: Call) -> Any:
-    url = str(call.params.get("url") or "")
-    secret = call.params.get("secret_token") or None
-    if url:
-        _check_url(url)
-    if secret is not None and not _SECRET.fullmatch(str(secret)):
-        raise bad_request("bad webhook: secret token contains unallowed characters")
-    if call.flag("drop_pending_updates"):
-        api.updates.drop_pending()
-    if url:
-        await api.webhook.set(url, secret, call.json_param("allowed_updates") or None)
-    else:
-        await api.webhook.delete()
-    # The record never keeps the secret itself.
-    params = {**call.params, "secret_token": "(hidden)"} if secret else call.params
-    api.record(Call(call.method, params), None, None, None, None, None)
-    return True
-
-
-@bot_method("deleteWebhook")
-async def delete_webhook(api: BotAPIStandIn, call: Call) -> Any:
-    if call.flag("drop_pending_updates"):
-        api.updates.drop_pending()
-    await api.webhook.delete()
-    api.record(call, None, None, None, None, None)
-    return True
-
-
-@bot_method("getWebhookInfo")
-async def get_webhook_info(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
-    return api.webhook.info()
