@@ -46,7 +46,11 @@ async def diagnose(
 
 def _check_token(settings: Settings, found: Findings) -> bool:
     if not settings.token:
-        found.problem("token", "TELEGRAM_BOT_TOKEN is not set", _BOTFATHER)
+        found.problem(
+            "token",
+            "TELEGRAM_BOT_TOKEN is not set",
+            "get one from @BotFather (/newbot) and set TELEGRAM_BOT_TOKEN in .env",
+        )
         return False
     if not TOKEN_FORM.fullmatch(settings.token):
         found.problem("token", "TELEGRAM_BOT_TOKEN does not look like a bot token", _BOTFATHER)
