@@ -11,19 +11,22 @@ is never offered.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.faq import answer as replies
-from bot.faq import redflags, smalltalk
+from bot.faq import quoting, redflags, smalltalk
 from bot.faq.analyzer import Analyzer
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
+from bot.faq.parts import Part
+from bot.faq.parts import split as parts_of
 from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
+from content.marketing import load_marketing
 from content.seeds import SEEDS_DIR, Passage, load_passages
 
 # Calibrated on the held-out questions (tests/data/faq_heldout.jsonl), checked on the dev set.
@@ -46,7 +49,7 @@ class Faq:
         self.analyzer = analyzer or Analyzer(synonyms)
         self.scope = load_scope() if scope is None else scope
         self.threshold = threshold
-        self.ranker = Ranker(entries, passages, self.analyzer, synonyms)
+        self.ranker = Ranker(entries, passages, self.analyzer, synonyms, load_marketing())
 
     @classmethod
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
@@ -60,23 +63,70 @@ class Faq:
         return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows))
 
     def answer(
-        self, question: str, clinic: Clinic, *, clinic_entries: tuple[ClinicEntry, ...] = ()
+        self,
+        question: str,
+        clinic: Clinic,
+        *,
+        clinic_entries: tuple[ClinicEntry, ...] = (),
+        off: frozenset[str] = frozenset(),
     ) -> Answer:
-        """Answer one patient message. Never raises on odd input; never composes advice."""
+        """Answer one patient message, part by part (`bot.faq.parts`); `off` holds the ids
+        of passages the clinic switched off. Never raises on odd input; never composes
+        advice."""
         text = question if isinstance(question, str) else ""
         if not text.strip():
             return replies.smalltalk(smalltalk.reply("", clinic) or "")
-        flag = redflags.check(text)
-        if flag is not None:
-            return replies.urgent(flag, clinic)
+        whole = redflags.check(text)
         chat = smalltalk.reply(text, clinic)
-        if chat is not None:
+        if chat is not None and not _urgent(whole):
             return replies.smalltalk(chat)
-        query = self.ranker.query(smalltalk.strip_greeting(text))
+        parts = self._parts(smalltalk.strip_greeting(text))
+        context = " ".join(p.text for p in parts if not p.question)
+        answered: list[Answer] = []
+        for part in parts:
+            flag = redflags.check(part.text)
+            if _urgent(flag):
+                answered.append(replace(replies.urgent(flag, clinic), asked=part.text))
+            elif part.question:
+                answered.append(self._answer_part(part.text, context, clinic, clinic_entries, off))
+        if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
+            # The red flag lies across parts ("went down on day 2 but now it's back"): the
+            # clinic hears the whole message before anything in it is answered.
+            return replies.urgent(whole, clinic)
+        return replies.combine(_merged(answered), clinic) if answered else replies.unknown(clinic)
+
+    def _parts(self, text: str) -> list[Part]:
+        """The message's parts, a question that names no topic of its own ("is that
+        normal?", "why is that?") joined to the part before it (or after, when first)."""
+        out: list[Part] = []
+        pending = ""
+        for part in parts_of(text):
+            if part.question and self.ranker.query(part.text) is None:
+                if out:
+                    out[-1] = Part(f"{out[-1].text} {part.text}", True)
+                else:
+                    pending = f"{pending} {part.text}".strip()
+                continue
+            out.append(Part(f"{pending} {part.text}".strip(), part.question or bool(pending)))
+            pending = ""
+        return out or ([Part(pending, True)] if pending else [])
+
+    def _answer_part(
+        self,
+        text: str,
+        context: str,
+        clinic: Clinic,
+        clinic_entries: tuple[ClinicEntry, ...],
+        off: frozenset[str],
+    ) -> Answer:
+        """One question of the message; `context` is the message's statements, which may
+        help a match and may rule a topic out, but never count against a match."""
+        query = self.ranker.query(text, context)
         if query is None:
-            return replies.unknown(clinic)
+            return replace(replies.unknown(clinic), asked=text)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
-        guide = None if out_of_scope(text, self.scope) else self.ranker.best_guide_match(query)
+        vetoed = out_of_scope(f"{text} {context}", self.scope)
+        guide = None if vetoed else self.ranker.best_guide_match(query, off)
         best_guide = guide.score if guide else 0.0
         if own is not None and own[0] >= self.threshold and own[0] >= best_guide:
             score, entry = own
@@ -86,17 +136,49 @@ class Faq:
                 score=min(1.0, score),
                 origin="clinic",
                 matched=f"clinic:{entry.id}",
+                asked=text,
             )
         if guide is not None and guide.score >= self.threshold:
-            return Answer(
-                "answer",
-                replies.quoted(guide.sources, clinic),
-                sources=guide.sources,
+            relevance = self.ranker.relevance(query)
+            chosen = quoting.select(tuple(quoting.trim(s) for s in guide.sources), relevance)
+            marks = tuple(quoting.mark(s.quote, relevance) for s in chosen)
+            return replies.quoted(
+                marks,
+                chosen,
+                clinic,
                 score=min(1.0, guide.score),
-                origin="guide",
                 matched=guide.unit.ref,
+                asked=text,
             )
-        return replies.unknown(clinic, score=min(1.0, max(best_guide, own[0] if own else 0.0)))
+        score = min(1.0, max(best_guide, own[0] if own else 0.0))
+        return replace(replies.unknown(clinic, score=score), asked=text)
+
+
+def _urgent(flag: redflags.RedFlag | None) -> bool:
+    """A red flag the patient reports (not one they only ask about) must reach the clinic."""
+    return flag is not None and getattr(flag, "urgent", True)
+
+
+def _merged(answered: list[Answer]) -> list[Answer]:
+    """Parts answered by the same entry or passage become one; the parts the guide does not
+    cover become one "not covered", naming each."""
+    out: list[Answer] = []
+    seen: dict[str, int] = {}
+    uncovered = [a for a in answered if a.kind == "unknown"]
+    for item in answered:
+        if item.kind == "unknown":
+            if item is uncovered[0]:
+                asked = "” and “".join(a.asked for a in uncovered if a.asked)
+                out.append(replace(item, asked=asked, score=max(a.score for a in uncovered)))
+            continue
+        key = f"{item.kind}:{item.matched}"
+        if item.matched and key in seen:
+            first = out[seen[key]]
+            out[seen[key]] = replace(first, asked=f"{first.asked} {item.asked}".strip())
+            continue
+        seen[key] = len(out)
+        out.append(item)
+    return out
 
 
 @dataclass(frozen=True)
