@@ -10,6 +10,7 @@ is never offered.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from bot.faq import quoting, redflags, smalltalk
 from bot.faq.analyzer import Analyzer
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
-from bot.faq.parts import Part
+from bot.faq.parts import Part, quoted_back
 from bot.faq.parts import split as parts_of
 from bot.faq.ranking import Ranker
 from bot.store import Store
@@ -28,6 +29,10 @@ from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.marketing import load_marketing
 from content.seeds import SEEDS_DIR, Passage, load_passages
+
+# What "it" means in a question that names nothing else: the patient's treatment.
+TREATMENT = "the treatment"
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 # Calibrated on the held-out questions (tests/data/faq_heldout.jsonl), checked on the dev set.
 THRESHOLD = 0.6
@@ -86,9 +91,9 @@ class Faq:
         for part in parts:
             flag = redflags.check(part.text)
             if _urgent(flag):
-                answered.append(replace(replies.urgent(flag, clinic), asked=part.text))
+                answered.append(replace(replies.urgent(flag, clinic), asked=quoted_back(part.text)))
             elif part.question:
-                answered.append(self._answer_part(part.text, context, clinic, clinic_entries, off))
+                answered.append(self._answer_part(part, context, clinic, clinic_entries, off))
         if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
             # clinic hears the whole message before anything in it is answered.
@@ -97,13 +102,24 @@ class Faq:
 
     def _parts(self, text: str) -> list[Part]:
         """The message's parts, a question that names no topic of its own ("is that
-        normal?", "why is that?") joined to the part before it (or after, when first)."""
+        normal?", "why is that?") joined to the part before it (or after, when first). Next
+        to another question, "it" with no topic is the treatment ("how long does it take
+        and does it hurt?")."""
+        raw = parts_of(text)
+        topical = [not p.question or self.ranker.query(p.text) is not None for p in raw]
         out: list[Part] = []
         pending = ""
-        for part in parts_of(text):
-            if part.question and self.ranker.query(part.text) is None:
-                if out:
-                    out[-1] = Part(f"{out[-1].text} {part.text}", True)
+        for i, part in enumerate(raw):
+            if not topical[i]:
+                beside = [j for j in (i - 1, i + 1) if 0 <= j < len(raw)]
+                if (
+                    _IT.search(part.text)
+                    and self.analyzer.intents(part.text)
+                    and any(raw[j].question and topical[j] for j in beside)
+                ):
+                    out.append(Part(part.text, True, about=TREATMENT))
+                elif out:
+                    out[-1] = Part(f"{out[-1].text} {part.text}", True, out[-1].about)
                 else:
                     pending = f"{pending} {part.text}".strip()
                 continue
@@ -113,7 +129,7 @@ class Faq:
 
     def _answer_part(
         self,
-        text: str,
+        part: Part,
         context: str,
         clinic: Clinic,
         clinic_entries: tuple[ClinicEntry, ...],
@@ -121,9 +137,11 @@ class Faq:
     ) -> Answer:
         """One question of the message; `context` is the message's statements, which may
         help a match and may rule a topic out, but never count against a match."""
-        query = self.ranker.query(text, context)
+        text = part.text
+        query = self.ranker.query(f"{text} {part.about}".strip(), context)
+        asked = quoted_back(text)
         if query is None:
-            return replace(replies.unknown(clinic), asked=text)
+            return replace(replies.unknown(clinic), asked=asked)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
         vetoed = out_of_scope(f"{text} {context}", self.scope)
         guide = None if vetoed else self.ranker.best_guide_match(query, off)
@@ -136,7 +154,7 @@ class Faq:
                 score=min(1.0, score),
                 origin="clinic",
                 matched=f"clinic:{entry.id}",
-                asked=text,
+                asked=asked,
             )
         if guide is not None and guide.score >= self.threshold:
             relevance = self.ranker.relevance(query)
@@ -148,10 +166,10 @@ class Faq:
                 clinic,
                 score=min(1.0, guide.score),
                 matched=guide.unit.ref,
-                asked=text,
+                asked=asked,
             )
         score = min(1.0, max(best_guide, own[0] if own else 0.0))
-        return replace(replies.unknown(clinic, score=score), asked=text)
+        return replace(replies.unknown(clinic, score=score), asked=asked)
 
 
 def _urgent(flag: redflags.RedFlag | None) -> bool:

@@ -62,6 +62,7 @@ class Part:
 
     text: str
     question: bool
+    about: str = ""  # what "it" stands for when the part names no topic ("the treatment")
 
 
 def _is_question(text: str, ended_with_mark: bool) -> bool:
@@ -110,3 +111,11 @@ def split(text: str) -> list[Part]:
         whole = " ".join(p.text for p in parts).strip()
         return [Part(whole, True)] if whole else []
     return parts
+
+
+_LEADING_WORDS = re.compile(rf"^\W*(?:{_CONJUNCTION}\b\W*)+", re.IGNORECASE)
+
+
+def quoted_back(text: str) -> str:
+    """A part as the reply quotes it back: without a leading "and"/"also" or end marks."""
+    return _LEADING_WORDS.sub("", text).strip().rstrip("?!.,;: ").strip() or text.strip()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.faq import redflags
-from bot.faq.answer import Answer
+from bot.faq.answer import Answer, follow_up
 from bot.faq.engine import Faq
 from bot.inbox.escalation import open_escalation
 from bot.people import stats
@@ -24,10 +24,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Outcome:
+    """What to tell the patient. ``reply`` is the first message (plain text); ``reply_html``
+    the same as Telegram HTML. After an urgent reply, ``follow_up_html`` answers the message's
+    other parts ("" when there are none): it is sent once the staff note has gone."""
+
     kind: str  # answer | unknown | urgent | smalltalk | stranger
     reply: str
     patient: Patient | None = None
     escalation: Escalation | None = None
+    reply_html: str = ""
+    follow_up_html: str = ""
 
 
 def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetime) -> Outcome:
@@ -45,19 +51,30 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
 
     answer: Answer = faq.for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
+    log.info(
+        "question patient=%s kind=%s parts=%d matched=%s",
+        patient.id,
+        answer.kind,
+        len(answer.parts) or 1,
+        answer.matched,
+    )
     escalation = None
     if answer.needs_staff:
         escalation = open_escalation(
             store,
             clinic_id=clinic.id,
             patient_id=patient.id,
-            kind=answer.kind,
+            kind="urgent" if answer.kind == "urgent" else "unknown",
             category=answer.red_flag,
             question=text,
             now=now,
         )
-    return Outcome(answer.kind, answer.text, patient, escalation)
+    if answer.kind == "urgent" and answer.parts:
+        first = next(p for p in answer.parts if p.kind == "urgent")
+        rest = [p for p in answer.parts if p.kind != "urgent"]
+        follow = follow_up(rest, clinic).reply_html if rest else ""
+        return Outcome("urgent", first.text, patient, escalation, first.reply_html, follow)
+    return Outcome(answer.kind, answer.text, patient, escalation, answer.reply_html)
 
 
 def staff_note(outcome: Outcome, staff_reached: int) -> str:

@@ -62,7 +62,9 @@ def unsure(contact: str) -> str:
 
 def not_covered_section(asked: str) -> str:
     """One part of a message the guide does not cover, in the patient's words."""
-    return f"You asked “{asked}”. Our aftercare guide doesn't cover that, so I can't answer it here."
+    return (
+        f"You asked “{asked}”. Our aftercare guide doesn't cover that, so I can't answer it here."
+    )
 
 
 def parts_footer(contact: str, *, answered: bool, uncovered: bool) -> str:
