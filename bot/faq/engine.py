@@ -65,7 +65,8 @@ class Faq:
         `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
         all three answer alike. The view keeps what it read; build one per message."""
         rows = store.faq_entries.for_clinic(clinic.id)
-        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows))
+        off = store.passage_switches.off_for_clinic(clinic.id)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off)
 
     def answer(
         self,
@@ -201,16 +202,18 @@ def _merged(answered: list[Answer]) -> list[Answer]:
 
 @dataclass(frozen=True)
 class ClinicView:
-    """The engine, one clinic (named with its phone in every reply) and that clinic's own
-    entries. Without a store (the CLI with no --clinic) a view has no entries."""
+    """The engine, one clinic (named with its phone in every reply), that clinic's own
+    entries and the passages it switched off. Without a store (the CLI with no --clinic) a
+    view has neither."""
 
     engine: Faq
     clinic: Clinic
     entries: tuple[ClinicEntry, ...] = ()
+    off: frozenset[str] = frozenset()  # passages the clinic switched off (never quoted)
 
     def answer(self, question: str) -> Answer:
         """Answer one patient message for this clinic (see `Faq.answer`)."""
-        return self.engine.answer(question, self.clinic, clinic_entries=self.entries)
+        return self.engine.answer(question, self.clinic, clinic_entries=self.entries, off=self.off)
 
 
 __all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]

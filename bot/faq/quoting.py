@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from content.faq import Source
+from content.quotes import POINTS_BACK
 
 MAX_QUOTES = 2
 
@@ -72,6 +73,10 @@ def select(
     given order), in the given order, durations shortest first."""
     ranked = sorted(range(len(sources)), key=lambda i: (-relevance(sources[i].quote), i))
     kept = sorted(ranked[:limit])
+    # A quote that points back ("These tiny punctures ...") keeps the quote before it.
+    for i in list(kept):
+        if i > 0 and i - 1 not in kept and POINTS_BACK.match(sources[i].quote):
+            kept = sorted({i - 1, i} | set(kept[: max(0, limit - 2)]))
     chosen = [sources[i] for i in kept]
     timed = [s for s in chosen if duration(s.quote) is not None]
     if len(timed) > 1:

@@ -7,18 +7,18 @@ passage a clinic switched off takes the entries quoting it out of that clinic's 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.faq.analyzer import Analyzer
 from bot.store.faq_index import IndexedText
+from content import quotes
 from content.faq import FaqEntry, Source
 from content.marketing import Marketing
 from content.seeds import Passage, normalize
 
 # A sentence that opens by pointing back at the one before ("This increased production ...",
 # "These tiny punctures ...") says little on its own.
-POINTS_BACK = re.compile(r"^(?:This|These|That|Those|Such|The result)\b")
+POINTS_BACK = quotes.POINTS_BACK
 
 
 @dataclass(frozen=True)
