@@ -33,6 +33,8 @@ PASSAGE_FACTOR = 0.85
 # How much the kind of question ("how many", "when") counts when comparing phrasings.
 INTENT_WEIGHT = 0.8
 CANDIDATES = 12
+# How much sharing the message's other words (its story) can lift a match, at most.
+CONTEXT_WEIGHT = 0.1
 # A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
 # question is one of an entry's phrasings outright ("what is microneedling?").
 MIN_EVIDENCE = 0.3
@@ -214,7 +216,14 @@ class Ranker:
         exact = fit >= EXACT_FIT and shared >= MIN_EVIDENCE
         if self._evidence(query, terms) < MIN_EVIDENCE and not exact:
             return 0.0
-        return self._cover(query, terms) * (0.7 + 0.3 * fit)
+        return self._cover(query, terms) * (0.7 + 0.3 * fit) + self._context(query, terms)
+
+    def _context(self, query: Query, terms: frozenset[str]) -> float:
+        """A small lift for sharing the words around the question (the story, an adverb):
+        among matches that answer the question alike, the one that fits the story wins."""
+        total = sum(self.weight(t) for t in query.optional)
+        found = sum(self.weight(t) for t in query.optional if t in terms)
+        return CONTEXT_WEIGHT * found / total if total else 0.0
 
     def _passage_match(self, query: Query, unit: Unit) -> Match:
         """The one or two sentences of a passage that best cover the question, quoted. A
@@ -248,4 +257,5 @@ class Ranker:
             or self._evidence(query, covered) < MIN_EVIDENCE
         ):
             return Match(0.0, unit, sources)
-        return Match(self._cover(query, covered) * PASSAGE_FACTOR, unit, sources)
+        score = self._cover(query, covered) * PASSAGE_FACTOR + self._context(query, covered)
+        return Match(score, unit, sources)
