@@ -126,6 +126,11 @@ class Faq:
                 continue
             out.append(Part(f"{pending} {part.text}".strip(), part.question or bool(pending)))
             pending = ""
+        if any(p.about for p in out):
+            # One "it" through the message: "how long does it take and does it hurt?"
+            out = [
+                replace(p, about=TREATMENT) if p.question and _IT.search(p.text) else p for p in out
+            ]
         return out or ([Part(pending, True)] if pending else [])
 
     def _answer_part(

@@ -69,7 +69,7 @@ class Report:
 
         targets = [
             Target("answerable", self._rate(by("answer"), lambda g: g.correct), 0.90),
-            Target("unknown", self._rate(by("unknown"), lambda g: g.correct), 0.90),
+            Target("unknown", self._rate(by("unknown"), lambda g: g.correct), 0.95),
             Target("urgent", self._rate(by("urgent"), lambda g: g.correct), 1.0),
             Target(
                 "false urgent",

@@ -31,6 +31,13 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
     pytest.param(DATA / "faq_seventh.jsonl", id="seventh"),
 ]
+# Messages in the chatty, two-part styles: every target but red flags, which the red-flag
+# rebuild (branch `redflags`) owns; their urgent rate is asserted once it lands.
+DEV_2 = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions_2.jsonl"
+PARTS_FILES = [
+    pytest.param(DEV_2, id="dev_2"),
+    pytest.param(DATA / "faq_tenth.jsonl", id="tenth"),
+]
 # Written after the last round of changes and run once; never tuned on, so its answer rate is
 # an honest estimate for unseen phrasings, recorded in tests/data/README.md rather than
 # asserted (asserting it would mean tuning on it). Its safety targets are asserted below.
@@ -56,6 +63,15 @@ def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
     assert missed == [], [g.question.q for g in report.misses]
 
 
+@pytest.mark.parametrize("path", PARTS_FILES)
+def test_chatty_question_file_meets_every_target_but_red_flags(engine: Faq, path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not in this checkout")
+    report = evaluate(load_questions(path), lambda q: _ask(engine, q))
+    missed = [(t.name, round(t.value, 3)) for t in report.targets() if not t.met]
+    assert [m for m in missed if m[0] != "urgent"] == [], [g.question.q for g in report.misses]
+
+
 def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
     report = evaluate(load_questions(HELD_OUT), lambda q: _ask(engine, q))
     safety = [t for t in report.targets() if t.name != "answerable"]
@@ -63,7 +79,9 @@ def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
     assert [(t.name, round(t.value, 3)) for t in safety if not t.met] == []
 
 
-@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="eighth")])
+@pytest.mark.parametrize(
+    "path", [*QUESTION_FILES, *PARTS_FILES, pytest.param(HELD_OUT, id="eighth")]
+)
 def test_every_answer_quotes_the_documents_literally(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
