@@ -18,9 +18,9 @@ from bot.delivery.outbox import Outbox
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
-from bot.telegram import handlers
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
 from bot.wording.patients import general
 
@@ -58,7 +58,7 @@ def build_application(services: Services) -> Application:
         .build()
     )
     app.bot_data["services"] = services
-    handlers.register_all(app)
+    add_handlers(app)
     return app
 
 
