@@ -54,22 +54,21 @@ def _ask(engine: Faq, question: str) -> Answer:
     return engine.answer(question, CLINIC)
 
 
-@pytest.mark.parametrize("path", QUESTION_FILES)
-def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "left_out"),
+    [
+        *(pytest.param(*p.values, (), id=p.id) for p in QUESTION_FILES),
+        *(pytest.param(*p.values, ("urgent",), id=p.id) for p in PARTS_FILES),
+    ],
+)
+def test_question_file_meets_every_target(
+    engine: Faq, path: Path, left_out: tuple[str, ...]
+) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
     report = evaluate(load_questions(path), lambda q: _ask(engine, q))
     missed = [(t.name, round(t.value, 3)) for t in report.targets() if not t.met]
-    assert missed == [], [g.question.q for g in report.misses]
-
-
-@pytest.mark.parametrize("path", PARTS_FILES)
-def test_chatty_question_file_meets_every_target_but_red_flags(engine: Faq, path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"{path} is not in this checkout")
-    report = evaluate(load_questions(path), lambda q: _ask(engine, q))
-    missed = [(t.name, round(t.value, 3)) for t in report.targets() if not t.met]
-    assert [m for m in missed if m[0] != "urgent"] == [], [g.question.q for g in report.misses]
+    assert [m for m in missed if m[0] not in left_out] == [], [g.question.q for g in report.misses]
 
 
 def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
