@@ -89,12 +89,15 @@ class Faq:
         parts = self._parts(smalltalk.strip_greeting(text))
         context = " ".join(p.text for p in parts if not p.question)
         answered: list[Answer] = []
+        previous = ""  # the question before: what "it" in "how long will it last" may be
         for part in parts:
             flag = redflags.check(part.text)
             if _urgent(flag):
                 answered.append(replace(replies.urgent(flag, clinic), asked=quoted_back(part.text)))
             elif part.question:
-                answered.append(self._answer_part(part, context, clinic, clinic_entries, off))
+                story = (context, previous)
+                answered.append(self._answer_part(part, story, clinic, clinic_entries, off))
+                previous = part.text
         if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
             # clinic hears the whole message before anything in it is answered.
@@ -136,15 +139,17 @@ class Faq:
     def _answer_part(
         self,
         part: Part,
-        context: str,
+        story: tuple[str, str],
         clinic: Clinic,
         clinic_entries: tuple[ClinicEntry, ...],
         off: frozenset[str],
     ) -> Answer:
-        """One question of the message; `context` is the message's statements, which may
-        help a match and may rule a topic out, but never count against a match."""
+        """One question of the message. `story` is the message's statements and the question
+        before this one: both may help a match, never count against one; the statements (not
+        another question) may also rule a topic out."""
         text = part.text
-        query = self.ranker.query(f"{text} {part.about}".strip(), context)
+        context, previous = story
+        query = self.ranker.query(f"{text} {part.about}".strip(), f"{context} {previous}")
         asked = quoted_back(text)
         if query is None:
             return replace(replies.unknown(clinic), asked=asked)
