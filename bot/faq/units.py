@@ -8,6 +8,7 @@ passage a clinic switched off takes the entries quoting it out of that clinic's 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.faq.analyzer import Analyzer
 from bot.store.faq_index import IndexedText
@@ -87,5 +88,10 @@ def quoted_passages(
     found = set()
     for source in sources:
         needle = normalize(source.quote)
-        found.update(p.id for p in passages if p.doc == source.doc and needle in normalize(p.text))
+        found.update(p.id for p in passages if p.doc == source.doc and needle in _folded(p.text))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    return normalize(text)
