@@ -14,22 +14,39 @@ import inspect
 from collections.abc import Callable
 from pathlib import Path
 
+from content.marketing import load_marketing, validate_marketing
 from content.problem import Problem
 from content.seeds import SEEDS_DIR
 from content.timeline import CONTENT_DIR, TIMELINE_FILE, validate_timeline
 
 FAQ_FILE = "faq.yaml"
+MARKETING_FILE = "marketing.yaml"
 FaqCheck = Callable[[Path, Path], list[Problem]]
 
 
 def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
-    """All problems in ``directory``'s timeline.yaml and faq.yaml; empty means it may ship."""
+    """All problems in ``directory``'s timeline.yaml, faq.yaml and marketing.yaml; empty
+    means it may ship."""
     directory = Path(directory)
     problems = validate_timeline(directory / TIMELINE_FILE, seeds_dir)
     faq = faq_checker()
     if faq is not None:
-        problems += faq(directory / FAQ_FILE, seeds_dir)
+        faq_problems = faq(directory / FAQ_FILE, seeds_dir)
+        problems += faq_problems
+        marketing_problems = validate_marketing(directory / MARKETING_FILE, seeds_dir)
+        problems += marketing_problems
+        if not faq_problems and not marketing_problems and (directory / FAQ_FILE).exists():
+            problems += _curated_quotes(directory, seeds_dir)
     return problems
+
+
+def _curated_quotes(directory: Path, seeds_dir: Path) -> list[Problem]:
+    from content.faq import load_faq
+    from content.quotes import curated_quote_problems
+
+    entries = load_faq(directory / FAQ_FILE, seeds_dir)
+    marketing = load_marketing.__wrapped__(directory / MARKETING_FILE, seeds_dir)
+    return curated_quote_problems(entries, marketing, FAQ_FILE, seeds_dir)
 
 
 def faq_checker() -> FaqCheck | None:

@@ -55,17 +55,26 @@ def content() -> None:
 @content.command("check")
 @click.argument("directory", required=False, type=_DIR)
 @click.option("--seeds", "seeds_dir", type=_DIR, help="Source documents (default: seeds/).")
-def check(directory: Path | None, seeds_dir: Path | None) -> None:
-    """Validate timeline.yaml and faq.yaml in DIRECTORY (default: the shipped content).
+@click.option(
+    "--clinic",
+    "clinic_id",
+    type=int,
+    help="Also name steps whose wording for this clinic quotes a passage it switched off.",
+)
+def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None) -> None:
+    """Validate timeline.yaml, faq.yaml and marketing.yaml in DIRECTORY (default: the
+    shipped content).
 
     Quotes must be word for word in their documents and shown in the text, merge fields
-    known, messages within Telegram's limits, steps in order. Prints each problem with its
-    file and step and exits 1 if there are any.
+    known, messages within Telegram's limits, steps in order; curated answers quote no
+    marketing sentence. Prints each problem with its file and step and exits 1 if there are
+    any.
 
     \b
     Example:
         aftercare content check
         aftercare content check ./my-content --seeds ./seeds
+        aftercare content check --clinic 1
     """
     from content.check import check_content, faq_checker
     from content.seeds import SEEDS_DIR
@@ -73,6 +82,8 @@ def check(directory: Path | None, seeds_dir: Path | None) -> None:
 
     directory = directory or CONTENT_DIR
     problems = check_content(directory, seeds_dir or SEEDS_DIR)
+    if clinic_id is not None:
+        problems += _clinic_problems(clinic_id)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -82,6 +93,22 @@ def check(directory: Path | None, seeds_dir: Path | None) -> None:
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
     click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}")
+
+
+def _clinic_problems(clinic_id: int) -> list:
+    """Steps the clinic's patients would get quoting a passage the clinic switched off."""
+    from bot.faq.passages import step_problems
+
+    services = open_for_cli()
+    try:
+        if services.store.clinics.get(clinic_id) is None:
+            raise click.BadParameter(
+                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                param_hint="--clinic",
+            )
+        return step_problems(services.store, clinic_id)
+    finally:
+        services.store.close()
 
 
 @cli.command()

@@ -5,7 +5,11 @@ The one way in: `engine.Faq.for_clinic(store, clinic).answer(question)`. The bot
 (`questions.handle_message`), `aftercare ask` and `aftercare faq eval` all answer through it.
 
     engine       the answer order: red flags, small talk, the clinic's entries, the guide
+    parts        a message split into its questions and the statements around them
     ranking      retrieval (FTS5 candidates) and scoring by the question's rare words
+    units        what the guide answers with (curated entries, passages), indexed
+    quoting      how a quote is shown: connective cut, at most two, answering clause bold
+    passages     a clinic switching passages of the guide off and on
     analyzer     text to search terms (stems, synonyms); spelling: one-letter typos
     redflags     urgent signs, on the raw text, before anything else
     smalltalk    greetings, thanks and goodbyes

@@ -178,3 +178,23 @@ def m003_delivery_dispatch(db: Database) -> None:
         CREATE INDEX deliveries_clinic ON deliveries (clinic_id, status, next_attempt_at);
         """
     )
+
+
+@migrations()
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )

@@ -11,6 +11,7 @@ from bot.faq import engine as faq_module
 from bot.faq.answer import Answer
 from bot.faq.engine import ClinicEntry, Faq
 from bot.faq.evaluation import evaluate, load_questions
+from bot.faq.quoting import shown
 from bot.faq.ranking import MIN_EVIDENCE
 from bot.store import Store
 from bot.store.clinics import EXAMPLE_CLINIC, Clinic
@@ -30,6 +31,13 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
     pytest.param(DATA / "faq_seventh.jsonl", id="seventh"),
 ]
+# Messages in the chatty, two-part styles: every target but red flags, which the red-flag
+# rebuild (branch `redflags`) owns; their urgent rate is asserted once it lands.
+DEV_2 = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions_2.jsonl"
+PARTS_FILES = [
+    pytest.param(DEV_2, id="dev_2"),
+    pytest.param(DATA / "faq_tenth.jsonl", id="tenth"),
+]
 # Written after the last round of changes and run once; never tuned on, so its answer rate is
 # an honest estimate for unseen phrasings, recorded in tests/data/README.md rather than
 # asserted (asserting it would mean tuning on it). Its safety targets are asserted below.
@@ -46,13 +54,21 @@ def _ask(engine: Faq, question: str) -> Answer:
     return engine.answer(question, CLINIC)
 
 
-@pytest.mark.parametrize("path", QUESTION_FILES)
-def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "left_out"),
+    [
+        *(pytest.param(*p.values, (), id=p.id) for p in QUESTION_FILES),
+        *(pytest.param(*p.values, ("urgent",), id=p.id) for p in PARTS_FILES),
+    ],
+)
+def test_question_file_meets_every_target(
+    engine: Faq, path: Path, left_out: tuple[str, ...]
+) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
     report = evaluate(load_questions(path), lambda q: _ask(engine, q))
     missed = [(t.name, round(t.value, 3)) for t in report.targets() if not t.met]
-    assert missed == [], [g.question.q for g in report.misses]
+    assert [m for m in missed if m[0] not in left_out] == [], [g.question.q for g in report.misses]
 
 
 def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
@@ -62,21 +78,27 @@ def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
     assert [(t.name, round(t.value, 3)) for t in safety if not t.met] == []
 
 
-@pytest.mark.parametrize("path", [*QUESTION_FILES, pytest.param(HELD_OUT, id="eighth")])
+@pytest.mark.parametrize(
+    "path", [*QUESTION_FILES, *PARTS_FILES, pytest.param(HELD_OUT, id="eighth")]
+)
 def test_every_answer_quotes_the_documents_literally(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
     cleaned = {doc: " ".join(clean_lines(raw)) for doc, raw in load_documents().items()}
     for question in load_questions(path):
-        answer = _ask(engine, question.q)
-        if answer.kind != "answer":
-            assert answer.sources == ()
-            continue
-        assert answer.origin == "guide"
-        assert answer.sources, question.q
-        for source in answer.sources:
-            assert source.quote in cleaned[source.doc], (question.q, source.quote)
-            assert f"“{source.quote}”" in answer.text
+        message = _ask(engine, question.q)
+        # A message in parts is checked part by part: an urgent part next to an answered one.
+        for answer in message.parts or (message,):
+            if answer.kind != "answer":
+                assert answer.sources == ()
+                continue
+            assert answer.origin == "guide"
+            assert answer.sources, question.q
+            for source in answer.sources:
+                assert source.quote in cleaned[source.doc], (question.q, source.quote)
+                # A quote cut after a leading "Therefore," is shown as "… rest", nothing else.
+                assert f"“{shown(source.quote)}”" in answer.text
+                assert f"“{shown(source.quote)}”" in message.text
 
 
 @pytest.mark.parametrize(
