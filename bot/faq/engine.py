@@ -154,7 +154,7 @@ class Faq:
         if not text.strip():
             return replies.smalltalk(smalltalk.reply("", clinic) or "")
         flag = redflags.check(text)
-        if flag is not None:
+        if flag is not None and flag.urgent:
             return replies.urgent(flag, clinic)
         chat = smalltalk.reply(text, clinic)
         if chat is not None:

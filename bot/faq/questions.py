@@ -39,7 +39,7 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
         flag = redflags.check(text)
-        if flag is not None:
+        if flag is not None and flag.urgent:
             log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
             return Outcome("urgent", texts.URGENT_NO_CLINIC)
         return Outcome("stranger", texts.NOT_UNDERSTOOD)

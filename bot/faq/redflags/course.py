@@ -1,0 +1,176 @@
+"""Ordinary after-effects that become red flags by how they go: worse, back again, severe.
+
+Redness, swelling, warmth and soreness are expected for a day or two. They escalate when they
+get worse ("redder than it was", "puffy, honestly worse than Monday", "the pain increase every
+hour"), come back after settling ("it had calmed down, now it's hot again"), when heat or
+throbbing comes with another sign ("hot, swollen and throbbing", not "a bit warm and puffy"),
+when pain is severe (strong words, or a score from content/redflags.yaml), and when swelling is
+sudden or far beyond the usual ("never seen it this puffy", "one whole side of my face").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.faq.redflags.hit import Hit
+from bot.faq.redflags.quantity import pain_scores
+from bot.faq.redflags.scope import negated, softened
+from bot.faq.redflags.text import Sentence, clause_end, clause_start
+from bot.faq.redflags.words import (
+    AGAIN,
+    HEAT,
+    IMPROVED,
+    NOT_SKIN_HEAT,
+    NOT_SPREADING_AFTER,
+    PAIN,
+    REDNESS,
+    SKIN_SUBJECT,
+    SPOTS,
+    SWELL,
+    THROB,
+    WORSE,
+)
+from content.redflags import Thresholds
+
+_SYMPTOM = re.compile(rf"\b(?:{PAIN}|{SWELL}|{REDNESS}|{HEAT}|{SPOTS}|itch\w*|lumps?|spots?)\b")
+_WORSE = re.compile(rf"\b{WORSE}\b{NOT_SPREADING_AFTER}")
+_MORE = re.compile(
+    r"\b(?:hurts?|hurting|aches?|aching|stings?|stinging|throbs?|throbbing|burns?|burning)\s+"
+    r"(?:even\s+|a lot\s+|much\s+|way\s+|loads\s+)?more\b"
+    rf"|\bmore (?:and more )?{PAIN}"
+)
+_SUBJECT_BEFORE = re.compile(rf"\b{SKIN_SUBJECT}\b(?:\s+\w+){{0,4}}\s*$")
+_IMPROVED = re.compile(rf"\b{IMPROVED}\b")
+_AGAIN = re.compile(rf"\b{AGAIN}\b")
+_NOW = re.compile(r"\bnow\b")
+_HEAT = re.compile(rf"\b{HEAT}\b(?!\s+{NOT_SKIN_HEAT}\b)")
+_SIGNS = {
+    "heat": _HEAT,
+    "throb": re.compile(rf"\b{THROB}"),
+    "swell": re.compile(rf"\b{SWELL}"),
+    "red": re.compile(r"\b(?:red|redness|reddish|inflamed|angry)\b"),
+}
+_TOUCH = re.compile(r"\b(?:hot|warm)\s+to\s+(?:the\s+)?touch\b")
+_STRONG_PAIN = re.compile(
+    r"\b(?:agony|agonis\w*|agoniz\w*|excruciat\w*|unbearabl\w*|intolerabl\w*|killing me|"
+    r"worst pain|crippling|horrendous|cant (?:bear|stand|take|cope with) (?:it|the pain|this))\b"
+    rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
+    rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
+    rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
+    r"horrendous|terrible|awful|insane|crazy|so bad|really bad)\b"
+    rf"|\b(?:cant sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}(?:pain|{PAIN})"
+)
+_PAIN_WORD = re.compile(rf"\b{PAIN}")
+_BIG_SWELLING = re.compile(
+    r"\b(?:badly|really bad|so bad|massive\w*|huge|hugely|enormous\w*|rapidly|fast|quickly|"
+    r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
+    r"whole (?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?face|"
+    r"one side of (?:my |her |his )?face|cant (?:even )?open)\b"
+)
+_NEVER_LIKE = re.compile(
+    r"\bnever\b[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b"
+)
+_SHRINKING = re.compile(
+    r"\b(?:less|better|smaller|down|settl\w*|improv\w*|calmer|fading|eas\w*|reduc\w*)\b"
+)
+
+
+def course(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Iterator[Hit]:
+    """Red flags in ``sentences[index]`` from how its ordinary symptoms are going."""
+    sentence = sentences[index]
+    yield from _worse(sentence.text)
+    yield from _rebound(sentences, index)
+    yield from _heat(sentence.text)
+    yield from _severe_pain(sentences, index, thresholds)
+    yield from _big_swelling(sentence.text)
+
+
+def _worse(text: str) -> Iterator[Hit]:
+    for cue in [*_WORSE.finditer(text), *_MORE.finditer(text)]:
+        before = text[: cue.start()]
+        after = text[cue.end() : cue.end() + 25]
+        symptom = _SYMPTOM.search(cue.group(0)) or _last(_SYMPTOM, before)
+        symptom = symptom or _SYMPTOM.match(after.lstrip())
+        fragment = not before.strip() or re.fullmatch(r"\s*(?:getting|its|it|is)\s*", before)
+        if symptom is None and not _SUBJECT_BEFORE.search(before) and not fragment:
+            continue
+        if negated(text, cue.start(), cue.end()):
+            continue
+        yield Hit("infection", cue.start(), cue.end(), cue.group(0), judged=True)
+
+
+def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
+    """Better, then worse again: an improvement earlier in the message, a symptom after it."""
+    text = sentences[index].text
+    earlier = " . ".join(s.text for s in sentences[:index])
+    joined = f"{earlier} . {text}" if earlier else text
+    offset = len(joined) - len(text)
+    improved = [
+        m for m in _IMPROVED.finditer(joined) if not re.search(r"\b(?:not|never|hasnt|havent|"
+        r"didnt|wont|isnt)\s+(?:\w+\s+)?$", joined[max(0, m.start() - 20) : m.start()])
+    ]
+    if not improved:
+        return
+    first = improved[0].end()
+    for cue in [*_AGAIN.finditer(text), *_NOW.finditer(text)]:
+        if cue.start() + offset <= first:
+            continue
+        low, high = clause_start(text, cue.start(), soft=False), clause_end(text, cue.end())
+        for symptom in _SYMPTOM.finditer(text, low, high):
+            is_now = cue.group(0) == "now"
+            if is_now and (symptom.start() < cue.start() or softened(text, *symptom.span())):
+                continue
+            if negated(text, symptom.start(), symptom.end()):
+                continue
+            yield Hit("infection", symptom.start(), symptom.end(), f"{symptom.group(0)} {cue.group(0)}", judged=True)
+            return
+
+
+def _heat(text: str) -> Iterator[Hit]:
+    for touch in _TOUCH.finditer(text):
+        if not softened(text, *touch.span()) and not negated(text, *touch.span()):
+            yield Hit("infection", *touch.span(), touch.group(0), judged=True)
+    kinds: set[str] = set()
+    strong = None
+    for kind, pattern in _SIGNS.items():
+        for m in pattern.finditer(text):
+            if negated(text, m.start(), m.end()):
+                continue
+            kinds.add(kind)
+            if kind in ("heat", "throb") and not softened(text, m.start(), m.end()):
+                strong = strong or m
+    if strong is not None and len(kinds) >= 2:
+        yield Hit("infection", *strong.span(), " + ".join(sorted(kinds)), judged=True)
+
+
+def _severe_pain(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Iterator[Hit]:
+    text = sentences[index].text
+    for m in _STRONG_PAIN.finditer(text):
+        if not negated(text, m.start(), m.end(), inside=False):
+            yield Hit("pain", m.start(), m.end(), m.group(0), judged=True)
+    nearby = text if index == 0 else f"{sentences[index - 1].text} {text}"
+    if not _PAIN_WORD.search(nearby):
+        return
+    for score, start, end in pain_scores(text):
+        if score >= thresholds.severe_pain_from and not negated(text, start, end):
+            yield Hit("pain", start, end, text[start:end], judged=True)
+
+
+def _big_swelling(text: str) -> Iterator[Hit]:
+    never = _NEVER_LIKE.search(text)
+    for m in re.finditer(rf"\b{SWELL}", text):
+        low, high = clause_start(text, m.start(), soft=False), clause_end(text, m.end(), soft=False)
+        clause = text[low:high]
+        if _SHRINKING.search(clause) or negated(text, m.start(), m.end()):
+            continue
+        if never or _BIG_SWELLING.search(clause):
+            yield Hit("allergic", m.start(), m.end(), m.group(0), judged=True)
+            return
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return found
