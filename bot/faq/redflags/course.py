@@ -26,6 +26,7 @@ from bot.faq.redflags.words import (
     PAIN,
     REDNESS,
     SKIN_SUBJECT,
+    SPOT,
     SPOTS,
     SWELL,
     THROB,
@@ -33,7 +34,7 @@ from bot.faq.redflags.words import (
 )
 from content.redflags import Thresholds
 
-_SYMPTOM = re.compile(rf"\b(?:{PAIN}|{SWELL}|{REDNESS}|{HEAT}|{SPOTS}|itch\w*|lumps?|spots?)\b")
+_SYMPTOM = re.compile(rf"\b(?:{PAIN}|{SWELL}|{REDNESS}|{HEAT}|{SPOTS}|{SPOT}|itch\w*)\b")
 _WORSE = re.compile(rf"\b{WORSE}\b{NOT_SPREADING_AFTER}")
 _MORE = re.compile(
     r"\b(?:hurts?|hurting|aches?|aching|stings?|stinging|throbs?|throbbing|burns?|burning)\s+"
@@ -58,15 +59,22 @@ _STRONG_PAIN = re.compile(
     rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
     rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
     rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
-    r"horrendous|terrible|awful|insane|crazy|so bad|really bad)\b"
-    rf"|\b(?:cant sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}(?:pain|{PAIN})"
+    r"horrendous|terrible|awful|insane|crazy|so bad|really bad|strong)\b"
+    rf"|\b(?:(?:cant|cannot|can not) sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}"
+    rf"(?:pain|{PAIN})"
 )
 _PAIN_WORD = re.compile(rf"\b{PAIN}")
+_FROM_TO = re.compile(
+    r"\bfrom (?:a |an )?(?P<a>\d+|one|two|three|four|five|six|seven|eight|nine) (?:up )?to "
+    r"(?:a |an )?(?P<b>\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+_LUMP = re.compile(rf"{SPOTS}|{SPOT}")
 _BIG_SWELLING = re.compile(
     r"\b(?:badly|really bad|so bad|massive\w*|huge|hugely|enormous\w*|rapidly|fast|quickly|"
     r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
     r"whole (?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?face|"
-    r"one side of (?:my |her |his )?face|cant (?:even )?open)\b"
+    r"one side of (?:my |her |his )?face|cant (?:even )?open|(?:with)?in (?:a few )?minutes|"
+    r"minutes after|suddenly|all of a sudden|straight away|right away|immediately)\b"
 )
 _NEVER_LIKE = re.compile(
     r"\bnever\b[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b"
@@ -87,7 +95,7 @@ def course(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Ite
 
 
 def _worse(text: str) -> Iterator[Hit]:
-    for cue in [*_WORSE.finditer(text), *_MORE.finditer(text)]:
+    for cue in [*_WORSE.finditer(text), *_MORE.finditer(text), *_rising(text)]:
         before = text[: cue.start()]
         after = text[cue.end() : cue.end() + 25]
         symptom = _SYMPTOM.search(cue.group(0)) or _last(_SYMPTOM, before)
@@ -97,7 +105,19 @@ def _worse(text: str) -> Iterator[Hit]:
             continue
         if negated(text, cue.start(), cue.end()):
             continue
-        yield Hit("infection", cue.start(), cue.end(), cue.group(0), judged=True)
+        lump = symptom is not None and _LUMP.fullmatch(symptom.group(0))
+        category = "spots" if lump else "infection"
+        yield Hit(category, cue.start(), cue.end(), cue.group(0), judged=True)
+
+
+def _rising(text: str) -> Iterator[re.Match[str]]:
+    """A pain score that went up: "from a 3 to an 8"."""
+    if not _PAIN_WORD.search(text):
+        return
+    for m in _FROM_TO.finditer(text):
+        low, high = pain_scores(f"{m.group('a')}/10"), pain_scores(f"{m.group('b')}/10")
+        if low and high and high[0][0] > low[0][0]:
+            yield m
 
 
 def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
@@ -107,8 +127,13 @@ def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
     joined = f"{earlier} . {text}" if earlier else text
     offset = len(joined) - len(text)
     improved = [
-        m for m in _IMPROVED.finditer(joined) if not re.search(r"\b(?:not|never|hasnt|havent|"
-        r"didnt|wont|isnt)\s+(?:\w+\s+)?$", joined[max(0, m.start() - 20) : m.start()])
+        m
+        for m in _IMPROVED.finditer(joined)
+        if not re.search(
+            r"\b(?:not|never|hasnt|havent|"
+            r"didnt|wont|isnt)\s+(?:\w+\s+)?$",
+            joined[max(0, m.start() - 20) : m.start()],
+        )
     ]
     if not improved:
         return
@@ -123,7 +148,13 @@ def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
                 continue
             if negated(text, symptom.start(), symptom.end()):
                 continue
-            yield Hit("infection", symptom.start(), symptom.end(), f"{symptom.group(0)} {cue.group(0)}", judged=True)
+            yield Hit(
+                "infection",
+                symptom.start(),
+                symptom.end(),
+                f"{symptom.group(0)} {cue.group(0)}",
+                judged=True,
+            )
             return
 
 
@@ -131,14 +162,15 @@ def _heat(text: str) -> Iterator[Hit]:
     for touch in _TOUCH.finditer(text):
         if not softened(text, *touch.span()) and not negated(text, *touch.span()):
             yield Hit("infection", *touch.span(), touch.group(0), judged=True)
+    # Heat or throbbing with another sign, neither said to be mild.
     kinds: set[str] = set()
     strong = None
     for kind, pattern in _SIGNS.items():
         for m in pattern.finditer(text):
-            if negated(text, m.start(), m.end()):
+            if negated(text, m.start(), m.end()) or softened(text, m.start(), m.end()):
                 continue
             kinds.add(kind)
-            if kind in ("heat", "throb") and not softened(text, m.start(), m.end()):
+            if kind in ("heat", "throb"):
                 strong = strong or m
     if strong is not None and len(kinds) >= 2:
         yield Hit("infection", *strong.span(), " + ".join(sorted(kinds)), judged=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.faq.redflags.text import Sentence, clause_start
+from bot.faq.redflags.text import Sentence, clause_end, clause_start
 
 Frame = Literal["report", "question", "topic"]
 
@@ -25,8 +25,34 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:risks?|chances?|likel\w*|prevent\w*|avoid\w*|reduc\w*|lower\w*|minimi[sz]\w*|"
     r"protect\w*|sanitiz\w*|steril\w*|cause|causes|lead to|leads to|"
     r"(?:you|u|people|someone|anyone|one|patients)\s+(?:get|gets|getting)|"
-    r"(?:give|gives)\s+(?:you|u|people|someone|anyone|patients))\s+(?:of\s+|an\s+|from\s+|"
-    r"against\s+|any\s+)?(?:an\s+|getting\s+|any\s+|a\s+|developing\s+)?$"
+    r"(?:give|gives)\s+(?:you|u|people|someone|anyone|patients)|"
+    r"(?:stop|keep|prevent)\s+(?:it|this|that|them|my \w+|the \w+)(?:\s+from)?"
+    r"(?:\s+(?:getting|going|becoming))?|from getting)\s+(?:of\s+|an\s+|from\s+|against\s+|any\s+)?"
+    r"(?:an\s+|getting\s+|any\s+|a\s+|developing\s+)?$"
+)
+# Before a symptom in its clause: people in general ("anything people are allergic to").
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:people|someone|anyone|patients|everyone|others|clients)\s+(?:are\s+|is\s+|"
+    r"get\s+|gets\s+|can be\s+|might be\s+|may be\s+|could be\s+|become\s+)?$"
+)
+# The past, before this course of treatment: "as a kid", "years ago", "used to".
+_HISTORY = re.compile(
+    r"\b(?:as a (?:kid|child|teen\w*|baby)|when i was (?:younger|little|a kid|a child|a teen\w*|"
+    r"pregnant)|years ago|in the past|used to|growing up|last year|ever since i was|"
+    r"my whole life)\b"
+)
+# An earlier session of the course, unless the symptom is said to be there now.
+_EARLIER_SESSION = re.compile(
+    r"\b(?:last time|the first time|(?:after|from|with) (?:my|the) (?:first|last|previous|other) "
+    r"(?:one|session|treatment|appointment))\b"
+)
+_STILL_NOW = re.compile(r"\b(?:still|now|currently|today|tonight|at the moment|since)\b")
+# A worry a clinician has settled ("the nurse said it looks fine").
+_CONCERN = re.compile(r"^(?:infe[ck]\w*|allerg\w*|reactions?)\b")
+_REASSURED = re.compile(
+    r"\b(?:nurse|doctor|dr|therapist|clinician|practitioner|clinic|specialist|they|she|he)\s+"
+    r"(?:said|says|told me|checked|confirmed)\b[^.?!]{0,30}\b(?:fine|normal|ok|okay|all good|"
+    r"nothing to worry|healing well|not infected)\b"
 )
 # "allergic to penicillin": an allergy the patient already knows, not a reaction now.
 _KNOWN_ALLERGY = re.compile(
@@ -35,8 +61,12 @@ _KNOWN_ALLERGY = re.compile(
 )
 # "if ...", "what if ...", "in case ...": up to the next comma, "then" or question word.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|in case|incase|suppose|supposing|whenever|should i ever|lets say|say i|say my)\b"
+    r"\b(?:what if|if|in case|incase|suppose|supposing|whenever|should i ever|lets say|say i|"
+    r"say my)\b"
 )
+# "what if I'm allergic": plainly in case, even in the present tense.
+_PLAINLY_HYPOTHETICAL = re.compile(r"^(?:what if|in case|incase|suppose|supposing|lets say)$")
+_FIRST_PERSON = re.compile(r"\b(?:im|i am|ive got|i have|ive)\b")
 _HYPOTHETICAL_END = re.compile(r",|\b(?:then|what|who|how|should|would|will|do i|can i)\b")
 # Inside "if ...": it is the case now, so the patient may be reporting it.
 _PRESENT = re.compile(
@@ -65,7 +95,8 @@ _GENERIC = re.compile(
     r"(?:do|does)\s+(?:(?:many|most|some|a lot of|lots of)\s+)?(?:you|people|patients|anyone|"
     r"someone|everyone|microneedling|needling|the treatment|it|this treatment|clients)|"
     r"is it (?:possible|common|likely|usual|rare|true)|are there|is there|how (?:often|likely|"
-    r"common))\b"
+    r"common)|(?:is|was|will|does)\s+(?:microneedling|needling|the needling|the treatment|"
+    r"the procedure|the session|it going to be|it gonna be))\b"
 )
 # Yet about the skin as it is now: "could it be infected?", "does it look infected?".
 _NOW = re.compile(
@@ -88,22 +119,38 @@ _OWN = re.compile(
 def frame(sentence: Sentence, start: int, end: int) -> Frame:
     """How the symptom at ``sentence.text[start:end]`` is spoken of."""
     text = sentence.text
-    if _TOPIC_BEFORE.search(text[max(0, start - 40) : start]):
-        return "topic"
-    if _KNOWN_ALLERGY.search(text[start:]):
+    clause = text[clause_start(text, start) : start]
+    if _topic(text, start, clause):
         return "topic"
     if _hypothetical(text, start):
         return "question"
-    clause = text[clause_start(text, start) : start]
     asks = sentence.asks or bool(_ASKS.search(text))
+    if _PEOPLE_BEFORE.search(clause):
+        return "question" if asks else "topic"
     if not asks:
         return "report"
-    opening = text[clause_start(text, start, soft=False) : start]
-    if (_GENERIC.search(opening) or _GENERIC.search(clause)) and not _NOW.search(opening):
+    low = clause_start(text, start, soft=False)
+    opening = text[low:start]
+    if (
+        _GENERIC.search(text[low:end]) or _GENERIC.search(text[clause_start(text, start) : end])
+    ) and (not _NOW.search(opening)):
         return "question"
     if _INFO.search(text) and not _OWN.search(clause):
         return "question"
     return "report"
+
+
+def _topic(text: str, start: int, clause: str) -> bool:
+    if _TOPIC_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    if _KNOWN_ALLERGY.search(text[start:]):
+        return True
+    around = text[clause_start(text, start, soft=False) : clause_end(text, start, soft=False)]
+    if _HISTORY.search(around):
+        return True
+    if _EARLIER_SESSION.search(around) and not _STILL_NOW.search(around):
+        return True
+    return bool(_CONCERN.search(text[start:]) and _REASSURED.search(text))
 
 
 def _hypothetical(text: str, start: int) -> bool:
@@ -115,4 +162,7 @@ def _hypothetical(text: str, start: int) -> bool:
     if ending and ending.start() < start:
         return False  # the symptom is in the main clause, not in the "if" clause
     stop = ending.start() if ending else len(text)
-    return not _PRESENT.search(text[cue.end() : stop])
+    present = _PRESENT.search(text[cue.end() : stop])
+    if present and _PLAINLY_HYPOTHETICAL.match(cue.group(0)):
+        return bool(_FIRST_PERSON.fullmatch(present.group(0)))
+    return not present

@@ -102,9 +102,10 @@ _SCORE_NUM = rf"(?:\d+(?:[.,]\d)?|{_SCORE_WORDS})"
 _SCORE = re.compile(
     rf"\b(?P<n>{_SCORE_NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{_SCORE_NUM}))?\s*"
     rf"(?:/|out of|outta|oo|of)\s*{_TEN}\b"
-    rf"|\bscale\b[^.?!]{{0,30}}?\b(?:its|it is|is|a|an|at|about|around|like)\s+(?P<n3>{_SCORE_NUM})\b"
+    rf"|\bscale\b[^.?!]{{0,50}}?\b(?:its|it is|is|a|an|at|about|around|like)\s+(?P<n3>{_SCORE_NUM})\b"
     rf"(?!\s*(?:/|out of|of|days?|hours?|weeks?))"
-    rf"|\bpain\s+(?:level\s+|score\s+)?(?:is\s+)?(?:at\s+|about\s+|around\s+|like\s+)?(?:a\s+|an\s+)?"
+    rf"|\b(?:pain|soreness|sore|hurts?|ache)\s+(?:level\s+|score\s+)?(?:is\s+)?(?:at\s+|about\s+|"
+    rf"around\s+|like\s+)?(?:a\s+|an\s+)?"
     rf"(?P<n4>\d+)\b(?!\s*(?:/|out|of|days?|hours?|weeks?|hrs?|am|pm|%|mg|minutes?))"
 )
 

@@ -57,7 +57,9 @@ def _flags(message: list[Sentence], limits: Thresholds) -> Iterator[RedFlag]:
                 continue
             how = frame(sentence, hit.start, hit.end)
             if how != "topic":
-                yield RedFlag(hit.category, hit.matched, "report" if how == "report" else "question")
+                yield RedFlag(
+                    hit.category, hit.matched, "report" if how == "report" else "question"
+                )
         warning = _WARNING_SIGNS.search(sentence.text)
         if warning and sentence.asks:
             yield RedFlag("general", warning.group(0), "question")

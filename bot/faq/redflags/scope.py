@@ -28,6 +28,9 @@ _PSEUDO = re.compile(
     r"|\bnever\b(?=[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b)"
     # affirmations
     r"|\bno (?:question|doubt)\b|\bnot (?:only|just)\b|\bno matter\b|\bnothing but\b"
+    # a worry: "hope it's not infected"
+    r"|\bhope(?:fully)?\s+(?:(?:it|its|this|that|thats|they|theyre|im|i am|she|shes|he|hes)\s+)?"
+    r"(?:is\s+|are\s+|isnt|arent|not|wont|doesnt|dont)\b(?:\s+not\b)?"
     # unsure, which escalates rather than clears
     r"|\b(?:dont|do not|didnt) know\b|\bnot (?:sure|certain|100)\b|\bno idea\b|\bunsure\b"
     r"|\b(?:cant|cannot|can not|couldnt) (?:tell|work out|figure|decide|say)\b"
@@ -43,9 +46,12 @@ _PSEUDO = re.compile(
 _CONTRAST_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:though|tho|too|as well|also|however)\b")
 # After a symptom: it has already ended ("the bleeding has stopped").
 _RESOLVED_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+|is\s+|has now\s+|now\s+)?(?:stopped|gone|"
+    r"^\W*(?:(?!(?:after|before|until|since|when|it|i|she|he|they)\b)\w+\s+){0,2}?"
+    r"(?:has\s+|have\s+|had\s+|is\s+|has now\s+|now\s+)?(?:stopped|gone|"
     r"went away|settled|cleared|disappeared|calmed down|eased|subsided|healed|dried up|finished)\b"
 )
+# Right before a symptom: it has ended ("stopped bleeding", "no longer swollen").
+_ENDED_BEFORE = re.compile(r"\b(?:stopped|no longer|finished)\s+(?:\w+\s+)?$")
 _NOT_YET = re.compile(r"\b(?:not|never|no|hasnt|havent|hadnt|isnt|wont|didnt|doesnt|dont)\b")
 # A piece of a list after a negation ("no pus, swelling or oozing") names things; a piece with
 # a subject or a verb starts a new statement ("no fever, my lips are puffy").
@@ -70,6 +76,8 @@ def negated(text: str, start: int, end: int, *, inside: bool = True) -> bool:
     if negators and _in_scope(masked[negators[-1].end() : start]):
         if not _CONTRAST_AFTER.search(masked[end : end + 30]):
             return True
+    if _ENDED_BEFORE.search(masked[hard:start]):
+        return True
     span = masked[start:end]
     if inside and NEGATOR.search(span) and not HARD_BREAK.search(span):
         return True

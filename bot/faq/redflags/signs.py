@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.faq.redflags.words import FACE_OPENINGS, SOFTENER, SPOTS, SWELL
+from bot.faq.redflags.words import FACE_OPENINGS, SOFTENER, SPOT, SPOTS, SWELL
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,14 @@ _FLUID = (
 )
 _EYES = r"(?:eyes?|eyelids?|eye lids?|lids)"
 _COLOUR = r"(?:yellow|green|gold|golden|honey|brown|orange)(?:ish|y|ey)?"
+# How many: before a spot word, even a singular one ("many small pimple").
+_COUNT = (
+    r"(?:many|so many|several|multiple|numerous|lots of|loads of|a lot of|tons of|heaps of|"
+    r"bunch of|dozens of|load of|hundreds of|cluster of|crop of|mass of|covered in|full of)"
+)
+# How many, or coming up: next to a plural spot word.
 _MANY = (
-    r"(?:loads|load|lots|lot|many|tons|heaps|dozens|hundreds|bunch|cluster\w*|covered|all over|"
+    r"(?:loads|lots|many|tons|heaps|dozens|hundreds|bunch|cluster\w*|covered|all over|"
     r"everywhere|full of|multiple|several|numerous|crop|mass|popping up|popped up|"
     r"coming up|came up|come up|keep appearing|appeared|broke out|breaking out|broken out)"
 )
@@ -110,7 +116,7 @@ RULES: list[Rule] = [
     ),
     *_rules(
         "bleeding",
-        r"\bbleed(?:ing|s)?\b",
+        r"\bbleed(?:ing|in|s)?\b",
         unless=rf"\b(?:pinpoint|pin point|pin prick|tiny|little|slight\w*|bit|spots? of|few spots|"
         rf"speck\w*|minor|minimal|a tad|dots?)\b|{_DURING}",
     ),
@@ -156,11 +162,14 @@ RULES: list[Rule] = [
         "blisters",
         r"\bbl?il?st[ae]?r\w*",
         r"\b(?:fluid|water|liquid|pus)\s*filled\b",
+        r"\bbubbl\w*\b[^.?!,]{0,20}\b(?:fluid|water|liquid|pus)\b",
+        r"\b(?:fluid|water|liquid)\b[^.?!,]{0,15}\bbubbl\w*",
         r"\bcrust\w*",
         r"\bscab\w*",
     ),
     *_rules(
         "spots",
+        rf"\b{_COUNT}\b(?:\s+\w+){{0,3}}?\s+(?:{SPOTS}|{SPOT})\b",
         rf"\b{_MANY}\b[^.?!;]{{0,30}}\b{SPOTS}\b",
         rf"\b{SPOTS}\b[^.?!;]{{0,30}}\b{_MANY}\b",
         rf"\b{_SORE}\s+(?:\w+\s+)?{SPOTS}\b",

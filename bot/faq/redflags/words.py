@@ -12,7 +12,7 @@ SWELL = (
     r"(?:swell\w*|swol+[eo]n|swolen|swole|sweling|puff\w*|bloat\w*|blown up|blew up|"
     r"balloon\w*)"
 )
-FACE_OPENINGS = r"(?:lips?|tongue|throat|mouth)"
+FACE_OPENINGS = r"(?:lips?|tongues?|throats?|mouths?)"
 PAIN = (
     r"(?:pain\w*|sore\w*|hurt\w*|ache|aches|aching|achy|achey|throb\w*|tender\w*|sting\w*|"
     r"stung|burn\w*)"
@@ -27,6 +27,7 @@ SPOTS = (
     r"(?:spots|zits|pimples|whiteheads|white heads|pustules|bumps|lumps|breakouts?|blemishes|"
     r"boils|cysts|nodules)"
 )
+SPOT = r"(?:spot|zit|pimple|whitehead|white head|pustule|bump|lump|blemish|boil|cyst|nodule)"
 # "a bit warm", "slightly puffy", "hot-ish", "kinda red": mild, expected early on.
 SOFTENER = (
     r"(?:a bit|bit|a little|little|slightly|slight|mild|mildly|a tad|tad|somewhat|kinda|"
@@ -49,7 +50,8 @@ WORSE = (
     r"(?:worse|worsening|worsened|spreading|spread|spreads|creeping|creeps|travell?ing|"
     r"moving (?:down|up|towards|onto|to)|extending|expanding|growing|grown|grows|bigger|larger|"
     r"increas\w*|more and more|doubled|redder|puffier|sorer|angrier|hotter|warmer|darker|"
-    r"more (?:red|swollen|puffy|painful|sore|inflamed|tender|angry|hot|raw|irritated|itchy)|"
+    r"more (?:red|swollen|puffy|painful|sore|inflamed|tender|angry|hot|raw|irritated|itchy|big|"
+    r"large|bad|worse)|"
     r"(?:come|came|coming|comes) back|returned|flared(?: up)?|flaring(?: up)?|flare up)"
 )
 # "spreading the serum" is not a symptom spreading.
