@@ -73,9 +73,12 @@ def negated(text: str, start: int, end: int, *, inside: bool = True) -> bool:
     masked = mask_pseudo(text)
     hard = max((m.end() for m in HARD_BREAK.finditer(masked, 0, start)), default=0)
     negators = list(NEGATOR.finditer(masked, hard, start))
-    if negators and _in_scope(masked[negators[-1].end() : start]):
-        if not _CONTRAST_AFTER.search(masked[end : end + 30]):
-            return True
+    if (
+        negators
+        and _in_scope(masked[negators[-1].end() : start])
+        and not _CONTRAST_AFTER.search(masked[end : end + 30])
+    ):
+        return True
     if _ENDED_BEFORE.search(masked[hard:start]):
         return True
     span = masked[start:end]

@@ -110,7 +110,8 @@ URGENT = [
         id="green_crust_question",
     ),
     pytest.param(
-        "Hello. Sorry to bother. Skin very hot and red and the pain increase every hour. Please advice.",
+        "Hello. Sorry to bother. Skin very hot and red and the pain increase every hour. "
+        "Please advice.",
         ("infection",),
         id="non_native_pain_increase",
     ),
