@@ -29,6 +29,7 @@ from bot.faq.redflags.words import (
     SPOT,
     SPOTS,
     SWELL,
+    THAN_EARLIER,
     THROB,
     WORSE,
 )
@@ -41,6 +42,7 @@ _MORE = re.compile(
     r"(?:even\s+|a lot\s+|much\s+|way\s+|loads\s+)?more\b"
     rf"|\bmore (?:and more )?{PAIN}"
 )
+_THAN_EARLIER = re.compile(rf"{THAN_EARLIER}\b")
 _SUBJECT_BEFORE = re.compile(rf"\b{SKIN_SUBJECT}\b(?:\s+\w+){{0,4}}\s*$")
 _IMPROVED = re.compile(rf"\b{IMPROVED}\b")
 _AGAIN = re.compile(rf"\b{AGAIN}\b")
@@ -55,7 +57,10 @@ _SIGNS = {
 _TOUCH = re.compile(r"\b(?:hot|warm)\s+to\s+(?:the\s+)?touch\b")
 _STRONG_PAIN = re.compile(
     r"\b(?:agony|agonis\w*|agoniz\w*|excruciat\w*|unbearabl\w*|intolerabl\w*|killing me|"
-    r"worst pain|crippling|horrendous|cant (?:bear|stand|take|cope with) (?:it|the pain|this))\b"
+    r"worst pain|crippling|horrendous|cant (?:bear|stand|take|cope with) (?:it|the pain|this)|"
+    r"off the charts?|through the roof|(?:cant|cannot|can not) (?:even )?(?:bear to )?touch "
+    r"(?:my|her|his|it|the)|(?:hurts?|hurting|aching|throbbing) (?:so much|like hell|like mad|"
+    r"like crazy|so bad|like nothing))\b"
     rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
     rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
     rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
@@ -74,7 +79,8 @@ _BIG_SWELLING = re.compile(
     r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
     r"whole (?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?face|"
     r"one side of (?:my |her |his )?face|cant (?:even )?open|(?:with)?in (?:a few )?minutes|"
-    r"minutes after|suddenly|all of a sudden|straight away|right away|immediately)\b"
+    r"minutes after|suddenly|all of a sudden|straight away|right away|immediately|"
+    r"(?:can|could)(?:nt| not)? (?:barely|hardly|not) see|so much)\b"
 )
 _NEVER_LIKE = re.compile(
     r"\bnever\b[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b"
@@ -101,6 +107,7 @@ def _worse(text: str) -> Iterator[Hit]:
         symptom = _SYMPTOM.search(cue.group(0)) or _last(_SYMPTOM, before)
         symptom = symptom or _SYMPTOM.match(after.lstrip())
         fragment = not before.strip() or re.fullmatch(r"\s*(?:getting|its|it|is)\s*", before)
+        fragment = fragment or _THAN_EARLIER.match(after.lstrip())
         if symptom is None and not _SUBJECT_BEFORE.search(before) and not fragment:
             continue
         if negated(text, cue.start(), cue.end()):
@@ -142,8 +149,12 @@ def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
         if cue.start() + offset <= first:
             continue
         low, high = clause_start(text, cue.start(), soft=False), clause_end(text, cue.end())
+        is_now = cue.group(0) == "now"
+        subject = not is_now and _SUBJECT_BEFORE.search(text[low : cue.start()])
+        if subject and not negated(text, cue.start(), cue.end()):
+            yield Hit("infection", cue.start(), cue.end(), cue.group(0), judged=True)
+            return
         for symptom in _SYMPTOM.finditer(text, low, high):
-            is_now = cue.group(0) == "now"
             if is_now and (symptom.start() < cue.start() or softened(text, *symptom.span())):
                 continue
             if negated(text, symptom.start(), symptom.end()):

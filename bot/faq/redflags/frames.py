@@ -41,10 +41,26 @@ _HISTORY = re.compile(
     r"pregnant)|years ago|in the past|used to|growing up|last year|ever since i was|"
     r"my whole life)\b"
 )
+# Someone else's story, or what the patient read or heard, or a tendency they have.
+_HEARSAY = re.compile(
+    r"\b(?:(?:my|a) (?:friend|mate|pal|colleague|coworker|cousin|neighbou?r)|someone i know|"
+    r"(?:i )?(?:read|heard|saw) (?:that|online|on|somewhere|about)|online|tiktok|google\w*|"
+    r"reviews?|prone to|suffer (?:from|with)|tend to get|i (?:always|usually|often) get|"
+    r"(?:have|got|suffer from|with) (?:\w+ )?allergies|i get)\b"
+)
+# "a nut allergy", "my hayfever allergy": a known allergy to something, not a reaction now.
+_ALLERGEN_BEFORE = re.compile(
+    r"\b(?!(?:an|a|the|this|that|my|possible|some|bad|severe|skin|serious|sudden|big|real|"
+    r"massive|mild|slight|horrible|awful|terrible|any|no)\b)[a-z]+\s+$"
+)
 # An earlier session of the course, unless the symptom is said to be there now.
 _EARLIER_SESSION = re.compile(
     r"\b(?:last time|the first time|(?:after|from|with) (?:my|the) (?:first|last|previous|other) "
     r"(?:one|session|treatment|appointment))\b"
+)
+_PRESENT_TENSE = re.compile(
+    r"\b(?:is|are|am|has|have|looks?|seems?|says|thinks|reckons|still|now|currently|today|"
+    r"tonight|since|keeps?)\b"
 )
 _STILL_NOW = re.compile(r"\b(?:still|now|currently|today|tonight|at the moment|since)\b")
 # A worry a clinician has settled ("the nurse said it looks fine").
@@ -84,13 +100,13 @@ _INFO = re.compile(
     r"spot|recogni[sz]e)|types? of|kinds? of|is it true|heard)\b"
 )
 _ASKS = re.compile(
-    r"^(?:\w+\s+){0,3}?(?:what|how|when|why|which|who|where|is|are|do|does|can|could|will|"
+    r"^\s*(?:\w+\s+){0,3}?(?:what|how|when|why|which|who|where|is|are|do|does|can|could|will|"
     r"would|should|shall|may|might)\b"
 )
 # "will I get scabs?", "can it get infected?", "do people get blisters?": about what may
 # happen, or happens to people in general.
 _GENERIC = re.compile(
-    r"^(?:\w+\s+){0,2}?(?:(?:will|would|can|could|might|may|should|shall)\s+(?:i|you|people|"
+    r"^\s*(?:\w+\s+){0,2}?(?:(?:will|would|can|could|might|may|should|shall)\s+(?:i|you|people|"
     r"someone|anyone|one|it|this|that|they|my \w+|the \w+|microneedling|needling)|"
     r"(?:do|does)\s+(?:(?:many|most|some|a lot of|lots of)\s+)?(?:you|people|patients|anyone|"
     r"someone|everyone|microneedling|needling|the treatment|it|this treatment|clients)|"
@@ -105,12 +121,26 @@ _NOW = re.compile(
     r"tonight|now|this morning|since|(?:this|that|so) (?:red|swollen|puffy|sore|painful|hot|bad|"
     r"angry|inflamed|itchy|raw))\b"
 )
+# "is it normal to ...": "it" stands for what follows, not for the patient's skin.
+_JUDGED = (
+    r"(?:normal|normally|ok|okay|common|usual|possible|true|safe|likely|expected|bad|dangerous|"
+    r"typical|fine|unusual|rare)"
+)
+# Signs that often follow a session and are asked about in general ("is scabbing normal after
+# microneedling?"): such a question without "my", "this", "still"... is not a report.
+# Signs of infection or allergy, and blisters, escalate even then: they cannot wait.
+_ORDINARY_SIGN = re.compile(
+    r"^(?:scab\w*|crust\w*|spots|zits|pimples|bumps|whiteheads|break ?outs?|bleed\w*|bled|"
+    r"blood\w*|(?:loads|lots|many|several) of)\b"
+)
+_ASKS_ORDINARY = re.compile(rf"\b(?:{_JUDGED}|expect\w*|usually)\b")
 # In a question, about the patient's own skin: "my ...", "is this ...", "I think ...".
 _OWN = re.compile(
     r"\b(?:(?:i|she|he|they|we)\s+(?:have|has|had|got|am|feel|felt|think|noticed|developed|"
     r"woke|keep|kept|still|now|seem)|ive|im|shes|hes|theyve|theyre|my|her|his|their|our|"
-    r"mine|hers|this|these|thats|theres|there is|there are|there was|it is|its|it has|"
-    r"it was|is it|has it|still|now|today|tonight|this morning|since|again|overnight|"
+    r"mine|hers|this|these|thats|theres|there is|there are|there was|it has|it was|has it|"
+    rf"(?:it is|its|is it)(?!\s+{_JUDGED}\b)|still|now|today|tonight|this morning|since|again|"
+    r"overnight|"
     r"think|reckon|suspect|worried|worry|scared|afraid|hope|looks?|seems?|might be|may be|"
     r"could be|must be|probably|maybe|perhaps)\b"
 )
@@ -120,10 +150,12 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
     """How the symptom at ``sentence.text[start:end]`` is spoken of."""
     text = sentence.text
     clause = text[clause_start(text, start) : start]
-    if _topic(text, start, clause):
+    if _topic(text, start):
         return "topic"
     if _hypothetical(text, start):
         return "question"
+    if _not_now(text, start):
+        return "topic"
     asks = sentence.asks or bool(_ASKS.search(text))
     if _PEOPLE_BEFORE.search(clause):
         return "question" if asks else "topic"
@@ -135,18 +167,31 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
         _GENERIC.search(text[low:end]) or _GENERIC.search(text[clause_start(text, start) : end])
     ) and (not _NOW.search(opening)):
         return "question"
-    if _INFO.search(text) and not _OWN.search(clause):
+    if _OWN.search(clause):
+        return "report"
+    if _INFO.search(text):
+        return "question"
+    if _ORDINARY_SIGN.search(text[start:]) and _ASKS_ORDINARY.search(text):
         return "question"
     return "report"
 
 
-def _topic(text: str, start: int, clause: str) -> bool:
+def _topic(text: str, start: int) -> bool:
+    """Named as a risk, a cause, something to prevent, or a known allergy."""
     if _TOPIC_BEFORE.search(text[max(0, start - 40) : start]):
         return True
     if _KNOWN_ALLERGY.search(text[start:]):
         return True
+    allergy = text.startswith(("allergy", "allergies"), start)
+    return bool(allergy and _ALLERGEN_BEFORE.search(text[max(0, start - 20) : start]))
+
+
+def _not_now(text: str, start: int) -> bool:
+    """Someone else's, the patient's past, an earlier session, or settled by a clinician."""
     around = text[clause_start(text, start, soft=False) : clause_end(text, start, soft=False)]
     if _HISTORY.search(around):
+        return True
+    if _HEARSAY.search(around) and not _PRESENT_TENSE.search(around):
         return True
     if _EARLIER_SESSION.search(around) and not _STILL_NOW.search(around):
         return True

@@ -31,7 +31,10 @@ def _rules(
     ]
 
 
-_STOPS = r"(?:wont|not|doesnt|isnt|hasnt|cant|never|nothing)\s+(?:\w+\s+){0,3}?stop\w*"
+_STOPS = (
+    r"(?:wont|not|doesnt|isnt|hasnt|havent|cant|cannot|couldnt|unable to|never|nothing)\s+"
+    r"(?:\w+\s+){0,3}?stop\w*"
+)
 _DURING = (
     r"\b(?:during|while (?:she|he|they|it was|i was)|in the (?:session|treatment|chair|clinic)|"
     r"at the (?:clinic|appointment|salon)|when (?:she|he|they) (?:did|was|were))\b"
@@ -65,7 +68,9 @@ RULES: list[Rule] = [
         "breathing",
         r"\b(?:cant|cannot|can not|not able|hard|harder|difficult\w*|trouble|struggl\w*|unable|"
         r"problems?|issues?|hardly)\b[^.?!]{0,15}\b(?:br[ea]+th\w*|swallow\w*)",
-        r"\bshort\w*\s+of\s+br[ea]+th\w*",
+        r"\bshort\w*\s+of\s+(?:br[ea]+th\w*|air)",
+        r"\b(?:cant|cannot|can not|not|struggling to)\s+get\s+(?:enough\s+)?(?:air|a breath)",
+        r"\bgasping for air\b",
         r"\bbreathless\w*",
         r"\bwheez\w*",
         r"\bgasp\w*",
@@ -98,12 +103,13 @@ RULES: list[Rule] = [
         rf"(?<!below my )(?<!round my ){_EYES}\b[^.?!,;]{{0,25}}\b(?:{SWELL}|clos\w*|shut|huge)",
         rf"\b{SWELL}[^.?!,;]{{0,12}}\b(?<!under )(?<!around )(?<!below )(?<!under my )"
         rf"(?<!around my )(?<!below my ){_EYES}\b",
-        unless=rf"\b{SOFTENER}\b|\b(?:keep|kept|keeping)\s+(?:my\s+)?eyes\b",
+        unless=rf"\b{SOFTENER}\s+(?:\w+\s+)?(?:{SWELL}|eyes|eyelids)|"
+        r"\b(?:keep|kept|keeping)\s+(?:my\s+)?eyes\b",
     ),
     *_rules(
         "bleeding",
         rf"\b(?:bleed\w*|bled|blood\w*)\b[^.?!]{{0,40}}?\b{_STOPS}",
-        rf"\b{_STOPS}\s+(?:the\s+)?(?:bleed\w*|blood)",
+        rf"\b{_STOPS}\s+(?:the\s+|it\s+|it from\s+|from\s+)?(?:bleed\w*|blood)",
         r"\b(?:keeps?|kept|still|heavy|heavily|lots of|a lot of|loads of|so much|constant\w*|"
         r"pouring|gushing|dripping|streaming)\b[^.?!]{0,15}\b(?:bleed\w*|blood)\b",
         r"\b(?:bleed\w*|bled)\b[^.?!]{0,15}\b(?:a lot|heavily|loads|constantly|everywhere|"
@@ -116,7 +122,7 @@ RULES: list[Rule] = [
     ),
     *_rules(
         "bleeding",
-        r"\bbleed(?:ing|in|s)?\b",
+        r"\bbleed(?:ing|in|s)\b",
         unless=rf"\b(?:pinpoint|pin point|pin prick|tiny|little|slight\w*|bit|spots? of|few spots|"
         rf"speck\w*|minor|minimal|a tad|dots?)\b|{_DURING}",
     ),
@@ -136,10 +142,12 @@ RULES: list[Rule] = [
         r"\b(?:bad|funny|weird|horrible|gross|awful|unpleasant|foul|strange|nasty|rotten)\s+"
         r"(?:smell|odou?r)",
         r"\bstinks?\b",
+        r"\b(?:and|it|its|area|face|skin|cheek|spot|hole|holes)\s+(?:\w+\s+)?smells\s*(?:$|,|\.)",
         r"\bf(?:e+|ea)v[eao]*r\w*",  # fever, feaver, fevr, feverish
         r"\bfebrile\b",
         r"\b(?:high|a|running|got|have|had|has|raised|with|spiking|spiked|mild|slight|low|bit of a)"
-        r"\s+(?:(?:a|high|slight|mild|low|bit of a)\s+)*temp(?:erature)?s?\b",
+        r"\s+(?:(?:a|high|slight|mild|low|bit of a)\s+)*temp(?!orar|t|er\b|le)[a-z]*\b"
+        r"(?!\s+(?:sensitive|controlled|control|check|gauge|of the (?:water|room|shower)))",
         r"\btemp\w*\b[^.?!]{0,20}\b(?:3[89]|4[0-2]|10[0-5])(?:[.,]\d+)?\b",
         r"\b(?:3[89]|4[01])(?:[.,]\d)?\s*(?:c|°c|°|degrees|deg)\b",
         r"\b(?:10[0-4])(?:[.,]\d)?\s*(?:f|°f|degrees f)\b",

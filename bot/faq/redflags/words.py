@@ -45,6 +45,13 @@ SKIN_SUBJECT = (
     r"(?:it|its|this|that|everything|things|area|areas|skin|face|cheeks?|chin|forehead|nose|"
     r"neck|jaw|jawline|patch\w*|spots?|bumps?|lumps?|marks?|side|rash|mine)"
 )
+# An earlier time to compare the skin with: "worse than day 2", "more than first day".
+_EARLIER = (
+    r"(?:(?:the |on )?(?:first|1st) day|(?:on )?day \w+|yesterday|before|last night|this morning|"
+    r"earlier|it was|they were|at first|the day before|(?:on )?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|last week)"
+)
+THAN_EARLIER = rf"than {_EARLIER}"
 # A symptom getting worse: said directly, by a comparative, or by spreading.
 WORSE = (
     r"(?:worse|worsening|worsened|spreading|spread|spreads|creeping|creeps|travell?ing|"
@@ -52,15 +59,17 @@ WORSE = (
     r"increas\w*|more and more|doubled|redder|puffier|sorer|angrier|hotter|warmer|darker|"
     r"more (?:red|swollen|puffy|painful|sore|inflamed|tender|angry|hot|raw|irritated|itchy|big|"
     r"large|bad|worse)|"
-    r"(?:come|came|coming|comes) back|returned|flared(?: up)?|flaring(?: up)?|flare up)"
+    r"(?:come|came|coming|comes) back|returned|flared(?: up)?|flaring(?: up)?|flare up|"
+    rf"more than {_EARLIER})"
 )
 # "spreading the serum" is not a symptom spreading.
 NOT_SPREADING_AFTER = r"(?!\s+(?:the|some|my|a|serum|cream|product|moisturi\w+|it on|on|out)\b)"
 # What was better before it got worse again ("it had calmed down, now it's hot again").
 IMPROVED = (
     r"(?:calmed(?: down)?|settled|settling|went down|gone down|got better|getting better|"
-    r"improved|improving|was fine|were fine|was ok|was okay|cleared(?: up)?|faded|had gone|"
+    r"improved|improving|was fine|were fine|was ok|was okay|cleared(?: up)?|faded|"
     r"disappeared|healing (?:well|nicely|fine)|looked fine|was good|was better|died down|"
-    r"was going down|had gone down|was settling)"
+    r"was going down|was settling|(?:had|has|was|were)\s+(?:\w+\s+)?(?:gone|settled|calmed|"
+    r"cleared|faded|improved|better|fine|healed|going down))"
 )
 AGAIN = r"(?:again|back|returned|flared(?: up)?|flaring|(?:come|came|coming) back)"
