@@ -8,6 +8,7 @@ check`; ``describe`` says in plain words what the values mean, for the same comm
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 
 from content.problem import ContentError, Problem
 
+log = logging.getLogger(__name__)
 CONTENT_DIR = Path(__file__).resolve().parent
 REDFLAGS_FILE = "redflags.yaml"
 REDFLAGS_PATH = CONTENT_DIR / REDFLAGS_FILE
@@ -33,7 +35,11 @@ FIELDS: dict[str, dict[str, tuple[int, int]]] = {
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Days count from the session (day 1 is the day after); scores are out of 10."""
+    """Days count from the session (day 1 is the day after); scores are out of 10.
+
+    The defaults are only a fallback for a file that fails its check (see ``current``); the
+    values in force are those of redflags.yaml.
+    """
 
     redness_from_day: int = 7
     swelling_from_day: int = 7
@@ -63,14 +69,29 @@ def load_thresholds(path: Path = REDFLAGS_PATH) -> Thresholds:
     return thresholds
 
 
+def current(path: Path = REDFLAGS_PATH) -> Thresholds:
+    """The thresholds in force: the file's, or the defaults while the file fails its check.
+
+    Red flags must never stop being checked because of a bad edit, so this never raises; the
+    problem is logged (and `aftercare content check` names it).
+    """
+    try:
+        return load_thresholds(path)
+    except ContentError as error:
+        log.error(
+            "redflags_thresholds_rejected file=%s problems=%d", path.name, len(error.problems)
+        )
+        return Thresholds()
+
+
 def describe(thresholds: Thresholds) -> list[str]:
     """The thresholds in the clinic's words, one line each."""
     t = thresholds
     return [
-        f"redness, burning or stinging still there from day {t.redness_from_day} is escalated",
-        f"swelling or puffiness still there from day {t.swelling_from_day} is escalated",
-        f"soreness or tenderness still there from day {t.soreness_from_day} is escalated",
-        f"pain of {t.severe_pain_from}/10 or more is severe and escalated",
+        f"escalated: redness, burning or stinging still there on day {t.redness_from_day} or later",
+        f"escalated: swelling or puffiness still there on day {t.swelling_from_day} or later",
+        f"escalated: soreness or tenderness still there on day {t.soreness_from_day} or later",
+        f"escalated: pain of {t.severe_pain_from} out of 10 or more (severe)",
     ]
 
 

@@ -56,11 +56,13 @@ def content() -> None:
 @click.argument("directory", required=False, type=_DIR)
 @click.option("--seeds", "seeds_dir", type=_DIR, help="Source documents (default: seeds/).")
 def check(directory: Path | None, seeds_dir: Path | None) -> None:
-    """Validate timeline.yaml and faq.yaml in DIRECTORY (default: the shipped content).
+    """Validate timeline.yaml, faq.yaml and redflags.yaml in DIRECTORY (default: the shipped
+    content).
 
     Quotes must be word for word in their documents and shown in the text, merge fields
-    known, messages within Telegram's limits, steps in order. Prints each problem with its
-    file and step and exits 1 if there are any.
+    known, messages within Telegram's limits, steps in order; red-flag thresholds whole
+    numbers in range. Prints each problem with its file and step (or field) and exits 1 if
+    there are any; otherwise prints what the red-flag thresholds mean.
 
     \b
     Example:
@@ -68,6 +70,7 @@ def check(directory: Path | None, seeds_dir: Path | None) -> None:
         aftercare content check ./my-content --seeds ./seeds
     """
     from content.check import check_content, faq_checker
+    from content.redflags import REDFLAGS_FILE, describe, load_thresholds
     from content.seeds import SEEDS_DIR
     from content.timeline import CONTENT_DIR
 
@@ -81,7 +84,10 @@ def check(directory: Path | None, seeds_dir: Path | None) -> None:
         )
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
-    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}")
+    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}, {REDFLAGS_FILE} checked")
+    click.echo(f"Red flags ({REDFLAGS_FILE}):")
+    for line in describe(load_thresholds.__wrapped__(directory / REDFLAGS_FILE)):
+        click.echo(f"  {line}")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from bot.faq.redflags.hit import Hit
 from bot.faq.redflags.quantity import pain_scores
@@ -45,6 +46,7 @@ _MORE = re.compile(
 _THAN_EARLIER = re.compile(rf"{THAN_EARLIER}\b")
 _SUBJECT_BEFORE = re.compile(rf"\b{SKIN_SUBJECT}\b(?:\s+\w+){{0,4}}\s*$")
 _IMPROVED = re.compile(rf"\b{IMPROVED}\b")
+_NOT_BEFORE = re.compile(r"\b(?:not|never|hasnt|havent|didnt|wont|isnt)\s+(?:\w+\s+)?$")
 _AGAIN = re.compile(rf"\b{AGAIN}\b")
 _NOW = re.compile(r"\bnow\b")
 _HEAT = re.compile(rf"\b{HEAT}\b(?!\s+{NOT_SKIN_HEAT}\b)")
@@ -127,26 +129,24 @@ def _rising(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+@lru_cache(maxsize=64)
+def _first_improvement(texts: tuple[str, ...]) -> tuple[int, int] | None:
+    """(sentence index, end position) of the first improvement that is not negated."""
+    for index, text in enumerate(texts):
+        for m in _IMPROVED.finditer(text):
+            if not _NOT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                return index, m.end()
+    return None
+
+
 def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
     """Better, then worse again: an improvement earlier in the message, a symptom after it."""
     text = sentences[index].text
-    earlier = " . ".join(s.text for s in sentences[:index])
-    joined = f"{earlier} . {text}" if earlier else text
-    offset = len(joined) - len(text)
-    improved = [
-        m
-        for m in _IMPROVED.finditer(joined)
-        if not re.search(
-            r"\b(?:not|never|hasnt|havent|"
-            r"didnt|wont|isnt)\s+(?:\w+\s+)?$",
-            joined[max(0, m.start() - 20) : m.start()],
-        )
-    ]
-    if not improved:
+    first = _first_improvement(tuple(s.text for s in sentences))
+    if first is None or first[0] > index:
         return
-    first = improved[0].end()
     for cue in [*_AGAIN.finditer(text), *_NOW.finditer(text)]:
-        if cue.start() + offset <= first:
+        if first[0] == index and cue.start() <= first[1]:
             continue
         low, high = clause_start(text, cue.start(), soft=False), clause_end(text, cue.end())
         is_now = cue.group(0) == "now"

@@ -73,7 +73,7 @@ def _nearest(sentences: list[Sentence], index: int, start: int, end: int) -> lis
     if own:
         return own
     if found:
-        return found
+        return list(found)
     if not _PERSISTS.search(text):
         return []
     return [d for i, s in enumerate(sentences) if i != index for d in durations(s.text)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -71,7 +72,8 @@ def _number(word: str) -> float:
         return float(NUMBER_WORDS.get(word, 0))
 
 
-def durations(text: str) -> list[Duration]:
+@lru_cache(maxsize=256)
+def durations(text: str) -> tuple[Duration, ...]:
     """Every span of time in ``text`` that can say how long a symptom has lasted, in days."""
     found: list[Duration] = []
     for m in _DURATION.finditer(text):
@@ -93,7 +95,7 @@ def durations(text: str) -> list[Duration]:
         else:
             days = _number(m.group("num"))
         found.append(Duration(days, m.start(), m.end(), m.group(0)))
-    return found
+    return tuple(found)
 
 
 _TEN = r"(?:10|ten)"

@@ -16,9 +16,9 @@ from bot.faq.redflags.hit import Hit
 from bot.faq.redflags.lasting import lasting
 from bot.faq.redflags.result import CATEGORIES, RedFlag
 from bot.faq.redflags.scope import negated
-from bot.faq.redflags.signs import RULES
+from bot.faq.redflags.signs import RULES, Rule
 from bot.faq.redflags.text import Sentence, clause_end, clause_start, sentences
-from content.redflags import Thresholds, load_thresholds
+from content.redflags import Thresholds, current
 
 # A question about warning signs in general, naming no symptom.
 _WARNING_SIGNS = re.compile(
@@ -33,7 +33,7 @@ def check_parts(parts: Iterable[str], thresholds: Thresholds | None = None) -> R
 
     A report beats any question; among reports, the category first in CATEGORIES wins.
     """
-    limits = thresholds or load_thresholds()
+    limits = thresholds or current()
     best: RedFlag | None = None
     for part in parts:
         if not isinstance(part, str) or not part.strip():
@@ -49,8 +49,11 @@ def _rank(flag: RedFlag) -> tuple[int, int]:
 
 
 def _flags(message: list[Sentence], limits: Thresholds) -> Iterator[RedFlag]:
+    # A rule that matches nowhere in the whole message need not be tried on each sentence.
+    whole = " . ".join(s.text for s in message)
+    rules = [rule for rule in RULES if rule.pattern.search(whole)]
     for index, sentence in enumerate(message):
-        for hit in _hits(message, index, limits):
+        for hit in _hits(message, index, limits, rules):
             if not hit.judged and negated(
                 sentence.text, hit.start, hit.end, inside=hit.negation_inside
             ):
@@ -65,9 +68,11 @@ def _flags(message: list[Sentence], limits: Thresholds) -> Iterator[RedFlag]:
             yield RedFlag("general", warning.group(0), "question")
 
 
-def _hits(message: list[Sentence], index: int, limits: Thresholds) -> Iterator[Hit]:
+def _hits(
+    message: list[Sentence], index: int, limits: Thresholds, rules: list[Rule]
+) -> Iterator[Hit]:
     text = message[index].text
-    for rule in RULES:
+    for rule in rules:
         for m in rule.pattern.finditer(text):
             if rule.unless is not None:
                 low = clause_start(text, m.start(), soft=False)

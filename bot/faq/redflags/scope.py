@@ -11,6 +11,7 @@ it's infected" (unsure), "not getting better" (still there).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.faq.redflags.text import HARD_BREAK, SOFT_BREAK
 from bot.faq.redflags.words import SOFTENER
@@ -63,6 +64,7 @@ _STATEMENT = re.compile(
 _SCOPE_WORDS = 6
 
 
+@lru_cache(maxsize=256)
 def mask_pseudo(text: str) -> str:
     """``text`` with look-alike negations blanked out (same length, positions kept)."""
     return _PSEUDO.sub(lambda m: " " * len(m.group(0)), text)
