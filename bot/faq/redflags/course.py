@@ -49,6 +49,11 @@ _IMPROVED = re.compile(rf"\b{IMPROVED}\b")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|hasnt|havent|didnt|wont|isnt)\s+(?:\w+\s+)?$")
 _AGAIN = re.compile(rf"\b{AGAIN}\b")
 _NOW = re.compile(r"\bnow\b")
+# After an improvement: it stopped ("it was getting better and now it's not").
+_UNDONE = re.compile(
+    r"\b(?:now|but|then)\s+(?:its|it is|theyre|they are)\s+not\b(?!\s+(?:red|swollen|sore|puffy|"
+    r"hot|there|bad))|\bstopped (?:getting better|improving|healing|settling)\b"
+)
 _HEAT = re.compile(rf"\b{HEAT}\b(?!\s+{NOT_SKIN_HEAT}\b)")
 _SIGNS = {
     "heat": _HEAT,
@@ -62,7 +67,8 @@ _STRONG_PAIN = re.compile(
     r"worst pain|crippling|horrendous|cant (?:bear|stand|take|cope with) (?:it|the pain|this)|"
     r"off the charts?|through the roof|(?:cant|cannot|can not) (?:even )?(?:bear to )?touch "
     r"(?:my|her|his|it|the)|(?:hurts?|hurting|aching|throbbing) (?:so much|like hell|like mad|"
-    r"like crazy|so bad|like nothing))\b"
+    r"like crazy|so bad|like nothing)|(?:a lot of|lots of|so much|big|huge|massive|very strong) "
+    r"pain)\b"
     rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
     rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
     rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
@@ -145,6 +151,10 @@ def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
     first = _first_improvement(tuple(s.text for s in sentences))
     if first is None or first[0] > index:
         return
+    for undone in _UNDONE.finditer(text):
+        if first[0] < index or undone.start() > first[1]:
+            yield Hit("infection", *undone.span(), undone.group(0), judged=True)
+            return
     for cue in [*_AGAIN.finditer(text), *_NOW.finditer(text)]:
         if first[0] == index and cue.start() <= first[1]:
             continue

@@ -62,6 +62,15 @@ _PRESENT_TENSE = re.compile(
     r"\b(?:is|are|am|has|have|looks?|seems?|says|thinks|reckons|still|now|currently|today|"
     r"tonight|since|keeps?)\b"
 )
+# A worry about a topic, not about the skin as it is: "nervous about infection".
+_WORRIED_ABOUT = re.compile(
+    r"\b(?:worried|nervous|scared|afraid|anxious|concerned|paranoid|worry|worrying|fear|"
+    r"terrified|freaked out)\s+(?:about|of)\s+(?:getting\s+|developing\s+)?(?:an?\s+)?$"
+)
+_SKIN_NOW = re.compile(
+    r"\b(?:its|it is|it looks|looks|seems|(?:my|her|his) \w+ (?:is|are|looks|feels)|there is|"
+    r"theres|there are|because|since|cos|as it)\b"
+)
 _STILL_NOW = re.compile(r"\b(?:still|now|currently|today|tonight|at the moment|since)\b")
 # A worry a clinician has settled ("the nurse said it looks fine").
 _CONCERN = re.compile(r"^(?:infe[ck]\w*|allerg\w*|reactions?)\b")
@@ -194,6 +203,8 @@ def _not_now(text: str, start: int) -> bool:
     if _HEARSAY.search(around) and not _PRESENT_TENSE.search(around):
         return True
     if _EARLIER_SESSION.search(around) and not _STILL_NOW.search(around):
+        return True
+    if _WORRIED_ABOUT.search(text[max(0, start - 40) : start]) and not _SKIN_NOW.search(text):
         return True
     return bool(_CONCERN.search(text[start:]) and _REASSURED.search(text))
 

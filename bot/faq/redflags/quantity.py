@@ -103,7 +103,7 @@ _SCORE_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
 _SCORE_NUM = rf"(?:\d+(?:[.,]\d)?|{_SCORE_WORDS})"
 _SCORE = re.compile(
     rf"\b(?P<n>{_SCORE_NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{_SCORE_NUM}))?\s*"
-    rf"(?:/|out of|outta|oo|of)\s*{_TEN}\b"
+    rf"(?:/|out of|outta|oo|of|from)\s*{_TEN}\b"
     rf"|\bscale\b[^.?!]{{0,50}}?\b(?:its|it is|is|a|an|at|about|around|like)\s+"
     rf"(?P<n3>{_SCORE_NUM})\b"
     rf"(?!\s*(?:/|out of|of|days?|hours?|weeks?))"

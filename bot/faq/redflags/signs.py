@@ -48,7 +48,8 @@ _COLOUR = r"(?:yellow|green|gold|golden|honey|brown|orange)(?:ish|y|ey)?"
 # How many: before a spot word, even a singular one ("many small pimple").
 _COUNT = (
     r"(?:many|so many|several|multiple|numerous|lots of|loads of|a lot of|tons of|heaps of|"
-    r"bunch of|dozens of|load of|hundreds of|cluster of|crop of|mass of|covered in|full of)"
+    r"bunch of|dozens of|load of|hundreds of|cluster of|crop of|mass of|covered in|full of|"
+    r"\d\d+|[5-9]|five|six|seven|eight|nine|ten|twenty|a dozen)"
 )
 # How many, or coming up: next to a plural spot word.
 _MANY = (
@@ -149,6 +150,8 @@ RULES: list[Rule] = [
         r"\s+(?:(?:a|high|slight|mild|low|bit of a)\s+)*temp(?!orar|t|er\b|le)[a-z]*\b"
         r"(?!\s+(?:sensitive|controlled|control|check|gauge|of the (?:water|room|shower)))",
         r"\btemp\w*\b[^.?!]{0,20}\b(?:3[89]|4[0-2]|10[0-5])(?:[.,]\d+)?\b",
+        r"\btemp(?:erature)?s?\s+(?:is\s+|was\s+|has been\s+|keeps\s+)?"
+        r"(?:really\s+|very\s+|quite\s+)?(?:high|up|raised|through the roof|spiking|going up)\b",
         r"\b(?:3[89]|4[01])(?:[.,]\d)?\s*(?:c|°c|°|degrees|deg)\b",
         r"\b(?:10[0-4])(?:[.,]\d)?\s*(?:f|°f|degrees f)\b",
         r"\bchill(?:s|y)\b",

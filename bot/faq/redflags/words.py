@@ -70,6 +70,7 @@ IMPROVED = (
     r"improved|improving|was fine|were fine|was ok|was okay|cleared(?: up)?|faded|"
     r"disappeared|healing (?:well|nicely|fine)|looked fine|was good|was better|died down|"
     r"was going down|was settling|(?:had|has|was|were)\s+(?:\w+\s+)?(?:gone|settled|calmed|"
-    r"cleared|faded|improved|better|fine|healed|going down))"
+    r"cleared|faded|improved|better|fine|healed|going down)|(?:seemed|looked|felt|got|went)\s+"
+    r"(?:\w+\s+)?(?:better|fine|ok|okay|good|calmer|normal))"
 )
 AGAIN = r"(?:again|back|returned|flared(?: up)?|flaring|(?:come|came|coming) back)"
