@@ -1,7 +1,7 @@
 """Scale: 100,000 enrolled patients (about 600,000 outbox rows) on one SQLite file.
 
 Measures: the time to plan them (the consent path: `content.plan.plan` + `deliveries.schedule`
-per patient), the dispatcher's time to find due rows (expire + claim, and `next_due`, p50/p99)
+per patient), the outbox's time to find due rows (expire + claim, and `next_due`, p50/p99)
 over one simulated day at one-minute ticks, peak memory, database size, and the time from
 starting `aftercare run` on that database after an hour's downtime to its first message, and
 how the hour's backlog then drains under Telegram's flood limits.
@@ -86,7 +86,7 @@ def plan_all(store: Store, patients: int, epoch: datetime) -> tuple[float, int]:
 
 
 def send_all_due(store: Store, now: datetime) -> int:
-    """What the dispatcher's database side does for rows due by `now` (no HTTP)."""
+    """What the outbox's database side does for rows due by `now` (no HTTP)."""
     sent = 0
     while rows := store.deliveries.claim_due(now, 500):
         for row in rows:

@@ -12,15 +12,17 @@ import signal
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import texts
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
-from bot.delivery.outbox import Dispatcher
+from bot.delivery.outbox import Outbox
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram import handlers
+from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.sender import TelegramSender
+from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
         clock=clock,
         bot_username=settings.bot_username,
     )
-    services.renderer = make_renderer(services)
+    services.renderer = make_renderer(store, services.timeline)
     return services
 
 
@@ -64,26 +66,29 @@ async def _post_init(app: Application) -> None:
     services: Services = app.bot_data["services"]
     if not services.bot_username:
         services.bot_username = app.bot.username
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in texts.COMMANDS])
-    _start_dispatcher(app, services)
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    _start_outbox(app, services)
     log.info("bot_ready username=%s", services.bot_username)
 
 
-def _start_dispatcher(app: Application, services: Services) -> None:
-    """The outbox sender: requeues rows a crash left mid-send, then wakes at each due time."""
+def _start_outbox(app: Application, services: Services) -> None:
+    """The outbox: requeues rows a crash left mid-send, then the JobQueue wakes it at each due
+    time and sends through Telegram."""
     if services.renderer is None:
-        log.warning("dispatcher_off reason=no_renderer")
+        log.warning("outbox_off reason=no_renderer")
         return
-    dispatcher = Dispatcher(services.store, services.clock, app.bot, services.renderer)
-    app.bot_data["dispatcher"] = dispatcher
-    services.outbox_changed = dispatcher.arm
-    dispatcher.start(app.job_queue)
+    sender = TelegramSender(app.bot)
+    outbox = Outbox(services.store, services.clock, sender, services.renderer)
+    jobs = OutboxJobs(outbox, app.job_queue)
+    app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
+    services.outbox_changed = outbox.arm
+    jobs.start()
 
 
 async def _post_stop(app: Application) -> None:
-    dispatcher: Dispatcher | None = app.bot_data.get("dispatcher")
-    if dispatcher is not None:
-        await dispatcher.stop()
+    jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
+    if jobs is not None:
+        await jobs.stop()
 
 
 def run(settings: Settings) -> None:

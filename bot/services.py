@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
@@ -13,7 +14,7 @@ from bot.store import Store
 
 
 def _nothing() -> None:
-    """Default outbox hook before the dispatcher runs (CLI, tests without a bot)."""
+    """Default outbox hook before the outbox runs (CLI, tests without a bot)."""
 
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Services:
     timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
     # Renders an outbox row with today's content; the composition root sets it.
     renderer: Renderer | None = field(default=None, repr=False)
-    # Call after planning or changing outbox rows so the dispatcher re-arms its wake-up.
+    # Call after planning or changing outbox rows so the outbox re-arms its wake-up.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
 
     def timeline(self) -> Timeline:
@@ -45,6 +46,15 @@ class Services:
 
             self.timeline_source = LastGood(CONTENT_DIR / TIMELINE_FILE, load_timeline)
         return self.timeline_source.get()
+
+    def plan_timeline(self, session_id: int, now: datetime) -> int:
+        """Plan a consented session's messages with the current timeline, then wake the
+        outbox; returns how many rows are new (see `journey.plan_timeline`)."""
+        from bot.delivery import journey  # brings in content, which `aftercare ask` never needs
+
+        planned = journey.plan_timeline(self.store, self.timeline(), session_id, now)
+        self.outbox_changed()
+        return planned
 
     def faq(self) -> Faq:
         """The FAQ engine over the shipped content, built on first use (shared per process), so

@@ -230,8 +230,13 @@ def _document_of(quote: str, seeds_dir: Path) -> str | None:
     )
 
 
+def written_by(clinic_name: str) -> str:
+    """The line under a clinic's own wording of a step, which the clinic cannot remove."""
+    return f"Written by the team at {clinic_name}."
+
+
 def _written_by(clinic_name: str) -> str:
-    return f"\n\n<i>{html.escape(f'Written by the team at {clinic_name}.', quote=False)}</i>"
+    return f"\n\n<i>{html.escape(written_by(clinic_name), quote=False)}</i>"
 
 
 def _short(quote: str, limit: int = 60) -> str:

@@ -17,33 +17,35 @@ from bot.cli import cli
 
 if TYPE_CHECKING:
     from bot.faq.answer import Answer
-    from bot.faq.clinic_entry import ClinicEntry
-    from bot.faq.engine import Faq
-    from bot.store.clinics import Clinic
+    from bot.faq.engine import ClinicView, Faq
 
 
-def clinic_context(clinic_id: int | None) -> tuple[Clinic, tuple[ClinicEntry, ...]]:
-    """The clinic a question is asked for (from AFTERCARE_DB), and its own FAQ entries.
+def clinic_view(clinic_id: int | None) -> ClinicView:
+    """The FAQ as the clinic's patients get it (`Faq.for_clinic`, as the bot builds it): the
+    clinic from AFTERCARE_DB with its own entries. Exits 2 (click's usage error) for an unknown
+    clinic, before the engine is built.
 
     Without --clinic the example clinic answers, with no entries of its own, and the database
     is not opened at all (so `aftercare ask` starts fast).
     """
-    from bot.store.clinics import EXAMPLE_CLINIC
-
     if clinic_id is None:
-        return EXAMPLE_CLINIC, ()
+        from bot.faq.engine import ClinicView
+        from bot.store.clinics import EXAMPLE_CLINIC
+
+        return ClinicView(_engine(), EXAMPLE_CLINIC)
     from bot.cli.services import open_for_cli
 
     services = open_for_cli()
     try:
         clinic = services.store.clinics.get(clinic_id)
+        if clinic is None:
+            raise click.BadParameter(
+                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                param_hint="--clinic",
+            )
+        return _engine().for_clinic(services.store, clinic)
     finally:
         services.store.close()
-    if clinic is None:
-        raise click.BadParameter(
-            f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"
-        )
-    return clinic, ()
 
 
 def _engine() -> Faq:
@@ -104,10 +106,9 @@ def ask(question: str | None, clinic_id: int | None, as_json: bool, jsonl: bool)
         raise click.UsageError("give a QUESTION or --jsonl, not both")
     if not jsonl and question is None:
         raise click.UsageError('give a question, e.g. aftercare ask "how long will I be red?"')
-    clinic, entries = clinic_context(clinic_id)
-    engine = _engine()
+    view = clinic_view(clinic_id)
     if not jsonl:
-        answer = engine.answer(question or "", clinic, clinic_entries=entries)
+        answer = view.answer(question or "")
         if as_json:
             click.echo(json.dumps(_record(question or "", answer), ensure_ascii=False))
         else:
@@ -115,7 +116,7 @@ def ask(question: str | None, clinic_id: int | None, as_json: bool, jsonl: bool)
         return
     for line in sys.stdin:
         text = line.rstrip("\r\n")
-        answer = engine.answer(text, clinic, clinic_entries=entries)
+        answer = view.answer(text)
         sys.stdout.write(json.dumps(_record(text, answer), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
@@ -153,9 +154,7 @@ def eval_command(file: Path, as_json: bool, clinic_id: int | None) -> None:
     except QuestionFileError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    clinic, entries = clinic_context(clinic_id)
-    engine = _engine()
-    report = evaluate(questions, lambda q: engine.answer(q, clinic, clinic_entries=entries))
+    report = evaluate(questions, clinic_view(clinic_id).answer)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

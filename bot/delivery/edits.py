@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot import texts
 from bot.delivery.plan import next_session_date, series_interval
 from bot.inbox.drafts import Draft, Reply
+from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.content import author_chat
+from bot.wording.staff import step_wording, team
 from content.message import ClinicOverride, RenderContext, RenderedMessage, render_step
 from content.message import validate_override as _validate
 from content.step import Step
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 
 SAMPLE_FIRST_NAME = "Alex"
 MAX_PLAIN = 4096  # Telegram's limit for one message
-CONTENT_EDITED = "content_edited"  # event names: ids only, never the text
-CONTENT_REVERTED = "content_reverted"
 
 
 def find_step(timeline: Timeline, name: str) -> Step | Refused:
@@ -35,45 +34,39 @@ def find_step(timeline: Timeline, name: str) -> Step | Refused:
     try:
         return timeline.step(name.strip().lower())
     except KeyError:
-        return Refused(texts.unknown_step(name, [step.id for step in timeline.steps]))
+        return Refused(step_wording.unknown_step(name, [step.id for step in timeline.steps]))
 
 
 def listing(store: Store, timeline: Timeline, clinic: Clinic, *, viewer_chat_id: int) -> str:
     """/content: every step with when it is sent and whose wording the clinic uses."""
     own = store.content.active_for_clinic(clinic.id)
-    lines = [texts.content_heading(clinic.name), ""]
+    lines = [step_wording.heading(clinic.name), ""]
     for step in timeline.steps:
         override = own.get(step.id)
         wording = (
-            texts.DEFAULT_WORDING
+            step_wording.DEFAULT_WORDING
             if override is None
             else describe_override(override, clinic, viewer_chat_id=viewer_chat_id)
         )
-        lines.append(f"• {step.id} · {describe_when(step, clinic)} · {wording}")
-    return "\n".join([*lines, "", texts.CONTENT_FOOTER])
+        lines.append(step_wording.step_line(step.id, describe_when(step, clinic), wording))
+    return "\n".join([*lines, "", step_wording.FOOTER])
 
 
 def describe_when(step: Step, clinic: Clinic) -> str:
     """When a step goes out, for this clinic's series interval: "+1d", "+23d (interval - 5d)"."""
     after = _duration(step.offset.resolve(series_interval(clinic)))
-    when = "at the session" if after == "0" else f"+{after}"
+    relative = None
     if step.offset.with_interval:
         fixed = step.offset.fixed
         sign = "-" if fixed < timedelta(0) else "+"
         relative = f" {sign} {_duration(abs(fixed))}" if fixed else ""
-        when += f" (series interval{relative})"
-    return when
+    return step_wording.when_sent(None if after == "0" else after, relative)
 
 
 def describe_override(override: ClinicOverride, clinic: Clinic, *, viewer_chat_id: int) -> str:
-    author = author_chat(override.author)
-    who = (
-        "you"
-        if author == viewer_chat_id
-        else (f"staff chat {author}" if author is not None else "unknown")
-    )
+    who = team.author(author_chat(override.author), viewer_chat_id)
     when = f"{override.created_at.astimezone(clinic.zone):%d %b %Y %H:%M}"
-    return texts.own_wording(override.version, who, when)
+    return step_wording.own_wording(override.version, who, when)
 
 
 def current_wording(store: Store, clinic_id: int, step: Step) -> str:
@@ -115,7 +108,9 @@ def start(
     draft = Draft("edit", clinic.id, "text", now, step_id=step.id)
     current = current_wording(store, clinic.id, step)
     replies = [
-        Reply(texts.edit_instructions(step.id, clinic.name, merge_fields()), buttons="cancel"),
+        Reply(
+            step_wording.edit_instructions(step.id, clinic.name, merge_fields()), buttons="cancel"
+        ),
         Reply(current if len(current) <= MAX_PLAIN else current[: MAX_PLAIN - 1] + "…"),
     ]
     return draft, replies
@@ -132,12 +127,12 @@ def draft_text(
     found = problems(step, text)
     if found:
         draft.move("text", now)
-        return [Reply(texts.draft_problems(found), buttons="cancel")]
+        return [Reply(step_wording.draft_problems(found), buttons="cancel")]
     draft.text = text
     draft.show(now)
     message = preview(step, clinic, text, now)
     labels = ", ".join(button.text for button in message.buttons)
-    heading = texts.edit_preview_heading(step.id, clinic.name, SAMPLE_FIRST_NAME, labels)
+    heading = step_wording.preview_heading(step.id, clinic.name, SAMPLE_FIRST_NAME, labels)
     return [Reply(heading), Reply(message.text, html=True, buttons="save")]
 
 
@@ -152,7 +147,7 @@ def save_draft(
     saved = save(store, clinic, step, draft.text, author_chat_id=staff_chat, now=now)
     if isinstance(saved, Refused):
         return saved.message
-    return texts.edit_saved(step.id, clinic.name, saved.version)
+    return step_wording.saved(step.id, clinic.name, saved.version)
 
 
 def save(
@@ -161,10 +156,10 @@ def save(
     """Store `text` as the clinic's newest wording of `step`, checked once more first."""
     found = problems(step, text)
     if found:
-        return Refused(texts.draft_problems(found))
+        return Refused(step_wording.draft_problems(found))
     with store.db.atomic():
         saved = store.content.save(clinic.id, step.id, text, author_chat_id, now)
-        store.events.record(CONTENT_EDITED, now=now, clinic_id=clinic.id)
+        store.events.record(stats.CONTENT_EDITED, now=now, clinic_id=clinic.id)
     log.info(
         "content_edited clinic=%s step=%s version=%s staff_chat=%s",
         clinic.id,
@@ -180,11 +175,11 @@ def revert(store: Store, clinic: Clinic, step: Step, *, staff_chat: int, now: da
     with store.db.atomic():
         changed = store.content.revert(clinic.id, step.id, now)
         if changed:
-            store.events.record(CONTENT_REVERTED, now=now, clinic_id=clinic.id)
+            store.events.record(stats.CONTENT_REVERTED, now=now, clinic_id=clinic.id)
     if not changed:
-        return texts.already_default(step.id)
+        return step_wording.already_default(step.id)
     log.info("content_reverted clinic=%s step=%s staff_chat=%s", clinic.id, step.id, staff_chat)
-    return texts.reverted(step.id, clinic.name)
+    return step_wording.reverted(step.id, clinic.name)
 
 
 def _duration(delta: timedelta) -> str:

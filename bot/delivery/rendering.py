@@ -1,6 +1,6 @@
 """A delivery's words as of now: the step, the patient's values and the clinic's own wording.
 
-The outbox dispatcher calls `render_delivery` at send time rather than at planning time, so a
+The outbox calls `render_delivery` at send time rather than at planning time, so a
 staff edit (or revert) reaches every message of that step not yet sent.
 """
 
@@ -32,7 +32,7 @@ def render_delivery(
     """The message one patient gets for one step of one session, rendered now.
 
     Raises RenderError (a LookupError) when the clinic, patient, session or step is gone; the
-    dispatcher records that as a failed row rather than sending something wrong.
+    outbox records that as a failed row rather than sending something wrong.
     """
     clinic = store.clinics.get(clinic_id)
     patient = store.patients.get(patient_id)

@@ -1,7 +1,7 @@
-"""What patients and staff are told about the outbox: /next, /booked, /stop, /resume, /queue.
+"""What patients and staff are told about the outbox: /next and /queue, from the stored rows.
 
-Plain wording about scheduling only, never medical advice. Times are shown on the clinic's
-wall clock; rows carry ids, never a patient's name or words.
+The words are `bot.wording.patients.schedule` and `bot.wording.staff.roster`; times are shown
+on the clinic's wall clock; rows carry ids, never a patient's name or words.
 """
 
 from __future__ import annotations
@@ -11,27 +11,10 @@ from datetime import datetime
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.deliveries import DeliveryRow
+from bot.wording.patients import schedule
+from bot.wording.staff import roster
 
-NOT_A_PATIENT = (
-    "I don't have aftercare messages for you. To receive them, open the link your clinic "
-    "gave you after your session."
-)
-PAUSED = "Your aftercare messages are paused. Send /resume to start them again."
-NOTHING_AHEAD = "You have no more aftercare messages scheduled."
-STOP_QUESTION = (
-    "Stop all your aftercare messages? You can start them again at any time with /resume."
-)
-STOP_YES, STOP_NO = "Yes, stop them", "No, keep them"
-STOPPED = (
-    "Done: you won't get any more aftercare messages. Send /resume to start them again. "
-    "If something worries you, contact your clinic directly."
-)
-NOT_STOPPED = "OK, your aftercare messages carry on."
-ALREADY_ON = "Your aftercare messages are already on. Send /next to see what's coming."
-BOOKED = "Thank you for booking! I won't send you any more reminders to book."
-NO_SESSION = "I couldn't find your session. Please contact your clinic to book."
-QUEUE_USAGE = "Usage: /queue or /queue PATIENT_ID, for example /queue 42"
-NO_SUCH_PATIENT = "No patient with that id at your clinic."
+SHOWN_AHEAD = 5  # /next lists this many upcoming messages, then how many more
 
 
 def local(when: datetime, clinic: Clinic) -> str:
@@ -42,25 +25,11 @@ def local(when: datetime, clinic: Clinic) -> str:
 def next_messages(rows: list[DeliveryRow], clinic: Clinic, *, stopped: bool) -> str:
     """A patient's upcoming messages, as times on their clinic's clock."""
     if stopped:
-        return PAUSED
+        return schedule.PAUSED
     if not rows:
-        return NOTHING_AHEAD
-    lines = [f"• {local(row.next_attempt_at, clinic)}" for row in rows[:5]]
-    more = f"\n…and {len(rows) - 5} more." if len(rows) > 5 else ""
-    return (
-        "Your next aftercare messages:\n"
-        + "\n".join(lines)
-        + more
-        + "\n\nTimes are your clinic's local time. Send /stop to pause them."
-    )
-
-
-def resumed(restored: int) -> str:
-    ahead = "1 message" if restored == 1 else f"{restored} messages"
-    return (
-        f"Welcome back: your aftercare messages are on again ({ahead} ahead). "
-        "Messages that fell due while they were paused are not sent."
-    )
+        return schedule.NOTHING_AHEAD
+    times = [local(row.next_attempt_at, clinic) for row in rows[:SHOWN_AHEAD]]
+    return schedule.upcoming(times, len(rows) - len(times))
 
 
 def queue(store: Store, clinic: Clinic, patient_id: int | None) -> str:
@@ -69,26 +38,24 @@ def queue(store: Store, clinic: Clinic, patient_id: int | None) -> str:
     if patient_id is not None:
         rows = outbox.for_patient(patient_id)
         if not rows:
-            return f"Patient {patient_id}: no messages planned."
-        body = "\n".join(_line(row, clinic, with_status=True) for row in rows)
-        return f"Patient {patient_id} ({rows[0].patient_status}):\n{body}"
+            return roster.nothing_planned(patient_id)
+        lines = [_line(row, clinic, with_status=True) for row in rows]
+        return roster.patient_queue(patient_id, rows[0].patient_status, lines)
     upcoming = outbox.upcoming_for_clinic(clinic.id, limit=15)
     failed = outbox.failed_for_clinic(clinic.id, limit=10)
-    parts = ["Upcoming:"]
-    parts += [_line(row, clinic, with_status=False) for row in upcoming] or ["(none)"]
-    parts += ["", "Failed:"]
-    parts += [_line(row, clinic, with_status=True) for row in failed] or ["(none)"]
-    parts += ["", "Send /queue PATIENT_ID for one patient."]
-    return "\n".join(parts)
+    return roster.clinic_queue(
+        [_line(row, clinic, with_status=False) for row in upcoming],
+        [_line(row, clinic, with_status=True) for row in failed],
+    )
 
 
 def _line(row: DeliveryRow, clinic: Clinic, *, with_status: bool) -> str:
-    when = row.sent_at or row.next_attempt_at
-    text = f"#{row.id} patient {row.patient_id} · {row.step_id} · {local(when, clinic)}"
-    if row.status == "pending" and row.attempts:
-        text += f" · retry {row.attempts}"
-    if with_status:
-        text += f" · {row.status}"
-        if row.status == "failed" and row.error:
-            text += f" ({row.error})"
-    return text
+    return roster.queue_line(
+        row.id,
+        row.patient_id,
+        row.step_id,
+        local(row.sent_at or row.next_attempt_at, clinic),
+        retry=row.attempts if row.status == "pending" else 0,
+        status=row.status if with_status else "",
+        error=(row.error or "") if with_status and row.status == "failed" else "",
+    )

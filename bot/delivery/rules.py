@@ -1,7 +1,7 @@
 """Delivery rules: planning rows, when a due row is sent, retried, expired, cleared or muted.
 
-Pure decisions plus thin store calls; no Telegram here (the sender is `bot.dispatcher`). Every
-function takes `now` so tests drive it with a manual clock.
+Pure decisions plus thin store calls; no Telegram here (the sending loop is
+`bot.delivery.outbox`). Every function takes `now` so tests drive it with a manual clock.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def resume(store: Store, patient_id: int, now: datetime) -> tuple[int, int]:
     return restored, expired
 
 
-# -- outcomes the dispatcher records: the row and its event land together -------------------
+# -- outcomes the outbox records: the row and its event land together ---------------------
 
 
 def expire_stale(store: Store, now: datetime) -> int:

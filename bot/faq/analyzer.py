@@ -9,7 +9,6 @@ linguistically exact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from content.lexicon import Synonyms, load_synonyms
 
@@ -175,6 +174,3 @@ class Analyzer:
     def intents(self, text: str) -> frozenset[str]:
         plain = " ".join(self.words(text))
         return frozenset(name for name, pattern in INTENTS.items() if pattern.search(plain))
-
-    def bag(self, texts: Iterable[str]) -> frozenset[str]:
-        return frozenset(t for text in texts for t in self.content_terms(text))

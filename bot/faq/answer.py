@@ -2,6 +2,7 @@
 
 Every reply here is either quotes from the guide with their sources, the clinic's own words
 marked as such, or a referral to the clinic; none of it is medical advice written by the bot.
+The words around them are `bot.wording.patients.answers`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Literal
 
 from bot.faq.redflags import RedFlag
 from bot.store.clinics import Clinic
+from bot.wording.patients import answers
 from content.faq import Source
 
 Kind = Literal["answer", "unknown", "urgent", "smalltalk"]
@@ -47,40 +49,24 @@ class Answer:
 
 
 def _contact(clinic: Clinic) -> str:
-    return f"{clinic.name} on {clinic.phone}" if clinic.phone else clinic.name
+    return answers.clinic_contact(clinic.name, clinic.phone)
 
 
 def quoted(sources: tuple[Source, ...], clinic: Clinic) -> str:
-    quotes = "\n".join(f"“{s.quote}”" for s in sources)
-    return (
-        f"From our aftercare guide:\n{quotes}\n\n"
-        f"If you're unsure about your own skin, contact {_contact(clinic)}."
-    )
+    return answers.from_guide([s.quote for s in sources], _contact(clinic))
 
 
 def clinic_words(text: str, clinic: Clinic) -> str:
-    return f"From {clinic.name} (the clinic's own advice, not from the guide):\n{text}"
+    return answers.clinic_advice(clinic.name, text)
 
 
 def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
-    lines = [
-        "What you describe needs to be checked by the clinic team now, not answered by a bot.",
-        f"Please call {_contact(clinic)} straight away.",
-    ]
-    if flag.emergency:
-        lines.append(
-            "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
-            "call your local emergency number now."
-        )
-    return Answer("urgent", "\n".join(lines), score=1.0, red_flag=flag.category)
+    text = answers.urgent(_contact(clinic), emergency=flag.emergency)
+    return Answer("urgent", text, score=1.0, red_flag=flag.category)
 
 
 def unknown(clinic: Clinic, score: float = 0.0) -> Answer:
-    text = (
-        "Our aftercare guide doesn't cover that, so I can't answer it here.\n"
-        f"Please contact {_contact(clinic)}."
-    )
-    return Answer("unknown", text, score=score)
+    return Answer("unknown", answers.not_covered(_contact(clinic)), score=score)
 
 
 def smalltalk(text: str) -> Answer:

@@ -1,19 +1,16 @@
-"""The FAQ engine: one entry point, `answer(question, clinic)`, for the bot, the CLI and eval.
+"""The FAQ engine: one entry point for the bot, the CLI and eval: `Faq.for_clinic(store,
+clinic).answer(question)`, the engine as that clinic's patients see it.
 
 Order: red flags on the raw text first (nothing may delay an escalation), then small talk, then
 the clinic's own entries, the guide's curated entries and finally single sentences quoted from
-the guide. A match must cover the question's meaningful words, weighted by how rare they are;
-a word the guide never uses ("makeup", "sauna") counts fully against it (an adverb, which
-names no topic, never does), and topics the guide never gives guidance on are refused
-outright, so a loosely related passage is never offered.
+the guide. A match must cover the question's meaningful words (`bot.faq.ranking` scores it),
+and topics the guide never gives guidance on are refused outright, so a loosely related passage
+is never offered.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,64 +19,15 @@ from bot.faq import redflags, smalltalk
 from bot.faq.analyzer import Analyzer
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
-from bot.faq.spelling import Speller
+from bot.faq.ranking import Ranker
+from bot.store import Store
 from bot.store.clinics import Clinic
-from bot.store.faq_index import IndexedText, SearchIndex
-from content.faq import FaqEntry, Source, load_faq
+from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.seeds import SEEDS_DIR, Passage, load_passages
 
 # Calibrated on the held-out questions (tests/data/faq_heldout.jsonl), checked on the dev set.
 THRESHOLD = 0.6
-# A curated entry beats a quoted passage that covers the question about as well.
-ENTRY_BONUS = 0.1
-PASSAGE_FACTOR = 0.85
-# How much the kind of question ("how many", "when") counts when comparing phrasings.
-INTENT_WEIGHT = 0.8
-CANDIDATES = 12
-# A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
-# question is one of an entry's phrasings outright ("what is microneedling?").
-MIN_EVIDENCE = 0.3
-# A quoted sentence has no phrasings to vouch for it: it must share two topic words with the
-# question, so a lone common word ("offers", "close") never pulls a passage in.
-PASSAGE_MIN_TERMS = 2
-# Safety questions ("can it cause scarring?", "is it risky?") are answered by curated entries
-# only: a sentence lifted from a marketing article reads differently out of its context.
-CURATED_ONLY_TERMS = frozenset({"risk", "safe", "sideeffect", "caus"})
-EXACT_FIT = 0.95
-
-# "no fever, just a bit red" asks about redness: a negated mention is not part of the question.
-_NEGATED_SPAN = re.compile(
-    r"\b(?:no|not|without|never|dont have|don't have|do not have|haven't got|havent got|"
-    r"none of)\b[^,.;!?]*?(?=[,.;!?]|\bbut\b|\bjust\b|\bthough\b|\bonly\b|$)",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class _Unit:
-    ref: str
-    terms: frozenset[str]
-    phrasings: tuple[frozenset[str], ...] = ()
-    entry: FaqEntry | None = None
-    passage: Passage | None = None
-    sentences: tuple[tuple[str, frozenset[str]], ...] = ()  # a passage's sentences, folded
-
-
-@dataclass(frozen=True)
-class _Query:
-    terms: list[str]  # content terms, rarest words count most
-    intents: frozenset[str]  # what kind of question: "?count", "?when", ...
-    # Terms that count for a match that shares them and never against one that does not:
-    # adverbs ("eventually", "gradually") say how or when, not what is asked about.
-    optional: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class _Match:
-    score: float
-    unit: _Unit
-    sources: tuple[Source, ...]
 
 
 class Faq:
@@ -98,53 +46,18 @@ class Faq:
         self.analyzer = analyzer or Analyzer(synonyms)
         self.scope = load_scope() if scope is None else scope
         self.threshold = threshold
-        terms = self.analyzer.content_terms
-        units: list[_Unit] = []
-        texts: list[IndexedText] = []
-        for entry in entries:
-            phrasing_terms = [terms(p) for p in entry.phrasings]
-            body = [t for s in entry.answer for t in terms(s.quote)]
-            units.append(
-                _Unit(
-                    ref=entry.id,
-                    terms=frozenset(t for p in phrasing_terms for t in p) | frozenset(body),
-                    phrasings=tuple(
-                        frozenset(p) | self.analyzer.intents(text)
-                        for p, text in zip(phrasing_terms, entry.phrasings, strict=True)
-                    ),
-                    entry=entry,
-                )
-            )
-            texts.append(IndexedText([t for p in phrasing_terms for t in p], body))
-        for passage in passages:
-            body = terms(f"{passage.heading} {passage.text}")
-            sentences = tuple((s, frozenset(terms(s))) for s in passage.sentences())
-            units.append(
-                _Unit(ref=passage.id, terms=frozenset(body), passage=passage, sentences=sentences)
-            )
-            texts.append(IndexedText([], body))
-        self._speller = Speller(
-            targets=[p for e in entries for p in e.phrasings]
-            + [s.quote for e in entries for s in e.answer]
-            + [v for group in synonyms.groups.values() for v in group],
-            known=[f"{p.heading} {p.text}" for p in passages]
-            + list(synonyms.filler)
-            + list(synonyms.respell),
-        )
-        self._units = units
-        self._entry_indexes = [i for i, u in enumerate(units) if u.entry is not None]
-        self._index = SearchIndex(texts)
-        df = Counter(t for u in units for t in u.terms)
-        n = len(units)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        # A word no document uses weighs as much as the rarest word that one does.
-        self._unknown_weight = max(self._idf.values(), default=1.0)
-        self._phrasing_weights: dict[frozenset[str], float] = {}
-        self._phrasing_weights = {p: self._phrasing_weight(p) for u in units for p in u.phrasings}
+        self.ranker = Ranker(entries, passages, self.analyzer, synonyms)
 
     @classmethod
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
         return cls(load_faq(faq_path, seeds_dir), load_passages(seeds_dir))
+
+    def for_clinic(self, store: Store, clinic: Clinic) -> ClinicView:
+        """This engine as `clinic`'s patients get it, with the clinic's own entries read from
+        `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
+        all three answer alike. The view keeps what it read; build one per message."""
+        rows = store.faq_entries.for_clinic(clinic.id)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows))
 
     def answer(
         self, question: str, clinic: Clinic, *, clinic_entries: tuple[ClinicEntry, ...] = ()
@@ -159,11 +72,11 @@ class Faq:
         chat = smalltalk.reply(text, clinic)
         if chat is not None:
             return replies.smalltalk(chat)
-        query = self._query(smalltalk.strip_greeting(text))
+        query = self.ranker.query(smalltalk.strip_greeting(text))
         if query is None:
             return replies.unknown(clinic)
-        own = self._best_clinic_entry(query, clinic, clinic_entries)
-        guide = None if out_of_scope(text, self.scope) else self._best_guide_match(query)
+        own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
+        guide = None if out_of_scope(text, self.scope) else self.ranker.best_guide_match(query)
         best_guide = guide.score if guide else 0.0
         if own is not None and own[0] >= self.threshold and own[0] >= best_guide:
             score, entry = own
@@ -185,116 +98,22 @@ class Faq:
             )
         return replies.unknown(clinic, score=min(1.0, max(best_guide, own[0] if own else 0.0)))
 
-    # -- matching -------------------------------------------------------------------------
 
-    def _query(self, text: str) -> _Query | None:
-        """The question's terms, leaving out what the patient says they don't have."""
-        text = self._speller.correct(text)
-        stripped = _NEGATED_SPAN.sub(" ", text)
-        terms = self.analyzer.unique_content_terms(stripped)
-        terms = terms or self.analyzer.unique_content_terms(text)
-        optional = self.analyzer.adverb_stems(text).intersection(terms)
-        if len(optional) == len(terms):
-            return None  # "seriously?" alone asks nothing
-        return _Query(terms, self.analyzer.intents(text), optional)
+@dataclass(frozen=True)
+class ClinicView:
+    """The engine, one clinic (named with its phone in every reply) and that clinic's own
+    entries. Without a store (the CLI with no --clinic) a view has no entries."""
 
-    def _weight(self, term: str) -> float:
-        if term.startswith("?"):
-            return INTENT_WEIGHT
-        return self._idf.get(term, self._unknown_weight)
+    engine: Faq
+    clinic: Clinic
+    entries: tuple[ClinicEntry, ...] = ()
 
-    def _cover(self, query: _Query, terms: frozenset[str]) -> float:
-        """Share of the question's topic words (weighted by rarity) that ``terms`` contain."""
-        total = sum(self._weight(t) for t in query.terms if t in terms or t not in query.optional)
-        found = sum(self._weight(t) for t in query.terms if t in terms)
-        return found / total if total else 0.0
-
-    def _fit(self, query: _Query, phrasings: tuple[frozenset[str], ...]) -> tuple[float, float]:
-        """How closely the question matches its nearest phrasing (weighted overlap of the two
-        sets), and the weight the two share."""
-        asked = set(query.terms) | query.intents
-        asked_weight = sum(self._weight(t) for t in asked - query.optional)
-        best = (0.0, 0.0)
-        for phrasing in phrasings:
-            shared = sum(self._weight(t) for t in asked & phrasing)
-            if not shared:
-                continue
-            extra = sum(self._weight(t) for t in query.optional & phrasing)
-            union = asked_weight + extra + self._phrasing_weight(phrasing) - shared
-            if shared / union > best[0]:
-                best = (shared / union, shared)
-        return best
-
-    def _phrasing_weight(self, phrasing: frozenset[str]) -> float:
-        weight = self._phrasing_weights.get(phrasing)  # precomputed for the guide's entries
-        return sum(self._weight(t) for t in phrasing) if weight is None else weight
-
-    def _evidence(self, query: _Query, terms: frozenset[str]) -> float:
-        return sum(self._weight(t) for t in query.terms if t in terms)
-
-    def _entry_score(self, query: _Query, terms: frozenset[str], phrasings) -> float:
-        fit, shared = self._fit(query, phrasings)
-        exact = fit >= EXACT_FIT and shared >= MIN_EVIDENCE
-        if self._evidence(query, terms) < MIN_EVIDENCE and not exact:
-            return 0.0
-        return self._cover(query, terms) * (0.7 + 0.3 * fit)
-
-    def _best_guide_match(self, query: _Query) -> _Match | None:
-        best: tuple[float, float, _Match] | None = None
-        ranked = dict(self._index.search(query.terms, CANDIDATES))
-        # Curated entries are few: all of them are scored, so a question made only of common
-        # words ("who does the treatment?") still reaches the entry whose phrasing it matches.
-        for index in self._entry_indexes:
-            ranked.setdefault(index, 0.0)
-        for index, rank in ranked.items():
-            unit = self._units[index]
-            if unit.entry is not None:
-                score = self._entry_score(query, unit.terms, unit.phrasings) + ENTRY_BONUS
-                match = _Match(score, unit, unit.entry.answer)
-            elif CURATED_ONLY_TERMS.intersection(query.terms):
-                continue
-            else:
-                match = self._passage_match(query, unit)
-            key = (match.score, -rank)
-            if best is None or key > best[:2]:
-                best = (*key, match)
-        return best[2] if best else None
-
-    def _passage_match(self, query: _Query, unit: _Unit) -> _Match:
-        """The one or two sentences of a passage that best cover the question, quoted."""
-        assert unit.passage is not None
-        sentences = [s for s, _ in unit.sentences]
-        bags = [bag for _, bag in unit.sentences]
-        order = sorted(range(len(sentences)), key=lambda i: -self._cover(query, bags[i]))
-        chosen = order[:1]
-        if len(order) > 1:
-            pair = bags[order[0]] | bags[order[1]]
-            if self._cover(query, pair) > self._cover(query, bags[order[0]]):
-                chosen = sorted(order[:2])
-        covered = frozenset().union(*(bags[i] for i in chosen)) if chosen else frozenset()
-        sources = tuple(Source(unit.passage.doc, sentences[i]) for i in chosen)
-        shared = sum(1 for t in query.terms if t in covered)
-        if shared < PASSAGE_MIN_TERMS or self._evidence(query, covered) < MIN_EVIDENCE:
-            return _Match(0.0, unit, sources)
-        return _Match(self._cover(query, covered) * PASSAGE_FACTOR, unit, sources)
-
-    def _best_clinic_entry(
-        self, query: _Query, clinic: Clinic, entries: tuple[ClinicEntry, ...]
-    ) -> tuple[float, ClinicEntry] | None:
-        best: tuple[float, ClinicEntry] | None = None
-        for entry in entries:
-            if entry.clinic_id != clinic.id:
-                continue
-            asked = frozenset(self.analyzer.content_terms(entry.question))
-            terms = asked | frozenset(self.analyzer.content_terms(entry.answer))
-            phrasing = asked | self.analyzer.intents(entry.question)
-            score = self._entry_score(query, terms, (phrasing,)) + ENTRY_BONUS
-            if best is None or score > best[0]:
-                best = (score, entry)
-        return best
+    def answer(self, question: str) -> Answer:
+        """Answer one patient message for this clinic (see `Faq.answer`)."""
+        return self.engine.answer(question, self.clinic, clinic_entries=self.entries)
 
 
-__all__ = ["Answer", "ClinicEntry", "Faq", "answer", "default_engine"]
+__all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]
 
 _default: Faq | None = None
 _default_lock = threading.Lock()

@@ -3,7 +3,8 @@
 A question file has one JSON object a line: ``q`` (the question), ``expect`` (answer, unknown,
 urgent; smalltalk is accepted too), ``any`` (for answers: phrases of which one must appear in
 the answer text, case-insensitive) and an optional ``topic``. An answer is correct when its kind
-matches and, for ``answer``, a phrase appears and at least one source is cited.
+matches and, for ``answer``, a phrase appears and at least one source is cited (a clinic's own
+entry, graded with ``--clinic``, is the clinic's words and cites none).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def grade(question: Question, answer: Answer) -> Graded:
     text = answer.text.lower()
     if not any(p.lower() in text for p in question.any):
         return Graded(question, answer, False, f"none of {list(question.any)} in the answer")
-    if not answer.sources:
+    if not answer.sources and answer.origin != "clinic":
         return Graded(question, answer, False, "no source cited")
     return Graded(question, answer, True)
 

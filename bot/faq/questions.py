@@ -1,6 +1,6 @@
 """A patient's own words: red flags first, then the FAQ; what needs a human opens an escalation.
 
-The Telegram side (`bot/handlers/questions.py`) replies and forwards; this module decides.
+The Telegram side (`bot/telegram/handlers/questions.py`) replies and forwards; this module decides.
 """
 
 from __future__ import annotations
@@ -9,16 +9,15 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
 from bot.faq import redflags
 from bot.faq.answer import Answer
-from bot.faq.clinic_entry import ClinicEntry
 from bot.faq.engine import Faq
 from bot.inbox.escalation import open_escalation
 from bot.people import stats
 from bot.store import Store
 from bot.store.escalations import Escalation
 from bot.store.patients import Patient
+from bot.wording.patients import answers, general
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +40,10 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
         flag = redflags.check(text)
         if flag is not None and flag.urgent:
             log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", texts.URGENT_NO_CLINIC)
-        return Outcome("stranger", texts.NOT_UNDERSTOOD)
+            return Outcome("urgent", answers.URGENT_NO_CLINIC)
+        return Outcome("stranger", general.NOT_UNDERSTOOD)
 
-    answer: Answer = faq.answer(text, clinic, clinic_entries=clinic_entries(store, clinic.id))
+    answer: Answer = faq.for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
     escalation = None
@@ -61,23 +60,10 @@ def handle_message(store: Store, faq: Faq, chat_id: int, text: str, now: datetim
     return Outcome(answer.kind, answer.text, patient, escalation)
 
 
-def clinic_entries(store: Store, clinic_id: int) -> tuple[ClinicEntry, ...]:
-    """The clinic's own FAQ entries (written by staff with /faq add)."""
-    faq_store = getattr(store, "faq", None)
-    if faq_store is None:
-        return ()
-    return tuple(
-        ClinicEntry(
-            id=row["id"], clinic_id=clinic_id, question=row["question"], answer=row["answer"]
-        )
-        for row in faq_store.for_clinic(clinic_id)
-    )
-
-
 def staff_note(outcome: Outcome, staff_reached: int) -> str:
     """The line that tells the patient, truthfully, whether the clinic team was told."""
     if outcome.escalation is None:
         return ""
     if staff_reached == 0:
-        return texts.STAFF_NOT_REACHED
-    return texts.STAFF_ALERTED if outcome.kind == "urgent" else texts.QUESTION_PASSED_ON
+        return answers.STAFF_NOT_REACHED
+    return answers.STAFF_ALERTED if outcome.kind == "urgent" else answers.QUESTION_PASSED_ON

@@ -1,10 +1,12 @@
-"""Greetings, thanks and goodbyes, answered without searching the guide."""
+"""Greetings, thanks and goodbyes, answered without searching the guide (the words are
+`bot.wording.patients.answers`)."""
 
 from __future__ import annotations
 
 import re
 
 from bot.store.clinics import Clinic
+from bot.wording.patients import answers
 
 _GREETING = re.compile(
     r"^(?:hi+|hiya|hello+|hey+|heya|yo|good (?:morning|afternoon|evening)|morning|evening|"
@@ -21,8 +23,6 @@ _ACK = re.compile(
 )
 _NOT_WORD = re.compile(r"[^\w\s]+")
 
-EXAMPLE_QUESTION = "how long will the redness last?"
-
 
 def _plain(text: str) -> str:
     """Lower-cased words only: emoji and punctuation carry no question."""
@@ -32,16 +32,17 @@ def _plain(text: str) -> str:
 def reply(text: str, clinic: Clinic) -> str | None:
     """The small-talk reply for ``text``, or None when it is more than small talk."""
     plain = _plain(text)
+    name, phone = clinic.name, clinic.phone
     if not plain:
-        return _prompt(clinic) if not text.strip() else "😊 " + _prompt(clinic)
+        return answers.ask_me(name, phone) if not text.strip() else answers.emoji_only(name, phone)
     if _GREETING.match(plain):
-        return f"Hello! {_prompt(clinic)}"
+        return answers.greeting(name, phone)
     if _THANKS.match(plain):
-        return "You're welcome. Ask me anything else about your aftercare whenever you like."
+        return answers.THANKS
     if _BYE.match(plain):
-        return "Take care! I'm here if you have more questions about your aftercare."
+        return answers.GOODBYE
     if _ACK.match(plain):
-        return "👍 " + _prompt(clinic)
+        return answers.acknowledged(name, phone)
     return None
 
 
@@ -53,11 +54,4 @@ def strip_greeting(text: str) -> str:
         "",
         text,
         flags=re.IGNORECASE,
-    )
-
-
-def _prompt(clinic: Clinic) -> str:
-    return (
-        "You can ask me about your microneedling aftercare, for example "
-        f"“{EXAMPLE_QUESTION}” For anything urgent, call {clinic.name} on {clinic.phone}."
     )

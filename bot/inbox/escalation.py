@@ -11,13 +11,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.escalations import Escalation
 from bot.store.patients import LINKED, Patient
+from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,9 @@ def open_escalation(
 def alert_text(store: Store, escalation: Escalation) -> str:
     """What staff see: the patient's first name and own words (the point of the alert)."""
     patient = store.patients.get(escalation.patient_id)
-    return texts.staff_alert(
+    return alerts.alert(
         escalation.kind,
-        patient.first_name or "a patient",
+        patient.first_name or alerts.UNNAMED_PATIENT,
         patient.id,
         escalation.category,
         escalation.question or "",
@@ -99,12 +99,12 @@ def reply_target(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyT
     """Who a staff member's reply to `escalation_id` would reach, if they may send it."""
     escalation = store.escalations.get(escalation_id)
     if escalation is None:
-        return Refused(texts.REPLY_GONE)
+        return Refused(alerts.REPLY_GONE)
     if store.staff.clinic_of(staff_chat) != escalation.clinic_id:
-        return Refused(texts.REPLY_NOT_YOURS)
+        return Refused(alerts.REPLY_NOT_YOURS)
     patient = store.patients.get(escalation.patient_id)
     if patient.chat_id is None or patient.status not in LINKED:
-        return Refused(texts.REPLY_GONE)
+        return Refused(alerts.REPLY_GONE)
     return ReplyTarget(escalation, patient, store.clinics.get(escalation.clinic_id))
 
 

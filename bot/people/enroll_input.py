@@ -1,7 +1,8 @@
 """Checking what staff type to enroll a patient (`/enroll` arguments or a CSV row).
 
-Everything here refuses bad input with an `EnrollmentInputError` whose message can be shown
-to staff as is; nothing is written until a whole request has passed.
+Everything here refuses bad input with an `EnrollmentInputError` whose message (from
+`bot.wording.staff.enrolling`) can be shown to staff as is; nothing is written until a whole
+request has passed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.store.clinics import Clinic
+from bot.wording.staff import enrolling
 
 MAX_NAME = 40
 MAX_SERIES = 20
@@ -43,17 +45,14 @@ def clean_first_name(raw: str) -> str:
     """A first name of letters, spaces, hyphens and apostrophes; no markup, emoji or digits."""
     name = " ".join(raw.split())
     if not name:
-        raise EnrollmentInputError("Please give the patient's first name.")
+        raise EnrollmentInputError(enrolling.NAME_MISSING)
     if len(name) > MAX_NAME:
-        raise EnrollmentInputError(f"That name is too long: at most {MAX_NAME} characters.")
+        raise EnrollmentInputError(enrolling.name_too_long(MAX_NAME))
     for char in name:
         if char not in _NAME_PUNCTUATION and unicodedata.category(char)[0] not in "LM":
-            raise EnrollmentInputError(
-                "A first name can only contain letters, spaces, hyphens and apostrophes "
-                "(no emoji, digits, symbols or formatting)."
-            )
+            raise EnrollmentInputError(enrolling.NAME_CHARACTERS)
     if not any(unicodedata.category(char)[0] == "L" for char in name):
-        raise EnrollmentInputError("Please give the patient's first name.")
+        raise EnrollmentInputError(enrolling.NAME_MISSING)
     return name
 
 
@@ -61,42 +60,32 @@ def parse_session_time(text: str, clinic: Clinic, now: datetime) -> datetime:
     """`YYYY-MM-DD HH:MM` in the clinic's time zone -> UTC; refuses impossible or stale times."""
     parts = text.replace("T", " ").split()
     if len(parts) != 2 or not _DATE.fullmatch(parts[0]) or not _TIME.fullmatch(parts[1]):
-        raise EnrollmentInputError(
-            f"Write the session time as YYYY-MM-DD HH:MM (clinic time), not {text[:40]!r}."
-        )
+        raise EnrollmentInputError(enrolling.time_format(text[:40]))
     try:
         local = datetime.strptime(" ".join(parts), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise EnrollmentInputError(f"There is no such date or time: {' '.join(parts)}.") from None
+        raise EnrollmentInputError(enrolling.no_such_time(" ".join(parts))) from None
     zone = clinic.zone
     at = local.replace(tzinfo=zone)
     if at.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
         raise EnrollmentInputError(
-            f"{local:%Y-%m-%d %H:%M} does not exist in {clinic.timezone} (the clocks change "
-            "then). Please check the time."
+            enrolling.time_skipped(f"{local:%Y-%m-%d %H:%M}", clinic.timezone)
         )
     at = at.astimezone(UTC)
     if at < now - MAX_PAST:
-        raise EnrollmentInputError(
-            "That session was more than 30 days ago, so its aftercare messages would all be "
-            "out of date. Please check the date."
-        )
+        raise EnrollmentInputError(enrolling.session_too_old(MAX_PAST.days))
     if at > now + MAX_AHEAD:
-        raise EnrollmentInputError(
-            "That session is more than a day ahead. Please enroll patients after their session."
-        )
+        raise EnrollmentInputError(enrolling.SESSION_AHEAD)
     return at
 
 
 def parse_series(number: str, length: str | None) -> tuple[int, int | None]:
     """Session `number` of a series of `length` (optional): 1 <= number <= length <= 20."""
     if not number.isdigit() or (length is not None and not length.isdigit()):
-        raise EnrollmentInputError("Session number and series length must be whole numbers.")
+        raise EnrollmentInputError(enrolling.SERIES_NOT_NUMBERS)
     k, n = int(number), (int(length) if length is not None else None)
     if k < 1 or k > MAX_SERIES or (n is not None and not k <= n <= MAX_SERIES):
-        raise EnrollmentInputError(
-            f"Session k of n needs 1 <= k <= n <= {MAX_SERIES} (for example 2/3)."
-        )
+        raise EnrollmentInputError(enrolling.series_range(MAX_SERIES))
     return k, n
 
 
@@ -112,10 +101,7 @@ def parse_enroll_args(args: list[str], clinic: Clinic, now: datetime) -> EnrollR
         session_at = parse_session_time(f"{words[-2]} {words[-1]}", clinic, now)
         del words[-2:]
     if any(_DATE_LIKE.search(word) for word in words):
-        raise EnrollmentInputError(
-            "Write it as /enroll <first name> [YYYY-MM-DD HH:MM] [k/n], "
-            "for example /enroll Amira 2026-03-02 14:30 1/3."
-        )
+        raise EnrollmentInputError(enrolling.ENROLL_FORMAT)
     return EnrollRequest(
         clean_first_name(" ".join(words)), session_at, session_number, series_length
     )
@@ -140,9 +126,7 @@ def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> N
     words = list(args)
     ref = _PATIENT_REF.fullmatch(words[0]) if words else None
     if ref is None:
-        raise EnrollmentInputError(
-            "Give the patient's number as /patients shows it, for example /enroll #12."
-        )
+        raise EnrollmentInputError(enrolling.PATIENT_NUMBER_MISSING)
     words = words[1:]
     session_number = series_length = None
     if words and (series := _SERIES.fullmatch(words[-1])):
@@ -153,10 +137,7 @@ def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> N
         session_at = parse_session_time(f"{words[0]} {words[1]}", clinic, now)
         words = []
     if words:
-        raise EnrollmentInputError(
-            "Write it as /enroll #<patient number> [YYYY-MM-DD HH:MM] [k/n], "
-            "for example /enroll #12 2026-03-30 14:30 2/3."
-        )
+        raise EnrollmentInputError(enrolling.NEXT_SESSION_FORMAT)
     return NextSessionRequest(int(ref[1]), session_at, session_number, series_length)
 
 
@@ -165,7 +146,7 @@ def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollR
     name = clean_first_name(row.get("first_name") or "")
     session_text = (row.get("session_at") or "").strip()
     if not session_text:
-        raise EnrollmentInputError("session_at is empty (use YYYY-MM-DD HH:MM).")
+        raise EnrollmentInputError(enrolling.SESSION_AT_EMPTY)
     session_at = parse_session_time(session_text, clinic, now)
     number = (row.get("session_number") or "").strip() or "1"
     length = (row.get("series_length") or "").strip() or None

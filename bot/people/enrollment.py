@@ -11,8 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
-from bot.delivery import journey
 from bot.people import links, staff, stats
 from bot.people.enroll_input import EnrollRequest, NextSessionRequest
 from bot.people.outcomes import (
@@ -28,6 +26,8 @@ from bot.store import Store
 from bot.store.invites import Invite
 from bot.store.patients import RETURNING, Patient
 from bot.store.sessions import Session
+from bot.wording.patients import joining
+from bot.wording.staff import enrolling, roster
 
 log = logging.getLogger(__name__)
 
@@ -85,20 +85,20 @@ def enroll_next_session(
     store = services.store
     patient = store.patients.get(request.patient_id)
     if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
-        return Refused(texts.PATIENT_NOT_FOUND)
+        return Refused(roster.PATIENT_NOT_FOUND)
     if patient.status not in ("active", "stopped"):
-        return Refused(texts.next_session_needs_link(patient.id, patient.status))
+        return Refused(enrolling.next_session_needs_link(patient.id, patient.status))
     earlier = store.sessions.for_patient(patient.id)
     last = earlier[-1] if earlier else None
     if last is not None and request.session_at <= last.session_at:
-        return Refused(texts.NEXT_SESSION_NOT_LATER)
+        return Refused(enrolling.NEXT_SESSION_NOT_LATER)
     if request.session_number is not None:
         number, length = request.session_number, request.series_length
     else:
         number = (last.session_number + 1) if last else 1
         length = last.series_length if last else None
         if length is not None and number > length:
-            return Refused(texts.next_session_beyond_series(number, length))
+            return Refused(enrolling.next_session_beyond_series(number, length))
     with store.db.atomic():
         session = store.sessions.add(
             patient_id=patient.id,
@@ -109,7 +109,7 @@ def enroll_next_session(
             now=now,
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-        planned = journey.plan_timeline(services, session.id, now)
+        planned = services.plan_timeline(session.id, now)
     log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
     return NextSession(patient, session, planned)
 
@@ -121,7 +121,7 @@ def open_link(
     invite = store.invites.get(payload) if links.is_payload(payload) else None
     if invite is None:
         log.info("link_unknown chat=%s", chat_id)
-        return Refused(texts.LINK_UNKNOWN)
+        return Refused(joining.LINK_UNKNOWN)
     if invite.kind == "staff":
         return staff.join(store, invite, chat_id, now)
     clinic = store.clinics.get(invite.clinic_id)
@@ -129,12 +129,12 @@ def open_link(
     patient = store.patients.get(session.patient_id)
     if invite.used_at is None:
         if invite.expired(now):
-            return Refused(texts.LINK_EXPIRED)
+            return Refused(joining.LINK_EXPIRED)
         if patient.status != "invited":
-            return Refused(texts.LINK_CANCELLED)
+            return Refused(joining.LINK_CANCELLED)
         with store.db.atomic():
             if not store.invites.claim(invite.token, chat_id=chat_id, now=now):
-                return Refused(texts.LINK_USED)
+                return Refused(joining.LINK_USED)
             store.patients.link_chat(patient.id, chat_id)
             store.events.record(
                 stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id
@@ -143,13 +143,13 @@ def open_link(
         return ConsentAsked(clinic, store.patients.get(patient.id), session, invite)
     if invite.used_by != chat_id:
         log.info("patient_link_refused patient=%s chat=%s", patient.id, chat_id)
-        return Refused(texts.LINK_USED)
+        return Refused(joining.LINK_USED)
     if patient.status in RETURNING:
         return AlreadyEnrolled(clinic, patient)
     if patient.status not in OPEN:
-        return Refused(texts.LINK_CANCELLED)
+        return Refused(joining.LINK_CANCELLED)
     if invite.expired(now):
-        return Refused(texts.LINK_EXPIRED)
+        return Refused(joining.LINK_EXPIRED)
     return ConsentAsked(clinic, patient, session, invite)
 
 
@@ -157,14 +157,14 @@ def _answerable(store: Store, token: str, chat_id: int):
     """The (clinic, patient, session) a consent button may answer, or a refusal."""
     invite = store.invites.get(token) if links.is_payload(token) else None
     if invite is None or invite.kind != "patient" or invite.used_by != chat_id:
-        return Refused(texts.LINK_STALE_BUTTON)
+        return Refused(joining.LINK_STALE_BUTTON)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)
     clinic = store.clinics.get(invite.clinic_id)
     if patient.status in RETURNING:
         return AlreadyEnrolled(clinic, patient)
     if patient.status not in OPEN:
-        return Refused(texts.LINK_STALE_BUTTON)
+        return Refused(joining.LINK_STALE_BUTTON)
     return clinic, patient, session
 
 
@@ -189,7 +189,7 @@ def accept(
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("patient_consented patient=%s session=%s", patient.id, session.id)
-    planned = journey.plan_timeline(services, session.id, now)
+    planned = services.plan_timeline(session.id, now)
     return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
 
 
@@ -214,7 +214,7 @@ def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient 
     if ref.isdigit():
         patient = store.patients.get(int(ref))
         if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
-            return Refused(texts.PATIENT_NOT_FOUND)
+            return Refused(roster.PATIENT_NOT_FOUND)
     else:
         matches = [
             line.patient
@@ -223,12 +223,12 @@ def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient 
             and line.patient.status not in ("cancelled", "declined")
         ]
         if not matches:
-            return Refused(texts.PATIENT_NOT_FOUND)
+            return Refused(roster.PATIENT_NOT_FOUND)
         if len(matches) > 1:
-            return Refused(texts.patient_ambiguous(matches[0].first_name))
+            return Refused(roster.patient_ambiguous(matches[0].first_name))
         patient = matches[0]
     if patient.status in ("cancelled", "declined"):
-        return Refused(texts.patient_already_closed(patient.id, patient.status))
+        return Refused(roster.patient_already_closed(patient.id, patient.status))
     with store.db.atomic():
         store.patients.cancel(patient.id, now)
         store.events.record(stats.CANCELLED, now=now, clinic_id=clinic_id, patient_id=patient.id)

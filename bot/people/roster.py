@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import texts
 from bot.store import Store
 from bot.store.clinics import Clinic
+from bot.wording.staff import enrolling, roster
 
 SHOWN = 30
 
@@ -12,18 +12,19 @@ SHOWN = 30
 def roster_text(store: Store, clinic: Clinic) -> str:
     lines = store.patients.roster(clinic.id, limit=SHOWN)
     if not lines:
-        return texts.NO_PATIENTS
-    out = [f"{clinic.name}: patients, newest first"]
+        return roster.NO_PATIENTS
+    out = [roster.heading(clinic.name)]
     for line in lines:
         patient, session = line.patient, line.session
         when = ""
         if session is not None:
-            series = f"/{session.series_length}" if session.series_length else ""
             local = session.session_at.astimezone(clinic.zone)
-            when = f" – session {session.session_number}{series} on {local:%d %b %H:%M}"
-        out.append(f"#{patient.id} {patient.first_name}{when} – {patient.status}")
+            when = enrolling.session(
+                session.session_number, session.series_length, f"{local:%d %b %H:%M}"
+            )
+        out.append(roster.patient_line(patient.id, patient.first_name, patient.status, when))
     total = store.patients.count(clinic.id)
     if total > SHOWN:
-        out.append(f"…and {total - SHOWN} older.")
-    out.append("\n/cancel <number> stops a patient's messages.")
+        out.append(roster.older(total - SHOWN))
+    out.append(roster.FOOTER)
     return "\n".join(out)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import texts
 from bot.people import links, stats
 from bot.people.outcomes import Refused, StaffJoined
 from bot.store import Store
 from bot.store.invites import Invite
+from bot.wording.patients import joining
+from bot.wording.staff import team
 
 
 def invite_staff(store: Store, clinic_id: int, now: datetime) -> Invite:
@@ -31,14 +32,14 @@ def join(store: Store, invite: Invite, chat_id: int, now: datetime) -> StaffJoin
     if current == clinic.id:
         return StaffJoined(clinic, already=True)
     if current is not None:
-        return Refused(texts.STAFF_OTHER_CLINIC)
+        return Refused(team.OTHER_CLINIC)
     if invite.used_at is not None:
-        return Refused(texts.LINK_USED)
+        return Refused(joining.LINK_USED)
     if invite.expired(now):
-        return Refused(texts.LINK_EXPIRED)
+        return Refused(joining.LINK_EXPIRED)
     with store.db.atomic():
         if not store.invites.claim(invite.token, chat_id=chat_id, now=now):
-            return Refused(texts.LINK_USED)
+            return Refused(joining.LINK_USED)
         store.staff.add(clinic_id=clinic.id, chat_id=chat_id, now=now)
         store.events.record(stats.STAFF_JOINED, now=now, clinic_id=clinic.id)
     return StaffJoined(clinic)

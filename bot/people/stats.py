@@ -1,12 +1,14 @@
-"""Event names and the per-clinic counters `/stats` shows.
+"""Every event name of the bot, and the per-clinic counters `/stats` shows.
 
-Every part of the bot records what happened with `store.events.record(NAME, ...)`, using the
-names below, so the counters stay in one table with no text in it.
+Every part of the bot records what happened with `store.events.record(stats.NAME, ...)`,
+using the names below and never a string of its own, so the names are listed once and the
+counters stay in one table with no text in it (ids only).
 """
 
 from __future__ import annotations
 
 from bot.store import Store
+from bot.wording.staff import roster
 
 ENROLLED = "enrolled"
 LINK_OPENED = "link_opened"
@@ -15,38 +17,34 @@ DECLINED = "declined"
 CANCELLED = "cancelled"
 FORGOTTEN = "forgotten"
 STAFF_JOINED = "staff_joined"
-DELIVERED = "delivered"  # recorded by the dispatcher
-FAILED = "failed"  # recorded by the dispatcher
-UNREACHABLE = "unreachable"  # recorded by the dispatcher
+DELIVERED = "delivered"  # recorded by the outbox
+FAILED = "failed"  # recorded by the outbox
+UNREACHABLE = "unreachable"  # recorded by the outbox
 REBOOKED = "rebooked"  # recorded by /booked
-EXPIRED = "expired"  # recorded by the dispatcher: too late to be worth sending
+EXPIRED = "expired"  # recorded by the outbox: too late to be worth sending
 STOPPED = "stopped"  # recorded by /stop
 RESUMED = "resumed"  # recorded by /resume
 QUESTION = "question"  # recorded where free text reaches the FAQ
 ESCALATED = "escalated"
 ESCALATION_UNDELIVERED = "escalation_undelivered"
 ESCALATION_REPLIED = "escalation_replied"
+CONTENT_EDITED = "content_edited"  # recorded by /edit's Save: a clinic's new wording
+CONTENT_REVERTED = "content_reverted"  # recorded by /revert
+FAQ_ENTRY_ADDED = "faq_entry_added"  # recorded by /faq add's Save
+FAQ_ENTRY_DELETED = "faq_entry_deleted"  # recorded by /faq delete
 
-# What /stats shows, in order.
-SHOWN = (
-    (ENROLLED, "Enrolled"),
-    (CONSENTED, "Consented"),
-    (DELIVERED, "Messages delivered"),
-    (FAILED, "Messages failed"),
-    (UNREACHABLE, "Unreachable"),
-    (REBOOKED, "Rebooked"),
-    (QUESTION, "Questions"),
-    (ESCALATED, "Escalations"),
-)
+# What /stats shows, in order (labels: `bot.wording.staff.roster.FIGURE_LABELS`).
+SHOWN = (ENROLLED, CONSENTED, DELIVERED, FAILED, UNREACHABLE, REBOOKED, QUESTION, ESCALATED)
 
 
 def clinic_stats(store: Store, clinic_id: int) -> dict[str, int]:
     """The /stats counters of one clinic, every shown name present (zero if nothing yet)."""
     counts = store.events.counts(clinic_id)
-    return {name: counts.get(name, 0) for name, _ in SHOWN}
+    return {name: counts.get(name, 0) for name in SHOWN}
 
 
 def format_stats(clinic_name: str, stats: dict[str, int]) -> str:
-    lines = [f"{clinic_name}: all-time figures"]
-    lines += [f"{label}: {stats[name]}" for name, label in SHOWN]
-    return "\n".join(lines)
+    """/stats: `stats` as `clinic_stats` returns it."""
+    return roster.figures(
+        clinic_name, [(roster.FIGURE_LABELS[name], stats[name]) for name in SHOWN]
+    )

@@ -1,21 +1,19 @@
-"""One Bot API request as the methods see it, and the table of methods the stand-in knows."""
+"""One Bot API request as the methods see it: its method, parameters and uploaded files."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
 from bot.standin.validation import bad_request
 
-if TYPE_CHECKING:
-    from bot.standin.botapi import BotAPIStandIn
-
+# What a bot token looks like: <bot id>:<secret>.
+TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{1,64}")
 # Parameters that python-telegram-bot sends as JSON strings inside form bodies.
 _JSON_PARAMS = (
     "reply_markup",
@@ -74,27 +72,6 @@ class Call:
                     value = json.loads(value)
             out[key] = value
         return out
-
-
-Handler = Callable[["BotAPIStandIn", Call], Awaitable[Any]]
-
-
-@dataclass(frozen=True)
-class Method:
-    name: str
-    handler: Handler
-    recorded: bool = True
-
-
-METHODS: dict[str, Method] = {}
-
-
-def bot_method(name: str, *, recorded: bool = True) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        METHODS[name.lower()] = Method(name, handler, recorded)
-        return handler
-
-    return register
 
 
 def parse_chat_id(value: Any) -> int | str | None:

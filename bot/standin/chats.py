@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
+
+
+class UserFields(TypedDict, total=False):
+    """Who a simulated user says they are when they write; None keeps what the chat knew."""
+
+    first_name: str | None
+    user_id: int | None
+    username: str | None
+
+
+def check_user_fields(user: dict[str, Any]) -> None:
+    """TypeError naming any key of `user` that is not a `UserFields` key."""
+    unknown = set(user) - set(UserFields.__annotations__)
+    if unknown:
+        raise TypeError(f"unknown user fields: {sorted(unknown)}")
 
 
 @dataclass
@@ -17,7 +33,6 @@ class Chat:
     first_name: str = "Pat"
     username: str | None = None
     user_id: int | None = None
-    started: bool = False  # the user has written to the bot at least once
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
     next_message_id: int = 1
@@ -26,6 +41,32 @@ class Chat:
         message_id = self.next_message_id
         self.next_message_id += 1
         return message_id
+
+    def user_wrote(
+        self,
+        *,
+        first_name: str | None = None,
+        user_id: int | None = None,
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        """The user wrote: remember who they say they are; returns their User dict."""
+        self.first_name = first_name or self.first_name
+        self.username = username or self.username
+        self.user_id = user_id if user_id is not None else self.user_id
+        return self.user_dict()
+
+    def add_message(self, sender: dict[str, Any], **fields: Any) -> dict[str, Any]:
+        """Keep a new message from `sender` (a User dict) and return it; fields that are None or
+        [] are left out, as Telegram leaves them out."""
+        message: dict[str, Any] = {
+            "message_id": self.new_message_id(),
+            "date": int(time.time()),
+            "chat": self.chat_dict(),
+            "from": sender,
+        }
+        message.update({k: v for k, v in fields.items() if v not in (None, [])})
+        self.messages[message["message_id"]] = message
+        return message
 
     def chat_dict(self) -> dict[str, Any]:
         if self.id < 0:

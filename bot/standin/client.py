@@ -9,10 +9,11 @@ Method names mirror `BotAPIStandIn`, so code can move between in-process and rem
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Unpack
 
 import aiohttp
 
+from bot.standin.chats import UserFields, check_user_fields
 from bot.standin.records import MESSAGE_METHODS, Sent, StandInTimeout
 
 
@@ -41,17 +42,11 @@ class StandInClient:
         return await self._request("GET", "health")
 
     async def inject_message(
-        self,
-        chat_id: int,
-        text: str,
-        *,
-        first_name: str | None = None,
-        user_id: int | None = None,
-        username: str | None = None,
+        self, chat_id: int, text: str, **user: Unpack[UserFields]
     ) -> dict[str, Any]:
-        body = {"chat_id": chat_id, "text": text, "first_name": first_name}
-        body.update({"user_id": user_id, "username": username})
-        return await self._request("POST", "messages", json=_drop_none(body))
+        check_user_fields(user)
+        body = _drop_none({"chat_id": chat_id, "text": text, **user})
+        return await self._request("POST", "messages", json=body)
 
     async def inject_callback(
         self, chat_id: int, data: str, *, message_id: int | None = None

@@ -13,12 +13,12 @@ import re
 import tempfile
 from pathlib import Path
 
-from bot import texts
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import ChatDriver, button_labels
 from bot.standin.harness import RunningBot, running_bot
 from bot.standin.transcript import Transcript
+from bot.wording.patients import answers, joining, schedule
 
 PATIENT_CHAT = 1001
 STAFF_CHAT = 2001
@@ -35,7 +35,7 @@ def _check(condition: bool, what: str) -> None:
 
 
 FAST_FORWARD = 4 * 86400.0  # simulated seconds per real second between timeline messages
-PER_CHAT_PACE = 1.0  # real seconds, the dispatcher's per-chat interval
+PER_CHAT_PACE = 1.0  # real seconds, the outbox's per-chat interval
 
 
 async def run_demo(*, speed: float = FAST_FORWARD, echo=print) -> int:
@@ -82,8 +82,8 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
 
     transcript.note("Amira scans the QR code and agrees")
     [consent] = await patient.say(f"/start {link[1]}")
-    _check(texts.CONSENT_YES in button_labels(consent), "no consent buttons")
-    _, first = await patient.tap(texts.CONSENT_YES, replies=2)
+    _check(joining.CONSENT_YES in button_labels(consent), "no consent buttons")
+    _, first = await patient.tap(joining.CONSENT_YES, replies=2)
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "active", "consent not recorded")
     _check("receptive to serums" in first.text, "the first aftercare message did not arrive")
 
@@ -91,7 +91,7 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     [answer] = await patient.say("how long will I be red for?")
     _check("day or two" in answer.text, "the guide's answer about redness is missing")
     [unknown] = await patient.say("Can I wear makeup tomorrow?")
-    _check("doesn't cover" in unknown.text, "an uncovered question was answered")
+    _check(answers.NOT_COVERED in unknown.text, "an uncovered question was answered")
     [alert] = await staff.expect()
     escalation_id = alert.button_data()[0].split(":")[1]
     await staff.tap(f"reply:{escalation_id}")
@@ -112,7 +112,7 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
 
     transcript.note("Amira decides she has had enough messages")
     await patient.say("STOP")
-    stopped = await patient.tap_expecting_edit("Yes, stop them")
+    stopped = await patient.tap_expecting_edit(schedule.STOP_YES)
     _check("/resume" in stopped.text, "the stop confirmation does not say how to resume")
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "stopped", "STOP did not stop")
 

@@ -106,10 +106,6 @@ class ChatDriver:
                 )
         return records
 
-    def skip_pending(self) -> None:
-        """Forget messages not yet read, e.g. before waiting for a specific later one."""
-        self._after = self.bot.standin.next_index
-
     @property
     def last(self) -> Sent:
         return self.received[-1]

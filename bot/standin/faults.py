@@ -9,7 +9,7 @@ chat_not_found / bad_request -> BadRequest, flood -> RetryAfter.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bot.standin.validation import ApiError, bad_request
@@ -60,6 +60,10 @@ class Fault:
         return {k: v for k, v in self.__dict__.items()}
 
 
+# What `FaultBook.add` takes besides the kind: every `Fault` field but its id and count.
+FAULT_OPTIONS = tuple(f.name for f in fields(Fault) if f.name not in ("id", "kind", "fired"))
+
+
 class FaultBook:
     """The armed faults, consulted on every Bot API call in the order they were added."""
 
@@ -68,43 +72,33 @@ class FaultBook:
         self.faults: list[Fault] = []
         self._next_id = 1
 
-    def add(
-        self,
-        kind: str,
-        *,
-        method: str = "sendMessage",
-        chat_id: int | str | None = None,
-        times: int | None = None,
-        probability: float | None = None,
-        retry_after: int = 1,
-        delivered: bool = False,
-        hold: float = 60.0,
-        status: int = 500,
-        description: str | None = None,
-    ) -> Fault:
+    def add(self, kind: str, **options: Any) -> Fault:
+        """Arm a fault for calls of `method` ("*": any) to `chat_id` (None: any chat).
+
+        kind: server_error (HTTP `status` 500 or 502), timeout (hold the request `hold` s;
+        `delivered` says whether the message reached the chat anyway), blocked, chat_not_found,
+        flood (429 with `retry_after`), bad_request (`description`).
+        It fires `times` times (default once); with a `probability` it fires on that share of
+        matching calls, drawn from the seeded `rng`, with no limit unless `times` is given.
+        Options are `FAULT_OPTIONS`, with `Fault`'s defaults; ValueError for a bad value,
+        TypeError for an unknown option.
+        """
+        unknown = set(options) - set(FAULT_OPTIONS)
+        if unknown:
+            raise TypeError(f"unknown fault options: {sorted(unknown)}")
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        if probability is not None and not 0 <= probability <= 1:
+        options.setdefault("times", None)  # once, unless a probability is given (below)
+        fault = Fault(self._next_id, kind, **options)
+        if fault.probability is not None and not 0 <= fault.probability <= 1:
             raise ValueError("probability must be between 0 and 1")
-        if status not in _SERVER_ERRORS:
+        if fault.status not in _SERVER_ERRORS:
             raise ValueError(f"status must be one of {sorted(_SERVER_ERRORS)}")
-        if times is None and probability is None:
-            times = 1
-        if times is not None and times < 1:
+        if fault.times is None and fault.probability is None:
+            fault.times = 1
+        if fault.times is not None and fault.times < 1:
             raise ValueError("times must be at least 1")
-        fault = Fault(
-            id=self._next_id,
-            kind=kind,
-            method=method,
-            chat_id=chat_id,
-            times=times,
-            probability=probability,
-            retry_after=max(1, int(retry_after)),
-            delivered=delivered,
-            hold=hold,
-            status=status,
-            description=description,
-        )
+        fault.retry_after = max(1, int(fault.retry_after))
         self._next_id += 1
         self.faults.append(fault)
         return fault
@@ -121,9 +115,6 @@ class FaultBook:
                 self.faults.remove(fault)
             return fault
         return None
-
-    def remove(self, fault_id: int) -> None:
-        self.faults = [f for f in self.faults if f.id != fault_id]
 
     def clear(self) -> None:
         self.faults.clear()

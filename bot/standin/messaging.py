@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 import struct
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.standin.calls import Call, bot_method
+from bot.standin.calls import Call
 from bot.standin.chats import Chat
+from bot.standin.registry import MethodTable
+from bot.standin.state import StandInState
 from bot.standin.validation import bad_request, check_text, parse_reply_markup
 
-if TYPE_CHECKING:
-    from bot.standin.botapi import BotAPIStandIn
-
+METHODS = MethodTable()
 _CHAT_ACTIONS = {
     "typing",
     "upload_photo",
@@ -49,15 +49,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return 1, 1
 
 
-def _bot_message(api: BotAPIStandIn, chat: Chat, **fields: Any) -> dict[str, Any]:
-    message: dict[str, Any] = {
-        "message_id": chat.new_message_id(),
-        "date": int(time.time()),
-        "chat": chat.chat_dict(),
-        "from": api.bot_user,
-    }
-    message.update({k: v for k, v in fields.items() if v not in (None, [])})
-    chat.messages[message["message_id"]] = message
+def _bot_message(api: StandInState, chat: Chat, **fields: Any) -> dict[str, Any]:
+    message = chat.add_message(api.bot_user, **fields)
     chat.bot_message_ids.append(message["message_id"])
     return message
 
@@ -88,8 +81,8 @@ def _own_message(chat: Chat, call: Call) -> dict[str, Any]:
     return message
 
 
-@bot_method("sendMessage")
-async def send_message(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("sendMessage")
+async def send_message(api: StandInState, call: Call) -> Any:
     chat = api.chat_for_send(call.params.get("chat_id"))
     parse_mode = call.params.get("parse_mode")
     text, entities = check_text(call.params.get("text"), parse_mode)
@@ -109,8 +102,8 @@ async def send_message(api: BotAPIStandIn, call: Call) -> Any:
     return message
 
 
-@bot_method("sendPhoto")
-async def send_photo(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("sendPhoto")
+async def send_photo(api: StandInState, call: Call) -> Any:
     chat = api.chat_for_send(call.params.get("chat_id"))
     photo = call.params.get("photo")
     upload = call.files.get("photo")
@@ -160,8 +153,8 @@ async def send_photo(api: BotAPIStandIn, call: Call) -> Any:
     return message
 
 
-@bot_method("editMessageText")
-async def edit_message_text(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("editMessageText")
+async def edit_message_text(api: StandInState, call: Call) -> Any:
     chat = api.chat_for_send(call.params.get("chat_id"))
     message = _own_message(chat, call)
     if "text" not in message:
@@ -182,8 +175,8 @@ async def edit_message_text(api: BotAPIStandIn, call: Call) -> Any:
     return message
 
 
-@bot_method("editMessageReplyMarkup")
-async def edit_message_reply_markup(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("editMessageReplyMarkup")
+async def edit_message_reply_markup(api: StandInState, call: Call) -> Any:
     chat = api.chat_for_send(call.params.get("chat_id"))
     message = _own_message(chat, call)
     markup = _inline(parse_reply_markup(call.params.get("reply_markup")))
@@ -205,8 +198,8 @@ def _replace(message: dict[str, Any], **fields: Any) -> None:
             message[key] = value
 
 
-@bot_method("answerCallbackQuery")
-async def answer_callback_query(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("answerCallbackQuery")
+async def answer_callback_query(api: StandInState, call: Call) -> Any:
     chat_id = api.callbacks.pop(str(call.params.get("callback_query_id", "")), None)
     if chat_id is None:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
@@ -217,8 +210,8 @@ async def answer_callback_query(api: BotAPIStandIn, call: Call) -> Any:
     return True
 
 
-@bot_method("sendChatAction")
-async def send_chat_action(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("sendChatAction")
+async def send_chat_action(api: StandInState, call: Call) -> Any:
     chat = api.chat_for_send(call.params.get("chat_id"))
     if call.params.get("action") not in _CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")

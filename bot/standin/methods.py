@@ -1,31 +1,28 @@
-"""The Bot API methods about the bot itself: identity, updates, commands, webhook, files.
-
-Importing this module (and `messaging`) fills `calls.METHODS`.
-"""
+"""The Bot API methods about the bot itself: identity, updates, commands, webhook, files."""
 
 from __future__ import annotations
 
 import copy
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.standin import messaging  # noqa: F401  (registers the messaging methods)
-from bot.standin.calls import Call, bot_method
+from bot.standin.calls import Call
+from bot.standin.registry import MethodTable
+from bot.standin.state import StandInState
 from bot.standin.validation import bad_request
 
-if TYPE_CHECKING:
-    from bot.standin.botapi import BotAPIStandIn
+METHODS = MethodTable()
 
 
-@bot_method("getMe")
-async def get_me(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
+@METHODS.method("getMe")
+async def get_me(api: StandInState, call: Call) -> Any:
+    api.record(call)
     return api.bot_user
 
 
-@bot_method("getUpdates", recorded=False)
-async def get_updates(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("getUpdates", recorded=False)
+async def get_updates(api: StandInState, call: Call) -> Any:
     limit = call.int_param("limit") or 100
     timeout = float(call.params.get("timeout") or 0)
     allowed = call.json_param("allowed_updates") or None
@@ -39,8 +36,8 @@ def _commands_key(call: Call) -> tuple[str, str]:
     return json.dumps(scope, sort_keys=True), str(call.params.get("language_code") or "")
 
 
-@bot_method("setMyCommands")
-async def set_my_commands(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("setMyCommands")
+async def set_my_commands(api: StandInState, call: Call) -> Any:
     commands = call.json_param("commands")
     if not isinstance(commands, list):
         raise bad_request("can't parse commands JSON object")
@@ -51,43 +48,43 @@ async def set_my_commands(api: BotAPIStandIn, call: Call) -> Any:
         if not 1 <= len(str(command.get("description", ""))) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
     api.commands[_commands_key(call)] = copy.deepcopy(commands)
-    api.record(call, None, None, None, None, None)
+    api.record(call)
     return True
 
 
-@bot_method("getMyCommands")
-async def get_my_commands(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
+@METHODS.method("getMyCommands")
+async def get_my_commands(api: StandInState, call: Call) -> Any:
+    api.record(call)
     return api.commands.get(_commands_key(call), [])
 
 
-@bot_method("deleteMyCommands")
-async def delete_my_commands(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("deleteMyCommands")
+async def delete_my_commands(api: StandInState, call: Call) -> Any:
     api.commands.pop(_commands_key(call), None)
-    api.record(call, None, None, None, None, None)
+    api.record(call)
     return True
 
 
-@bot_method("deleteWebhook")
-async def delete_webhook(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("deleteWebhook")
+async def delete_webhook(api: StandInState, call: Call) -> Any:
     if call.flag("drop_pending_updates"):
         api.updates.drop_pending()
-    api.record(call, None, None, None, None, None)
+    api.record(call)
     return True
 
 
-@bot_method("getWebhookInfo")
-async def get_webhook_info(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
+@METHODS.method("getWebhookInfo")
+async def get_webhook_info(api: StandInState, call: Call) -> Any:
+    api.record(call)
     return {"url": "", "has_custom_certificate": False, "pending_update_count": api.pending}
 
 
-@bot_method("getFile")
-async def get_file(api: BotAPIStandIn, call: Call) -> Any:
+@METHODS.method("getFile")
+async def get_file(api: StandInState, call: Call) -> Any:
     file_id = str(call.params.get("file_id", ""))
     if file_id not in api.files:
         raise bad_request("invalid file_id")
-    api.record(call, None, None, None, None, None)
+    api.record(call)
     return {
         "file_id": file_id,
         "file_unique_id": f"unique-{file_id}",
@@ -96,13 +93,13 @@ async def get_file(api: BotAPIStandIn, call: Call) -> Any:
     }
 
 
-@bot_method("close")
-async def close(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
+@METHODS.method("close")
+async def close(api: StandInState, call: Call) -> Any:
+    api.record(call)
     return True
 
 
-@bot_method("logOut")
-async def log_out(api: BotAPIStandIn, call: Call) -> Any:
-    api.record(call, None, None, None, None, None)
+@METHODS.method("logOut")
+async def log_out(api: StandInState, call: Call) -> Any:
+    api.record(call)
     return True

@@ -9,31 +9,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.standin.calls import METHODS, Call, Method, parse_chat_id, read_call
+from bot.standin import messaging, methods
+from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id, read_call
 from bot.standin.faults import Fault
+from bot.standin.registry import Method, MethodTable
+from bot.standin.state import StandInState
 from bot.standin.validation import ApiError
-
-if TYPE_CHECKING:
-    from bot.standin.botapi import BotAPIStandIn
 
 log = logging.getLogger(__name__)
 
-TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{1,64}")
+METHODS = MethodTable(methods.METHODS, messaging.METHODS)
 
 
-def add_api_routes(app: web.Application, standin: BotAPIStandIn) -> None:
+def add_api_routes(app: web.Application, standin: StandInState) -> None:
     routes = ApiRoutes(standin)
     app.router.add_route("*", "/bot{token}/{method}", routes.handle_api)
     app.router.add_get("/file/bot{token}/{path:.+}", routes.handle_file)
 
 
 class ApiRoutes:
-    def __init__(self, standin: BotAPIStandIn):
+    def __init__(self, standin: StandInState):
         self.api = standin
 
     async def handle_api(self, request: web.Request) -> web.Response:
@@ -43,7 +41,7 @@ class ApiRoutes:
             return self._reply_error(ApiError(404, "Not Found"))
         if self.api.token is not None and token != self.api.token:
             return self._reply_error(ApiError(401, "Unauthorized"))
-        method = METHODS.get(request.match_info["method"].lower())
+        method = METHODS.get(request.match_info["method"])
         if method is None:
             return self._reply_error(ApiError(404, "Not Found: method not found"))
         if method.name == "getUpdates":

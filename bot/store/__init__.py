@@ -17,7 +17,7 @@ from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
 from bot.store.escalations import Escalations
 from bot.store.events import Events
-from bot.store.faq import FaqEntries
+from bot.store.faq_entries import FaqEntries
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
@@ -38,7 +38,7 @@ class Store:
         self.escalations = Escalations(db)
         self.events = Events(db)
         self.content = ContentOverrides(db)
-        self.faq = FaqEntries(db)
+        self.faq_entries = FaqEntries(db)
         self.deliveries = Deliveries(db)
 
     @classmethod

@@ -56,7 +56,7 @@ class Deliveries:
             )
             return self.db.conn.total_changes - before
 
-    # -- the dispatcher's side ------------------------------------------------------------
+    # -- the outbox loop's side ------------------------------------------------------------
 
     def get(self, delivery_id: int) -> DeliveryRow | None:
         rows = self._rows(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])

@@ -1,6 +1,6 @@
 """The FAQ's full-text index: SQLite FTS5 over already-analysed terms, ranked by bm25.
 
-Texts are folded by `bot.analyzer` before they are stored, so FTS5 sees plain terms
+Texts are folded by `bot.faq.analyzer` before they are stored, so FTS5 sees plain terms
 ("redness", "painreliever") and the question is folded the same way; FTS5 then only has to
 rank. The database lives in memory and is built once per process (a few milliseconds).
 """

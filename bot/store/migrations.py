@@ -170,7 +170,7 @@ def m002_escalation_replies(db: Database) -> None:
 
 @migrations()
 def m003_delivery_dispatch(db: Database) -> None:
-    # `immediate` lets the dispatcher re-check the send window at send time; the clinic index
+    # `immediate` lets the outbox re-check the send window at send time; the clinic index
     # serves /queue without scanning every clinic's outbox.
     db.executescript(
         """

@@ -59,6 +59,53 @@ def test_ask_json_is_one_object_naming_the_clinic(runner: CliRunner, clinic_id: 
     assert "Harbour Skin on +44 131 496 0000" in data["text"]
 
 
+CLINIC_ENTRY = ("Can I go to the sauna?", "Not for a week, and ask us before you go back.")
+
+
+@pytest.fixture
+def clinic_with_entry(tmp_path, clinic_id: int) -> int:
+    """The clinic of `clinic_id` with one entry of its own (the guide does not cover saunas)."""
+    from datetime import UTC, datetime
+
+    from bot.store import Store
+
+    store = Store.open(tmp_path / "faq.db")
+    store.faq_entries.add(clinic_id, *CLINIC_ENTRY, 2001, datetime(2026, 1, 2, tzinfo=UTC))
+    store.close()
+    return clinic_id
+
+
+def test_ask_for_a_clinic_answers_from_its_own_entry(
+    runner: CliRunner, clinic_with_entry: int
+) -> None:
+    question = "can I go to the sauna tomorrow?"
+    result = runner.invoke(cli, ["ask", question, "--json", "--clinic", str(clinic_with_entry)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["kind"], data["origin"], data["sources"]) == ("answer", "clinic", [])
+    assert CLINIC_ENTRY[1] in data["text"] and "Harbour Skin" in data["text"]
+    # Without the clinic, the guide does not cover it.
+    assert json.loads(runner.invoke(cli, ["ask", question, "--json"]).output)["kind"] == "unknown"
+
+
+def test_eval_for_a_clinic_grades_its_own_entries(
+    runner: CliRunner, tmp_path: Path, clinic_with_entry: int
+) -> None:
+    path = _questions(
+        tmp_path,
+        [
+            {"q": "can I go to the sauna tomorrow?", "expect": "answer", "any": ["not for a week"]},
+            {"q": "How long will I be red?", "expect": "answer", "any": ["day or two"]},
+        ],
+    )
+    result = runner.invoke(cli, ["faq", "eval", str(path), "--clinic", str(clinic_with_entry)])
+    assert result.exit_code == 0, result.output
+    assert "all targets met" in result.output
+    without = runner.invoke(cli, ["faq", "eval", str(path)])
+    assert without.exit_code == 1
+    assert "sauna" in without.output and "expected answer, got unknown" in without.output
+
+
 def test_ask_for_an_unknown_clinic_is_a_usage_error(runner: CliRunner, clinic_id: int) -> None:
     result = runner.invoke(cli, ["ask", "hello", "--clinic", "99"])
     assert result.exit_code == 2

@@ -1,7 +1,7 @@
 """The send window re-checked at send time, as a table of (claimed at, expected decision).
 
 Planning already places each step inside the window (tests/test_window.py); these cases are
-what the dispatcher does with a row that is due but is being sent at another time: a backlog
+what the outbox does with a row that is due but is being sent at another time: a backlog
 after an outage, across the Europe/London and America/New_York daylight-saving changes.
 """
 

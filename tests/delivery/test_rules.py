@@ -3,28 +3,13 @@ backoff, flood control, blocked patients, clearing, stop and resume."""
 
 from datetime import timedelta
 
-import pytest
-
 from bot.clock import ManualClock
 from bot.delivery import rules as deliveries
 from bot.delivery.rules import Decision, RetryPolicy, decide
-from bot.store import Store
 from bot.store.deliveries import SENDING
-from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, add_session, daily_steps, enroll
+from tests.delivery_fixtures import MONDAY_9AM, Step, add_session, daily_steps, enroll
 
 H = timedelta(hours=1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "outbox.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def clinic(store):
-    return add_clinic(store)
 
 
 def statuses(store, patient_id):

@@ -54,9 +54,9 @@ class World:
         return token
 
     async def settle(self) -> None:
-        """Let a dispatcher run in flight finish before the test moves the manual clock: a run
+        """Let an outbox run in flight finish before the test moves the manual clock: a run
         that outlived the move would judge its remaining rows at the new time."""
-        await self.bot.app.bot_data["dispatcher"].run_once()
+        await self.bot.app.bot_data["outbox"].run_once()
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
 from bot.delivery.rendering import render_delivery
 from bot.inbox.escalation import open_escalation
 from bot.telegram.handlers.inbox import forward_to_staff
+from bot.wording.patients import general
+from bot.wording.staff import alerts, step_wording, team
 from tests.e2e.people import Person
 from tests.e2e.staffed import BOOKING, SAM, staffed
 from tests.enroll_helpers import NOW, enroll_patient
@@ -62,7 +63,7 @@ async def test_edit_preview_save_and_revert_a_step(world):
     [unknown] = await sam.say("/edit day_one")
     assert unknown.text.startswith("There is no step called “day_one”. Steps: serum_now,")
     [usage] = await sam.say("/edit")
-    assert usage.text == texts.EDIT_USAGE
+    assert usage.text == step_wording.EDIT_USAGE
 
     # /edit asks for the text and shows the current wording to start from.
     instructions, current = await sam.say("/edit day1_redness", replies=2)
@@ -117,12 +118,12 @@ async def test_edit_preview_save_and_revert_a_step(world):
     # A later revert brings the default back for every message not yet sent.
     world.clock.advance(timedelta(days=1))
     [reverted] = await sam.say("/revert day1_redness")
-    assert reverted.text == texts.reverted("day1_redness", "Glow Clinic")
+    assert reverted.text == step_wording.reverted("day1_redness", "Glow Clinic")
     assert overrides(world)[0][-1] == "2026-03-03T14:00:00.000000+00:00"
     assert world.store.content.active(world.glow.id, "day1_redness") is None
     assert rendered(amira) == default_amira
     [again] = await sam.say("/revert day1_redness")
-    assert again.text == texts.already_default("day1_redness")
+    assert again.text == step_wording.already_default("day1_redness")
     [listing] = await sam.say("/content")
     assert "• day1_redness · +1d · default wording" in listing.text
     assert world.store.events.counts(world.glow.id)["content_edited"] == 1
@@ -133,10 +134,10 @@ async def test_cancel_a_stale_save_and_a_corrected_draft(world):
     sam = world.sam
     await sam.say("/edit day2_settling", replies=2)
     [cancelled] = await sam.tap("Cancel")
-    assert cancelled.text == texts.DRAFT_CANCELLED
+    assert cancelled.text == team.DRAFT_CANCELLED
     # With no draft open, text goes where it always did.
     [fallback] = await sam.say("Thanks, that is all.")
-    assert fallback.text == texts.NOT_UNDERSTOOD
+    assert fallback.text == general.NOT_UNDERSTOOD
 
     await sam.say("/edit day2_settling", replies=2)
     _, first = await sam.say("Hi {first_name}, first try.", replies=2)
@@ -146,7 +147,7 @@ async def test_cancel_a_stale_save_and_a_corrected_draft(world):
     assert second.text.startswith("Hi Alex, second try.")
     world.bot.standin.inject_callback(SAM, old_save, message_id=first.message_id)
     [stale] = await sam.expect()
-    assert stale.text == texts.DRAFT_STALE
+    assert stale.text == team.DRAFT_STALE
     assert overrides(world) == []
     [saved] = await sam.tap("Save")
     assert "(version 1)" in saved.text
@@ -156,14 +157,14 @@ async def test_cancel_a_stale_save_and_a_corrected_draft(world):
     # Saved drafts are closed: tapping Save again stores nothing new.
     world.bot.standin.inject_callback(SAM, second.button_data()[0], message_id=second.message_id)
     [stale] = await sam.expect()
-    assert stale.text == texts.DRAFT_STALE
+    assert stale.text == team.DRAFT_STALE
     assert len(overrides(world)) == 1
 
     # An open draft lapses after half an hour of silence.
     await sam.say("/edit day2_settling", replies=2)
     world.clock.advance(timedelta(minutes=31))
     [fallback] = await sam.say("Hi {first_name}, much later.")
-    assert fallback.text == texts.NOT_UNDERSTOOD
+    assert fallback.text == general.NOT_UNDERSTOOD
     assert len(overrides(world)) == 1
 
 
@@ -171,9 +172,9 @@ async def test_staff_edit_only_their_own_clinic_and_others_are_refused(world):
     stranger, olga = world.stranger, world.olga
     for command in ("/content", "/edit day1_redness", "/revert day1_redness"):
         [reply] = await stranger.say(command)
-        assert reply.text == texts.STAFF_ONLY
+        assert reply.text == team.STAFF_ONLY
     [reply] = await stranger.say("Hi {first_name}, new words.")
-    assert reply.text == texts.NOT_UNDERSTOOD  # no draft was opened
+    assert reply.text == general.NOT_UNDERSTOOD  # no draft was opened
 
     # Olga's edit is Other Clinic's alone.
     await olga.say("/edit serum_now", replies=2)
@@ -183,7 +184,7 @@ async def test_staff_edit_only_their_own_clinic_and_others_are_refused(world):
     assert set(world.store.content.active_for_clinic(world.other.id)) == {"serum_now"}
     assert world.store.content.active_for_clinic(world.glow.id) == {}
     [reverted] = await world.sam.say("/revert serum_now")
-    assert reverted.text == texts.already_default("serum_now")
+    assert reverted.text == step_wording.already_default("serum_now")
     assert world.store.content.active(world.other.id, "serum_now").version == 1
 
 
@@ -204,7 +205,7 @@ async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
     await sam.tap(f"reply:{escalation.id}")
     after = world.bot.standin.next_index
     [sent] = await sam.say("Not for two days, please.")
-    assert sent.text == texts.reply_sent("Amira")
+    assert sent.text == alerts.reply_sent("Amira")
     [relayed] = await world.bot.standin.wait_for_messages(1001, 1, after=after)
     assert relayed.text.endswith("Not for two days, please.")
     assert overrides(world) == []
@@ -227,6 +228,6 @@ async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
     # With the draft still open, Telegram's reply on the alert is for the patient.
     person = Person(world.bot.standin, SAM, "Sam")
     [sent] = await person.reply_to(second_alert.message_id, "Wait a week for the gym.")
-    assert sent.text == texts.reply_sent("Amira")
+    assert sent.text == alerts.reply_sent("Amira")
     assert world.bot.standin.messages(1001)[-1].text.endswith("Wait a week for the gym.")
     assert "Can I swim?" in alert.text and overrides(world) == []

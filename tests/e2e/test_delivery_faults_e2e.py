@@ -44,15 +44,15 @@ async def test_every_message_exactly_once_despite_faults(tmp_path):
 
 async def _run(bot, standin: BotAPIStandIn) -> None:
     store, clock = bot.store, bot.clock
-    dispatcher = bot.app.bot_data["dispatcher"]
-    dispatcher.renderer = FakeRenderer()
-    dispatcher.send_timeout = 0.3  # the client gives up long before a held request returns
+    outbox = bot.app.bot_data["outbox"]
+    outbox.renderer = FakeRenderer()
+    outbox.sender.read_timeout = 0.3  # the client gives up long before a held request returns
     # The manual clock makes a 60-second backoff instant, so a retry would otherwise wait out
-    # the real one-second pause per chat (tested in test_dispatcher and the burst benchmark).
-    dispatcher.pacer.interval = 0.0
+    # the real one-second pause per chat (tested in test_outbox and the burst benchmark).
+    outbox.pacer.interval = 0.0
     # More attempts than production: this test is about exactly-once, not about giving up,
     # and at a 20% fault rate 5 attempts would fail about one message in 3,000.
-    dispatcher.policy = RetryPolicy(max_attempts=8)
+    outbox.policy = RetryPolicy(max_attempts=8)
 
     clinic = add_clinic(store)
     patients = {chat: enroll(store, clinic, chat, week(chat - 300))[0] for chat in PATIENTS}
@@ -64,13 +64,13 @@ async def _run(bot, standin: BotAPIStandIn) -> None:
     standin.add_fault("server_error", probability=0.15, times=None)
     standin.add_fault("timeout", probability=0.05, times=None, hold=1.0)
     standin.add_fault("flood", probability=0.05, times=None, retry_after=1)
-    dispatcher.arm()
+    outbox.arm()
 
     deadline = time.monotonic() + 45
     while (due := store.deliveries.next_due()) is not None:
         assert time.monotonic() < deadline, store.deliveries.counts()
         clock.set(max(clock.now(), due))
-        await dispatcher.run_once()
+        await outbox.run_once()
 
     failures = Counter(r.error for r in standin.select(ok_only=False) if not r.ok)
     assert failures["Internal Server Error"] >= 1

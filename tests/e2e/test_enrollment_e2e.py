@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from click.testing import CliRunner
 
-from bot import texts
 from bot.cli import load_commands
 from bot.clock import ManualClock
 from bot.inbox.escalation import open_escalation
 from bot.standin.harness import running_bot
 from bot.telegram.handlers.inbox import forward_to_staff
+from bot.wording.patients import answers, general, joining, leaving, schedule
+from bot.wording.staff import alerts, enrolling, roster, team
 from tests.e2e.conftest import AMIRA, BEA, BOT, MALLORY, OLGA, SAM, SKY, TOKEN, World  # noqa: F401
 from tests.e2e.people import Person
 from tests.enroll_helpers import NOW, all_values
@@ -41,25 +42,25 @@ async def test_a_clinic_added_on_the_cli_gets_staff_through_its_invite(tmp_path,
             "patients",
         ]
         [again] = await sam.send(f"/start {token}")
-        assert again.text == texts.staff_already("Glow Clinic")
+        assert again.text == team.already_staff("Glow Clinic")
         [refused] = await eve.send(f"/start {token}")
-        assert refused.text == texts.LINK_USED
+        assert refused.text == joining.LINK_USED
         assert bot.store.staff.chats(1) == [SAM]
         [help_text] = await sam.send("/help")
-        assert help_text.text == texts.STAFF_HELP
+        assert help_text.text == team.HELP
 
 
 async def test_staff_commands_refuse_anyone_who_is_not_staff(world):
     stranger = world.person(MALLORY, "Mallory")
     for command in ("/enroll Amira", "/patients", "/stats", "/cancel 1"):
         [reply] = await stranger.send(command)
-        assert reply.text == texts.STAFF_ONLY
+        assert reply.text == team.STAFF_ONLY
     assert world.store.patients.count(world.glow.id) == 0
     # A patient who types /cancel is pointed to /stop instead.
     amira = world.person(AMIRA, "Amira")
     await world.signed_up(amira)
     [hint] = await amira.send("/cancel")
-    assert hint.text == texts.CANCEL_NOT_STAFF
+    assert hint.text == schedule.CANCEL_NOT_STAFF
 
 
 async def test_enrollment_consent_decline_and_a_reused_link(world):
@@ -76,26 +77,26 @@ async def test_enrollment_consent_decline_and_a_reused_link(world):
 
     # Someone else with the same link is refused and nothing is written for them.
     [refused] = await mallory.send(f"/start {token}")
-    assert refused.text == texts.LINK_USED
+    assert refused.text == joining.LINK_USED
     assert world.store.patients.by_chat(MALLORY) is None
 
     welcome, first = await amira.tap(f"consent:yes:{token}", expect=2)
-    assert welcome.text == texts.consented("Glow Clinic", "+44 20 7946 0000")
+    assert welcome.text == joining.consented("Glow Clinic", "+44 20 7946 0000")
     assert "receptive to serums" in first.text  # the timeline starts at once
     planned = world.store.deliveries.for_patient(patient.id)
     assert {row.step_id for row in planned} >= {"serum_now", "day1_redness", "book_next"}
     [edit] = world.bot.standin.calls("editMessageText")
-    assert edit.reply_markup is None and texts.CHOICE_RECORDED_YES in edit.text
+    assert edit.reply_markup is None and joining.CHOICE_RECORDED_YES in edit.text
     patient = world.store.patients.by_chat(AMIRA)
     assert (patient.status, patient.consented_at) == ("active", NOW)
     [reopened] = await amira.send(f"/start {token}")
-    assert reopened.text == texts.already_signed_up("Glow Clinic", "active")
+    assert reopened.text == joining.already_signed_up("Glow Clinic", "active")
 
     bea = world.person(BEA, "Bea")
     bea_token = await world.enroll("Bea")
     await bea.send(f"/start {bea_token}")
     [declined] = await bea.tap(f"consent:no:{bea_token}")
-    assert declined.text == texts.declined("Glow Clinic")
+    assert declined.text == joining.declined("Glow Clinic")
     statuses = {p.patient.first_name: p.patient.status for p in world.store.patients.roster(1)}
     assert statuses == {"Amira": "active", "Bea": "declined"}
     [stats] = await world.sam.send("/stats")
@@ -105,10 +106,10 @@ async def test_enrollment_consent_decline_and_a_reused_link(world):
 async def test_patient_help_and_forget_leave_no_personal_data(world):
     amira = world.person(AMIRA, "Amira")
     [stranger_help] = await amira.send("/help")
-    assert stranger_help.text == texts.HELP
+    assert stranger_help.text == general.HELP
     await world.signed_up(amira)
     [patient_help] = await amira.send("/help")
-    assert patient_help.text == texts.PATIENT_HELP
+    assert patient_help.text == general.PATIENT_HELP
     question = "Zelda-secret: can I use my retinol tonight?"
     world.private.append(question)
     escalation = open_escalation(
@@ -120,41 +121,41 @@ async def test_patient_help_and_forget_leave_no_personal_data(world):
     [confirm] = await amira.send("/forget")
     assert confirm.button_data() == ["forget:yes", "forget:no"]
     [kept] = await amira.tap("forget:no", method="editMessageText")
-    assert kept.text == texts.FORGET_KEPT
+    assert kept.text == leaving.FORGET_KEPT
     assert world.store.patients.by_chat(AMIRA).first_name == "Amira"
 
     await amira.send("/forget")
     [done] = await amira.tap("forget:yes", method="editMessageText")
-    assert done.text == texts.FORGOTTEN
+    assert done.text == leaving.FORGOTTEN
     values = all_values(world.store)
     assert not [v for v in values if isinstance(v, str) and ("Amira" in v or "Zelda" in v)]
     assert AMIRA not in values
     assert world.store.events.counts(world.glow.id)["consented"] == 1  # anonymous counts stay
     [after] = await amira.send("/help")
-    assert after.text == texts.HELP
+    assert after.text == general.HELP
 
 
 async def test_staff_list_cancel_and_count_only_their_own_clinic(world):
     amira, bea = world.person(AMIRA, "Amira"), world.person(BEA, "Bea")
     await world.signed_up(amira, "Amira 2026-03-02 10:30 2/3")
     await world.enroll("Bea")
-    [roster] = await world.sam.send("/patients")
+    [listing] = await world.sam.send("/patients")
     amira_id = world.store.patients.by_chat(AMIRA).id
-    assert f"#{amira_id} Amira – session 2/3 on 02 Mar 10:30 – active" in roster.text
-    assert "Bea" in roster.text and bea.messages() == []
+    assert f"#{amira_id} Amira – session 2/3 on 02 Mar 10:30 – active" in listing.text
+    assert "Bea" in listing.text and bea.messages() == []
     [elsewhere] = await world.olga.send("/patients")
-    assert elsewhere.text == texts.NO_PATIENTS
+    assert elsewhere.text == roster.NO_PATIENTS
     [not_theirs] = await world.olga.send(f"/cancel {amira_id}")
-    assert not_theirs.text == texts.PATIENT_NOT_FOUND
+    assert not_theirs.text == roster.PATIENT_NOT_FOUND
 
     after = world.bot.standin.next_index
     [cancelled] = await world.sam.send("/cancel amira")
-    assert cancelled.text == texts.patient_cancelled("Amira", amira_id)
+    assert cancelled.text == roster.patient_cancelled("Amira", amira_id)
     [notice] = await world.bot.standin.wait_for_messages(AMIRA, 1, after=after)
-    assert notice.text == texts.CANCELLED_BY_CLINIC
+    assert notice.text == leaving.CANCELLED_BY_CLINIC
     assert world.store.patients.get(amira_id).status == "cancelled"
     [usage] = await world.sam.send("/cancel")
-    assert usage.text == texts.CANCEL_USAGE
+    assert usage.text == roster.CANCEL_USAGE
     [stats] = await world.sam.send("/stats")
     assert "Enrolled: 2" in stats.text and "Consented: 1" in stats.text
     [other_stats] = await world.olga.send("/stats")
@@ -181,14 +182,14 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
 
     # Sam taps Reply, then types: the patient gets it as the clinic team's words.
     [prompt] = await world.sam.tap(f"reply:{escalation.id}")
-    assert prompt.text == texts.reply_prompt("Amira")
+    assert prompt.text == alerts.reply_prompt("Amira")
     answer = "Please call us now on +44 20 7946 0000 so a nurse can look at it."
     world.private.append(answer)
     after = world.bot.standin.next_index
     [sent] = await world.sam.send(answer)
-    assert sent.text == texts.reply_sent("Amira")
+    assert sent.text == alerts.reply_sent("Amira")
     [relayed] = await world.bot.standin.wait_for_messages(AMIRA, 1, after=after)
-    assert relayed.text == texts.relayed_to_patient("Glow Clinic", answer)
+    assert relayed.text == answers.relayed_to_patient("Glow Clinic", answer)
     recorded = world.store.escalations.get(escalation.id)
     assert (recorded.status, recorded.replied_by, recorded.replied_at) == ("replied", SAM, NOW)
 
@@ -197,7 +198,7 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
     sky_alert = world.sky.messages()[-1]
     after = world.bot.standin.next_index
     [sent] = await world.sky.reply_to(sky_alert.message_id, "We've also booked you in at 4pm.")
-    assert sent.text == texts.reply_sent("Amira")
+    assert sent.text == alerts.reply_sent("Amira")
     await world.bot.standin.wait_for_messages(AMIRA, 1, after=after)
     recorded = world.store.escalations.get(escalation.id)
     assert (recorded.replied_by, recorded.replied_at) == (SKY, NOW + timedelta(minutes=3))
@@ -205,12 +206,12 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
     # Once replied, Sam's next text is not relayed; nor after tapping "Don't reply".
     patient_count = len(amira.messages())
     [fallback] = await world.sam.send("thanks all")
-    assert fallback.text == texts.NOT_UNDERSTOOD
+    assert fallback.text == general.NOT_UNDERSTOOD
     await world.sam.tap(f"reply:{escalation.id}")
     [cancelled] = await world.sam.tap("reply:cancel")
-    assert cancelled.text == texts.REPLY_CANCELLED
+    assert cancelled.text == alerts.REPLY_CANCELLED
     [fallback] = await world.sam.send("never mind")
-    assert fallback.text == texts.NOT_UNDERSTOOD
+    assert fallback.text == general.NOT_UNDERSTOOD
     assert len(amira.messages()) == patient_count
 
 
@@ -263,7 +264,7 @@ async def test_a_csv_import_with_a_bad_row_gives_links_that_work(world, tmp_path
         ("Amira 💉", "no emoji"),
         ("A" * 3000, "too long"),
         ("Amira 5/3", "1 <= k <= n"),
-        ("", texts.ENROLL_USAGE),
+        ("", enrolling.USAGE),
     ],
 )
 async def test_bad_enroll_input_gets_a_clear_reply_and_writes_nothing(world, args, reply):
@@ -279,17 +280,17 @@ async def test_bad_enroll_input_gets_a_clear_reply_and_writes_nothing(world, arg
 async def test_unknown_commands_and_unknown_or_expired_links(world):
     amira = world.person(AMIRA, "Amira")
     [unknown] = await amira.send("/dance")
-    assert unknown.text == texts.UNKNOWN_COMMAND
+    assert unknown.text == general.UNKNOWN_COMMAND
     for payload in ("nosuchlink", "A" * 32, "bad$chars", "two words"):
         [refused] = await amira.send(f"/start {payload}")
-        assert refused.text == texts.LINK_UNKNOWN
+        assert refused.text == joining.LINK_UNKNOWN
     token = await world.enroll("Amira")
     world.clock.advance(days=8)
     [expired] = await amira.send(f"/start {token}")
-    assert expired.text == texts.LINK_EXPIRED
+    assert expired.text == joining.LINK_EXPIRED
     assert world.store.patients.by_chat(AMIRA) is None
     [stale] = await amira.send("/forget")
-    assert stale.text == texts.FORGET_NOTHING
+    assert stale.text == leaving.FORGET_NOTHING
 
 
 async def test_staff_enroll_the_next_session_and_booking_reminders_are_cleared(world):
@@ -321,8 +322,8 @@ async def test_staff_enroll_the_next_session_and_booking_reminders_are_cleared(w
 @pytest.mark.parametrize(
     "args, reply",
     [
-        ("#999", texts.PATIENT_NOT_FOUND),
-        ("#{id} 2026-03-01 09:00", texts.NEXT_SESSION_NOT_LATER),
+        ("#999", roster.PATIENT_NOT_FOUND),
+        ("#{id} 2026-03-01 09:00", enrolling.NEXT_SESSION_NOT_LATER),
         ("#{id} soon", "Write it as /enroll #<patient number>"),
         ("#{id} 4/3", "1 <= k <= n"),
     ],
@@ -343,10 +344,10 @@ async def test_next_session_is_refused_for_another_clinic_or_without_consent(wor
     await world.signed_up(amira)
     amira_id = world.store.patients.by_chat(AMIRA).id
     [other_clinic] = await world.olga.send(f"/enroll #{amira_id}")
-    assert other_clinic.text == texts.PATIENT_NOT_FOUND
+    assert other_clinic.text == roster.PATIENT_NOT_FOUND
     token = await world.enroll("Bea")
     await bea.send(f"/start {token}")
     bea_id = world.store.patients.by_chat(BEA).id
     [invited] = await world.sam.send(f"/enroll #{bea_id}")
-    assert invited.text == texts.next_session_needs_link(bea_id, "invited")
+    assert invited.text == enrolling.next_session_needs_link(bea_id, "invited")
     assert len(world.store.sessions.for_patient(bea_id)) == 1

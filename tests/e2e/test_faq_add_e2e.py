@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
 from bot.standin.driver import ChatDriver
+from bot.wording.patients import answers, general
+from bot.wording.staff import own_answers, team
 from tests.e2e.staffed import SAM, staffed
 from tests.enroll_helpers import NOW, enroll_patient
 
@@ -32,16 +33,16 @@ def rows(world) -> list[tuple]:
 async def test_add_list_and_delete_an_entry(world):
     sam, olga = world.sam, world.olga
     [empty] = await sam.say("/faq")
-    assert empty.text == texts.faq_none("Glow Clinic")
+    assert empty.text == own_answers.none_yet("Glow Clinic")
 
     [ask] = await sam.say("/faq add")
     assert ask.text.startswith("Send the question") and ask.button_data() == ["draft:cancel"]
     [too_long] = await sam.say("q" * 301)
-    assert too_long.text == texts.faq_too_long("question", 301, 300)
+    assert too_long.text == own_answers.too_long("question", 301, 300)
     [ask_answer] = await sam.say(QUESTION)
     assert ask_answer.text.startswith("Now send the answer in your clinic's own words")
     [too_long] = await sam.say("a" * 1501)
-    assert too_long.text == texts.faq_too_long("answer", 1501, 1500)
+    assert too_long.text == own_answers.too_long("answer", 1501, 1500)
     assert rows(world) == []
 
     # The preview shows markup as typed (escaped) and marks the answer as the clinic's.
@@ -57,7 +58,7 @@ async def test_add_list_and_delete_an_entry(world):
 
     [saved] = await sam.tap("Save")
     [(entry_id, *_)] = rows(world)
-    assert saved.text == texts.faq_saved(entry_id)
+    assert saved.text == own_answers.saved(entry_id)
     assert rows(world) == [
         (entry_id, world.glow.id, QUESTION, ANSWER, SAM, "2026-03-02T14:00:00.000000+00:00", None)
     ]
@@ -68,18 +69,18 @@ async def test_add_list_and_delete_an_entry(world):
 
     # Another clinic's staff see nothing of it and cannot delete it.
     [theirs] = await olga.say("/faq")
-    assert theirs.text == texts.faq_none("Other Clinic")
+    assert theirs.text == own_answers.none_yet("Other Clinic")
     [not_found] = await olga.say(f"/faq delete {entry_id}")
-    assert not_found.text == texts.faq_not_found(str(entry_id))
+    assert not_found.text == own_answers.not_found(str(entry_id))
     assert rows(world)[0][-1] is None
 
     world.clock.advance(timedelta(hours=2))
     [deleted] = await sam.say(f"/faq delete #{entry_id}")
-    assert deleted.text == texts.faq_deleted(entry_id, QUESTION)
+    assert deleted.text == own_answers.deleted(entry_id, QUESTION)
     assert rows(world)[0][-1] == "2026-03-02T16:00:00.000000+00:00"
-    assert world.store.faq.for_clinic(world.glow.id) == []
+    assert world.store.faq_entries.for_clinic(world.glow.id) == []
     [empty] = await sam.say("/faq")
-    assert empty.text == texts.faq_none("Glow Clinic")
+    assert empty.text == own_answers.none_yet("Glow Clinic")
     counts = world.store.events.counts(world.glow.id)
     assert (counts["faq_entry_added"], counts["faq_entry_deleted"]) == (1, 1)
 
@@ -101,15 +102,15 @@ async def test_cancel_a_corrected_answer_and_usage(world):
     await sam.say("/faq add")
     await sam.say("Can I go in the sun?")
     [cancelled] = await sam.tap("Cancel")
-    assert cancelled.text == texts.DRAFT_CANCELLED
+    assert cancelled.text == team.DRAFT_CANCELLED
     [fallback] = await sam.say("Wear a hat.")
-    assert fallback.text == texts.NOT_UNDERSTOOD
+    assert fallback.text == general.NOT_UNDERSTOOD
     assert len(rows(world)) == 1
 
     for command, reply in (
-        ("/faq list", texts.FAQ_USAGE),
-        ("/faq delete", texts.FAQ_DELETE_USAGE),
-        ("/faq delete one", texts.faq_not_found("one")),
+        ("/faq list", own_answers.USAGE),
+        ("/faq delete", own_answers.DELETE_USAGE),
+        ("/faq delete one", own_answers.not_found("one")),
     ):
         [answer] = await sam.say(command)
         assert answer.text == reply
@@ -119,9 +120,9 @@ async def test_faq_commands_are_for_staff_only(world):
     stranger = world.stranger
     for command in ("/faq", "/faq add", "/faq delete 1"):
         [reply] = await stranger.say(command)
-        assert reply.text == texts.STAFF_ONLY
+        assert reply.text == team.STAFF_ONLY
     [reply] = await stranger.say("Can I swim?")
-    assert reply.text == texts.NOT_UNDERSTOOD  # no draft was opened for them
+    assert reply.text == general.NOT_UNDERSTOOD  # no draft was opened for them
     assert rows(world) == []
 
 
@@ -140,11 +141,11 @@ async def test_patients_of_the_clinic_get_its_entry_marked_as_its_own(world):
     await world.sam.tap("Save")
 
     [reply] = await amira.say("When can I wear makeup?")
-    assert reply.text == f"{texts.faq_clinic_words('Glow Clinic')}\n{answer}"
+    assert reply.text == f"{answers.clinic_advice_heading('Glow Clinic')}\n{answer}"
     [reply] = await bea.say("When can I wear makeup?")
     assert answer not in reply.text and "Glow" not in reply.text
 
-    [entry] = world.store.faq.list(world.glow.id)
+    [entry] = world.store.faq_entries.list(world.glow.id)
     await world.sam.say(f"/faq delete {entry.id}")
     [reply] = await amira.say("When can I wear makeup?")
     assert answer not in reply.text

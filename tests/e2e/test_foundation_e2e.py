@@ -8,10 +8,10 @@ import os
 import signal
 import sys
 
-from bot import texts
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.driver import ChatDriver
 from bot.standin.harness import running_bot
+from bot.wording.patients import general
 
 PATIENT = 1001
 
@@ -24,7 +24,7 @@ async def test_start_help_and_unknown_command_are_answered(tmp_path):
         [help_reply] = await chat.say("/help")
         assert "/start" in help_reply.text
         [unknown] = await chat.say("/dance")
-        assert unknown.text == texts.UNKNOWN_COMMAND
+        assert unknown.text == general.UNKNOWN_COMMAND
         commands = bot.standin.calls("setMyCommands")
         assert commands and commands[-1].ok
 
@@ -90,4 +90,4 @@ async def test_a_button_nobody_handles_is_answered_not_left_spinning(tmp_path):
         answer = await bot.standin.wait_for(
             lambda r: r.method == "answerCallbackQuery", 5, after=after
         )
-        assert answer.payload.get("text") == texts.BUTTON_EXPIRED
+        assert answer.payload.get("text") == general.BUTTON_EXPIRED

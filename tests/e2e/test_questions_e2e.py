@@ -3,7 +3,7 @@ honest unknowns passed to staff, red flags escalated before anything else."""
 
 from __future__ import annotations
 
-from bot import texts
+from bot.wording.patients import answers, general
 from tests.e2e.conftest import AMIRA, BEA, MALLORY, SAM, SKY
 
 
@@ -25,7 +25,7 @@ async def test_an_urgent_message_is_answered_at_once_and_reaches_staff(world):
     staff_before = len(world.bot.standin.messages(SAM))
     urgent, note = await amira.send("my face is oozing pus and I feel hot", expect=2)
     assert "Please call Glow Clinic on +44 20 7946 0000 straight away" in urgent.text
-    assert note.text == texts.STAFF_ALERTED
+    assert note.text == answers.STAFF_ALERTED
     # Both staff of the clinic got the alert with the patient's first name, words and a button.
     for chat in (SAM, SKY):
         alert = world.bot.standin.messages(chat)[-1]
@@ -55,7 +55,7 @@ async def test_a_question_the_guide_does_not_cover_is_passed_to_staff(world):
     [reply] = await amira.send("Can I wear makeup tomorrow?")
     assert "doesn't cover that" in reply.text
     assert "Glow Clinic on +44 20 7946 0000" in reply.text
-    assert texts.QUESTION_PASSED_ON in reply.text
+    assert answers.QUESTION_PASSED_ON in reply.text
     assert "makeup" in world.bot.standin.messages(SAM)[-1].text
     [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id)
     assert escalation.kind == "unknown"
@@ -67,16 +67,16 @@ async def test_without_reachable_staff_the_patient_is_told_to_phone(world):
     world.bot.standin.blocked_chats.update({SAM, SKY})
     urgent, note = await amira.send("there is pus coming out", expect=2)
     assert "straight away" in urgent.text
-    assert note.text == texts.STAFF_NOT_REACHED
+    assert note.text == answers.STAFF_NOT_REACHED
     assert world.store.events.counts(world.glow.id)["escalation_undelivered"] == 1
 
 
 async def test_a_stranger_with_a_red_flag_gets_the_emergency_wording(world):
     mallory = world.person(MALLORY, "Mallory")
     [reply] = await mallory.send("my lips are swelling up")
-    assert reply.text == texts.URGENT_NO_CLINIC
+    assert reply.text == answers.URGENT_NO_CLINIC
     [other] = await mallory.send("what is microneedling")
-    assert other.text == texts.NOT_UNDERSTOOD
+    assert other.text == general.NOT_UNDERSTOOD
 
 
 async def test_negation_is_answered_but_a_mixed_message_escalates(world):

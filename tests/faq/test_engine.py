@@ -11,8 +11,12 @@ from bot.faq import engine as faq_module
 from bot.faq.answer import Answer
 from bot.faq.engine import ClinicEntry, Faq
 from bot.faq.evaluation import evaluate, load_questions
+from bot.faq.ranking import MIN_EVIDENCE
+from bot.store import Store
 from bot.store.clinics import EXAMPLE_CLINIC, Clinic
+from content.faq import load_faq
 from content.seeds import clean_lines, load_documents
+from tests.enroll_helpers import NOW, add_clinic
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions.jsonl"
@@ -151,6 +155,26 @@ def test_unrelated_clinic_entry_does_not_displace_the_guide(engine: Faq) -> None
     assert answer.origin == "guide"
 
 
+def test_the_view_for_a_clinic_reads_its_live_entries_from_the_store(
+    engine: Faq, tmp_path: Path
+) -> None:
+    store = Store.open(tmp_path / "faq.db")
+    glow, other = add_clinic(store), add_clinic(store, "Other Clinic")
+    kept = store.faq_entries.add(
+        glow.id, "When can I wear makeup again?", "After 24 hours.", 1, NOW
+    )
+    gone = store.faq_entries.add(glow.id, "Can I go to the gym?", "Not today.", 1, NOW)
+    store.faq_entries.delete(glow.id, gone, NOW)
+    store.faq_entries.add(other.id, "When can I wear makeup again?", "Tomorrow.", 2, NOW)
+    view = engine.for_clinic(store, glow)
+    store.close()
+    assert [entry.id for entry in view.entries] == [kept]
+    answer = view.answer("can i wear makeup tomorrow")
+    assert (answer.kind, answer.origin, answer.matched) == ("answer", "clinic", f"clinic:{kept}")
+    assert "After 24 hours." in answer.text and glow.name in answer.text
+    assert view.answer("can I go to the gym").kind == "unknown"
+
+
 @pytest.mark.parametrize("message", ["hi", "Thanks!", "👍", "ok", "bye", "good morning"])
 def test_small_talk_is_answered_without_search(engine: Faq, message: str) -> None:
     answer = _ask(engine, message)
@@ -227,11 +251,11 @@ def test_curated_phrasings_are_distinct_and_carry_a_topic(engine: Faq) -> None:
     # A phrasing that folds to nothing but "microneedling" can never be matched on its own,
     # and two entries with the same folded phrasing leave the choice to chance.
     owners: dict[frozenset[str], set[str]] = {}
-    for entry in faq_module.load_faq():
+    for entry in load_faq():
         for text in entry.phrasings:
             folded = frozenset(engine.analyzer.content_terms(text)) | engine.analyzer.intents(text)
-            weight = sum(engine._weight(t) for t in folded)
-            assert weight >= faq_module.MIN_EVIDENCE, (entry.id, text)
+            weight = sum(engine.ranker.weight(t) for t in folded)
+            assert weight >= MIN_EVIDENCE, (entry.id, text)
             owners.setdefault(folded, set()).add(entry.id)
     shared = {tuple(sorted(k)): v for k, v in owners.items() if len(v) > 1}
     assert shared == {}

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
 from bot.inbox.escalation import (
     ReplyTarget,
     alert_text,
@@ -21,6 +20,7 @@ from bot.people.outcomes import Refused
 from bot.people.privacy import forget
 from bot.people.staff import invite_staff
 from bot.people.stats import clinic_stats
+from bot.wording.staff import alerts
 from tests.enroll_helpers import NOW, add_clinic, enroll_patient, make_services
 
 PATIENT_CHAT, STAFF_CHAT, OTHER_STAFF = 1001, 2001, 2002
@@ -76,10 +76,10 @@ def test_opening_records_the_words_and_counts(world):
 def test_only_the_clinics_own_staff_may_reply(world):
     store, _glow, _patient, escalation = world
     assert begin_reply(store, staff_chat=OTHER_STAFF, escalation_id=escalation.id) == Refused(
-        texts.REPLY_NOT_YOURS
+        alerts.REPLY_NOT_YOURS
     )
     assert begin_reply(store, staff_chat=PATIENT_CHAT, escalation_id=escalation.id) == Refused(
-        texts.REPLY_NOT_YOURS
+        alerts.REPLY_NOT_YOURS
     )
     assert store.staff.replying_to(OTHER_STAFF) is None
     target = begin_reply(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id)
@@ -120,5 +120,5 @@ def test_no_reply_reaches_a_forgotten_patient(world):
     assert store.escalations.get(escalation.id).question is None
     assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=77) is None
     assert reply_target(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id) == Refused(
-        texts.REPLY_GONE
+        alerts.REPLY_GONE
     )

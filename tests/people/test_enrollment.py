@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import texts
 from bot.people import links
 from bot.people.enroll_input import (
     EnrollmentInputError,
@@ -26,6 +25,8 @@ from bot.people.qr import qr_png
 from bot.people.staff import invite_staff
 from bot.people.stats import clinic_stats, format_stats
 from bot.store.clinics import Clinic
+from bot.wording.patients import joining
+from bot.wording.staff import roster, team
 from tests.enroll_helpers import NOW, add_clinic, all_values, enroll_patient, make_services
 
 LONDON = Clinic(id=1, name="Glow", phone="+44 1", timezone="Europe/London")
@@ -195,7 +196,7 @@ def test_a_used_link_is_refused_for_another_chat_and_changes_nothing(services, s
     open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
     before = all_values(store)
     outcome = open_link(store, enrollment.invite.token, OTHER_CHAT, NOW)
-    assert outcome == Refused(texts.LINK_USED)
+    assert outcome == Refused(joining.LINK_USED)
     assert isinstance(accept(services, enrollment.invite.token, OTHER_CHAT, NOW), Refused)
     assert isinstance(decline(store, enrollment.invite.token, OTHER_CHAT, NOW), Refused)
     assert all_values(store) == before
@@ -205,12 +206,12 @@ def test_a_used_link_is_refused_for_another_chat_and_changes_nothing(services, s
 def test_unknown_malformed_and_expired_links_are_refused(store):
     clinic = add_clinic(store)
     enrollment = enroll_patient(store, clinic.id)
-    assert open_link(store, links.new_token(), PATIENT_CHAT, NOW) == Refused(texts.LINK_UNKNOWN)
-    assert open_link(store, "x" * 65, PATIENT_CHAT, NOW) == Refused(texts.LINK_UNKNOWN)
-    assert open_link(store, "' OR 1=1 --", PATIENT_CHAT, NOW) == Refused(texts.LINK_UNKNOWN)
+    assert open_link(store, links.new_token(), PATIENT_CHAT, NOW) == Refused(joining.LINK_UNKNOWN)
+    assert open_link(store, "x" * 65, PATIENT_CHAT, NOW) == Refused(joining.LINK_UNKNOWN)
+    assert open_link(store, "' OR 1=1 --", PATIENT_CHAT, NOW) == Refused(joining.LINK_UNKNOWN)
     later = NOW + links.PATIENT_LINK_TTL
     assert open_link(store, enrollment.invite.token, PATIENT_CHAT, later) == Refused(
-        texts.LINK_EXPIRED
+        joining.LINK_EXPIRED
     )
     assert store.patients.get(enrollment.patient.id).chat_id is None
 
@@ -251,12 +252,12 @@ def test_staff_join_once_per_invite_and_one_clinic_per_chat(store):
     assert joined == StaffJoined(glow)
     assert store.staff.clinic_of(STAFF_CHAT) == glow.id
     assert open_link(store, invite.token, STAFF_CHAT, NOW) == StaffJoined(glow, already=True)
-    assert open_link(store, invite.token, 3003, NOW) == Refused(texts.LINK_USED)
+    assert open_link(store, invite.token, 3003, NOW) == Refused(joining.LINK_USED)
     elsewhere = invite_staff(store, other.id, NOW)
-    assert open_link(store, elsewhere.token, STAFF_CHAT, NOW) == Refused(texts.STAFF_OTHER_CLINIC)
+    assert open_link(store, elsewhere.token, STAFF_CHAT, NOW) == Refused(team.OTHER_CLINIC)
     late = invite_staff(store, other.id, NOW)
     expired = open_link(store, late.token, 3003, NOW + timedelta(days=8))
-    assert expired == Refused(texts.LINK_EXPIRED)
+    assert expired == Refused(joining.LINK_EXPIRED)
     assert store.staff.chats(glow.id) == [STAFF_CHAT] and store.staff.chats(other.id) == []
     with pytest.raises(LookupError):
         invite_staff(store, 999, NOW)
@@ -285,20 +286,20 @@ def test_cancel_by_number_or_name_only_within_the_clinic(services, store):
     bea = enroll_patient(store, glow.id, "Bea")
     _add_delivery(store, amira, "d1", "pending")
     assert cancel(store, clinic_id=other.id, ref=str(amira.patient.id), now=NOW) == Refused(
-        texts.PATIENT_NOT_FOUND
+        roster.PATIENT_NOT_FOUND
     )
     cancelled = cancel(store, clinic_id=glow.id, ref=f"#{amira.patient.id}", now=NOW)
     assert cancelled.id == amira.patient.id
     assert store.patients.get(amira.patient.id).status == "cancelled"
     statuses = [r["status"] for r in store.db.query("SELECT status FROM deliveries")]
     assert statuses == ["cancelled"]
-    assert open_link(store, amira.invite.token, PATIENT_CHAT, NOW) == Refused(texts.LINK_EXPIRED)
+    assert open_link(store, amira.invite.token, PATIENT_CHAT, NOW) == Refused(joining.LINK_EXPIRED)
     assert cancel(store, clinic_id=glow.id, ref="bea", now=NOW).id == bea.patient.id
     assert isinstance(cancel(store, clinic_id=glow.id, ref="Bea", now=NOW), Refused)
     enroll_patient(store, glow.id, "Cleo")
     enroll_patient(store, glow.id, "Cleo")
     assert cancel(store, clinic_id=glow.id, ref="cleo", now=NOW) == Refused(
-        texts.patient_ambiguous("Cleo")
+        roster.patient_ambiguous("Cleo")
     )
 
 
@@ -332,7 +333,9 @@ def test_forget_erases_personal_data_and_keeps_anonymous_counts(services, store)
     stats = clinic_stats(store, clinic.id)
     assert (stats["enrolled"], stats["consented"], stats["escalated"]) == (1, 1, 1)
     assert forget(store, PATIENT_CHAT, NOW) == 0
-    assert open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW) == Refused(texts.LINK_USED)
+    assert open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW) == Refused(
+        joining.LINK_USED
+    )
 
 
 def test_stats_are_per_clinic_and_list_every_counter(store):

@@ -28,7 +28,7 @@ def journey(start):
 @pytest.fixture
 async def bot(tmp_path):
     async with running_bot(tmp_path / "bot.db", clock=ManualClock(MONDAY_9AM)) as running:
-        running.app.bot_data["dispatcher"].renderer = FakeRenderer()
+        running.app.bot_data["outbox"].renderer = FakeRenderer()
         yield running
 
 
@@ -92,8 +92,8 @@ async def test_the_booked_button_on_a_reminder_clears_the_rest(bot, patient):
     patient_id, session_id = patient
     clock = bot.clock
     clock.set(MONDAY_9AM + 23 * 24 * H)
-    dispatcher = bot.app.bot_data["dispatcher"]
-    await dispatcher.run_once()
+    outbox = bot.app.bot_data["outbox"]
+    await outbox.run_once()
     [reminder] = bot.standin.messages(PATIENT)[-1:]
     assert reminder.button_data() == [f"booked:{session_id}"]
     reply = await tap(bot, PATIENT, f"booked:{session_id}")
@@ -148,7 +148,7 @@ async def test_queue_is_for_staff_and_shows_upcoming_and_failed(bot, patient):
     assert "for clinic staff" in (await say(bot, PATIENT, "/queue")).text
     bot.standin.add_fault("bad_request", chat_id=PATIENT, description="message is too long")
     bot.clock.set(MONDAY_9AM + 24 * H)
-    await bot.app.bot_data["dispatcher"].run_once()
+    await bot.app.bot_data["outbox"].run_once()
     reply = await say(bot, STAFF, "/queue")
     upcoming, failed = reply.text.split("Failed:")
     assert f"patient {patient_id} · day2 · Wed 4 Mar 09:00" in upcoming

@@ -10,13 +10,13 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot import texts
-from bot.faq import clinic_entries as clinic_faq
+from bot.faq import clinic_faq
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
 from bot.telegram.handlers import services
 from bot.telegram.handlers.drafts import send_replies
 from bot.telegram.handlers.staff import staff_clinic
+from bot.wording.staff import own_answers
 
 
 async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,9 +42,9 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         text = clinic_faq.delete(s.store, clinic, args[1], staff_chat=chat_id, now=s.clock.now())
         await message.reply_text(text)
     elif args[0] == "delete":
-        await message.reply_text(texts.FAQ_DELETE_USAGE)
+        await message.reply_text(own_answers.DELETE_USAGE)
     else:
-        await message.reply_text(texts.FAQ_USAGE)
+        await message.reply_text(own_answers.USAGE)
 
 
 def register(app: Application) -> None:

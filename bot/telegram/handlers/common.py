@@ -14,14 +14,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.telegram.handlers import services
+from bot.wording.patients import general
+from bot.wording.staff import team
 
 log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(texts.WELCOME)
+    await update.effective_message.reply_text(general.WELCOME)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,23 +30,23 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     store = services(context).store
     chat_id = update.effective_chat.id
     if store.staff.clinic_of(chat_id) is not None:
-        text = texts.STAFF_HELP
+        text = team.HELP
     elif store.patients.by_chat(chat_id) is not None:
-        text = texts.PATIENT_HELP
+        text = general.PATIENT_HELP
     else:
-        text = texts.HELP
+        text = general.HELP
     await update.effective_message.reply_text(text)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("unknown_command chat=%s", update.effective_chat.id)
-    await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+    await update.effective_message.reply_text(general.UNKNOWN_COMMAND)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
     log.info("non_text_message chat=%s", update.effective_chat.id)
-    await update.effective_message.reply_text(texts.TEXT_ONLY)
+    await update.effective_message.reply_text(general.TEXT_ONLY)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,7 +55,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("handler_error update=%s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            await context.bot.send_message(update.effective_chat.id, general.ERROR)
         except Exception:  # the error reply is best effort; the cause is logged above
             log.warning("error_reply_failed update=%s", update_id)
 
@@ -63,7 +64,7 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
     button does not spin forever."""
     log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
-    await update.callback_query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+    await update.callback_query.answer(general.BUTTON_EXPIRED, show_alert=True)
 
 
 def register_start(app: Application) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot import texts
 from bot.delivery import edits as content_edit
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
 from bot.telegram.handlers import services
 from bot.telegram.handlers.drafts import send_replies
 from bot.telegram.handlers.staff import staff_clinic
+from bot.wording.staff import step_wording
 
 
 async def content_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,7 +35,7 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if clinic is None:
         return
     if len(context.args) != 1:
-        await update.effective_message.reply_text(texts.EDIT_USAGE)
+        await update.effective_message.reply_text(step_wording.EDIT_USAGE)
         return
     s = services(context)
     chat_id = update.effective_chat.id
@@ -53,7 +53,7 @@ async def revert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if clinic is None:
         return
     if len(context.args) != 1:
-        await update.effective_message.reply_text(texts.REVERT_USAGE)
+        await update.effective_message.reply_text(step_wording.REVERT_USAGE)
         return
     s = services(context)
     step = content_edit.find_step(s.timeline(), context.args[0])

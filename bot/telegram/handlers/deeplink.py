@@ -14,10 +14,11 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot import texts
 from bot.people import enrollment
 from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, Refused, StaffJoined
 from bot.telegram.handlers import services
+from bot.wording.patients import joining
+from bot.wording.staff import team
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,8 @@ def consent_keyboard(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.CONSENT_YES, callback_data=f"consent:yes:{token}"),
-                InlineKeyboardButton(texts.CONSENT_NO, callback_data=f"consent:no:{token}"),
+                InlineKeyboardButton(joining.CONSENT_YES, callback_data=f"consent:yes:{token}"),
+                InlineKeyboardButton(joining.CONSENT_NO, callback_data=f"consent:no:{token}"),
             ]
         ]
     )
@@ -44,25 +45,25 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
     elif isinstance(outcome, StaffJoined):
         clinic = outcome.clinic
         if outcome.already:
-            await message.reply_text(texts.staff_already(clinic.name))
+            await message.reply_text(team.already_staff(clinic.name))
             return
         log.info("staff_joined clinic=%s chat=%s", clinic.id, chat_id)
-        await message.reply_text(texts.staff_joined(clinic.name))
+        await message.reply_text(team.joined(clinic.name))
         await _show_staff_menu(context, chat_id)
     elif isinstance(outcome, ConsentAsked):
-        text = texts.consent_request(
+        text = joining.consent_request(
             outcome.patient.first_name, outcome.clinic.name, outcome.clinic.phone
         )
         await message.reply_text(text, reply_markup=consent_keyboard(outcome.invite.token))
     elif isinstance(outcome, AlreadyEnrolled):
         await message.reply_text(
-            texts.already_signed_up(outcome.clinic.name, outcome.patient.status)
+            joining.already_signed_up(outcome.clinic.name, outcome.patient.status)
         )
 
 
 async def _show_staff_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
     """Staff see their commands in this chat's menu; patients never see them."""
-    commands = [BotCommand(name, text) for name, text in texts.STAFF_COMMANDS]
+    commands = [BotCommand(name, text) for name, text in team.COMMANDS]
     try:
         await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
     except TelegramError:  # the menu is a convenience; /help lists the same commands

@@ -14,12 +14,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.delivery import replies as replies
 from bot.delivery import rules as deliveries
 from bot.services import Services
 from bot.store.patients import Patient
 from bot.telegram.handlers import services
+from bot.wording.patients import schedule
+from bot.wording.staff import roster, team
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     s = services(context)
     patient = _patient(s, update.effective_chat.id)
     if patient is None:
-        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     rows = s.store.deliveries.waiting_for_patient(patient.id)
     clinic = s.store.clinics.get(patient.clinic_id)
@@ -58,26 +59,26 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if patient is not None:
         cleared = deliveries.book(s.store, patient.id, session_id, s.clock.now())
     if cleared is None:
-        await update.effective_message.reply_text(replies.NO_SESSION)
+        await update.effective_message.reply_text(schedule.NO_SESSION)
         return
     log.info("session_booked patient=%s cleared=%s", patient.id, cleared)
     s.outbox_changed()
-    await update.effective_message.reply_text(replies.BOOKED)
+    await update.effective_message.reply_text(schedule.BOOKED)
 
 
 async def stop_asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop or a stop word: confirm first, a stray "end" should not silence aftercare."""
     patient = _patient(services(context), update.effective_chat.id)
     if patient is None:
-        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     keyboard = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(replies.STOP_YES, callback_data="stop:yes")],
-            [InlineKeyboardButton(replies.STOP_NO, callback_data="stop:no")],
+            [InlineKeyboardButton(schedule.STOP_YES, callback_data="stop:yes")],
+            [InlineKeyboardButton(schedule.STOP_NO, callback_data="stop:no")],
         ]
     )
-    await update.effective_message.reply_text(replies.STOP_QUESTION, reply_markup=keyboard)
+    await update.effective_message.reply_text(schedule.STOP_QUESTION, reply_markup=keyboard)
 
 
 async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -86,30 +87,30 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     patient = _patient(s, update.effective_chat.id)
     if patient is None:
-        await query.edit_message_text(replies.NOT_A_PATIENT)
+        await query.edit_message_text(schedule.NOT_A_PATIENT)
         return
     if query.data != "stop:yes":
-        await query.edit_message_text(replies.NOT_STOPPED)
+        await query.edit_message_text(schedule.NOT_STOPPED)
         return
     muted = deliveries.stop(s.store, patient.id, s.clock.now())
     log.info("patient_stopped patient=%s muted=%s", patient.id, muted)
     s.outbox_changed()
-    await query.edit_message_text(replies.STOPPED)
+    await query.edit_message_text(schedule.STOPPED)
 
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     patient = _patient(s, update.effective_chat.id)
     if patient is None:
-        await update.effective_message.reply_text(replies.NOT_A_PATIENT)
+        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     if patient.status != "stopped":
-        await update.effective_message.reply_text(replies.ALREADY_ON)
+        await update.effective_message.reply_text(schedule.ALREADY_ON)
         return
     restored, expired = deliveries.resume(s.store, patient.id, s.clock.now())
     log.info("patient_resumed patient=%s restored=%s expired=%s", patient.id, restored, expired)
     s.outbox_changed()
-    await update.effective_message.reply_text(replies.resumed(restored))
+    await update.effective_message.reply_text(schedule.resumed(restored))
 
 
 async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,17 +118,17 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
     if clinic_id is None:
-        await update.effective_message.reply_text(texts.STAFF_ONLY)
+        await update.effective_message.reply_text(team.STAFF_ONLY)
         return
     args = context.args or []
     if len(args) > 1 or (args and not args[0].isdigit()):
-        await update.effective_message.reply_text(replies.QUEUE_USAGE)
+        await update.effective_message.reply_text(roster.QUEUE_USAGE)
         return
     patient_id = int(args[0]) if args else None
     if patient_id is not None:
         patient = s.store.patients.get(patient_id)
         if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
-            await update.effective_message.reply_text(replies.NO_SUCH_PATIENT)
+            await update.effective_message.reply_text(roster.NO_SUCH_PATIENT)
             return
     clinic = s.store.clinics.get(clinic_id)
     await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id))

@@ -22,12 +22,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.delivery import edits as content_edit
-from bot.faq import clinic_entries as clinic_faq
+from bot.faq import clinic_faq
 from bot.inbox import drafts, escalation
 from bot.inbox.drafts import Draft, Reply
 from bot.telegram.handlers import services
+from bot.wording.staff import team
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,11 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def keyboard(reply: Reply, draft: Draft | None) -> InlineKeyboardMarkup | None:
-    cancel = InlineKeyboardButton(texts.CANCEL_BUTTON, callback_data="draft:cancel")
+    cancel = InlineKeyboardButton(team.CANCEL_BUTTON, callback_data="draft:cancel")
     if reply.buttons == "cancel":
         return InlineKeyboardMarkup([[cancel]])
     if reply.buttons == "save" and draft is not None:
-        save = InlineKeyboardButton(texts.SAVE_BUTTON, callback_data=f"draft:save:{draft.nonce}")
+        save = InlineKeyboardButton(team.SAVE_BUTTON, callback_data=f"draft:save:{draft.nonce}")
         return InlineKeyboardMarkup([[save, cancel]])
     return None
 
@@ -95,15 +95,15 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     draft = drafts.pending(context.chat_data, now)
     if query.data == "draft:cancel":
         drafts.finish(context.chat_data)
-        await context.bot.send_message(chat_id, texts.DRAFT_CANCELLED)
+        await context.bot.send_message(chat_id, team.DRAFT_CANCELLED)
         return
     nonce = query.data.removeprefix("draft:save:")
     if draft is None or draft.stage != "confirm" or draft.nonce != nonce:
-        await context.bot.send_message(chat_id, texts.DRAFT_STALE)
+        await context.bot.send_message(chat_id, team.DRAFT_STALE)
         return
     drafts.finish(context.chat_data)
     if s.store.staff.clinic_of(chat_id) != draft.clinic_id:
-        await context.bot.send_message(chat_id, texts.STAFF_ONLY)
+        await context.bot.send_message(chat_id, team.STAFF_ONLY)
         return
     if draft.kind == "edit":
         text = content_edit.save_draft(s.store, s.timeline(), draft, staff_chat=chat_id, now=now)

@@ -20,13 +20,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.inbox import escalation as inbox
 from bot.people.outcomes import Refused
 from bot.services import Services
 from bot.store.escalations import Escalation
 from bot.store.patients import Patient
 from bot.telegram.handlers import services
+from bot.wording.patients import answers
+from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ async def forward_to_staff(
     store = services.store
     text = inbox.alert_text(store, escalation)
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.REPLY_BUTTON, callback_data=f"reply:{escalation.id}")]]
+        [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation.id}")]]
     )
     reached = 0
     for chat_id in inbox.staff_chats(store, escalation):
@@ -74,17 +75,17 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat_id = update.effective_chat.id
     if query.data == "reply:cancel":
         inbox.cancel_reply(s.store, staff_chat=chat_id)
-        await context.bot.send_message(chat_id, texts.REPLY_CANCELLED)
+        await context.bot.send_message(chat_id, alerts.REPLY_CANCELLED)
         return
     target = inbox.begin_reply(s.store, staff_chat=chat_id, escalation_id=int(query.data[6:]))
     if isinstance(target, Refused):
         await context.bot.send_message(chat_id, target.message)
         return
     cancel = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.REPLY_CANCEL_BUTTON, callback_data="reply:cancel")]]
+        [[InlineKeyboardButton(alerts.REPLY_CANCEL_BUTTON, callback_data="reply:cancel")]]
     )
     await context.bot.send_message(
-        chat_id, texts.reply_prompt(target.patient.first_name), reply_markup=cancel
+        chat_id, alerts.reply_prompt(target.patient.first_name), reply_markup=cancel
     )
 
 
@@ -102,9 +103,9 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         inbox.cancel_reply(s.store, staff_chat=chat_id)
         await message.reply_text(target.message)
         raise ApplicationHandlerStop
-    text = texts.relayed_to_patient(target.clinic.name, message.text)
+    text = answers.relayed_to_patient(target.clinic.name, message.text)
     if len(text) > MessageLimit.MAX_TEXT_LENGTH:
-        await message.reply_text(texts.REPLY_TOO_LONG)
+        await message.reply_text(alerts.REPLY_TOO_LONG)
         raise ApplicationHandlerStop
     try:
         await context.bot.send_message(target.patient.chat_id, text)
@@ -113,10 +114,10 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             "escalation_reply_failed escalation=%s error=%s", escalation_id, type(error).__name__
         )
         inbox.cancel_reply(s.store, staff_chat=chat_id)
-        await message.reply_text(texts.REPLY_FAILED)
+        await message.reply_text(alerts.REPLY_FAILED)
         raise ApplicationHandlerStop from None
     inbox.mark_replied(s.store, target, staff_chat=chat_id, now=s.clock.now())
-    await message.reply_text(texts.reply_sent(target.patient.first_name))
+    await message.reply_text(alerts.reply_sent(target.patient.first_name))
     raise ApplicationHandlerStop
 
 

@@ -8,18 +8,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot import texts
 from bot.people import enrollment, privacy
 from bot.people.outcomes import Accepted, AlreadyEnrolled, Declined, Refused
 from bot.telegram.handlers import services
+from bot.wording.patients import joining, leaving
 
 log = logging.getLogger(__name__)
 
 FORGET_KEYBOARD = InlineKeyboardMarkup(
     [
         [
-            InlineKeyboardButton(texts.FORGET_YES, callback_data="forget:yes"),
-            InlineKeyboardButton(texts.FORGET_NO, callback_data="forget:no"),
+            InlineKeyboardButton(leaving.FORGET_YES, callback_data="forget:yes"),
+            InlineKeyboardButton(leaving.FORGET_NO, callback_data="forget:no"),
         ]
     ]
 )
@@ -50,26 +50,26 @@ async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if isinstance(outcome, Refused):
         await context.bot.send_message(chat_id, outcome.message)
     elif isinstance(outcome, AlreadyEnrolled):
-        await _close_question(update, texts.CHOICE_RECORDED_YES)
+        await _close_question(update, joining.CHOICE_RECORDED_YES)
         await context.bot.send_message(
-            chat_id, texts.already_signed_up(outcome.clinic.name, outcome.patient.status)
+            chat_id, joining.already_signed_up(outcome.clinic.name, outcome.patient.status)
         )
     elif isinstance(outcome, Accepted):
-        await _close_question(update, texts.CHOICE_RECORDED_YES)
+        await _close_question(update, joining.CHOICE_RECORDED_YES)
         await context.bot.send_message(
-            chat_id, texts.consented(outcome.clinic.name, outcome.clinic.phone)
+            chat_id, joining.consented(outcome.clinic.name, outcome.clinic.phone)
         )
     elif isinstance(outcome, Declined):
-        await _close_question(update, texts.CHOICE_RECORDED_NO)
-        await context.bot.send_message(chat_id, texts.declined(outcome.clinic.name))
+        await _close_question(update, joining.CHOICE_RECORDED_NO)
+        await context.bot.send_message(chat_id, joining.declined(outcome.clinic.name))
 
 
 async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     if not s.store.patients.ids_of_chat(update.effective_chat.id):
-        await update.effective_message.reply_text(texts.FORGET_NOTHING)
+        await update.effective_message.reply_text(leaving.FORGET_NOTHING)
         return
-    await update.effective_message.reply_text(texts.FORGET_CONFIRM, reply_markup=FORGET_KEYBOARD)
+    await update.effective_message.reply_text(leaving.FORGET_CONFIRM, reply_markup=FORGET_KEYBOARD)
 
 
 async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,10 +78,10 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     chat_id = update.effective_chat.id
     if query.data != "forget:yes":
-        await query.edit_message_text(texts.FORGET_KEPT)
+        await query.edit_message_text(leaving.FORGET_KEPT)
         return
     erased = privacy.forget(s.store, chat_id, s.clock.now())
-    await query.edit_message_text(texts.FORGOTTEN if erased else texts.FORGET_NOTHING)
+    await query.edit_message_text(leaving.FORGOTTEN if erased else leaving.FORGET_NOTHING)
 
 
 def register(app: Application) -> None:

@@ -9,7 +9,6 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot import texts
 from bot.people import enrollment, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
@@ -24,6 +23,8 @@ from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.telegram.handlers import services
+from bot.wording.patients import leaving, schedule
+from bot.wording.staff import enrolling, roster, team
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     clinic_id = store.staff.clinic_of(chat_id)
     if clinic_id is None:
         log.info("staff_command_refused chat=%s", chat_id)
-        await update.effective_message.reply_text(texts.STAFF_ONLY)
+        await update.effective_message.reply_text(team.STAFF_ONLY)
         return None
     return store.clinics.get(clinic_id)
 
@@ -45,7 +46,7 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if clinic is None:
         return
     if not context.args:
-        await update.effective_message.reply_text(texts.ENROLL_USAGE)
+        await update.effective_message.reply_text(enrolling.USAGE)
         return
     s = services(context)
     now = s.clock.now()
@@ -65,7 +66,7 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if request.series_length
         else (f", session {request.session_number}" if request.session_number > 1 else "")
     )
-    caption = texts.enrolled(
+    caption = enrolling.enrolled(
         request.first_name,
         f"#{made.patient.id}, treated {request.session_at.astimezone(zone):%d %b %H:%M}",
         series,
@@ -93,7 +94,7 @@ async def _enroll_next_session(
     series = f"/{session.series_length}" if session.series_length else ""
     when = session.session_at.astimezone(clinic.zone)
     await update.effective_message.reply_text(
-        texts.next_session_enrolled(
+        enrolling.next_session_enrolled(
             made.patient.first_name or "",
             made.patient.id,
             f"session {session.session_number}{series} on {when:%d %b %H:%M}",
@@ -114,13 +115,13 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat_id = update.effective_chat.id
     if s.store.staff.clinic_of(chat_id) is None and s.store.patients.by_chat(chat_id):
         # A patient typing /cancel most likely wants their messages to stop.
-        await update.effective_message.reply_text(texts.CANCEL_NOT_STAFF)
+        await update.effective_message.reply_text(schedule.CANCEL_NOT_STAFF)
         return
     clinic = await staff_clinic(update, context)
     if clinic is None:
         return
     if not context.args:
-        await update.effective_message.reply_text(texts.CANCEL_USAGE)
+        await update.effective_message.reply_text(roster.CANCEL_USAGE)
         return
     outcome = enrollment.cancel(
         s.store, clinic_id=clinic.id, ref=" ".join(context.args), now=s.clock.now()
@@ -129,11 +130,11 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await update.effective_message.reply_text(outcome.message)
         return
     await update.effective_message.reply_text(
-        texts.patient_cancelled(outcome.first_name, outcome.id)
+        roster.patient_cancelled(outcome.first_name, outcome.id)
     )
     if outcome.chat_id is not None and outcome.status in ("active", "stopped"):
         try:
-            await context.bot.send_message(outcome.chat_id, texts.CANCELLED_BY_CLINIC)
+            await context.bot.send_message(outcome.chat_id, leaving.CANCELLED_BY_CLINIC)
         except TelegramError:
             log.warning("cancel_notice_failed patient=%s", outcome.id)
 

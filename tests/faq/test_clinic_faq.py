@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.faq import clinic_entries as clinic_faq
+from bot.faq import clinic_faq
 from bot.faq.clinic_entry import ClinicEntry
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -31,19 +31,21 @@ def clinics(store):
 
 def test_entries_are_kept_per_clinic(store, clinics):
     glow, other = clinics
-    first = store.faq.add(glow.id, *SUN, STAFF, NOW)
-    second = store.faq.add(glow.id, "Makeup?", "Wait a day.", None, NOW + timedelta(hours=1))
-    theirs = store.faq.add(other.id, "Gym?", "Not today.", 3001, NOW)
-    assert [e.id for e in store.faq.list(glow.id)] == [first, second]
-    assert [e.question for e in store.faq.list(other.id)] == ["Gym?"]
-    assert store.faq.get(glow.id, theirs) is None  # another clinic's entry is invisible
-    entry = store.faq.get(glow.id, first)
+    first = store.faq_entries.add(glow.id, *SUN, STAFF, NOW)
+    second = store.faq_entries.add(
+        glow.id, "Makeup?", "Wait a day.", None, NOW + timedelta(hours=1)
+    )
+    theirs = store.faq_entries.add(other.id, "Gym?", "Not today.", 3001, NOW)
+    assert [e.id for e in store.faq_entries.list(glow.id)] == [first, second]
+    assert [e.question for e in store.faq_entries.list(other.id)] == ["Gym?"]
+    assert store.faq_entries.get(glow.id, theirs) is None  # another clinic's entry is invisible
+    entry = store.faq_entries.get(glow.id, first)
     assert (entry.question, entry.answer, entry.author_chat_id, entry.created_at) == (
         *SUN,
         STAFF,
         NOW,
     )
-    assert store.faq.for_clinic(glow.id) == [
+    assert store.faq_entries.for_clinic(glow.id) == [
         {"id": first, "clinic_id": glow.id, "question": SUN[0], "answer": SUN[1],
          "author": f"staff:{STAFF}"},
         {"id": second, "clinic_id": glow.id, "question": "Makeup?", "answer": "Wait a day.",
@@ -52,19 +54,19 @@ def test_entries_are_kept_per_clinic(store, clinics):
 
 
 def test_for_clinic_rows_build_the_faq_engines_clinic_entries(store, clinics):
-    store.faq.add(clinics[0].id, *SUN, STAFF, NOW)
-    [entry] = [ClinicEntry(**row) for row in store.faq.for_clinic(clinics[0].id)]
+    store.faq_entries.add(clinics[0].id, *SUN, STAFF, NOW)
+    [entry] = [ClinicEntry(**row) for row in store.faq_entries.for_clinic(clinics[0].id)]
     assert (entry.question, entry.clinic_id) == (SUN[0], clinics[0].id)
 
 
 def test_delete_marks_the_entry_and_only_at_its_own_clinic(store, clinics):
     glow, other = clinics
-    entry_id = store.faq.add(glow.id, *SUN, STAFF, NOW)
-    assert store.faq.delete(other.id, entry_id, NOW) is False
-    assert store.faq.count(glow.id) == 1
-    assert store.faq.delete(glow.id, entry_id, NOW + timedelta(minutes=5)) is True
-    assert store.faq.delete(glow.id, entry_id, NOW) is False  # already deleted
-    assert store.faq.list(glow.id) == [] and store.faq.for_clinic(glow.id) == []
+    entry_id = store.faq_entries.add(glow.id, *SUN, STAFF, NOW)
+    assert store.faq_entries.delete(other.id, entry_id, NOW) is False
+    assert store.faq_entries.count(glow.id) == 1
+    assert store.faq_entries.delete(glow.id, entry_id, NOW + timedelta(minutes=5)) is True
+    assert store.faq_entries.delete(glow.id, entry_id, NOW) is False  # already deleted
+    assert store.faq_entries.list(glow.id) == [] and store.faq_entries.for_clinic(glow.id) == []
     row = store.db.execute("SELECT question, deleted_at FROM faq_entries").fetchone()
     assert row == (SUN[0], "2026-03-02T14:05:00.000000+00:00")  # kept, marked
 
@@ -120,8 +122,8 @@ def test_markup_in_an_entry_is_shown_as_typed(store, clinics):
 def test_a_long_list_is_split_into_messages_telegram_accepts(store, clinics):
     glow, other = clinics
     for n in range(40):
-        store.faq.add(glow.id, f"Question {n} " + "q" * 280, "a" * 1500, STAFF, NOW)
-    store.faq.add(other.id, "Their secret question?", "Theirs.", 3001, NOW)
+        store.faq_entries.add(glow.id, f"Question {n} " + "q" * 280, "a" * 1500, STAFF, NOW)
+    store.faq_entries.add(other.id, "Their secret question?", "Theirs.", 3001, NOW)
     messages = clinic_faq.listing_html(store, glow, viewer_chat_id=STAFF)
     assert len(messages) > 1 and all(len(m) <= 4096 for m in messages)
     joined = "\n".join(messages)
@@ -133,15 +135,15 @@ def test_a_long_list_is_split_into_messages_telegram_accepts(store, clinics):
 @pytest.mark.parametrize("ref", ["abc", "", "-1", "99999999999999999999999", "#0"])
 def test_delete_of_something_that_is_not_an_entry_says_so(store, clinics, ref):
     glow = clinics[0]
-    store.faq.add(glow.id, *SUN, STAFF, NOW)
+    store.faq_entries.add(glow.id, *SUN, STAFF, NOW)
     reply = clinic_faq.delete(store, glow, ref, staff_chat=STAFF, now=NOW)
     assert reply.startswith("Your clinic has no entry #")
-    assert store.faq.count(glow.id) == 1
+    assert store.faq_entries.count(glow.id) == 1
 
 
 def test_delete_by_number_with_or_without_hash(store, clinics):
     glow = clinics[0]
-    first, second = (store.faq.add(glow.id, *SUN, STAFF, NOW) for _ in range(2))
+    first, second = (store.faq_entries.add(glow.id, *SUN, STAFF, NOW) for _ in range(2))
     assert clinic_faq.delete(store, glow, f"#{first}", staff_chat=STAFF, now=NOW).startswith(
         f"Deleted entry #{first}"
     )

@@ -1,4 +1,5 @@
-"""Questions and answers a clinic writes itself (`/faq add`), shown as the clinic's own words.
+"""The `faq_entries` table: the questions and answers a clinic writes itself (`/faq add`),
+shown to patients as the clinic's own words, never as the guide's.
 
 Deleting only marks an entry (`deleted_at`), so what a patient was once told can still be
 traced. Every read is scoped to one clinic: another clinic's entries are never visible.
@@ -17,7 +18,7 @@ from bot.store.timefmt import iso, parse
 
 
 @dataclass(frozen=True)
-class FaqEntry:
+class ClinicEntryRow:
     id: int
     clinic_id: int
     question: str
@@ -26,8 +27,8 @@ class FaqEntry:
     created_at: datetime
 
 
-def _entry(row: dict) -> FaqEntry:
-    return FaqEntry(
+def _entry(row: dict) -> ClinicEntryRow:
+    return ClinicEntryRow(
         id=row["id"],
         clinic_id=row["clinic_id"],
         question=row["question"],
@@ -55,7 +56,7 @@ class FaqEntries:
         )
         return cursor.lastrowid
 
-    def get(self, clinic_id: int, entry_id: int) -> FaqEntry | None:
+    def get(self, clinic_id: int, entry_id: int) -> ClinicEntryRow | None:
         """The clinic's live entry with this id; None if deleted or another clinic's."""
         rows = list(self.db.query(_LIVE + " AND id = ?", [clinic_id, entry_id]))
         return _entry(rows[0]) if rows else None
@@ -76,8 +77,9 @@ class FaqEntries:
         return cursor.rowcount > 0
 
     def for_clinic(self, clinic_id: int) -> builtins.list[dict]:
-        """The clinic's live entries as plain dicts with the fields of `bot.faq.ClinicEntry`
-        (id, clinic_id, question, answer, author), oldest first: `ClinicEntry(**row)`."""
+        """The clinic's live entries as plain dicts with the fields of the engine's
+        `bot.faq.clinic_entry.ClinicEntry` (id, clinic_id, question, answer, author), oldest
+        first: `ClinicEntry(**row)`."""
         return [
             {
                 "id": entry.id,
@@ -89,6 +91,6 @@ class FaqEntries:
             for entry in self.list(clinic_id)
         ]
 
-    def list(self, clinic_id: int) -> builtins.list[FaqEntry]:
+    def list(self, clinic_id: int) -> builtins.list[ClinicEntryRow]:
         """The clinic's live entries, oldest first."""
         return [_entry(row) for row in self.db.query(_LIVE + " ORDER BY id", [clinic_id])]

@@ -10,12 +10,14 @@ import html
 import logging
 from datetime import datetime
 
-from bot import texts
 from bot.inbox.drafts import Draft, Reply
+from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
-from bot.store.faq import FaqEntry
+from bot.store.faq_entries import ClinicEntryRow
+from bot.wording.patients import answers
+from bot.wording.staff import own_answers, team
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +25,6 @@ MAX_QUESTION = 300
 MAX_ANSWER = 1500
 MAX_ENTRIES = 200  # keeps /faq readable and the per-question lookup small
 MESSAGE_BUDGET = 3500  # under Telegram's 4096, leaving room for escaping and tags
-FAQ_ADDED = "faq_entry_added"  # event names: ids only, never the text
-FAQ_DELETED = "faq_entry_deleted"
 
 
 def question_problem(text: str) -> str | None:
@@ -37,15 +37,15 @@ def answer_problem(text: str) -> str | None:
 
 def _problem(what: str, text: str, limit: int) -> str | None:
     if not text.strip():
-        return texts.faq_empty(what)
+        return own_answers.empty(what)
     if len(text.strip()) > limit:
-        return texts.faq_too_long(what, len(text.strip()), limit)
+        return own_answers.too_long(what, len(text.strip()), limit)
     return None
 
 
 def can_add(store: Store, clinic_id: int) -> Refused | None:
-    if store.faq.count(clinic_id) >= MAX_ENTRIES:
-        return Refused(texts.faq_full(MAX_ENTRIES))
+    if store.faq_entries.count(clinic_id) >= MAX_ENTRIES:
+        return Refused(own_answers.full(MAX_ENTRIES))
     return None
 
 
@@ -55,7 +55,7 @@ def start(store: Store, clinic: Clinic, now: datetime) -> tuple[Draft, list[Repl
     if refused:
         return refused
     draft = Draft("faq", clinic.id, "question", now)
-    return draft, [Reply(texts.FAQ_ASK_QUESTION.format(limit=MAX_QUESTION), buttons="cancel")]
+    return draft, [Reply(own_answers.ask_question(MAX_QUESTION), buttons="cancel")]
 
 
 def draft_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Reply]:
@@ -67,7 +67,7 @@ def draft_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Rep
         draft.question = text.strip()
         draft.move("answer", now)
         clinic = store.clinics.get(draft.clinic_id)
-        return [Reply(texts.faq_ask_answer(clinic.name, MAX_ANSWER), buttons="cancel")]
+        return [Reply(own_answers.ask_answer(clinic.name, MAX_ANSWER), buttons="cancel")]
     problem = answer_problem(text)
     if problem:
         draft.move("answer", now)
@@ -82,15 +82,15 @@ def save_draft(store: Store, draft: Draft, *, staff_chat: int, now: datetime) ->
     """Save tapped on an entry's preview."""
     clinic = store.clinics.get(draft.clinic_id)
     added = add(store, clinic, draft.question, draft.text, author_chat_id=staff_chat, now=now)
-    return added.message if isinstance(added, Refused) else texts.faq_saved(added)
+    return added.message if isinstance(added, Refused) else own_answers.saved(added)
 
 
 def preview_html(clinic: Clinic, question: str, answer: str) -> str:
     """Telegram HTML showing the entry as a patient would get it, marked as the clinic's."""
     return (
-        f"{_esc(texts.faq_preview_heading(question.strip()))}\n\n"
-        f"<i>{_esc(texts.faq_clinic_words(clinic.name))}</i>\n{_esc(answer.strip())}\n\n"
-        f"{_esc(texts.FAQ_PREVIEW_FOOTER)}"
+        f"{_esc(own_answers.preview_heading(question.strip()))}\n\n"
+        f"<i>{_esc(answers.clinic_advice_heading(clinic.name))}</i>\n{_esc(answer.strip())}\n\n"
+        f"{_esc(own_answers.PREVIEW_FOOTER)}"
     )
 
 
@@ -105,8 +105,10 @@ def add(
     if refused:
         return refused
     with store.db.atomic():
-        entry_id = store.faq.add(clinic.id, question.strip(), answer.strip(), author_chat_id, now)
-        store.events.record(FAQ_ADDED, now=now, clinic_id=clinic.id)
+        entry_id = store.faq_entries.add(
+            clinic.id, question.strip(), answer.strip(), author_chat_id, now
+        )
+        store.events.record(stats.FAQ_ENTRY_ADDED, now=now, clinic_id=clinic.id)
     log.info(
         "faq_entry_added clinic=%s entry=%s staff_chat=%s", clinic.id, entry_id, author_chat_id
     )
@@ -117,22 +119,22 @@ def delete(store: Store, clinic: Clinic, ref: str, *, staff_chat: int, now: date
     """/faq delete <number>: only the staff member's own clinic's entries can be found."""
     number = ref.strip().removeprefix("#")
     known = number.isdigit() and len(number) <= 18  # SQLite integers are 64-bit
-    entry = store.faq.get(clinic.id, int(number)) if known else None
-    if entry is None or not store.faq.delete(clinic.id, entry.id, now):
-        return texts.faq_not_found(number)
-    store.events.record(FAQ_DELETED, now=now, clinic_id=clinic.id)
+    entry = store.faq_entries.get(clinic.id, int(number)) if known else None
+    if entry is None or not store.faq_entries.delete(clinic.id, entry.id, now):
+        return own_answers.not_found(number)
+    store.events.record(stats.FAQ_ENTRY_DELETED, now=now, clinic_id=clinic.id)
     log.info("faq_entry_deleted clinic=%s entry=%s staff_chat=%s", clinic.id, entry.id, staff_chat)
-    return texts.faq_deleted(entry.id, _short(entry.question, 80))
+    return own_answers.deleted(entry.id, _short(entry.question, 80))
 
 
 def listing_html(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[str]:
     """/faq: the clinic's entries as Telegram HTML messages, each under Telegram's limit."""
-    entries = store.faq.list(clinic.id)
+    entries = store.faq_entries.list(clinic.id)
     if not entries:
-        return [_esc(texts.faq_none(clinic.name))]
-    blocks = [f"<b>{_esc(texts.faq_heading(clinic.name, len(entries)))}</b>"]
+        return [_esc(own_answers.none_yet(clinic.name))]
+    blocks = [f"<b>{_esc(own_answers.heading(clinic.name, len(entries)))}</b>"]
     blocks += [_entry_html(entry, clinic, viewer_chat_id) for entry in entries]
-    blocks.append(_esc(texts.FAQ_FOOTER))
+    blocks.append(_esc(own_answers.FOOTER))
     messages, current = [], ""
     for block in blocks:
         if current and len(current) + 2 + len(block) > MESSAGE_BUDGET:
@@ -143,13 +145,13 @@ def listing_html(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[s
     return [*messages, current]
 
 
-def _entry_html(entry: FaqEntry, clinic: Clinic, viewer_chat_id: int) -> str:
-    who = "you" if entry.author_chat_id == viewer_chat_id else f"staff chat {entry.author_chat_id}"
+def _entry_html(entry: ClinicEntryRow, clinic: Clinic, viewer_chat_id: int) -> str:
+    who = team.author(entry.author_chat_id, viewer_chat_id)
     when = f"{entry.created_at.astimezone(clinic.zone):%d %b %Y}"
     return (
         f"<b>#{entry.id}</b> {_esc(entry.question)}\n"
         f"{_esc(_short(entry.answer, 200))}\n"
-        f"<i>added {when} by {who}</i>"
+        f"<i>{_esc(own_answers.added_by(when, who))}</i>"
     )
 
 

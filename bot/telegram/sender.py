@@ -1,0 +1,88 @@
+"""The outbox's Sender over python-telegram-bot: one `send_message`, its outcome as plain data.
+
+The outbox (`bot.delivery.outbox`) knows nothing of Telegram; this module builds the inline
+keyboard from the rendered buttons, sends Telegram HTML, and maps `telegram.error` to the
+results of `bot.delivery.sender`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.delivery.rules import ButtonLike, Rendered
+from bot.delivery.sender import (
+    BLOCKED,
+    CHAT_NOT_FOUND,
+    FloodWait,
+    PermanentFailure,
+    SendResult,
+    Sent,
+    TransientFailure,
+)
+from bot.telegram.ratelimit import NO_RETRIES
+
+
+class TelegramSender:
+    """Sends outbox messages with a PTB `Bot` whose rate limiter is `bot.telegram.ratelimit`'s.
+
+    `read_timeout` is seconds to wait for Telegram's answer, passed to every send as is (None:
+    no limit); a send that times out comes back as a TransientFailure ("TimedOut: ...").
+    """
+
+    def __init__(self, bot: Bot, *, read_timeout: float | None = None) -> None:
+        self.bot = bot
+        self.read_timeout = read_timeout
+
+    async def send(self, chat_id: int, rendered: Rendered) -> SendResult:
+        """Send once; a 429 comes back as FloodWait at once (no retry inside the limiter, which
+        would pause every other send), Telegram's errors as failures. Other exceptions raise."""
+        try:
+            message = await self.bot.send_message(
+                chat_id,
+                rendered.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(rendered.buttons),
+                read_timeout=self.read_timeout,
+                rate_limit_args=NO_RETRIES,
+            )
+        except RetryAfter as error:
+            return FloodWait(_retry_after_seconds(error))
+        except Forbidden:
+            return PermanentFailure(BLOCKED, unreachable=True)
+        except BadRequest as error:
+            if "chat not found" in error.message.lower():
+                return PermanentFailure(CHAT_NOT_FOUND, unreachable=True)
+            return PermanentFailure(f"bad_request: {error.message[:200]}")
+        except TelegramError as error:  # NetworkError, TimedOut, and anything else: retry later
+            return TransientFailure(f"{type(error).__name__}: {error.message[:200]}")
+        return Sent(message.message_id)
+
+
+def keyboard(buttons: Sequence[ButtonLike]) -> InlineKeyboardMarkup | None:
+    """One button a row: a link when it has a `url`, else a callback with `callback_data`."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.text, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.text, callback_data=b.callback_data)
+            ]
+            for b in buttons
+        ]
+    )
+
+
+def _retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB 22 warns that retry_after becomes a timedelta; accept either.
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

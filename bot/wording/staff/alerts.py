@@ -1,0 +1,37 @@
+"""The escalation inbox in a staff chat: a patient's alert with its Reply button, and what
+happens to the staff member's answer. What the patient receives is
+`bot.wording.patients.answers.relayed_to_patient`."""
+
+
+def alert(kind: str, first_name: str, patient_number: int, category: str | None, words: str):
+    """`kind`: "urgent" (a red flag, `category` such as "allergic") or "unknown" (a question
+    the guide can't answer); `words`: the patient's own message, the point of the alert."""
+    heading = "URGENT" if kind == "urgent" else "Question the guide can't answer"
+    about = f" ({category.replace('_', ' ')})" if category else ""
+    return (
+        f"{heading}{about} from {first_name} (patient #{patient_number}):\n\n"
+        f"“{words}”\n\n"
+        "Tap Reply to answer through the bot, or reply to this message."
+    )
+
+
+# How an alert names a patient whose first name was erased.
+UNNAMED_PATIENT = "a patient"
+
+REPLY_BUTTON = "Reply"
+REPLY_CANCEL_BUTTON = "Don't reply"
+
+
+def reply_prompt(first_name: str) -> str:
+    return f"Type your reply to {first_name}. It will be sent as a message from the clinic team."
+
+
+def reply_sent(first_name: str) -> str:
+    return f"Sent to {first_name}."
+
+
+REPLY_CANCELLED = "Okay, nothing was sent."
+REPLY_GONE = "That patient has left or asked to be forgotten, so nothing was sent."
+REPLY_NOT_YOURS = "That message belongs to another clinic's inbox."
+REPLY_FAILED = "I couldn't deliver that reply (the patient may have blocked the bot)."
+REPLY_TOO_LONG = "That reply is too long for one message. Please shorten it or split it in two."

@@ -1,0 +1,70 @@
+"""Staff in general: joining a clinic's team, /help and the command menu, the staff-only
+refusal, and what a draft (/edit, /faq add) shows whatever it edits."""
+
+HELP = (
+    "Staff commands:\n"
+    "/enroll <first name> [YYYY-MM-DD HH:MM] [k/n] – a one-time link and QR code for a "
+    "patient (session time defaults to now, k/n is session k of a series of n)\n"
+    "/enroll #<number> [YYYY-MM-DD HH:MM] [k/n] – the next session of a patient who already "
+    "agreed: no new link, their booking reminders stop\n"
+    "/patients – your clinic's patients\n"
+    "/cancel <number or first name> – stop a patient's messages\n"
+    "/queue [number] – messages waiting to go out and those that failed\n"
+    "/stats – figures for your clinic\n"
+    "/content – the aftercare messages and your clinic's wording\n"
+    "/edit <step> – write your clinic's own wording of a message\n"
+    "/revert <step> – go back to the default wording\n"
+    "/faq – your clinic's own answers (/faq add, /faq delete <number>)\n"
+    "/help – this message\n\n"
+    "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
+)
+
+# The command menu of a staff chat: (command, description).
+COMMANDS = [
+    ("enroll", "Link and QR code for a patient"),
+    ("patients", "Your clinic's patients"),
+    ("cancel", "Stop a patient's messages"),
+    ("queue", "Messages waiting and failed"),
+    ("stats", "Figures for your clinic"),
+    ("content", "Aftercare messages and your wording"),
+    ("edit", "Write your own wording of a message"),
+    ("revert", "Back to the default wording"),
+    ("faq", "Your clinic's own answers"),
+    ("help", "Staff commands"),
+]
+
+
+def joined(clinic_name: str) -> str:
+    """A staff invite opened: this chat is now staff at the clinic."""
+    return (
+        f"Welcome: this chat is now staff at {clinic_name}. Patients' urgent messages and "
+        "questions the guide can't answer will arrive here.\n\n" + HELP
+    )
+
+
+def already_staff(clinic_name: str) -> str:
+    return f"This chat is already staff at {clinic_name}. Send /help for the staff commands."
+
+
+OTHER_CLINIC = (
+    "This chat is already staff at another clinic. Use a different Telegram account for a "
+    "second clinic."
+)
+
+STAFF_ONLY = "Sorry, that command is for clinic staff."
+
+
+def author(chat_id: int | None, viewer_chat_id: int) -> str:
+    """Who wrote a clinic's wording or answer, as the staff chat `viewer_chat_id` reads it:
+    "you", "staff chat 42", or "unknown" when no chat was recorded."""
+    if chat_id is None:
+        return "unknown"
+    return "you" if chat_id == viewer_chat_id else f"staff chat {chat_id}"
+
+
+# --- Drafts: /edit and /faq add ----------------------------------------------------------
+
+CANCEL_BUTTON = "Cancel"
+SAVE_BUTTON = "Save"
+DRAFT_CANCELLED = "Okay, nothing was changed."
+DRAFT_STALE = "That preview is no longer open, so nothing was saved. Start again with the command."
