@@ -101,15 +101,18 @@ def durations(text: str) -> tuple[Duration, ...]:
 _TEN = r"(?:10|ten)"
 _SCORE_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
 _SCORE_NUM = rf"(?:\d+(?:[.,]\d)?|{_SCORE_WORDS})"
+_NOT_UNIT = r"(?!\s*(?:/|out|of|days?|hours?|weeks?|hrs?|am|pm|%|mg|minutes?|mins?|ml|times?))"
 _SCORE = re.compile(
     rf"\b(?P<n>{_SCORE_NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{_SCORE_NUM}))?\s*"
     rf"(?:/|out of|outta|oo|of|from)\s*{_TEN}\b"
     rf"|\bscale\b[^.?!]{{0,50}}?\b(?:its|it is|is|a|an|at|about|around|like)\s+"
     rf"(?P<n3>{_SCORE_NUM})\b"
     rf"(?!\s*(?:/|out of|of|days?|hours?|weeks?))"
-    rf"|\b(?:pain|soreness|sore|hurts?|ache)\s+(?:level\s+|score\s+)?(?:is\s+)?(?:at\s+|about\s+|"
-    rf"around\s+|like\s+)?(?:a\s+|an\s+)?"
-    rf"(?P<n4>\d+)\b(?!\s*(?:/|out|of|days?|hours?|weeks?|hrs?|am|pm|%|mg|minutes?))"
+    rf"|\b(?:pain|soreness|sore|hurts?|ache)\s+(?:(?:level|score|is|s|at|about|around|like|a|an|"
+    rf"solid|good|easy|strong|maybe|probably|easily)\s+){{0,3}}(?P<n4>{_SCORE_NUM})\b{_NOT_UNIT}"
+    # said without "out of 10", where the sentence is about pain: "it's like an 8"
+    rf"|\b(?:its|it is|like|about|around|maybe|easily|at least|probably|solid)\s+(?:a|an)\s+"
+    rf"(?P<n5>{_SCORE_NUM})\b{_NOT_UNIT}"
 )
 
 
@@ -117,7 +120,7 @@ def pain_scores(text: str) -> list[tuple[float, int, int]]:
     """Pain scores out of 10 in ``text``: (score, start, end); a range gives its top."""
     scores = []
     for m in _SCORE.finditer(text):
-        values = [m.group(k) for k in ("n", "n2", "n3", "n4") if m.group(k)]
+        values = [m.group(k) for k in ("n", "n2", "n3", "n4", "n5") if m.group(k)]
         score = max(_number(v) for v in values)
         if 0 <= score <= 10:
             scores.append((score, m.start(), m.end()))

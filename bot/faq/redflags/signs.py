@@ -41,7 +41,7 @@ _DURING = (
 )
 _FLUID = (
     r"(?:fluid|liquid|stuff|gunk|goo|gloop|gunge|muck|slime|crust\w*|bits|heads?|discharge|"
-    r"ooze|pus|matter|scabs?|blobs?|spots?|bumps?)"
+    r"ooze|pus|matter|scabs?|blobs?|spots?|bumps?|points?|dots?)"
 )
 _EYES = r"(?:eyes?|eyelids?|eye lids?|lids)"
 _COLOUR = r"(?:yellow|green|gold|golden|honey|brown|orange)(?:ish|y|ey)?"
@@ -55,7 +55,8 @@ _COUNT = (
 _MANY = (
     r"(?:loads|lots|many|tons|heaps|dozens|hundreds|bunch|cluster\w*|covered|all over|"
     r"everywhere|full of|multiple|several|numerous|crop|mass|popping up|popped up|"
-    r"coming up|came up|come up|keep appearing|appeared|broke out|breaking out|broken out)"
+    r"coming up|came up|come up|keep appearing|appeared|broke out|breaking out|broken out|"
+    r"erupt\w*)"
 )
 _SORE = (
     r"(?:sore|painful|tender|angry|inflamed|hard|throbbing|pus\w*|yellow\w*|hot|growing|"
