@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.faq.redflags.hit import Hit
-from bot.faq.redflags.quantity import pain_scores
+from bot.faq.redflags.quantity import durations, pain_scores
 from bot.faq.redflags.scope import negated, softened
 from bot.faq.redflags.text import Sentence, clause_end, clause_start
 from bot.faq.redflags.words import (
@@ -61,6 +61,12 @@ _SIGNS = {
     "swell": re.compile(rf"\b{SWELL}"),
     "red": re.compile(r"\b(?:red|redness|reddish|inflamed|angry)\b"),
 }
+_EARLY = re.compile(
+    r"\b(?:(?:a |an )?(?:few|couple of|couple|\d+|one|two|three|an|a) hours?|tonight|"
+    r"this (?:evening|afternoon)|(?:on )?day (?:0|1|one|zero)|the day after|first night|"
+    r"(?:straight|right|just) after|had it done (?:today|yesterday|this morning)|"
+    r"(?:session|treatment|appointment) (?:today|this morning|yesterday))\b"
+)
 _TOUCH = re.compile(r"\b(?:hot|warm)\s+to\s+(?:the\s+)?touch\b")
 _STRONG_PAIN = re.compile(
     r"\b(?:agony|agonis\w*|agoniz\w*|excruciat\w*|unbearabl\w*|intolerabl\w*|killing me|"
@@ -103,7 +109,7 @@ def course(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Ite
     sentence = sentences[index]
     yield from _worse(sentence.text)
     yield from _rebound(sentences, index)
-    yield from _heat(sentence.text)
+    yield from _heat(sentence.text, early=_early(tuple(s.text for s in sentences)))
     yield from _severe_pain(sentences, index, thresholds)
     yield from _big_swelling(sentence.text)
 
@@ -179,7 +185,15 @@ def _rebound(sentences: list[Sentence], index: int) -> Iterator[Hit]:
             return
 
 
-def _heat(text: str) -> Iterator[Hit]:
+@lru_cache(maxsize=64)
+def _early(texts: tuple[str, ...]) -> bool:
+    """True when the message places itself in the first hours or day after the session."""
+    if not any(_EARLY.search(text) for text in texts):
+        return False
+    return not any(d.days >= 3 for text in texts for d in durations(text))
+
+
+def _heat(text: str, *, early: bool) -> Iterator[Hit]:
     for touch in _TOUCH.finditer(text):
         if not softened(text, *touch.span()) and not negated(text, *touch.span()):
             yield Hit("infection", *touch.span(), touch.group(0), judged=True)
@@ -193,7 +207,8 @@ def _heat(text: str) -> Iterator[Hit]:
             kinds.add(kind)
             if kind in ("heat", "throb"):
                 strong = strong or m
-    if strong is not None and len(kinds) >= 2:
+    # Warm, red skin in the first hours is what the guide describes; throbbing is not.
+    if strong is not None and len(kinds) >= 2 and not (early and "throb" not in kinds):
         yield Hit("infection", *strong.span(), " + ".join(sorted(kinds)), judged=True)
 
 

@@ -18,7 +18,8 @@ from bot.faq.redflags.words import SOFTENER
 
 NEGATOR = re.compile(
     r"\b(?:no|not|without|never|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|werent|"
-    r"wont|none|zero|nothing|nor|neither|free of|cant|cannot|couldnt|nil|hardly any|barely any|"
+    r"wont|wouldnt|shouldnt|aint|none|zero|nothing|nor|neither|free of|cant|cannot|couldnt|nil|"
+    r"hardly any|barely any|"
     r"no sign of|no signs of|no more|not any)\b"
 )
 _PSEUDO = re.compile(
@@ -96,8 +97,9 @@ def _in_scope(between: str) -> bool:
     pieces = SOFT_BREAK.split(between)
     if len(pieces) == 1:
         return True
-    # Every piece but the last is a whole list item; the last leads up to the symptom.
-    return all(len(p.split()) <= 3 and not _STATEMENT.search(p) for p in pieces)
+    # The first piece is the negation's own phrase ("don't have any fever"); every later one
+    # is a list item or leads up to the symptom ("..., chills or pus").
+    return all(len(p.split()) <= 3 and not _STATEMENT.search(p) for p in pieces[1:])
 
 
 _SOFT_BEFORE = re.compile(rf"\b{SOFTENER}\s+(?:\w+\s+){{0,3}}$")

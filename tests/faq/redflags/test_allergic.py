@@ -45,6 +45,8 @@ URGENT = [
     ),
     pytest.param("cant catch my breath", "breathing", id="catch_breath"),
     pytest.param("Difficult breathing after the cream.", "breathing", id="non_native_breathing"),
+    pytest.param("Eyes puffed up so much I can barely see", "allergic", id="barely_see"),
+    pytest.param("I feel like I can't get enough air", "breathing", id="not_enough_air"),
 ]
 
 NEAR_MISSES = [
@@ -64,6 +66,8 @@ NEAR_MISSES = [
     pytest.param("my eyes are a bit puffy this morning", id="eyes_bit_puffy"),
     pytest.param("I kept my eyes closed the whole time, was that right?", id="eyes_closed"),
     pytest.param("no trouble breathing at all", id="no_trouble_breathing"),
+    pytest.param("I have a nut allergy, is the serum ok?", id="nut_allergy"),
+    pytest.param("My friend got a rash from her microneedling, will I?", id="friend_rash"),
 ]
 
 

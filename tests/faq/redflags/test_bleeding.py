@@ -35,6 +35,8 @@ NEAR_MISSES = [
     pytest.param("stopped bleeding ages ago", id="stopped_ages_ago"),
     pytest.param("my husband's on blood thinners, can he have it?", id="blood_thinners"),
     pytest.param("does it boost blood flow to the skin?", id="blood_flow"),
+    pytest.param("I bleed easily, is that a problem?", id="bleed_easily"),
+    pytest.param("a little bit of blood on the pillow this morning", id="blood_on_pillow"),
 ]
 
 

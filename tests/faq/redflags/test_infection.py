@@ -49,6 +49,9 @@ URGENT = [
     pytest.param("the area smells bad", id="smells_bad"),
     pytest.param("feel really unwell since my session", id="feel_unwell"),
     pytest.param("I have a fever of 101F", id="fahrenheit"),
+    pytest.param("my temp is high", id="temp_is_high"),
+    pytest.param("i have a temperatre", id="misspelt_temperature"),
+    pytest.param("the cheek has a weird green tinge and smells", id="smells"),
 ]
 
 NEAR_MISSES = [
@@ -80,6 +83,11 @@ NEAR_MISSES = [
         "I had an infection years ago after a piercing, am I ok to have this?", id="history"
     ),
     pytest.param("can I go in a hot tub with no risk of infection?", id="hot_tub_risk"),
+    pytest.param(
+        "I have a temperature-sensitive serum, fridge or not?", id="temperature_sensitive"
+    ),
+    pytest.param("I'm nervous about infection", id="nervous_about"),
+    pytest.param("my friend had pus after hers, should I worry?", id="friends_story"),
 ]
 
 

@@ -19,6 +19,11 @@ SEVERE = [
     pytest.param("on a scale of 1 to 10 the soreness is about an 8", id="scale"),
     pytest.param("sore. like seven out of ten", id="seven_words"),
     pytest.param("it hurts. honestly an 8/10", id="score_next_sentence"),
+    pytest.param("pain is a solid 9", id="solid_9"),
+    pytest.param("my face hurts, it's like an 8", id="like_an_8"),
+    pytest.param("I have big pain in my face, like 9 from 10", id="non_native_9_from_10"),
+    pytest.param("can't even touch my face it hurts so much", id="cant_touch"),
+    pytest.param("pain is off the charts", id="off_the_charts"),
 ]
 
 WORSENING = [

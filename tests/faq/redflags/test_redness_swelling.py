@@ -35,6 +35,13 @@ WORSE = [
     pytest.param("redder than it was", id="redder_than_it_was"),
     pytest.param("swelling went down on day 2 but on day 4 it's puffier than ever", id="puffier"),
     pytest.param("The swelling, it is more big today.", id="non_native_more_big"),
+    pytest.param("seemed better yesterday, now it's really swollen again", id="seemed_better"),
+    pytest.param("it was getting better and now it's not", id="better_then_not"),
+    pytest.param("it had basically gone and now it's back with a vengeance", id="back_vengeance"),
+    pytest.param("day 5: worse than day 2", id="worse_than_day_2"),
+    pytest.param(
+        "My wife face is very swelling and red, more than first day", id="non_native_more_than"
+    ),
 ]
 
 NEAR_MISSES = [
@@ -60,6 +67,9 @@ NEAR_MISSES = [
     pytest.param("no worse than yesterday, just pink", id="no_worse"),
     pytest.param("it's 3 weeks till my next one, will the redness be gone?", id="till_next"),
     pytest.param("woke up puffy, is that normal?", id="woke_up_puffy"),
+    pytest.param("my face is red and hot tonight, is that normal?", id="red_hot_tonight"),
+    pytest.param("Had my session this afternoon. Red and warm, normal?", id="warm_same_day"),
+    pytest.param("does redness get worse before it gets better?", id="worse_before_better"),
 ]
 
 

@@ -22,6 +22,8 @@ URGENT = [
         "a couple of sore lumps and loads of tiny spots have come up", id="lumps_and_spots"
     ),
     pytest.param("My face have many small pimple now", id="non_native_many_pimple"),
+    pytest.param("I've got like 20 spots on my forehead", id="twenty_spots"),
+    pytest.param("my face has erupted in pimples", id="erupted"),
 ]
 
 NEAR_MISSES = [
@@ -34,6 +36,8 @@ NEAR_MISSES = [
     pytest.param("do people break out after this?", id="do_people"),
     pytest.param("sun spots on my hands, can you treat those too?", id="sun_spots"),
     pytest.param("will it get rid of the bumps from old spots?", id="old_spots"),
+    pytest.param("I'm prone to breakouts, will this help?", id="prone_to"),
+    pytest.param("Is it normal to have tiny scabs after?", id="tiny_scabs_in_general"),
 ]
 
 
