@@ -44,9 +44,14 @@ _HISTORY = re.compile(
 # Someone else's story, or what the patient read or heard, or a tendency they have.
 _HEARSAY = re.compile(
     r"\b(?:(?:my|a) (?:friend|mate|pal|colleague|coworker|cousin|neighbou?r)|someone i know|"
-    r"(?:i )?(?:read|heard|saw) (?:that|online|on|somewhere|about)|online|tiktok|google\w*|"
-    r"reviews?|prone to|suffer (?:from|with)|tend to get|i (?:always|usually|often) get|"
-    r"(?:have|got|suffer from|with) (?:\w+ )?allergies|i get)\b"
+    r"(?:read|heard|saw|seen) (?:that|online|somewhere|about|on (?:tiktok|instagram|google|"
+    r"the internet|youtube|facebook|reddit|a video|tv|the news))|online|tiktok|google\w*|"
+    r"reviews?)\b"
+)
+# A tendency the patient has, not what is happening now: "prone to breakouts".
+_TENDENCY = re.compile(
+    r"\b(?:prone to|suffer (?:from|with)|tend to get|(?:always|usually|often) get|"
+    r"(?:have|got|suffer from|with) (?:\w+ )?allergies)\b"
 )
 # "a nut allergy", "my hayfever allergy": a known allergy to something, not a reaction now.
 _ALLERGEN_BEFORE = re.compile(
@@ -58,9 +63,15 @@ _EARLIER_SESSION = re.compile(
     r"\b(?:last time|the first time|(?:after|from|with) (?:my|the) (?:first|last|previous|other) "
     r"(?:one|session|treatment|appointment))\b"
 )
+# Said of now, so not only the past or someone else's story.
 _PRESENT_TENSE = re.compile(
     r"\b(?:is|are|am|has|have|looks?|seems?|says|thinks|reckons|still|now|currently|today|"
-    r"tonight|since|keeps?)\b"
+    r"tonight|since|keeps?|its|theres|im|ive|shes|hes|theyre)\b"
+)
+# The symptom is there now, whatever else the sentence says about the past.
+_NOW_MARKER = re.compile(
+    r"\b(?:still|now|currently|today|tonight|at the moment|since|again|this is|its|it is|theres|"
+    r"there is|there are|ive got|this time round)\b"
 )
 # A worry about a topic, not about the skin as it is: "nervous about infection".
 _WORRIED_ABOUT = re.compile(
@@ -71,7 +82,6 @@ _SKIN_NOW = re.compile(
     r"\b(?:its|it is|it looks|looks|seems|(?:my|her|his) \w+ (?:is|are|looks|feels)|there is|"
     r"theres|there are|because|since|cos|as it)\b"
 )
-_STILL_NOW = re.compile(r"\b(?:still|now|currently|today|tonight|at the moment|since)\b")
 # A worry a clinician has settled ("the nurse said it looks fine").
 _CONCERN = re.compile(r"^(?:infe[ck]\w*|allerg\w*|reactions?)\b")
 _REASSURED = re.compile(
@@ -203,7 +213,9 @@ def _not_now(text: str, start: int) -> bool:
         return True
     if _HEARSAY.search(around) and not _PRESENT_TENSE.search(around):
         return True
-    if _EARLIER_SESSION.search(around) and not _STILL_NOW.search(around):
+    if _TENDENCY.search(around) and not _NOW_MARKER.search(around):
+        return True
+    if _EARLIER_SESSION.search(around) and not _NOW_MARKER.search(around):
         return True
     if _WORRIED_ABOUT.search(text[max(0, start - 40) : start]) and not _SKIN_NOW.search(text):
         return True
