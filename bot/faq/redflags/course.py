@@ -42,6 +42,7 @@ _MORE = re.compile(
     r"\b(?:hurts?|hurting|aches?|aching|stings?|stinging|throbs?|throbbing|burns?|burning)\s+"
     r"(?:even\s+|a lot\s+|much\s+|way\s+|loads\s+)?more\b"
     rf"|\bmore (?:and more )?{PAIN}"
+    rf"|\b{SWELL}(?:\s+up)?\s+(?:even\s+|a lot\s+|much\s+|way\s+|loads\s+)?more\b"
 )
 _THAN_EARLIER = re.compile(rf"{THAN_EARLIER}\b")
 _SUBJECT_BEFORE = re.compile(rf"\b{SKIN_SUBJECT}\b(?:\s+\w+){{0,4}}\s*$")
@@ -75,6 +76,7 @@ _STRONG_PAIN = re.compile(
     r"(?:my|her|his|it|the)|(?:hurts?|hurting|aching|throbbing) (?:so much|like hell|like mad|"
     r"like crazy|so bad|like nothing)|(?:a lot of|lots of|so much|big|huge|massive|very strong) "
     r"pain)\b"
+    rf"|\b{PAIN}\s+(?:\w+\s+)?(?:woke|wakes|waking|keeps?|kept|keeping) me (?:up|awake)\b"
     rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
     rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
     rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
@@ -91,8 +93,9 @@ _LUMP = re.compile(rf"{SPOTS}|{SPOT}")
 _BIG_SWELLING = re.compile(
     r"\b(?:badly|really bad|so bad|massive\w*|huge|hugely|enormous\w*|rapidly|fast|quickly|"
     r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
-    r"whole (?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?face|"
-    r"one side of (?:my |her |his )?face|cant (?:even )?open|(?:with)?in (?:a few )?minutes|"
+    r"whole (?:left |right )?(?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?"
+    r"face|(?:one|the left|the right|left|right) side of (?:my |her |his )?face|balloon\w*|"
+    r"blown up|blew up|cant (?:even )?open|(?:with)?in (?:a few )?minutes|"
     r"minutes after|suddenly|all of a sudden|straight away|right away|immediately|"
     r"(?:can|could)(?:nt| not)? (?:barely|hardly|not) see|so much)\b"
 )

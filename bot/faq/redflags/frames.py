@@ -101,6 +101,8 @@ _HYPOTHETICAL = re.compile(
 )
 # "what if I'm allergic": plainly in case, even in the present tense.
 _PLAINLY_HYPOTHETICAL = re.compile(r"^(?:what if|in case|incase|suppose|supposing|lets say)$")
+# "how do I know if I have an infection": asking how to tell, not saying so.
+_HOW_TO_KNOW = re.compile(r"\bhow (?:do|would|can|could|will) (?:i|you|u|one) (?:know|tell)\s+$")
 _FIRST_PERSON = re.compile(r"\b(?:im|i am|ive got|i have|ive)\b")
 _HYPOTHETICAL_END = re.compile(r",|\b(?:then|what|who|how|should|would|will|do i|can i)\b")
 # Inside "if ...": it is the case now, so the patient may be reporting it.
@@ -137,6 +139,8 @@ _GENERIC = re.compile(
 # Yet about the skin as it is now: "could it be infected?", "does it look infected?".
 _NOW = re.compile(
     r"\b(?:(?:could|might|may|can|would)\s+(?:it|this|that|these|they|i|she|he)\s+be|"
+    r"(?:it|this|that|these|they)\s+(?:could|might|may|would|must)\s+be|do you think|"
+    r"would you say|"
     r"looks?|looking|seems?|feels?|sounds?|already|currently|right now|at the moment|today|"
     r"tonight|now|this morning|since|(?:this|that|so) (?:red|swollen|puffy|sore|painful|hot|bad|"
     r"angry|inflamed|itchy|raw))\b"
@@ -232,6 +236,7 @@ def _hypothetical(text: str, start: int) -> bool:
         return False  # the symptom is in the main clause, not in the "if" clause
     stop = ending.start() if ending else len(text)
     present = _PRESENT.search(text[cue.end() : stop])
-    if present and _PLAINLY_HYPOTHETICAL.match(cue.group(0)):
+    plainly = _PLAINLY_HYPOTHETICAL.match(cue.group(0)) or _HOW_TO_KNOW.search(text, 0, cue.start())
+    if present and plainly:
         return bool(_FIRST_PERSON.fullmatch(present.group(0)))
     return not present

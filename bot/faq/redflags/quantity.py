@@ -32,7 +32,8 @@ _NUM = rf"(?:\d+(?:[.,]\d+)?|{_WORDS})"
 _UNIT = r"(?:days?|nights?|weeks?|wks?|fortnights?|months?)"
 _HALF = r"(?:\s+and\s+a\s+half)"
 _DURATION = re.compile(
-    rf"\b(?:(?P<num>{_NUM})\s*(?:\+\s*)?(?P<half1>{_HALF})?\s*(?P<unit>{_UNIT})\b(?P<half2>{_HALF})?"
+    rf"\b(?:(?P<num>{_NUM})\s*(?:\+\s*)?(?P<half1>{_HALF})?\s*(?:(?:whole|full|good|solid|"
+    rf"entire|straight|long)\s+)?(?P<unit>{_UNIT})\b(?P<half2>{_HALF})?"
     rf"|(?P<bare>(?:for|been|after|over|nearly|almost)\s+(?:a\s+)?(?:weeks|days|months|fortnight)"
     r"|weeks\s+(?:later|now|ago|on end)|fortnight|week and a half|since last week|last week|"
     r"all week|a week ago))\b"
@@ -40,6 +41,7 @@ _DURATION = re.compile(
 _DAY_NUMBER = re.compile(
     rf"\bday\s*(?P<num>\d+|{'|'.join(k for k in NUMBER_WORDS if ' ' not in k and len(k) > 2)})\b"
     rf"|\b(?P<ord>{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\s+day\b"
+    rf"|\bweek\s*(?P<week>\d|two|three|four)\b"
 )
 # Before a duration: it is in the future, or a schedule, or a count of something else.
 _NOT_SINCE = re.compile(
@@ -89,7 +91,9 @@ def durations(text: str) -> tuple[Duration, ...]:
                 days += UNIT_DAYS.get(unit, 1) / 2
         found.append(Duration(days, m.start(), m.end(), m.group(0)))
     for m in _DAY_NUMBER.finditer(text):
-        if m.group("ord"):
+        if m.group("week"):
+            days = 7 * (_number(m.group("week")) - 1)  # "week 2" begins on day 7
+        elif m.group("ord"):
             word = m.group("ord")
             days = float(ORDINALS.get(word) or int(re.sub(r"\D", "", word)))
         else:
