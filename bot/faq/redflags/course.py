@@ -80,7 +80,11 @@ _STRONG_PAIN = re.compile(
     rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
     rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
     rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
-    r"horrendous|terrible|awful|insane|crazy|so bad|really bad|strong)\b"
+    r"horrendous|terrible|awful|insane|crazy|so bad|really bad|strong|intense|unbearable|"
+    r"excruciating|brutal|debilitating|as hell|af)\b"
+    rf"|\b(?:killer|debilitating|brutal|shooting|stabbing)\s+{PAIN}"
+    rf"|\b(?:really|very|so|super|soo+)\s+(?:really|very|so|super|soo+)\s+(?:painful|sore)\b"
+    rf"|\b{PAIN}\s+(?:\w+\s+)?(?:im|i am|i was|shes|she is)\s+(?:crying|in tears|screaming)\b"
     rf"|\b(?:(?:cant|cannot|can not) sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}"
     rf"(?:pain|{PAIN})"
 )
@@ -95,9 +99,11 @@ _BIG_SWELLING = re.compile(
     r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
     r"whole (?:left |right )?(?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?"
     r"face|(?:one|the left|the right|left|right) side of (?:my |her |his )?face|balloon\w*|"
-    r"blown up|blew up|cant (?:even )?open|(?:with)?in (?:a few )?minutes|"
+    r"blown up|blew up|swelling up|puffing up|blowing up|cant (?:even )?open|"
+    r"(?:with)?in (?:a few )?minutes|"
     r"minutes after|suddenly|all of a sudden|straight away|right away|immediately|"
-    r"(?:can|could)(?:nt| not)? (?:barely|hardly|not) see|so much)\b"
+    r"(?:cant|cannot|can not|couldnt) (?:even )?see|(?:can|could) (?:barely|hardly) see|"
+    r"so much)\b"
 )
 _NEVER_LIKE = re.compile(
     r"\bnever\b[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b"
@@ -234,6 +240,8 @@ def _big_swelling(text: str) -> Iterator[Hit]:
         low, high = clause_start(text, m.start(), soft=False), clause_end(text, m.end(), soft=False)
         clause = text[low:high]
         if _SHRINKING.search(clause) or negated(text, m.start(), m.end()):
+            continue
+        if softened(text, m.start(), m.end()):
             continue
         if never or _BIG_SWELLING.search(clause):
             yield Hit("allergic", m.start(), m.end(), m.group(0), judged=True)

@@ -32,7 +32,7 @@ _NUM = rf"(?:\d+(?:[.,]\d+)?|{_WORDS})"
 _UNIT = r"(?:days?|nights?|weeks?|wks?|fortnights?|months?)"
 _HALF = r"(?:\s+and\s+a\s+half)"
 _DURATION = re.compile(
-    rf"\b(?:(?P<num>{_NUM})\s*(?:\+\s*)?(?P<half1>{_HALF})?\s*(?:(?:whole|full|good|solid|"
+    rf"\b(?:(?P<num>{_NUM})(?:ish)?\s*(?:\+\s*)?(?P<half1>{_HALF})?\s*(?:(?:whole|full|good|solid|"
     rf"entire|straight|long)\s+)?(?P<unit>{_UNIT})\b(?P<half2>{_HALF})?"
     rf"|(?P<bare>(?:for|been|after|over|nearly|almost)\s+(?:a\s+)?(?:weeks|days|months|fortnight)"
     r"|weeks\s+(?:later|now|ago|on end)|fortnight|week and a half|since last week|last week|"

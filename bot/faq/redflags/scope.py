@@ -104,12 +104,15 @@ def _in_scope(between: str) -> bool:
 
 _SOFT_BEFORE = re.compile(rf"\b{SOFTENER}\s+(?:\w+\s+){{0,3}}$")
 _SOFT_WORD = re.compile(r"^\w+ish\b|^\w+\s+looking\b")
+_SOFT_AFTER = re.compile(
+    r"^\w*\s+(?:up\s+)?(?:a (?:tiny |wee |little )?bit|slightly|a little|a touch|a tad|mildly)\b"
+)
 
 
 def softened(text: str, start: int, end: int) -> bool:
     """True when the symptom at ``text[start:end]`` is said to be mild: "a bit warm and
     puffy", "slightly swollen", "hot-ish", "hot-looking"."""
-    if _SOFT_WORD.search(text[start:]):
+    if _SOFT_WORD.search(text[start:]) or _SOFT_AFTER.search(text[start:]):
         return True
     hard = max((m.end() for m in HARD_BREAK.finditer(text, 0, start)), default=0)
     before = text[hard:start]

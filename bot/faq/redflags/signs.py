@@ -80,6 +80,7 @@ RULES: list[Rule] = [
         r"\bchoking\b",
         r"\btight\w*\s+(?:in\s+)?(?:my\s+)?(?:chest|throat)\b",
         r"\b(?:chest|throat)\s+(?:feels?\s+|is\s+|going\s+)?(?:\w+\s+)?(?:tight|closing)",
+        r"\bchest\s+(?:feels?\s+|is\s+)?(?:\w+\s+)?(?:heavy|pressure)",
         r"\bvoice\b[^.?!,]{0,20}\b(?:hoarse|weird|funny|strange|croaky|different)\b",
         negation_inside=False,
     ),

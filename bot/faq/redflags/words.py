@@ -52,10 +52,14 @@ _EARLIER = (
     r"thursday|friday|saturday|sunday)|last week)"
 )
 THAN_EARLIER = rf"than {_EARLIER}"
+_BODY = r"(?:neck|ears?|eyes?|jaw\w*|chin|cheeks?|forehead|nose|chest|face|lips?|scalp|hairline)"
 # A symptom getting worse: said directly, by a comparative, or by spreading.
 WORSE = (
     r"(?:worse|worsening|worsened|spreading|spread|spreads|creeping|creeps|travell?ing|"
-    r"moving (?:down|up|towards|onto|to)|extending|expanding|growing|grown|grows|bigger|larger|"
+    r"(?:moving|moved|travell?ed|crept|extended|reached|reaching|spread)\s+(?:up|down|onto|into|"
+    r"to|towards|across|over)\s+(?:my|her|his|the)|(?:gone|going|got)\s+(?:up|down|onto|into|"
+    rf"towards|across|over)\s+(?:my|her|his|the)\s+{_BODY}|(?:now\s+)?covers?\s+(?:my|her|his|"
+    r"the)\s+(?:whole|entire)|extending|expanding|growing|grown|grows|bigger|larger|"
     r"increas\w*|more and more|doubled|redder|puffier|sorer|angrier|hotter|warmer|darker|"
     r"more (?:red|swollen|puffy|painful|sore|inflamed|tender|angry|hot|raw|irritated|itchy|big|"
     r"large|bad|worse)|"

@@ -47,6 +47,10 @@ URGENT = [
     pytest.param("Difficult breathing after the cream.", "breathing", id="non_native_breathing"),
     pytest.param("Eyes puffed up so much I can barely see", "allergic", id="barely_see"),
     pytest.param("I feel like I can't get enough air", "breathing", id="not_enough_air"),
+    pytest.param("my face is swelling up", "allergic", id="face_swelling_up"),
+    pytest.param("the whole left side of my face is swollen", "allergic", id="left_side"),
+    pytest.param("my chest feels heavy", "breathing", id="chest_heavy"),
+    pytest.param("MY FACE IS SO SWOLLEN I CANT SEE", "allergic", id="caps_cant_see"),
 ]
 
 NEAR_MISSES = [

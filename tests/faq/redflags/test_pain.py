@@ -24,6 +24,9 @@ SEVERE = [
     pytest.param("I have big pain in my face, like 9 from 10", id="non_native_9_from_10"),
     pytest.param("can't even touch my face it hurts so much", id="cant_touch"),
     pytest.param("pain is off the charts", id="off_the_charts"),
+    pytest.param("the pain is intense", id="intense"),
+    pytest.param("so painful I'm crying", id="crying"),
+    pytest.param("the pain woke me up, it's that bad", id="woke_me_up"),
 ]
 
 WORSENING = [

@@ -21,6 +21,9 @@ LASTING = [
     pytest.param("my cheeks have been red for a fortnight", id="fortnight"),
     pytest.param("its the ninth day and still swollen 😕", id="ordinal_day"),
     pytest.param("still a bit pink on day ten", id="softened_but_lasting"),
+    pytest.param("red for 10ish days now", id="tenish_days"),
+    pytest.param("my face is still red a whole week after", id="whole_week"),
+    pytest.param("week 2 and still puffy", id="week_2"),
 ]
 
 WORSE = [
@@ -42,6 +45,9 @@ WORSE = [
     pytest.param(
         "My wife face is very swelling and red, more than first day", id="non_native_more_than"
     ),
+    pytest.param("it's gone up my cheek now", id="gone_up_cheek"),
+    pytest.param("the redness moved to my neck", id="moved_to_neck"),
+    pytest.param("my cheek swelled up more today", id="swelled_more"),
 ]
 
 NEAR_MISSES = [
@@ -70,6 +76,8 @@ NEAR_MISSES = [
     pytest.param("my face is red and hot tonight, is that normal?", id="red_hot_tonight"),
     pytest.param("Had my session this afternoon. Red and warm, normal?", id="warm_same_day"),
     pytest.param("does redness get worse before it gets better?", id="worse_before_better"),
+    pytest.param("my face is swelling up a bit tonight, normal?", id="swelling_up_a_bit"),
+    pytest.param("the swelling has gone down a lot", id="gone_down_a_lot"),
 ]
 
 
