@@ -125,10 +125,16 @@ _ASKS = re.compile(
     r"would|should|shall|may|might)\b"
 )
 # "will I get scabs?", "can it get infected?", "do people get blisters?": about what may
-# happen, or happens to people in general.
+# happen, or happens to people in general. "will the pus go?" is not: "the pus" is there
+# (the ordinary after-effects may be there: "will the swelling get worse?" still asks).
+_THING = (
+    r"(?:face|skin|cheeks?|forehead|chin|nose|neck|lips?|eyes?|area|treatment|procedure|"
+    r"session|needling|serum|cream|numbing cream|roller|pen|device|redness|swelling|pain|"
+    r"soreness|puffiness|tightness|itching|peeling|flaking|pinkness|stinging|burning)"
+)
 _GENERIC = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:will|would|can|could|might|may|should|shall)\s+(?:i|you|people|"
-    r"someone|anyone|one|it|this|that|they|my \w+|the \w+|microneedling|needling)|"
+    rf"someone|anyone|one|it|this|that|they|(?:my|the) {_THING}|microneedling|needling)|"
     r"(?:do|does)\s+(?:(?:many|most|some|a lot of|lots of)\s+)?(?:you|people|patients|anyone|"
     r"someone|everyone|microneedling|needling|the treatment|it|this treatment|clients|"
     r"(?:the )?(?:redness|swelling|pain|soreness|puffiness|bleeding|scabbing|peeling|skin))|"

@@ -54,6 +54,7 @@ _RESOLVED_AFTER = re.compile(
 )
 # Right before a symptom: it has ended ("stopped bleeding", "no longer swollen").
 _ENDED_BEFORE = re.compile(r"\b(?:stopped|no longer|finished)\s+(?:\w+\s+)?$")
+_ASKS_IF_ENDED = re.compile(r"^\W*(?:should|shouldnt|would|will|wont|when will|how long)\b")
 _NOT_YET = re.compile(r"\b(?:not|never|no|hasnt|havent|hadnt|isnt|wont|didnt|doesnt|dont)\b")
 # A piece of a list after a negation ("no pus, swelling or oozing") names things; a piece with
 # a subject or a verb starts a new statement ("no fever, my lips are puffy").
@@ -88,6 +89,8 @@ def negated(text: str, start: int, end: int, *, inside: bool = True) -> bool:
     if inside and NEGATOR.search(span) and not HARD_BREAK.search(span):
         return True
     resolved = _RESOLVED_AFTER.search(text[end : end + 40])
+    if _ASKS_IF_ENDED.search(text[hard:start]):
+        return False  # "should the bleeding have stopped by now?": it has not
     return bool(resolved) and not _NOT_YET.search(resolved.group(0))
 
 

@@ -25,6 +25,14 @@ UNSURE = [
     pytest.param("what do I do if it's infected?", "infection", id="if_its_infected"),
 ]
 
+# A question that takes the sign as there ("the pus") reports it.
+PRESUPPOSED = [
+    pytest.param("will the pus go away on its own?", "infection", id="the_pus"),
+    pytest.param("will the blisters heal by friday?", "blisters", id="the_blisters"),
+    pytest.param("should the bleeding have stopped by now?", "bleeding", id="the_bleeding"),
+    pytest.param("can I pop my blisters?", "blisters", id="my_blisters"),
+]
+
 QUESTIONS = [
     pytest.param("what are the warning signs to look out for?", "general", id="warning_signs"),
     pytest.param("is infection common after this?", "infection", id="infection_common"),
@@ -56,6 +64,11 @@ NOT_URGENT = [
 
 @pytest.mark.parametrize(("message", "category"), UNSURE)
 def test_unsure_about_own_skin_escalates(message: str, category: str) -> None:
+    assert_reported(message, category)
+
+
+@pytest.mark.parametrize(("message", "category"), PRESUPPOSED)
+def test_a_question_about_a_sign_that_is_there_escalates(message: str, category: str) -> None:
     assert_reported(message, category)
 
 
