@@ -30,6 +30,10 @@ _TOPIC_BEFORE = re.compile(
     r"(?:\s+(?:getting|going|becoming))?|from getting)\s+(?:of\s+|an\s+|from\s+|against\s+|any\s+)?"
     r"(?:an\s+|getting\s+|any\s+|a\s+|developing\s+)?$"
 )
+# A sign naming a kind of risk: "the infection risk", "allergy rates".
+_TOPIC_AFTER = re.compile(
+    r"\w+\s+(?:risks?|rates?|chances?|control|prevention|precautions?|protocols?)\b"
+)
 # Before a symptom in its clause: people in general ("anything people are allergic to").
 _PEOPLE_BEFORE = re.compile(
     r"\b(?:people|someone|anyone|patients|everyone|others|clients)\s+(?:are\s+|is\s+|"
@@ -132,6 +136,7 @@ _THING = (
     r"session|needling|serum|cream|numbing cream|roller|pen|device|redness|swelling|pain|"
     r"soreness|puffiness|tightness|itching|peeling|flaking|pinkness|stinging|burning)"
 )
+_THING_FIRST = re.compile(rf"{_THING}\b")
 _GENERIC = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:(?:will|would|can|could|might|may|should|shall)\s+(?:i|you|people|"
     rf"someone|anyone|one|it|this|that|they|(?:my|the) {_THING}|microneedling|needling)|"
@@ -141,6 +146,11 @@ _GENERIC = re.compile(
     r"is it (?:possible|common|likely|usual|rare|true)|are there|is there|how (?:often|likely|"
     r"common)|(?:is|was|will|does)\s+(?:microneedling|needling|the needling|the treatment|"
     r"the procedure|the session|it going to be|it gonna be))\b"
+)
+# Right before a sign: it is one the patient has ("my blisters", "the pus", "these spots").
+_DETERMINED = re.compile(
+    r"\b(?:my|her|his|their|the|these|those|this)\s+(?:(?:little|tiny|small|big|new|yellow|red|"
+    r"white|few|two|three|\w+y)\s+)?$"
 )
 # Yet about the skin as it is now: "could it be infected?", "does it look infected?".
 _NOW = re.compile(
@@ -191,6 +201,8 @@ def frame(sentence: Sentence, start: int, end: int) -> Frame:
         return "question" if asks else "topic"
     if not asks:
         return "report"
+    if _DETERMINED.search(clause) and not _THING_FIRST.match(text, start):
+        return "report"  # "can I pop my blisters?": they are there
     low = clause_start(text, start, soft=False)
     opening = text[low:start]
     if (
@@ -210,7 +222,7 @@ def _topic(text: str, start: int) -> bool:
     """Named as a risk, a cause, something to prevent, or a known allergy."""
     if _TOPIC_BEFORE.search(text[max(0, start - 40) : start]):
         return True
-    if _KNOWN_ALLERGY.search(text[start:]):
+    if _KNOWN_ALLERGY.search(text[start:]) or _TOPIC_AFTER.match(text, start):
         return True
     allergy = text.startswith(("allergy", "allergies"), start)
     return bool(allergy and _ALLERGEN_BEFORE.search(text[max(0, start - 20) : start]))
