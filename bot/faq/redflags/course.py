@@ -3,9 +3,10 @@
 Redness, swelling, warmth and soreness are expected for a day or two. They escalate when they
 get worse ("redder than it was", "puffy, honestly worse than Monday", "the pain increase every
 hour"), come back after settling ("it had calmed down, now it's hot again"), when heat or
-throbbing comes with another sign ("hot, swollen and throbbing", not "a bit warm and puffy"),
-when pain is severe (strong words, or a score from content/redflags.yaml), and when swelling is
-sudden or far beyond the usual ("never seen it this puffy", "one whole side of my face").
+throbbing comes with another sign ("hot, swollen and throbbing", not "a bit warm and puffy",
+nor warm red skin on the evening of the session), when pain is severe (``pain``), and when
+swelling is sudden or far beyond the usual ("never seen it this puffy", "one whole side of my
+face").
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.faq.redflags.hit import Hit
-from bot.faq.redflags.quantity import durations, pain_scores
+from bot.faq.redflags.pain import rising_score, severe_pain
+from bot.faq.redflags.quantity import durations
 from bot.faq.redflags.scope import negated, softened
 from bot.faq.redflags.text import Sentence, clause_end, clause_start
 from bot.faq.redflags.words import (
@@ -69,41 +71,22 @@ _EARLY = re.compile(
     r"(?:session|treatment|appointment) (?:today|this morning|yesterday))\b"
 )
 _TOUCH = re.compile(r"\b(?:hot|warm)\s+to\s+(?:the\s+)?touch\b")
-_STRONG_PAIN = re.compile(
-    r"\b(?:agony|agonis\w*|agoniz\w*|excruciat\w*|unbearabl\w*|intolerabl\w*|killing me|"
-    r"worst pain|crippling|horrendous|cant (?:bear|stand|take|cope with) (?:it|the pain|this)|"
-    r"off the charts?|through the roof|(?:cant|cannot|can not) (?:even )?(?:bear to )?touch "
-    r"(?:my|her|his|it|the)|(?:hurts?|hurting|aching|throbbing) (?:so much|like hell|like mad|"
-    r"like crazy|so bad|like nothing)|(?:a lot of|lots of|so much|big|huge|massive|very strong) "
-    r"pain)\b"
-    rf"|\b{PAIN}\s+(?:\w+\s+)?(?:woke|wakes|waking|keeps?|kept|keeping) me (?:up|awake)\b"
-    rf"|\b(?:severe|severely|extreme|extremely|intense|intensely|terrible|terribly|horrible|"
-    rf"horribly|awful|awfully|really bad|so bad|unreal|crazy)\s+(?:\w+\s+)?{PAIN}"
-    rf"|\b{PAIN}\s+(?:is\s+|feels\s+|has been\s+|was\s+)?(?:\w+\s+)?(?:severe|extreme|unreal|"
-    r"horrendous|terrible|awful|insane|crazy|so bad|really bad|strong|intense|unbearable|"
-    r"excruciating|brutal|debilitating|as hell|af)\b"
-    rf"|\b(?:killer|debilitating|brutal|shooting|stabbing)\s+{PAIN}"
-    rf"|\b(?:really|very|so|super|soo+)\s+(?:really|very|so|super|soo+)\s+(?:painful|sore)\b"
-    rf"|\b{PAIN}\s+(?:\w+\s+)?(?:im|i am|i was|shes|she is)\s+(?:crying|in tears|screaming)\b"
-    rf"|\b(?:(?:cant|cannot|can not) sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}"
-    rf"(?:pain|{PAIN})"
-)
-_PAIN_WORD = re.compile(rf"\b{PAIN}")
-_FROM_TO = re.compile(
-    r"\bfrom (?:a |an )?(?P<a>\d+|one|two|three|four|five|six|seven|eight|nine) (?:up )?to "
-    r"(?:a |an )?(?P<b>\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
-)
 _LUMP = re.compile(rf"{SPOTS}|{SPOT}")
+# Right after a swelling word: how much or how fast ("swollen up a lot", "puffing up fast").
+_BIG_AFTER = re.compile(
+    r"\w*(?:\s+up)?(?:\s+(?:really|so|very|way))?\s+(?:badly|bad|fast|quickly|rapidly|a lot|"
+    r"loads|so much|massively|hugely|like crazy|like mad)\b"
+)
+# Anywhere in its clause: how big, how sudden, how far beyond the usual.
 _BIG_SWELLING = re.compile(
-    r"\b(?:badly|really bad|so bad|massive\w*|huge|hugely|enormous\w*|rapidly|fast|quickly|"
-    r"a lot|like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
+    r"\b(?:massive\w*|huge|hugely|enormous\w*|"
+    r"like a balloon|twice|double|out of nowhere|dramatic\w*|extreme\w*|severe\w*|"
     r"whole (?:left |right )?(?:side of )?(?:my |her |his )?face|half (?:of )?(?:my |her |his )?"
     r"face|(?:one|the left|the right|left|right) side of (?:my |her |his )?face|balloon\w*|"
     r"blown up|blew up|swelling up|puffing up|blowing up|cant (?:even )?open|"
     r"(?:with)?in (?:a few )?minutes|"
     r"minutes after|suddenly|all of a sudden|straight away|right away|immediately|"
-    r"(?:cant|cannot|can not|couldnt) (?:even )?see|(?:can|could) (?:barely|hardly) see|"
-    r"so much)\b"
+    r"(?:cant|cannot|can not|couldnt) (?:even )?see|(?:can|could) (?:barely|hardly) see)\b"
 )
 _NEVER_LIKE = re.compile(
     r"\bnever\b[^.,;!?]*\b(?:like (?:this|that|it)|this \w+|so \w+|as \w+ as|anything like)\b"
@@ -117,14 +100,14 @@ def course(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Ite
     """Red flags in ``sentences[index]`` from how its ordinary symptoms are going."""
     sentence = sentences[index]
     yield from _worse(sentence.text)
+    yield from severe_pain(sentences, index, thresholds)
     yield from _rebound(sentences, index)
     yield from _heat(sentence.text, early=_early(tuple(s.text for s in sentences)))
-    yield from _severe_pain(sentences, index, thresholds)
     yield from _big_swelling(sentence.text)
 
 
 def _worse(text: str) -> Iterator[Hit]:
-    for cue in [*_WORSE.finditer(text), *_MORE.finditer(text), *_rising(text)]:
+    for cue in [*_WORSE.finditer(text), *_MORE.finditer(text), *rising_score(text)]:
         before = text[: cue.start()]
         after = text[cue.end() : cue.end() + 25]
         symptom = _SYMPTOM.search(cue.group(0)) or _last(_SYMPTOM, before)
@@ -138,16 +121,6 @@ def _worse(text: str) -> Iterator[Hit]:
         lump = symptom is not None and _LUMP.fullmatch(symptom.group(0))
         category = "spots" if lump else "infection"
         yield Hit(category, cue.start(), cue.end(), cue.group(0), judged=True)
-
-
-def _rising(text: str) -> Iterator[re.Match[str]]:
-    """A pain score that went up: "from a 3 to an 8"."""
-    if not _PAIN_WORD.search(text):
-        return
-    for m in _FROM_TO.finditer(text):
-        low, high = pain_scores(f"{m.group('a')}/10"), pain_scores(f"{m.group('b')}/10")
-        if low and high and high[0][0] > low[0][0]:
-            yield m
 
 
 @lru_cache(maxsize=64)
@@ -221,19 +194,6 @@ def _heat(text: str, *, early: bool) -> Iterator[Hit]:
         yield Hit("infection", *strong.span(), " + ".join(sorted(kinds)), judged=True)
 
 
-def _severe_pain(sentences: list[Sentence], index: int, thresholds: Thresholds) -> Iterator[Hit]:
-    text = sentences[index].text
-    for m in _STRONG_PAIN.finditer(text):
-        if not negated(text, m.start(), m.end(), inside=False):
-            yield Hit("pain", m.start(), m.end(), m.group(0), judged=True)
-    nearby = text if index == 0 else f"{sentences[index - 1].text} {text}"
-    if not _PAIN_WORD.search(nearby):
-        return
-    for score, start, end in pain_scores(text):
-        if score >= thresholds.severe_pain_from and not negated(text, start, end):
-            yield Hit("pain", start, end, text[start:end], judged=True)
-
-
 def _big_swelling(text: str) -> Iterator[Hit]:
     never = _NEVER_LIKE.search(text)
     for m in re.finditer(rf"\b{SWELL}", text):
@@ -243,7 +203,7 @@ def _big_swelling(text: str) -> Iterator[Hit]:
             continue
         if softened(text, m.start(), m.end()):
             continue
-        if never or _BIG_SWELLING.search(clause):
+        if never or _BIG_SWELLING.search(clause) or _BIG_AFTER.match(text, m.start()):
             yield Hit("allergic", m.start(), m.end(), m.group(0), judged=True)
             return
 
