@@ -62,7 +62,10 @@ _SIGNS = {
     "heat": _HEAT,
     "throb": re.compile(rf"\b{THROB}"),
     "swell": re.compile(rf"\b{SWELL}"),
-    "red": re.compile(r"\b(?:red|redness|reddish|inflamed|angry)\b"),
+    "red": re.compile(
+        r"\b(?:red|redness|reddish|inflamed|angry)\b"
+        r"(?!\s+(?:wine|light|lights|flags?|meat|carpet|dress|lipstick|led)\b)"
+    ),
 }
 _EARLY = re.compile(
     r"\b(?:(?:a |an )?(?:few|couple of|couple|\d+|one|two|three|an|a) hours?|tonight|"
