@@ -69,7 +69,8 @@ _SIGNS = {
 }
 _EARLY = re.compile(
     r"\b(?:(?:a |an )?(?:few|couple of|couple|\d+|one|two|three|an|a) hours?|tonight|"
-    r"this (?:evening|afternoon)|(?:on )?day (?:0|1|one|zero)|the day after|first night|"
+    r"this (?:evening|afternoon)|(?:on )?day (?:0|1|one|zero)|the day after|first (?:night|"
+    r"evening|day)|"
     r"(?:straight|right|just) after|had it done (?:today|yesterday|this morning)|"
     r"(?:session|treatment|appointment) (?:today|this morning|yesterday))\b"
 )
@@ -180,8 +181,9 @@ def _early(texts: tuple[str, ...]) -> bool:
 
 def _heat(text: str, *, early: bool) -> Iterator[Hit]:
     for touch in _TOUCH.finditer(text):
-        if not softened(text, *touch.span()) and not negated(text, *touch.span()):
-            yield Hit("infection", *touch.span(), touch.group(0), judged=True)
+        if early or softened(text, *touch.span()) or negated(text, *touch.span()):
+            continue
+        yield Hit("infection", *touch.span(), touch.group(0), judged=True)
     # Heat or throbbing with another sign, neither said to be mild.
     kinds: set[str] = set()
     strong = None

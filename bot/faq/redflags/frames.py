@@ -55,6 +55,7 @@ _HEARSAY = re.compile(
 # A tendency the patient has, not what is happening now: "prone to breakouts".
 _TENDENCY = re.compile(
     r"\b(?:prone to|suffer (?:from|with)|tend to get|(?:always|usually|often) get|"
+    r"(?:before|around|on|during) my period|every month|hormonal|"
     r"(?:have|got|suffer from|with) (?:\w+ )?allergies)\b"
 )
 # "a nut allergy", "my hayfever allergy": a known allergy to something, not a reaction now.
@@ -100,13 +101,17 @@ _KNOWN_ALLERGY = re.compile(
 )
 # "if ...", "what if ...", "in case ...": up to the next comma, "then" or question word.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|if|in case|incase|suppose|supposing|whenever|should i ever|lets say|say i|"
-    r"say my)\b"
+    r"\b(?:what if|if|in case|incase|suppose|supposing|whenever|should i ever|lets say)\b"
 )
 # "what if I'm allergic": plainly in case, even in the present tense.
 _PLAINLY_HYPOTHETICAL = re.compile(r"^(?:what if|in case|incase|suppose|supposing|lets say)$")
-# "how do I know if I have an infection": asking how to tell, not saying so.
-_HOW_TO_KNOW = re.compile(r"\bhow (?:do|would|can|could|will) (?:i|you|u|one) (?:know|tell)\s+$")
+# "how do I know if I have an infection", "who do I call if I have a reaction": asking how to
+# tell, or whom to call, not saying so.
+_HOW_TO_KNOW = re.compile(
+    r"\b(?:how (?:do|would|can|could|will) (?:i|you|u|one) (?:know|tell)|who (?:do|should|would|"
+    r"can) (?:i|we|you) (?:call|ring|contact|phone)|where (?:do|should|would|can) (?:i|we|you) go|"
+    r"whats the (?:\w+ )?number|what is the (?:\w+ )?number)\b[^,]*$"
+)
 _FIRST_PERSON = re.compile(r"\b(?:im|i am|ive got|i have|ive)\b")
 _HYPOTHETICAL_END = re.compile(r",|\b(?:then|what|who|how|should|would|will|do i|can i)\b")
 # Inside "if ...": it is the case now, so the patient may be reporting it.
@@ -254,7 +259,7 @@ def _hypothetical(text: str, start: int) -> bool:
         return False  # the symptom is in the main clause, not in the "if" clause
     stop = ending.start() if ending else len(text)
     present = _PRESENT.search(text[cue.end() : stop])
-    plainly = _PLAINLY_HYPOTHETICAL.match(cue.group(0)) or _HOW_TO_KNOW.search(text, 0, cue.start())
+    plainly = _PLAINLY_HYPOTHETICAL.match(cue.group(0)) or _HOW_TO_KNOW.search(text[: cue.start()])
     if present and plainly:
         return bool(_FIRST_PERSON.fullmatch(present.group(0)))
     return not present

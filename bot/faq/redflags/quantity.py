@@ -42,6 +42,9 @@ _DAY_NUMBER = re.compile(
     rf"\bday\s*(?P<num>\d+|{'|'.join(k for k in NUMBER_WORDS if ' ' not in k and len(k) > 2)})\b"
     rf"|\b(?P<ord>{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\s+day\b"
     rf"|\bweek\s*(?P<week>\d|two|three|four)\b"
+    # dates of the month: "had it on the 2nd and it's now the 12th"
+    r"|\bthe (?P<since>\d{1,2})(?:st|nd|rd|th)\b[^.?!]*?\b(?:now|today is|today s|todays|its)\s+"
+    r"(?:the\s+)?(?P<now>\d{1,2})(?:st|nd|rd|th)\b"
 )
 # Before a duration: it is in the future, or a schedule, or a count of something else.
 _NOT_SINCE = re.compile(
@@ -91,7 +94,9 @@ def durations(text: str) -> tuple[Duration, ...]:
                 days += UNIT_DAYS.get(unit, 1) / 2
         found.append(Duration(days, m.start(), m.end(), m.group(0)))
     for m in _DAY_NUMBER.finditer(text):
-        if m.group("week"):
+        if m.group("since"):
+            days = float(int(m.group("now")) - int(m.group("since")))
+        elif m.group("week"):
             days = 7 * (_number(m.group("week")) - 1)  # "week 2" begins on day 7
         elif m.group("ord"):
             word = m.group("ord")

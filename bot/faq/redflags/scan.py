@@ -77,7 +77,7 @@ def _hits(
             if rule.unless is not None:
                 low = clause_start(text, m.start(), soft=False)
                 high = clause_end(text, m.end(), soft=False)
-                if rule.unless.search(text, low, high):
+                if rule.unless.search(text[low:high]):
                     continue
             yield Hit(rule.category, m.start(), m.end(), m.group(0), (), rule.negation_inside)
     yield from course(message, index, limits)

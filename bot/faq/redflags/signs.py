@@ -97,6 +97,7 @@ RULES: list[Rule] = [
         r"\bepipen\b",
         r"\b(?:allergic|bad|skin|severe|having a|having an|had a|a)\s+reactions?\b",
         r"\breactions?\s+to\s+(?:the|this|that|my|it|something)\b",
+        r"\breact(?:ing|ed)\s+to\b",
         r"\bitch\w*\s+(?:all over|everywhere)\b",
     ),
     # Eyes puff up after a facial session; "a bit puffy under my eyes" is not a reaction.
@@ -136,6 +137,14 @@ RULES: list[Rule] = [
         r"\bweep\w*",
         r"\bdischarg\w*",
         r"\b(?:leak\w*|seep\w*)\b[^.?!,]{0,20}\b(?:fluid|liquid|stuff|goo|pus|yellow\w*|clear)",
+        r"\b(?:stuff|fluid|liquid|gunk|goo|something)\s+(?:is\s+)?(?:coming|leaking|seeping|draining|"
+        r"dripping)\s+(?:out|from)",
+        r"\b(?:coming|leaking|seeping|draining)\s+(?:out\s+)?(?:of|from)\s+(?:the|my|her|his)\s+"
+        r"(?:\w+\s+)?(?:holes|dots|pores|spots?|skin|face|cheeks?|chin|forehead)\b",
+        r"\b(?:its|it is|face|skin|cheeks?|area|spots?|holes?|chin)\s+(?:is\s+|are\s+|keeps\s+)?"
+        r"leaking\b",
+        r"\b(?:im|i am|shes|she is|hes|he is|feel(?:ing)?|been)\s+(?:\w+\s+)?(?:burning|boiling)"
+        r" up\b",
         rf"\b{_COLOUR}\b(?:\s+\w+){{0,3}}?\s+{_FLUID}\b",
         rf"\b{_FLUID}\b(?:\s+\w+){{0,3}}?\s+{_COLOUR}\b",
         r"\b(?:cloudy|milky)\s+(?:fluid|liquid|discharge|stuff|ooze)",
@@ -171,14 +180,27 @@ RULES: list[Rule] = [
         r"\bstreaks?\b",
         r"\binfe[ck]+t?\w*|\binfe[ck]ted\b",
     ),
+    # Holding a negative word of their own: "wet and sticky and won't dry".
+    *_rules(
+        "infection",
+        r"\b(?:wet|sticky|weepy|moist)\b[^.?!]{0,25}\b(?:wont|doesnt|not|never)\s+(?:\w+\s+)?dry",
+        negation_inside=False,
+    ),
     *_rules(
         "blisters",
         r"\bbl?il?st[ae]?r\w*",
         r"\b(?:fluid|water|liquid|pus)\s*filled\b",
         r"\bbubbl\w*\b[^.?!,]{0,20}\b(?:fluid|water|liquid|pus)\b",
         r"\b(?:fluid|water|liquid)\b[^.?!,]{0,15}\bbubbl\w*",
+    ),
+    # Pinpoint crusting follows many sessions; crusts or scabs all over, or not said to be tiny,
+    # escalate.
+    *_rules(
+        "blisters",
         r"\bcrust\w*",
         r"\bscab\w*",
+        unless=r"^(?!.*\b(?:all over|everywhere|covered|loads|lots|patch\w*)\b).*\b(?:pinpoint|"
+        r"pin point|tiny|micro|little|small|fine|minor|few)\s+(?:\w+\s+)?(?:scab|crust)",
     ),
     *_rules(
         "spots",
@@ -191,6 +213,8 @@ RULES: list[Rule] = [
         r"\blump\w*\b[^.?!;]{0,30}\b(?:hard|firm|growing|grow\w*|bigger|larger|painful|sore|"
         r"tender|red|hot|swollen|pus)\b",
         r"\b(?:hard|firm|growing|painful|sore|tender|hot)\b[^.?!;,]{0,20}\blump\w*",
+        rf"\b{SPOT}\b[^.?!;]{{0,25}}\b(?:throb\w*|hot|growing|getting bigger)\b",
+        rf"\b(?:throbbing|hot|hard)\s+(?:\w+\s+)?{SPOT}\b",
         unless=r"\b(?:dark|sun|age|brown|pigment\w*|black|old|flat|liver)\s+spots?\b|"
         r"\b(?:as a|when i was a|since i was a)\s+(?:teen\w*|kid|child)|\bscars?\b|"
         r"\bblackheads?\b|\bspots? of blood\b",

@@ -73,6 +73,8 @@ IMPROVED = (
     r"(?:calmed(?: down)?|settled|settling|went down|gone down|got better|getting better|"
     r"improved|improving|was fine|were fine|was ok|was okay|cleared(?: up)?|faded|"
     r"disappeared|healing (?:well|nicely|fine)|looked fine|was good|was better|died down|"
+    r"(?:seemed|looked|was|were)\s+(?:to be\s+)?(?:healing|settling|improving|calming|fading|"
+    r"getting better|going down)|"
     r"was going down|was settling|(?:had|has|was|were)\s+(?:\w+\s+)?(?:gone|settled|calmed|"
     r"cleared|faded|improved|better|fine|healed|going down)|(?:seemed|looked|felt|got|went)\s+"
     r"(?:\w+\s+)?(?:better|fine|ok|okay|good|calmer|normal))"

@@ -51,6 +51,9 @@ URGENT = [
     pytest.param("the whole left side of my face is swollen", "allergic", id="left_side"),
     pytest.param("my chest feels heavy", "breathing", id="chest_heavy"),
     pytest.param("MY FACE IS SO SWOLLEN I CANT SEE", "allergic", id="caps_cant_see"),
+    pytest.param(
+        "I think I'm reacting to something, face all lumpy and itchy", "allergic", id="reacting"
+    ),
 ]
 
 NEAR_MISSES = [
@@ -72,6 +75,7 @@ NEAR_MISSES = [
     pytest.param("no trouble breathing at all", id="no_trouble_breathing"),
     pytest.param("I have a nut allergy, is the serum ok?", id="nut_allergy"),
     pytest.param("My friend got a rash from her microneedling, will I?", id="friend_rash"),
+    pytest.param("what's the emergency number if I have a reaction?", id="emergency_number_if"),
 ]
 
 

@@ -31,6 +31,7 @@ NEAR_MISSES = [
         id="history_years_ago",
     ),
     pytest.param("is it normal to get some flaking?", id="flaking"),
+    pytest.param("Will the pinpoint scabs go by themselves?", id="pinpoint_scabs"),
 ]
 
 

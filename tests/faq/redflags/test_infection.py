@@ -52,6 +52,12 @@ URGENT = [
     pytest.param("my temp is high", id="temp_is_high"),
     pytest.param("i have a temperatre", id="misspelt_temperature"),
     pytest.param("the cheek has a weird green tinge and smells", id="smells"),
+    pytest.param(
+        "there's stuff coming out of the little holes, kind of yellow", id="stuff_coming_out"
+    ),
+    pytest.param("It's leaking", id="its_leaking"),
+    pytest.param("my cheek is wet and sticky and won't dry", id="wont_dry"),
+    pytest.param("I'm burning up", id="burning_up"),
 ]
 
 NEAR_MISSES = [
@@ -88,6 +94,7 @@ NEAR_MISSES = [
     ),
     pytest.param("I'm nervous about infection", id="nervous_about"),
     pytest.param("my friend had pus after hers, should I worry?", id="friends_story"),
+    pytest.param("warm to touch on the first evening, is that normal?", id="warm_first_evening"),
 ]
 
 

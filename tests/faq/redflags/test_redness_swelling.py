@@ -24,6 +24,7 @@ LASTING = [
     pytest.param("red for 10ish days now", id="tenish_days"),
     pytest.param("my face is still red a whole week after", id="whole_week"),
     pytest.param("week 2 and still puffy", id="week_2"),
+    pytest.param("had my session on the 2nd and it's now the 12th and I'm still red", id="dates"),
 ]
 
 WORSE = [
@@ -48,6 +49,7 @@ WORSE = [
     pytest.param("it's gone up my cheek now", id="gone_up_cheek"),
     pytest.param("the redness moved to my neck", id="moved_to_neck"),
     pytest.param("my cheek swelled up more today", id="swelled_more"),
+    pytest.param("It seemed to be healing but now it's angry and sore", id="seemed_healing"),
 ]
 
 NEAR_MISSES = [

@@ -24,6 +24,7 @@ URGENT = [
     pytest.param("My face have many small pimple now", id="non_native_many_pimple"),
     pytest.param("I've got like 20 spots on my forehead", id="twenty_spots"),
     pytest.param("my face has erupted in pimples", id="erupted"),
+    pytest.param("I've got a big painful spot that's throbbing", id="throbbing_spot"),
 ]
 
 NEAR_MISSES = [
@@ -38,6 +39,7 @@ NEAR_MISSES = [
     pytest.param("will it get rid of the bumps from old spots?", id="old_spots"),
     pytest.param("I'm prone to breakouts, will this help?", id="prone_to"),
     pytest.param("Is it normal to have tiny scabs after?", id="tiny_scabs_in_general"),
+    pytest.param("my skin sometimes breaks out before my period, is that ok?", id="period"),
 ]
 
 
