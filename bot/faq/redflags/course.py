@@ -66,7 +66,11 @@ _SIGNS = {
         r"\b(?:red|redness|reddish|inflamed|angry)\b"
         r"(?!\s+(?:wine|light|lights|flags?|meat|carpet|dress|lipstick|led)\b)"
     ),
+    "hard": re.compile(r"\b(?:hard|firm)\b(?!\s+(?:to|time|day|work|question)\b)"),
+    "tender": re.compile(r"\b(?:sore|tender|painful)\s+to\s+(?:the\s+)?touch\b"),
 }
+# Signs that make another one a red flag: heat, throbbing, swelling gone hard.
+_STRONG_KINDS = ("heat", "throb", "hard")
 _EARLY = re.compile(
     r"\b(?:(?:a |an )?(?:few|couple of|couple|\d+|one|two|three|an|a) hours?|tonight|"
     r"this (?:evening|afternoon)|(?:on )?day (?:0|1|one|zero)|the day after|first (?:night|"
@@ -184,7 +188,7 @@ def _heat(text: str, *, early: bool) -> Iterator[Hit]:
         if early or softened(text, *touch.span()) or negated(text, *touch.span()):
             continue
         yield Hit("infection", *touch.span(), touch.group(0), judged=True)
-    # Heat or throbbing with another sign, neither said to be mild.
+    # Heat, throbbing or hardness with another sign, neither said to be mild.
     kinds: set[str] = set()
     strong = None
     for kind, pattern in _SIGNS.items():
@@ -192,7 +196,7 @@ def _heat(text: str, *, early: bool) -> Iterator[Hit]:
             if negated(text, m.start(), m.end()) or softened(text, m.start(), m.end()):
                 continue
             kinds.add(kind)
-            if kind in ("heat", "throb"):
+            if kind in _STRONG_KINDS:
                 strong = strong or m
     # Warm, red skin in the first hours is what the guide describes; throbbing is not.
     if strong is not None and len(kinds) >= 2 and not (early and "throb" not in kinds):

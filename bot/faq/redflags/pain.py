@@ -31,7 +31,7 @@ _STRONG_PAIN = re.compile(
     rf"|\b(?:killer|debilitating|brutal|shooting|stabbing)\s+{PAIN}"
     rf"|\b(?:really|very|so|super|soo+)\s+(?:really|very|so|super|soo+)\s+(?:painful|sore)\b"
     rf"|\b{PAIN}\s+(?:\w+\s+)?(?:im|i am|i was|shes|she is)\s+(?:crying|in tears|screaming)\b"
-    rf"|\b(?:(?:cant|cannot|can not) sleep|in tears|crying|screaming)\s+(?:\w+\s+){{0,2}}"
+    rf"|\b(?:(?:cant|cannot|can not) sleep|in tears|in bits|crying|screaming)\s+(?:\w+\s+){{0,2}}"
     rf"(?:pain|{PAIN})"
 )
 _PAIN_WORD = re.compile(rf"\b{PAIN}")

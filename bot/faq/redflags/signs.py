@@ -147,7 +147,9 @@ RULES: list[Rule] = [
         r" up\b",
         rf"\b{_COLOUR}\b(?:\s+\w+){{0,3}}?\s+{_FLUID}\b",
         rf"\b{_FLUID}\b(?:\s+\w+){{0,3}}?\s+{_COLOUR}\b",
-        r"\b(?:cloudy|milky)\s+(?:fluid|liquid|discharge|stuff|ooze)",
+        r"\b(?:cloudy|milky|white)\s+(?:fluid|liquid|discharge|stuff|ooze|gunk|goo)",
+        r"\bglands?\b[^.?!]{0,25}\b(?:swell\w*|swollen|up|sore|lumpy|hard)\b",
+        r"\bswollen\s+glands?\b",
         r"\b(?:abscess\w*|boils?|cellulitis|sepsis|septic|impetigo)\b",
         r"\b(?:smell\w*|odou?r\w*)\b[^.?!,]{0,25}\b(?:bad|funny|off|weird|horrible|gross|rank|"
         r"awful|unpleasant|foul|strange|nasty|rotten|eggy)\b",
@@ -157,8 +159,10 @@ RULES: list[Rule] = [
         r"\b(?:and|it|its|area|face|skin|cheek|spot|hole|holes)\s+(?:\w+\s+)?smells\s*(?:$|,|\.)",
         r"\bf(?:e+|ea)v[eao]*r\w*",  # fever, feaver, fevr, feverish
         r"\bfebrile\b",
-        r"\b(?:high|a|running|got|have|had|has|raised|with|spiking|spiked|mild|slight|low|bit of a)"
-        r"\s+(?:(?:a|high|slight|mild|low|bit of a)\s+)*temp(?!orar|t|er\b|le)[a-z]*\b"
+        r"\b(?:high|a|running|got|have|had|has|raised|with|spiking|spiked|mild|slight|low|bit of a|"
+        r"raging|roaring|proper|bad)"
+        r"\s+(?:(?:a|high|slight|mild|low|bit of a|raging|roaring|proper|bad)\s+)*"
+        r"temp(?!orar|t|er\b|le)[a-z]*\b"
         r"(?!\s+(?:sensitive|controlled|control|check|gauge|of the (?:water|room|shower)))",
         r"\btemp\w*\b[^.?!]{0,20}\b(?:3[89]|4[0-2]|10[0-5])(?:[.,]\d+)?\b",
         r"\btemp(?:erature)?s?\s+(?:is\s+|was\s+|has been\s+|keeps\s+)?"
@@ -180,6 +184,12 @@ RULES: list[Rule] = [
         r"\bstreaks?\b",
         r"\binfe[ck]+t?\w*|\binfe[ck]ted\b",
     ),
+    # A mark turning yellow or green is pus, a bruise doing so is healing.
+    *_rules(
+        "infection",
+        rf"\b(?:gone|turned|going|turning)\s+(?:\w+\s+)?{_COLOUR}\b",
+        unless=r"\bbruis\w*",
+    ),
     # Holding a negative word of their own: "wet and sticky and won't dry".
     *_rules(
         "infection",
@@ -192,6 +202,7 @@ RULES: list[Rule] = [
         r"\b(?:fluid|water|liquid|pus)\s*filled\b",
         r"\bbubbl\w*\b[^.?!,]{0,20}\b(?:fluid|water|liquid|pus)\b",
         r"\b(?:fluid|water|liquid)\b[^.?!,]{0,15}\bbubbl\w*",
+        r"\bbubbled\s+up\b|\bbubbling\s+up\b",
     ),
     # Pinpoint crusting follows many sessions; crusts or scabs all over, or not said to be tiny,
     # escalate.

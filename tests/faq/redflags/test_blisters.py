@@ -17,6 +17,7 @@ URGENT = [
     pytest.param("bubbles of fluid under the skin on my cheek", id="bubbles_of_fluid"),
     pytest.param("blisters?? on my forehead", id="fragment_question"),
     pytest.param("Have small bubble with water on the cheek.", id="non_native_bubble"),
+    pytest.param("the skin has bubbled up in places", id="bubbled_up"),
 ]
 
 NEAR_MISSES = [

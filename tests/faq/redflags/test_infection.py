@@ -58,6 +58,11 @@ URGENT = [
     pytest.param("It's leaking", id="its_leaking"),
     pytest.param("my cheek is wet and sticky and won't dry", id="wont_dry"),
     pytest.param("I'm burning up", id="burning_up"),
+    pytest.param("my jaw has gone really puffy and it feels hard", id="hard_swelling"),
+    pytest.param("one of the needle marks has gone yellow and squishy", id="gone_yellow"),
+    pytest.param("face is radiating heat and it's sore to touch", id="heat_sore_to_touch"),
+    pytest.param("I've had a raging temperature all night", id="raging_temperature"),
+    pytest.param("my glands in my neck are swollen and sore", id="glands"),
 ]
 
 NEAR_MISSES = [
@@ -95,6 +100,8 @@ NEAR_MISSES = [
     pytest.param("I'm nervous about infection", id="nervous_about"),
     pytest.param("my friend had pus after hers, should I worry?", id="friends_story"),
     pytest.param("warm to touch on the first evening, is that normal?", id="warm_first_evening"),
+    pytest.param("the bruise has gone yellow", id="bruise_yellow"),
+    pytest.param("it's getting warmer outside, can I go in the sun?", id="weather"),
 ]
 
 

@@ -28,6 +28,7 @@ SEVERE = [
     pytest.param("so painful I'm crying", id="crying"),
     pytest.param("the pain woke me up, it's that bad", id="woke_me_up"),
     pytest.param("I'd say my pain is 9/10", id="id_say"),
+    pytest.param("I'm in bits with the pain", id="in_bits"),
 ]
 
 WORSENING = [

@@ -50,6 +50,7 @@ WORSE = [
     pytest.param("the redness moved to my neck", id="moved_to_neck"),
     pytest.param("my cheek swelled up more today", id="swelled_more"),
     pytest.param("It seemed to be healing but now it's angry and sore", id="seemed_healing"),
+    pytest.param("it's gone from pink to bright red over the last 2 days", id="pink_to_red"),
 ]
 
 NEAR_MISSES = [
