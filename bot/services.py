@@ -52,9 +52,9 @@ class Services:
         outbox; returns how many rows are new (see `journey.plan_timeline`)."""
         from bot.delivery import journey  # brings in content, which `aftercare ask` never needs
 
-        planned = journey.plan_timeline(self.store, self.timeline(), session_id, now)
-        self.outbox_changed()
-        return planned
+        return journey.plan_timeline(
+            self.store, self.timeline(), session_id, now, wake=self.outbox_changed
+        )
 
     def faq(self) -> Faq:
         """The FAQ engine over the shipped content, built on first use (shared per process), so

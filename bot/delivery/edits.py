@@ -1,16 +1,17 @@
 """Staff editing a clinic's wording of timeline steps: list, check, preview, save, revert.
 
-Returns what to say; `bot/handlers/content.py` only parses the update and replies. The rules a
-clinic's text must keep are `content.message.validate_override`, the same as the checker's.
+Returns what to say; `bot/telegram/handlers/content.py` only parses the update and replies,
+and the draft an /edit opens (its stage, its Save and Cancel) is `bot.inbox.drafts`. The rules
+a clinic's text must keep are `content.message.validate_override`, the same as the checker's.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.delivery.plan import next_session_date, series_interval
-from bot.inbox.drafts import Draft, Reply
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -98,53 +99,73 @@ def preview(step: Step, clinic: Clinic, text: str, now: datetime) -> RenderedMes
     return render_step(step, context)
 
 
-def start(
-    store: Store, timeline: Timeline, clinic: Clinic, name: str, now: datetime
-) -> tuple[Draft, list[Reply]] | Refused:
-    """/edit <step>: a new draft and what to tell the staff member, or a refusal."""
+@dataclass(frozen=True)
+class Opened:
+    """/edit <step>: the step being edited, the instructions, and its current wording."""
+
+    step_id: str
+    instructions: str
+    current: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A staff member's new wording for a step, checked: the `problems` (worded for them), or
+    when there are none, a preview `heading` and the message as a patient would get it."""
+
+    problems: str = ""
+    heading: str = ""
+    preview_html: str = ""
+
+
+def start(store: Store, timeline: Timeline, clinic: Clinic, name: str) -> Opened | Refused:
+    """/edit <step>: what to tell the staff member first, or a refusal naming the valid ids."""
     step = find_step(timeline, name)
     if isinstance(step, Refused):
         return step
-    draft = Draft("edit", clinic.id, "text", now, step_id=step.id)
     current = current_wording(store, clinic.id, step)
-    replies = [
-        Reply(
-            step_wording.edit_instructions(step.id, clinic.name, merge_fields()), buttons="cancel"
-        ),
-        Reply(current if len(current) <= MAX_PLAIN else current[: MAX_PLAIN - 1] + "…"),
-    ]
-    return draft, replies
+    return Opened(
+        step.id,
+        step_wording.edit_instructions(step.id, clinic.name, merge_fields()),
+        current if len(current) <= MAX_PLAIN else current[: MAX_PLAIN - 1] + "…",
+    )
 
 
-def draft_text(
-    store: Store, timeline: Timeline, draft: Draft, text: str, now: datetime
-) -> list[Reply]:
-    """A staff member sent the new wording: the problems, or a preview to save."""
-    clinic = store.clinics.get(draft.clinic_id)
-    step = find_step(timeline, draft.step_id)
-    if isinstance(step, Refused):  # the timeline changed under the draft
-        return [Reply(step.message)]
+def check_text(
+    store: Store, timeline: Timeline, clinic_id: int, step_id: str, text: str, now: datetime
+) -> Checked | Refused:
+    """The new wording staff sent for `step_id`: its problems, or its preview with the clinic's
+    real details. Refused when the step left the timeline since the draft began."""
+    step = find_step(timeline, step_id)
+    if isinstance(step, Refused):
+        return step
     found = problems(step, text)
     if found:
-        draft.move("text", now)
-        return [Reply(step_wording.draft_problems(found), buttons="cancel")]
-    draft.text = text
-    draft.show(now)
+        return Checked(problems=step_wording.draft_problems(found))
+    clinic = store.clinics.get(clinic_id)
     message = preview(step, clinic, text, now)
     labels = ", ".join(button.text for button in message.buttons)
     heading = step_wording.preview_heading(step.id, clinic.name, SAMPLE_FIRST_NAME, labels)
-    return [Reply(heading), Reply(message.text, html=True, buttons="save")]
+    return Checked(heading=heading, preview_html=message.text)
 
 
 def save_draft(
-    store: Store, timeline: Timeline, draft: Draft, *, staff_chat: int, now: datetime
+    store: Store,
+    timeline: Timeline,
+    clinic_id: int,
+    step_id: str,
+    text: str,
+    *,
+    staff_chat: int,
+    now: datetime,
 ) -> str:
-    """Save tapped on an edit's preview."""
-    clinic = store.clinics.get(draft.clinic_id)
-    step = find_step(timeline, draft.step_id)
+    """Save tapped on an edit's preview: store `text` as the clinic's newest wording of the
+    step; returns what to tell the staff member."""
+    clinic = store.clinics.get(clinic_id)
+    step = find_step(timeline, step_id)
     if isinstance(step, Refused):
         return step.message
-    saved = save(store, clinic, step, draft.text, author_chat_id=staff_chat, now=now)
+    saved = save(store, clinic, step, text, author_chat_id=staff_chat, now=now)
     if isinstance(saved, Refused):
         return saved.message
     return step_wording.saved(step.id, clinic.name, saved.version)
@@ -170,8 +191,14 @@ def save(
     return saved
 
 
-def revert(store: Store, clinic: Clinic, step: Step, *, staff_chat: int, now: datetime) -> str:
-    """Back to the default wording for this clinic; returns what to tell the staff member."""
+def revert(
+    store: Store, timeline: Timeline, clinic: Clinic, name: str, *, staff_chat: int, now: datetime
+) -> str:
+    """/revert <step>: back to the default wording for this clinic; returns what to tell the
+    staff member (the valid ids when `name` is no step)."""
+    step = find_step(timeline, name)
+    if isinstance(step, Refused):
+        return step.message
     with store.db.atomic():
         changed = store.content.revert(clinic.id, step.id, now)
         if changed:

@@ -18,12 +18,20 @@ from bot.store.deliveries import DeliveryRow
 from content.timeline import Timeline
 
 
-def plan_timeline(store: Store, timeline: Timeline, session_id: int, now: datetime) -> int:
+def plan_timeline(
+    store: Store,
+    timeline: Timeline,
+    session_id: int,
+    now: datetime,
+    *,
+    wake: Callable[[], None],
+) -> int:
     """Plan the aftercare messages of a consented session; returns how many rows are new.
 
     The patient's "book your next session" reminders from earlier sessions are cleared: this
     session is the next one. Planning the same session again adds nothing. Raises LookupError
-    when the session or its clinic is gone. The caller wakes the outbox.
+    when the session or its clinic is gone. `wake` (the outbox's re-arm, which the caller
+    chooses) is called once the rows are in, so planning is one trip into delivery.
     """
     session = store.sessions.get(session_id)
     clinic = store.clinics.get(session.clinic_id) if session else None
@@ -48,6 +56,7 @@ def plan_timeline(store: Store, timeline: Timeline, session_id: int, now: dateti
     deliveries.clear_rebook_for_patient(
         store, session.patient_id, now, except_session_id=session.id
     )
+    wake()
     return planned
 
 

@@ -13,7 +13,7 @@ The one way in: `engine.Faq.for_clinic(store, clinic).answer(question)`. The bot
     answer       the `Answer` and the fixed replies around it
     clinic_entry a clinic's own entry as the engine takes it
     clinic_faq   staff writing those entries (/faq, /faq add, /faq delete)
-    questions    a patient's message: answered, counted, escalated when it needs staff
+    questions    a patient's message: what they hear, in order, and what staff must hear
     evaluation   grading on question files
 
 Kept with their kind: SQL in `bot/store/faq_entries.py` (the clinics' entries) and

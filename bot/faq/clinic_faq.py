@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
-from bot.inbox.drafts import Draft, Reply
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -49,39 +49,42 @@ def can_add(store: Store, clinic_id: int) -> Refused | None:
     return None
 
 
-def start(store: Store, clinic: Clinic, now: datetime) -> tuple[Draft, list[Reply]] | Refused:
-    """/faq add: a new draft that first asks for the question."""
+def start(store: Store, clinic: Clinic) -> str | Refused:
+    """/faq add: the first prompt (asking for the question), or a refusal when the clinic's
+    list is full."""
     refused = can_add(store, clinic.id)
     if refused:
         return refused
-    draft = Draft("faq", clinic.id, "question", now)
-    return draft, [Reply(own_answers.ask_question(MAX_QUESTION), buttons="cancel")]
+    return own_answers.ask_question(MAX_QUESTION)
 
 
-def draft_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Reply]:
-    """The next text of a `/faq add`: the question, then the answer (or a corrected answer)."""
-    if draft.stage == "question":
-        problem = question_problem(text)
-        if problem:
-            return [Reply(problem, buttons="cancel")]
-        draft.question = text.strip()
-        draft.move("answer", now)
-        clinic = store.clinics.get(draft.clinic_id)
-        return [Reply(own_answers.ask_answer(clinic.name, MAX_ANSWER), buttons="cancel")]
-    problem = answer_problem(text)
+@dataclass(frozen=True)
+class EntryCheck:
+    """One text of a /faq add, checked: its `problem` (worded for staff), else what follows:
+    the `prompt` for the answer after a question, the `preview_html` after an answer."""
+
+    problem: str = ""
+    prompt: str = ""
+    preview_html: str = ""
+
+
+def check_text(store: Store, clinic_id: int, text: str, *, question: str | None) -> EntryCheck:
+    """The next text of a /faq add: the question when `question` is None, else its answer."""
+    problem = question_problem(text) if question is None else answer_problem(text)
     if problem:
-        draft.move("answer", now)
-        return [Reply(problem, buttons="cancel")]
-    draft.text = text.strip()
-    draft.show(now)
-    clinic = store.clinics.get(draft.clinic_id)
-    return [Reply(preview_html(clinic, draft.question, draft.text), html=True, buttons="save")]
+        return EntryCheck(problem=problem)
+    clinic = store.clinics.get(clinic_id)
+    if question is None:
+        return EntryCheck(prompt=own_answers.ask_answer(clinic.name, MAX_ANSWER))
+    return EntryCheck(preview_html=preview_html(clinic, question, text.strip()))
 
 
-def save_draft(store: Store, draft: Draft, *, staff_chat: int, now: datetime) -> str:
-    """Save tapped on an entry's preview."""
-    clinic = store.clinics.get(draft.clinic_id)
-    added = add(store, clinic, draft.question, draft.text, author_chat_id=staff_chat, now=now)
+def save_draft(
+    store: Store, clinic_id: int, question: str, answer: str, *, staff_chat: int, now: datetime
+) -> str:
+    """Save tapped on an entry's preview; returns what to tell the staff member."""
+    clinic = store.clinics.get(clinic_id)
+    added = add(store, clinic, question, answer, author_chat_id=staff_chat, now=now)
     return added.message if isinstance(added, Refused) else own_answers.saved(added)
 
 

@@ -3,18 +3,32 @@
 One draft per chat, kept in the chat's in-memory data: starting another replaces it, and it
 lapses after `DRAFT_TTL` so a text written much later is not taken for a forgotten draft. A
 restart drops drafts; nothing is saved until staff tap Save.
+
+This module runs the draft: its stage, its Save and Cancel buttons, which preview a Save may
+save. What the text must be and what it looks like belong to `bot.delivery.edits` (a step's
+wording) and `bot.faq.clinic_entries` (the clinic's own answers), each called once for each
+staff message, never calling back here.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from bot.delivery import edits
+from bot.faq import clinic_faq
 from bot.inbox import escalation
+from bot.people.outcomes import Refused
 from bot.store import Store
+from bot.store.clinics import Clinic
+from bot.wording.staff import team
+from content.timeline import Timeline
+
+log = logging.getLogger(__name__)
 
 DRAFT_TTL = timedelta(minutes=30)
 _KEY = "staff_draft"
@@ -77,3 +91,130 @@ def pending(chat_data: MutableMapping[str, Any], now: datetime) -> Draft | None:
 def finish(chat_data: MutableMapping[str, Any]) -> Draft | None:
     """Close the chat's draft (saved, cancelled or superseded); returns it if there was one."""
     return chat_data.pop(_KEY, None)
+
+
+def start_edit(
+    store: Store,
+    timeline: Timeline,
+    chat_data: MutableMapping[str, Any],
+    chat_id: int,
+    clinic: Clinic,
+    name: str,
+    now: datetime,
+) -> tuple[Draft, list[Reply]] | Refused:
+    """/edit <step>: open a draft for the step's new wording; the draft and what to send, or a
+    refusal that names the valid steps."""
+    opened = edits.start(store, timeline, clinic, name)
+    if isinstance(opened, Refused):
+        return opened
+    draft = Draft("edit", clinic.id, "text", now, step_id=opened.step_id)
+    begin(store, chat_data, chat_id, draft)
+    return draft, [Reply(opened.instructions, buttons="cancel"), Reply(opened.current)]
+
+
+def start_faq(
+    store: Store, chat_data: MutableMapping[str, Any], chat_id: int, clinic: Clinic, now: datetime
+) -> tuple[Draft, list[Reply]] | Refused:
+    """/faq add: open a draft that asks for the question first, or a refusal (list full)."""
+    prompt = clinic_faq.start(store, clinic)
+    if isinstance(prompt, Refused):
+        return prompt
+    draft = Draft("faq", clinic.id, "question", now)
+    begin(store, chat_data, chat_id, draft)
+    return draft, [Reply(prompt, buttons="cancel")]
+
+
+def take_text(
+    store: Store,
+    timeline: Callable[[], Timeline],
+    chat_data: MutableMapping[str, Any],
+    chat_id: int,
+    text: str,
+    *,
+    reply_to_message_id: int | None,
+    now: datetime,
+) -> tuple[Draft, list[Reply]] | None:
+    """A staff chat's text: the draft and what to send back, or None when the text is not the
+    draft's (no open draft, the staff member left its clinic, or it answers a patient's alert).
+
+    `timeline` is called only for a wording edit, so texts of other chats never load it.
+    """
+    draft = pending(chat_data, now)
+    if draft is None:
+        return None
+    if store.staff.clinic_of(chat_id) != draft.clinic_id:  # left the clinic meanwhile
+        finish(chat_data)
+        return None
+    if escalation.pending_reply(store, staff_chat=chat_id, reply_to_message_id=reply_to_message_id):
+        return None  # a Telegram reply to a patient's alert is for the patient, not the draft
+    if draft.kind == "edit":
+        replies = _edit_text(store, timeline(), draft, text, now)
+    else:
+        replies = _faq_text(store, draft, text, now)
+    log.info("draft_text kind=%s chat=%s stage=%s", draft.kind, chat_id, draft.stage)
+    return draft, replies
+
+
+def save(
+    store: Store,
+    timeline: Callable[[], Timeline],
+    chat_data: MutableMapping[str, Any],
+    chat_id: int,
+    nonce: str,
+    now: datetime,
+) -> str:
+    """Save tapped under the preview named `nonce`: store the draft if that preview is still
+    the one on screen; returns what to tell the staff member."""
+    draft = pending(chat_data, now)
+    if draft is None or draft.stage != "confirm" or draft.nonce != nonce:
+        return team.DRAFT_STALE
+    finish(chat_data)
+    if store.staff.clinic_of(chat_id) != draft.clinic_id:
+        return team.STAFF_ONLY
+    if draft.kind == "edit":
+        return edits.save_draft(
+            store,
+            timeline(),
+            draft.clinic_id,
+            draft.step_id,
+            draft.text,
+            staff_chat=chat_id,
+            now=now,
+        )
+    return clinic_faq.save_draft(
+        store, draft.clinic_id, draft.question, draft.text, staff_chat=chat_id, now=now
+    )
+
+
+def _edit_text(
+    store: Store, timeline: Timeline, draft: Draft, text: str, now: datetime
+) -> list[Reply]:
+    """The step's new wording: its problems, or a preview to save."""
+    checked = edits.check_text(store, timeline, draft.clinic_id, draft.step_id, text, now)
+    if isinstance(checked, Refused):  # the timeline changed under the draft
+        return [Reply(checked.message)]
+    if checked.problems:
+        draft.move("text", now)
+        return [Reply(checked.problems, buttons="cancel")]
+    draft.text = text
+    draft.show(now)
+    return [Reply(checked.heading), Reply(checked.preview_html, html=True, buttons="save")]
+
+
+def _faq_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Reply]:
+    """The question, then the answer; a text after the preview is a corrected answer."""
+    asking = draft.stage == "question"
+    checked = clinic_faq.check_text(
+        store, draft.clinic_id, text, question=None if asking else draft.question
+    )
+    if checked.problem:
+        if not asking:
+            draft.move("answer", now)
+        return [Reply(checked.problem, buttons="cancel")]
+    if asking:
+        draft.question = text.strip()
+        draft.move("answer", now)
+        return [Reply(checked.prompt, buttons="cancel")]
+    draft.text = text.strip()
+    draft.show(now)
+    return [Reply(checked.preview_html, html=True, buttons="save")]

@@ -1,16 +1,19 @@
 """The escalation inbox: red flags and unanswered questions go to the clinic's staff, and a
 staff member's reply goes back to the patient. Each escalation keeps its outcome.
 
-The Telegram side (sending the alerts, the Reply button, relaying) is `bot/handlers/inbox.py`;
-this module decides who may reply to what and records it.
+This module decides whom to alert, who may reply to what, and records it. The Telegram side
+sends: `escalate` and `alert_staff` call back an `AlertSender` for each staff chat (see
+`bot/telegram/handlers/common.py`); the relay of replies is `bot/telegram/handlers/inbox.py`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.faq.questions import Escalate
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -22,6 +25,11 @@ from bot.wording.staff import alerts
 log = logging.getLogger(__name__)
 
 KINDS = ("urgent", "unknown")
+
+# Sends one staff chat the alert text with a Reply button for the escalation:
+# (staff chat id, text, escalation id) -> the sent message's id, or None when it was not
+# delivered (the sender logs why).
+AlertSender = Callable[[int, str, int], Awaitable[int | None]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,43 @@ def open_escalation(
         kind,
     )
     return escalation
+
+
+async def escalate(store: Store, request: Escalate, *, send: AlertSender, now: datetime) -> int:
+    """Open the escalation a patient's message asked for and alert the clinic's staff chats;
+    returns how many chats got the alert (0: the patient should phone the clinic)."""
+    escalation = open_escalation(
+        store,
+        clinic_id=request.clinic_id,
+        patient_id=request.patient_id,
+        kind=request.kind,
+        category=request.category,
+        question=request.question,
+        now=now,
+    )
+    return await alert_staff(store, escalation, send=send, now=now)
+
+
+async def alert_staff(
+    store: Store, escalation: Escalation, *, send: AlertSender, now: datetime
+) -> int:
+    """Alert every staff chat of the escalation's clinic; returns how many chats it reached.
+
+    One chat at a time rather than gathered, to stay clear of Telegram's flood limits. Each
+    alert that arrived is remembered, so a Telegram reply to it finds the escalation.
+    """
+    text = alert_text(store, escalation)
+    reached = 0
+    for chat_id in staff_chats(store, escalation):
+        message_id = await send(chat_id, text, escalation.id)
+        if message_id is None:
+            continue
+        record_forward(store, escalation, chat_id=chat_id, message_id=message_id)
+        reached += 1
+    if reached == 0:
+        record_unforwarded(store, escalation, now)
+    log.info("escalation_forwarded escalation=%s reached=%s", escalation.id, reached)
+    return reached
 
 
 def alert_text(store: Store, escalation: Escalation) -> str:

@@ -3,11 +3,16 @@
 The clinic enrolls (patient + session + link, all or nothing); the patient opens the link,
 which binds it to their chat, and is asked for consent; only after "yes" is the timeline
 planned. A link opened from a second chat is refused and changes nothing.
+
+Planning belongs to delivery: the functions that plan take a `plan` callable from the caller
+(the Telegram edge passes `Services.plan_timeline`, the shipped timeline into the outbox), so
+this module needs neither the delivery area nor the shared services.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +26,6 @@ from bot.people.outcomes import (
     Refused,
     StaffJoined,
 )
-from bot.services import Services
 from bot.store import Store
 from bot.store.invites import Invite
 from bot.store.patients import RETURNING, Patient
@@ -32,6 +36,10 @@ from bot.wording.staff import enrolling, roster
 log = logging.getLogger(__name__)
 
 OPEN = ("invited", "declined")  # may still answer the consent question
+
+# Plans a consented session's aftercare messages: (session id, now) -> how many rows are new.
+# Planning the same session again adds nothing.
+Planner = Callable[[int, datetime], int]
 
 
 @dataclass(frozen=True)
@@ -74,15 +82,14 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
 
 
 def enroll_next_session(
-    services: Services, *, clinic_id: int, request: NextSessionRequest, now: datetime
+    store: Store, *, clinic_id: int, request: NextSessionRequest, now: datetime, plan: Planner
 ) -> NextSession | Refused:
     """Staff enroll the next session of a patient who already agreed to this clinic's messages.
 
     No new link or consent: the session joins their patient row, its timeline is planned at
     once, and their "book your next session" reminders from earlier sessions are cleared.
-    Whole or not at all.
+    Whole or not at all: `plan` runs inside the same transaction.
     """
-    store = services.store
     patient = store.patients.get(request.patient_id)
     if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
         return Refused(roster.PATIENT_NOT_FOUND)
@@ -109,7 +116,7 @@ def enroll_next_session(
             now=now,
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-        planned = services.plan_timeline(session.id, now)
+        planned = plan(session.id, now)
     log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
     return NextSession(patient, session, planned)
 
@@ -169,14 +176,13 @@ def _answerable(store: Store, token: str, chat_id: int):
 
 
 def accept(
-    services: Services, token: str, chat_id: int, now: datetime
+    store: Store, token: str, chat_id: int, now: datetime, *, plan: Planner
 ) -> Accepted | AlreadyEnrolled | Refused:
-    """The patient agreed: mark them active, then plan the session's timeline.
+    """The patient agreed: mark them active, then `plan` the session's timeline.
 
     A returning patient (already active at this clinic from an earlier session) keeps their
     one patient row, so /stop and /forget always reach every session of theirs.
     """
-    store = services.store
     found = _answerable(store, token, chat_id)
     if isinstance(found, AlreadyEnrolled | Refused):
         return found
@@ -189,7 +195,7 @@ def accept(
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("patient_consented patient=%s session=%s", patient.id, session.id)
-    planned = services.plan_timeline(session.id, now)
+    planned = plan(session.id, now)
     return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
 
 

@@ -7,15 +7,26 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.clock import ManualClock
+from bot.inbox.escalation import alert_staff
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import ChatDriver
 from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
+from bot.store.escalations import Escalation
+from bot.telegram.handlers.common import alert_sender
 from tests.enroll_helpers import NOW
 
 SAM, SKY, OLGA, MALLORY = 2001, 2002, 2003, 1003  # Sam, Sky at Glow; Olga at Other; a stranger
 BOOKING = "https://glow.example/book"
+
+
+async def forward_to_staff(bot: RunningBot, escalation: Escalation) -> int:
+    """Alert the escalation's clinic through the running bot, as a patient's question would;
+    returns how many staff chats got it."""
+    return await alert_staff(
+        bot.store, escalation, send=alert_sender(bot.app.bot), now=bot.clock.now()
+    )
 
 
 @dataclass

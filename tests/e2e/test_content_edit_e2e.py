@@ -9,11 +9,10 @@ import pytest
 
 from bot.delivery.rendering import render_delivery
 from bot.inbox.escalation import open_escalation
-from bot.telegram.handlers.inbox import forward_to_staff
 from bot.wording.patients import general
 from bot.wording.staff import alerts, step_wording, team
 from tests.e2e.people import Person
-from tests.e2e.staffed import BOOKING, SAM, staffed
+from tests.e2e.staffed import BOOKING, SAM, forward_to_staff, staffed
 from tests.enroll_helpers import NOW, enroll_patient
 
 REDNESS = (
@@ -197,7 +196,7 @@ async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
         world.store, clinic_id=world.glow.id, patient_id=amira.patient.id, kind="unknown",
         category=None, question="Can I swim?", now=NOW,
     )  # fmt: skip
-    await forward_to_staff(world.bot.app.bot, world.bot.services, escalation)
+    await forward_to_staff(world.bot, escalation)
     [alert] = await sam.expect()
 
     # A draft is open, then Sam taps Reply on the alert: the text goes to the patient.
@@ -215,7 +214,7 @@ async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
         world.store, clinic_id=world.glow.id, patient_id=amira.patient.id, kind="unknown",
         category=None, question="And the gym?", now=NOW,
     )  # fmt: skip
-    await forward_to_staff(world.bot.app.bot, world.bot.services, escalation)
+    await forward_to_staff(world.bot, escalation)
     [second_alert] = await sam.expect()
     await sam.tap(f"reply:{escalation.id}")
     await sam.say("/edit day1_redness", replies=2)

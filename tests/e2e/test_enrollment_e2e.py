@@ -12,11 +12,11 @@ from bot.cli import load_commands
 from bot.clock import ManualClock
 from bot.inbox.escalation import open_escalation
 from bot.standin.harness import running_bot
-from bot.telegram.handlers.inbox import forward_to_staff
 from bot.wording.patients import answers, general, joining, leaving, schedule
 from bot.wording.staff import alerts, enrolling, roster, team
 from tests.e2e.conftest import AMIRA, BEA, BOT, MALLORY, OLGA, SAM, SKY, TOKEN, World  # noqa: F401
 from tests.e2e.people import Person
+from tests.e2e.staffed import forward_to_staff
 from tests.enroll_helpers import NOW, all_values
 
 
@@ -116,7 +116,7 @@ async def test_patient_help_and_forget_leave_no_personal_data(world):
         world.store, clinic_id=world.glow.id, patient_id=world.store.patients.by_chat(AMIRA).id,
         kind="unknown", category=None, question=question, now=world.clock.now(),
     )  # fmt: skip
-    await forward_to_staff(world.bot.app.bot, world.bot.services, escalation)
+    await forward_to_staff(world.bot, escalation)
 
     [confirm] = await amira.send("/forget")
     assert confirm.button_data() == ["forget:yes", "forget:no"]
@@ -172,7 +172,7 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
         world.store, clinic_id=patient.clinic_id, patient_id=patient.id, kind="urgent",
         category="infection", question=words, now=world.clock.now(),
     )  # fmt: skip
-    reached = await forward_to_staff(world.bot.app.bot, world.bot.services, escalation, patient)
+    reached = await forward_to_staff(world.bot, escalation)
     assert reached == 2
     [alert] = world.sam.messages()[-1:]
     assert "URGENT (infection)" in alert.text and "Amira" in alert.text and words in alert.text
@@ -227,7 +227,7 @@ async def test_an_escalation_with_no_staff_is_recorded_as_undelivered(world):
         store, clinic_id=world.glow.id, patient_id=patient.id, kind="unknown", category=None,
         question="hello", now=NOW,
     )  # fmt: skip
-    assert await forward_to_staff(world.bot.app.bot, world.bot.services, escalation) == 0
+    assert await forward_to_staff(world.bot, escalation) == 0
     assert store.events.counts(world.glow.id)["escalation_undelivered"] == 1
     assert amira.messages() == []
 

@@ -103,7 +103,7 @@ def test_a_clinic_can_hold_only_so_many_entries(store, clinics, monkeypatch):
         assert isinstance(clinic_faq.add(store, glow, *SUN, author_chat_id=STAFF, now=NOW), int)
     refused = clinic_faq.add(store, glow, *SUN, author_chat_id=STAFF, now=NOW)
     assert isinstance(refused, Refused) and "already has 2 entries" in refused.message
-    assert isinstance(clinic_faq.start(store, glow, NOW), Refused)
+    assert isinstance(clinic_faq.start(store, glow), Refused)
     assert isinstance(clinic_faq.add(store, other, *SUN, author_chat_id=STAFF, now=NOW), int)
 
 

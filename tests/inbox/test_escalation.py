@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import pytest
 
+from bot.faq.questions import Escalate
 from bot.inbox.escalation import (
     ReplyTarget,
     alert_text,
     begin_reply,
     cancel_reply,
+    escalate,
     mark_replied,
     open_escalation,
     pending_reply,
@@ -35,7 +37,7 @@ def world():
     open_link(store, invite_staff(store, other.id, NOW).token, OTHER_STAFF, NOW)
     enrollment = enroll_patient(store, glow.id)
     open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
-    accept(services, enrollment.invite.token, PATIENT_CHAT, NOW)
+    accept(services.store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
     patient = store.patients.by_chat(PATIENT_CHAT)
     escalation = open_escalation(
         store,
@@ -122,3 +124,39 @@ def test_no_reply_reaches_a_forgotten_patient(world):
     assert reply_target(store, staff_chat=STAFF_CHAT, escalation_id=escalation.id) == Refused(
         alerts.REPLY_GONE
     )
+
+
+class FakeSender:
+    """Stands in for the Telegram edge: records each alert, refuses the chats in `refuse`."""
+
+    def __init__(self, refuse: tuple[int, ...] = ()) -> None:
+        self.refuse = refuse
+        self.sent: list[tuple[int, int]] = []  # (staff chat, escalation id)
+
+    async def __call__(self, chat_id: int, text: str, escalation_id: int) -> int | None:
+        if chat_id in self.refuse:
+            return None
+        self.sent.append((chat_id, escalation_id))
+        return 500 + len(self.sent)
+
+
+async def test_escalate_opens_it_and_alerts_only_the_clinics_staff(world):
+    store, glow, patient, _first = world
+    send = FakeSender()
+    request = Escalate(glow.id, patient.id, "unknown", None, "Can I dye my hair?")
+    assert await escalate(store, request, send=send, now=NOW) == 1
+    opened = store.escalations.for_patient(patient.id)[-1]
+    assert (opened.kind, opened.question) == ("unknown", "Can I dye my hair?")
+    assert send.sent == [(STAFF_CHAT, opened.id)]
+    # A Telegram reply to the alert that arrived finds the escalation.
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=501) == opened.id
+    assert clinic_stats(store, glow.id)["escalated"] == 2
+    assert store.events.counts(glow.id).get("escalation_undelivered", 0) == 0
+
+
+async def test_an_alert_no_staff_chat_got_is_counted_and_not_remembered(world):
+    store, glow, patient, _first = world
+    request = Escalate(glow.id, patient.id, "urgent", "infection", "It is hot and oozing")
+    assert await escalate(store, request, send=FakeSender(refuse=(STAFF_CHAT,)), now=NOW) == 0
+    assert store.events.counts(glow.id)["escalation_undelivered"] == 1
+    assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=501) is None

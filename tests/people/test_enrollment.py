@@ -180,14 +180,21 @@ def test_accept_activates_the_patient(services, store):
     clinic = add_clinic(store)
     enrollment = enroll_patient(store, clinic.id)
     open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
-    outcome = accept(services, enrollment.invite.token, PATIENT_CHAT, NOW)
+    outcome = accept(
+        services.store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline
+    )
     assert isinstance(outcome, Accepted)
     assert outcome.patient.status == "active" and outcome.patient.consented_at == NOW
     assert store.patients.by_chat(PATIENT_CHAT).id == enrollment.patient.id
     assert clinic_stats(store, clinic.id)["consented"] == 1
     again = open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
     assert isinstance(again, AlreadyEnrolled)
-    assert isinstance(accept(services, enrollment.invite.token, PATIENT_CHAT, NOW), AlreadyEnrolled)
+    assert isinstance(
+        accept(
+            services.store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline
+        ),
+        AlreadyEnrolled,
+    )
 
 
 def test_a_used_link_is_refused_for_another_chat_and_changes_nothing(services, store):
@@ -197,7 +204,12 @@ def test_a_used_link_is_refused_for_another_chat_and_changes_nothing(services, s
     before = all_values(store)
     outcome = open_link(store, enrollment.invite.token, OTHER_CHAT, NOW)
     assert outcome == Refused(joining.LINK_USED)
-    assert isinstance(accept(services, enrollment.invite.token, OTHER_CHAT, NOW), Refused)
+    assert isinstance(
+        accept(
+            services.store, enrollment.invite.token, OTHER_CHAT, NOW, plan=services.plan_timeline
+        ),
+        Refused,
+    )
     assert isinstance(decline(store, enrollment.invite.token, OTHER_CHAT, NOW), Refused)
     assert all_values(store) == before
     assert store.patients.by_chat(OTHER_CHAT) is None
@@ -224,7 +236,9 @@ def test_decline_plans_nothing_and_the_same_chat_may_change_its_mind(services, s
     assert isinstance(outcome, Declined) and outcome.patient.status == "declined"
     assert store.patients.by_chat(PATIENT_CHAT) is None
     assert isinstance(open_link(store, token, PATIENT_CHAT, NOW), ConsentAsked)
-    assert isinstance(accept(services, token, PATIENT_CHAT, NOW), Accepted)
+    assert isinstance(
+        accept(services.store, token, PATIENT_CHAT, NOW, plan=services.plan_timeline), Accepted
+    )
     assert clinic_stats(store, clinic.id)["consented"] == 1
 
 
@@ -232,10 +246,16 @@ def test_a_returning_patients_next_session_joins_their_existing_row(services, st
     clinic = add_clinic(store)
     first = enroll_patient(store, clinic.id)
     open_link(store, first.invite.token, PATIENT_CHAT, NOW)
-    accept(services, first.invite.token, PATIENT_CHAT, NOW)
+    accept(services.store, first.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
     second = enroll_patient(store, clinic.id, now=NOW + timedelta(days=28))
     open_link(store, second.invite.token, PATIENT_CHAT, NOW + timedelta(days=28))
-    outcome = accept(services, second.invite.token, PATIENT_CHAT, NOW + timedelta(days=28))
+    outcome = accept(
+        services.store,
+        second.invite.token,
+        PATIENT_CHAT,
+        NOW + timedelta(days=28),
+        plan=services.plan_timeline,
+    )
     assert outcome.patient.id == first.patient.id
     assert outcome.session.patient_id == first.patient.id
     assert [p.id for p in store.patients.all_by_chat(PATIENT_CHAT)] == [first.patient.id]
@@ -312,7 +332,7 @@ def test_forget_erases_personal_data_and_keeps_anonymous_counts(services, store)
     clinic = add_clinic(store)
     enrollment = enroll_patient(store, clinic.id, "Zelda")
     open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
-    accept(services, enrollment.invite.token, PATIENT_CHAT, NOW)
+    accept(services.store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
     _add_delivery(store, enrollment, "d1", "sent")
     _add_delivery(store, enrollment, "d2", "pending")
     open_escalation(

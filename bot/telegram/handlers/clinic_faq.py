@@ -1,6 +1,6 @@
 """Staff commands for the clinic's own FAQ entries: /faq, /faq add, /faq delete <number>.
 
-/faq add opens a draft (see `bot.handlers.drafts`): the question, then the answer, then a
+/faq add opens a draft (see `bot.inbox.drafts`): the question, then the answer, then a
 preview marked as the clinic's words with Save and Cancel.
 """
 
@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.faq import clinic_faq
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
-from bot.telegram.handlers import services
-from bot.telegram.handlers.drafts import send_replies
-from bot.telegram.handlers.staff import staff_clinic
+from bot.telegram.handlers.common import send_replies, services, staff_clinic
 from bot.wording.staff import own_answers
 
 
@@ -31,12 +29,11 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         for text in clinic_faq.listing_html(s.store, clinic, viewer_chat_id=chat_id):
             await message.reply_text(text, parse_mode=ParseMode.HTML)
     elif args == ["add"]:
-        started = clinic_faq.start(s.store, clinic, s.clock.now())
+        started = drafts.start_faq(s.store, context.chat_data, chat_id, clinic, s.clock.now())
         if isinstance(started, Refused):
             await message.reply_text(started.message)
             return
         draft, replies = started
-        drafts.begin(s.store, context.chat_data, chat_id, draft)
         await send_replies(context, chat_id, replies, draft)
     elif args[0] == "delete" and len(args) == 2:
         text = clinic_faq.delete(s.store, clinic, args[1], staff_chat=chat_id, now=s.clock.now())
@@ -45,7 +42,3 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(own_answers.DELETE_USAGE)
     else:
         await message.reply_text(own_answers.USAGE)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("faq", faq_command))

@@ -1,79 +1,94 @@
-"""Handlers every user meets: /start without a payload, /help, unknown commands, errors."""
+"""What the handler modules share: the services, the staff check, and sending the messages a
+domain function returned (draft replies with their buttons, escalation alerts).
+
+The one module handlers import from each other; it holds no handler of its own.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
 )
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
 
-from bot.telegram.handlers import services
-from bot.wording.patients import general
-from bot.wording.staff import team
+from bot.inbox.drafts import Draft, Reply
+from bot.inbox.escalation import AlertSender
+from bot.services import Services
+from bot.store.clinics import Clinic
+from bot.wording.staff import alerts, team
 
 log = logging.getLogger(__name__)
 
+# Keeps a booking link in a preview from unfurling into a card below the message.
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.effective_message.reply_text(general.WELCOME)
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Staff, patients and strangers each get the help that fits them."""
+async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
+    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
     store = services(context).store
     chat_id = update.effective_chat.id
-    if store.staff.clinic_of(chat_id) is not None:
-        text = team.HELP
-    elif store.patients.by_chat(chat_id) is not None:
-        text = general.PATIENT_HELP
-    else:
-        text = general.HELP
-    await update.effective_message.reply_text(text)
+    clinic_id = store.staff.clinic_of(chat_id)
+    if clinic_id is None:
+        log.info("staff_command_refused chat=%s", chat_id)
+        await update.effective_message.reply_text(team.STAFF_ONLY)
+        return None
+    return store.clinics.get(clinic_id)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    log.info("unknown_command chat=%s", update.effective_chat.id)
-    await update.effective_message.reply_text(general.UNKNOWN_COMMAND)
+def draft_keyboard(reply: Reply, draft: Draft | None) -> InlineKeyboardMarkup | None:
+    cancel = InlineKeyboardButton(team.CANCEL_BUTTON, callback_data="draft:cancel")
+    if reply.buttons == "cancel":
+        return InlineKeyboardMarkup([[cancel]])
+    if reply.buttons == "save" and draft is not None:
+        save = InlineKeyboardButton(team.SAVE_BUTTON, callback_data=f"draft:save:{draft.nonce}")
+        return InlineKeyboardMarkup([[save, cancel]])
+    return None
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
-    log.info("non_text_message chat=%s", update.effective_chat.id)
-    await update.effective_message.reply_text(general.TEXT_ONLY)
+async def send_replies(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply], draft: Draft | None
+) -> None:
+    """A draft's messages, in order, with its Cancel or Save buttons."""
+    for reply in replies:
+        await context.bot.send_message(
+            chat_id,
+            reply.text,
+            parse_mode=ParseMode.HTML if reply.html else None,
+            reply_markup=draft_keyboard(reply, draft),
+            link_preview_options=NO_PREVIEW,
+        )
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log first (ids only, never the message text), then tell the user something went wrong."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    log.error("handler_error update=%s", update_id, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat:
+def alert_sender(bot: Bot) -> AlertSender:
+    """Sends an escalation's alert to one staff chat with its Reply button; a chat Telegram
+    refuses is logged (ids and the error's name) and counts as not reached."""
+
+    async def send(chat_id: int, text: str, escalation_id: int) -> int | None:
+        keyboard = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")]]
+        )
         try:
-            await context.bot.send_message(update.effective_chat.id, general.ERROR)
-        except Exception:  # the error reply is best effort; the cause is logged above
-            log.warning("error_reply_failed update=%s", update_id)
+            sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
+        except TelegramError as error:
+            log.warning(
+                "escalation_forward_failed escalation=%s chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return None
+        return sent.message_id
 
-
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
-    button does not spin forever."""
-    log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
-    await update.callback_query.answer(general.BUTTON_EXPIRED, show_alert=True)
-
-
-def register_start(app: Application) -> None:
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler("help", help_command))
-
-
-def register_fallbacks(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, not_text))
-    app.add_handler(CallbackQueryHandler(stale_button))
-    app.add_error_handler(on_error)
+    return send

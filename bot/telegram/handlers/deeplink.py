@@ -12,11 +12,11 @@ from telegram import (
     Update,
 )
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.people import enrollment
 from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, Refused, StaffJoined
-from bot.telegram.handlers import services
+from bot.telegram.handlers.common import services
 from bot.wording.patients import joining
 from bot.wording.staff import team
 
@@ -68,7 +68,3 @@ async def _show_staff_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> 
         await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
     except TelegramError:  # the menu is a convenience; /help lists the same commands
         log.warning("staff_menu_failed chat=%s", chat_id)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("start", start_with_payload, has_args=True))

@@ -5,20 +5,13 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ContextTypes, filters
 
 from bot.delivery import replies as replies
 from bot.delivery import rules as deliveries
 from bot.services import Services
 from bot.store.patients import Patient
-from bot.telegram.handlers import services
+from bot.telegram.handlers.common import services
 from bot.wording.patients import schedule
 from bot.wording.staff import roster, team
 
@@ -132,14 +125,3 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
     clinic = s.store.clinics.get(clinic_id)
     await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id))
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("next", next_messages))
-    app.add_handler(CommandHandler("booked", booked))
-    app.add_handler(CallbackQueryHandler(booked, pattern=r"^booked:\d+$"))
-    app.add_handler(CommandHandler("stop", stop_asked))
-    app.add_handler(MessageHandler(filters.TEXT & STOP_WORDS, stop_asked))
-    app.add_handler(CallbackQueryHandler(stop_answered, pattern=r"^stop:(yes|no)$"))
-    app.add_handler(CommandHandler("resume", resume))
-    app.add_handler(CommandHandler("queue", queue))

@@ -6,11 +6,11 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.people import enrollment, privacy
 from bot.people.outcomes import Accepted, AlreadyEnrolled, Declined, Refused
-from bot.telegram.handlers import services
+from bot.telegram.handlers.common import services
 from bot.wording.patients import joining, leaving
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat_id = update.effective_chat.id
     now = s.clock.now()
     if choice == "yes":
-        outcome = enrollment.accept(s, token, chat_id, now)
+        outcome = enrollment.accept(s.store, token, chat_id, now, plan=s.plan_timeline)
     else:
         outcome = enrollment.decline(s.store, token, chat_id, now)
     if isinstance(outcome, Refused):
@@ -82,11 +82,3 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     erased = privacy.forget(s.store, chat_id, s.clock.now())
     await query.edit_message_text(leaving.FORGOTTEN if erased else leaving.FORGET_NOTHING)
-
-
-def register(app: Application) -> None:
-    app.add_handler(
-        CallbackQueryHandler(consent_answer, pattern=r"^consent:(yes|no):[A-Za-z0-9_-]{1,64}$")
-    )
-    app.add_handler(CommandHandler("forget", forget_command))
-    app.add_handler(CallbackQueryHandler(forget_answer, pattern=r"^forget:(yes|no)$"))

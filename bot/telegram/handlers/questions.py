@@ -1,34 +1,28 @@
-"""Free text from patients: the FAQ answers, and the staff inbox hears what it cannot."""
+"""Free text from patients: the FAQ answers, and the staff inbox hears what it cannot.
+
+`bot.faq.questions` decides what the patient hears and in which order; `bot.inbox.escalation`
+records the escalation and alerts the staff chats. This handler only sends.
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
 
-from bot.faq.questions import handle_message, staff_note
-from bot.telegram.handlers import services
-from bot.telegram.handlers.inbox import forward_to_staff
+from bot.faq.questions import handle_message
+from bot.inbox.escalation import escalate
+from bot.telegram.handlers.common import alert_sender, services
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    outcome = handle_message(
-        s.store, s.faq(), update.effective_chat.id, update.effective_message.text, s.clock.now()
-    )
     message = update.effective_message
-    if outcome.escalation is None:
-        await message.reply_text(outcome.reply)
+    outcome = handle_message(s.store, s.faq, update.effective_chat.id, message.text, s.clock.now())
+    for text in outcome.first:
+        await message.reply_text(text)
+    if outcome.escalate is None:
         return
-    if outcome.kind == "urgent":
-        # The patient hears "call the clinic now" before anything else happens; whether the
-        # team was alerted follows once it is known.
-        await message.reply_text(outcome.reply)
-        reached = await forward_to_staff(context.bot, s, outcome.escalation, outcome.patient)
-        await message.reply_text(staff_note(outcome, reached))
-        return
-    reached = await forward_to_staff(context.bot, s, outcome.escalation, outcome.patient)
-    await message.reply_text(f"{outcome.reply}\n\n{staff_note(outcome, reached)}")
-
-
-def register(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, question))
+    reached = await escalate(
+        s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
+    )
+    await message.reply_text(outcome.if_reached if reached else outcome.if_not_reached)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from telegram import InputFile, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.people import enrollment, links
 from bot.people.enroll_input import (
@@ -22,23 +22,11 @@ from bot.people.roster import roster_text
 from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
 from bot.store.clinics import Clinic
-from bot.telegram.handlers import services
+from bot.telegram.handlers.common import services, staff_clinic
 from bot.wording.patients import leaving, schedule
-from bot.wording.staff import enrolling, roster, team
+from bot.wording.staff import enrolling, roster
 
 log = logging.getLogger(__name__)
-
-
-async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
-    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
-    store = services(context).store
-    chat_id = update.effective_chat.id
-    clinic_id = store.staff.clinic_of(chat_id)
-    if clinic_id is None:
-        log.info("staff_command_refused chat=%s", chat_id)
-        await update.effective_message.reply_text(team.STAFF_ONLY)
-        return None
-    return store.clinics.get(clinic_id)
 
 
 async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -86,7 +74,9 @@ async def _enroll_next_session(
     except EnrollmentInputError as error:
         await update.effective_message.reply_text(str(error))
         return
-    made = enrollment.enroll_next_session(s, clinic_id=clinic.id, request=request, now=now)
+    made = enrollment.enroll_next_session(
+        s.store, clinic_id=clinic.id, request=request, now=now, plan=s.plan_timeline
+    )
     if isinstance(made, Refused):
         await update.effective_message.reply_text(made.message)
         return
@@ -144,10 +134,3 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if clinic is not None:
         counts = clinic_stats(services(context).store, clinic.id)
         await update.effective_message.reply_text(format_stats(clinic.name, counts))
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("enroll", enroll_command))
-    app.add_handler(CommandHandler("patients", patients_command))
-    app.add_handler(CommandHandler("cancel", cancel_command))
-    app.add_handler(CommandHandler("stats", stats_command))

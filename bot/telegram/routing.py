@@ -1,0 +1,95 @@
+"""The routing table: every handler of the bot, in the order python-telegram-bot tries them.
+
+Groups run in ascending order; within a group only the first handler whose filter matches
+runs. A handler in an earlier group stops the later ones only by raising
+`ApplicationHandlerStop`, which `drafts.capture` and `inbox.relay_reply` do once they have
+taken a message.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.telegram.handlers import (
+    clinic_faq,
+    content,
+    deeplink,
+    delivery,
+    drafts,
+    general,
+    inbox,
+    patient,
+    questions,
+    staff,
+)
+
+# A staff chat's open draft (/edit, /faq add) takes its next text before anything else.
+DRAFT_GROUP = -2
+# A staff member's answer to an escalation goes to the patient before any free-text handler.
+RELAY_GROUP = -1
+# Commands, buttons, patients' questions and the fallbacks: `add_handler`'s own default.
+DEFAULT_GROUP = 0
+
+FREE_TEXT = filters.TEXT & ~filters.COMMAND
+
+
+def add_handlers(app: Application) -> None:
+    """Register every handler and the error handler on `app`. Order matters!"""
+    # With no draft open the text passes on to the relay and the default group.
+    app.add_handler(MessageHandler(FREE_TEXT, drafts.capture), group=DRAFT_GROUP)
+    # Tapping Reply on an alert closes an open draft (the newest intention wins); the
+    # default group's `inbox.reply_button` then starts the reply.
+    app.add_handler(
+        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:\d{1,18}$"),
+        group=DRAFT_GROUP,
+    )
+
+    # With no reply pending the text passes on to the default group.
+    app.add_handler(MessageHandler(FREE_TEXT, inbox.relay_reply), group=RELAY_GROUP)
+
+    # Deep-link /start (with a payload) must come before the plain /start.
+    app.add_handler(CommandHandler("start", deeplink.start_with_payload, has_args=True))
+    app.add_handler(CommandHandler("start", general.start))
+    app.add_handler(CommandHandler("help", general.help_command))
+
+    # Patients and the outbox. The stop words come before any free-text handler: a
+    # whole-message STOP must not reach the FAQ.
+    app.add_handler(CommandHandler("next", delivery.next_messages))
+    app.add_handler(CommandHandler("booked", delivery.booked))
+    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:\d+$"))
+    app.add_handler(CommandHandler("stop", delivery.stop_asked))
+    app.add_handler(MessageHandler(filters.TEXT & delivery.STOP_WORDS, delivery.stop_asked))
+    app.add_handler(CallbackQueryHandler(delivery.stop_answered, pattern=r"^stop:(yes|no)$"))
+    app.add_handler(CommandHandler("resume", delivery.resume))
+    app.add_handler(CommandHandler("queue", delivery.queue))
+    app.add_handler(
+        CallbackQueryHandler(
+            patient.consent_answer, pattern=r"^consent:(yes|no):[A-Za-z0-9_-]{1,64}$"
+        )
+    )
+    app.add_handler(CommandHandler("forget", patient.forget_command))
+    app.add_handler(CallbackQueryHandler(patient.forget_answer, pattern=r"^forget:(yes|no)$"))
+
+    # Staff: patients, wording, the clinic's own answers, drafts and the inbox.
+    app.add_handler(CommandHandler("enroll", staff.enroll_command))
+    app.add_handler(CommandHandler("patients", staff.patients_command))
+    app.add_handler(CommandHandler("cancel", staff.cancel_command))
+    app.add_handler(CommandHandler("stats", staff.stats_command))
+    app.add_handler(CommandHandler("content", content.content_command))
+    app.add_handler(CommandHandler("edit", content.edit_command))
+    app.add_handler(CommandHandler("revert", content.revert_command))
+    app.add_handler(CommandHandler("faq", clinic_faq.faq_command))
+    app.add_handler(
+        CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
+    )
+    app.add_handler(CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:(\d{1,18}|cancel)$"))
+
+    # Free text nobody above took is a question for the FAQ (red flags first).
+    app.add_handler(MessageHandler(FREE_TEXT, questions.question))
+
+    # Catch-alls last: unknown commands (after every command above), messages that are not
+    # text, and buttons nobody handles any more (after every button pattern above).
+    app.add_handler(MessageHandler(filters.COMMAND, general.unknown_command))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, general.not_text))
+    app.add_handler(CallbackQueryHandler(general.stale_button))
+    app.add_error_handler(general.on_error)

@@ -1,0 +1,135 @@
+"""Which handler takes an update, group by group: the routing table read as behaviour.
+
+python-telegram-bot tries the groups in ascending order and, within a group, runs only the
+first handler whose `check_update` matches. These cases pin that choice for every command,
+button and kind of text, so reordering the table cannot silently change who answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, open_services
+from bot.clock import ManualClock
+from bot.settings import Settings
+from bot.standin.botapi import BotAPIStandIn
+from bot.standin.harness import sandbox_token
+from bot.telegram.routing import DEFAULT_GROUP, DRAFT_GROUP, RELAY_GROUP
+
+CHAT = 4242
+DRAFT, RELAY, DEFAULT = -2, -1, 0
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def app(tmp_path_factory) -> AsyncIterator[Application]:
+    """The bot's real Application, built once: the cases only read its handlers."""
+    async with BotAPIStandIn() as standin:
+        db_path = tmp_path_factory.mktemp("routing") / "bot.db"
+        settings = Settings(token=sandbox_token(), api_base_url=standin.url, db_path=str(db_path))
+        services = open_services(settings, clock=ManualClock(datetime(2026, 3, 2, tzinfo=UTC)))
+        application = build_application(services)
+        # getMe: a command is matched against the bot's own username.
+        await application.bot.initialize()
+        try:
+            yield application
+        finally:
+            await application.bot.shutdown()
+            services.store.close()
+
+
+def _message(text: str | None) -> dict[str, Any]:
+    chat = {"id": CHAT, "type": "private", "first_name": "Ann"}
+    message: dict[str, Any] = {"message_id": 1, "date": 0, "chat": chat, "from": _user()}
+    if text is None:
+        message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    else:
+        message["text"] = text
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    return {"update_id": 1, "message": message}
+
+
+def _button(data: str) -> dict[str, Any]:
+    return {
+        "update_id": 1,
+        "callback_query": {"id": "1", "from": _user(), "chat_instance": "1", "data": data},
+    }
+
+
+def _user() -> dict[str, Any]:
+    return {"id": CHAT, "is_bot": False, "first_name": "Ann"}
+
+
+def _chosen(app: Application, update: Update) -> dict[int, str]:
+    """Group -> name of the callback python-telegram-bot would run for `update`."""
+    chosen = {}
+    for group in sorted(app.handlers):
+        for handler in app.handlers[group]:
+            if handler.check_update(update) not in (None, False):
+                chosen[group] = handler.callback.__name__
+                break
+    return chosen
+
+
+FREE_TEXT = {DRAFT: "capture", RELAY: "relay_reply"}
+
+CASES = [
+    pytest.param(_message("/start abc"), {DEFAULT: "start_with_payload"}, id="start_with_link"),
+    pytest.param(_message("/start"), {DEFAULT: "start"}, id="plain_start"),
+    pytest.param(_message("/help"), {DEFAULT: "help_command"}, id="help"),
+    pytest.param(_message("/next"), {DEFAULT: "next_messages"}, id="next"),
+    pytest.param(_message("/booked"), {DEFAULT: "booked"}, id="booked_command"),
+    pytest.param(_message("/stop"), {DEFAULT: "stop_asked"}, id="stop_command"),
+    pytest.param(_message("/resume"), {DEFAULT: "resume"}, id="resume"),
+    pytest.param(_message("/queue 3"), {DEFAULT: "queue"}, id="queue"),
+    pytest.param(_message("/forget"), {DEFAULT: "forget_command"}, id="forget"),
+    pytest.param(_message("/enroll Amira"), {DEFAULT: "enroll_command"}, id="enroll"),
+    pytest.param(_message("/patients"), {DEFAULT: "patients_command"}, id="patients"),
+    pytest.param(_message("/cancel 3"), {DEFAULT: "cancel_command"}, id="cancel"),
+    pytest.param(_message("/stats"), {DEFAULT: "stats_command"}, id="stats"),
+    pytest.param(_message("/content"), {DEFAULT: "content_command"}, id="content"),
+    pytest.param(_message("/edit day1"), {DEFAULT: "edit_command"}, id="edit"),
+    pytest.param(_message("/revert day1"), {DEFAULT: "revert_command"}, id="revert"),
+    pytest.param(_message("/faq add"), {DEFAULT: "faq_command"}, id="faq"),
+    pytest.param(_message("/nonsense"), {DEFAULT: "unknown_command"}, id="unknown_command"),
+    # A whole-message stop word is a stop, never a question for the FAQ; a staff chat's
+    # draft and reply relay still see it first.
+    pytest.param(_message(" Unsubscribe "), {**FREE_TEXT, DEFAULT: "stop_asked"}, id="stop_word"),
+    pytest.param(
+        _message("Can I stop the serum?"), {**FREE_TEXT, DEFAULT: "question"}, id="free_text"
+    ),
+    pytest.param(_message(None), {DEFAULT: "not_text"}, id="photo"),
+    pytest.param(_button("booked:12"), {DEFAULT: "booked"}, id="booked_button"),
+    pytest.param(_button("stop:yes"), {DEFAULT: "stop_answered"}, id="stop_button"),
+    pytest.param(_button("consent:no:abc_DEF-1"), {DEFAULT: "consent_answer"}, id="consent"),
+    pytest.param(_button("forget:yes"), {DEFAULT: "forget_answer"}, id="forget_button"),
+    pytest.param(_button("draft:cancel"), {DEFAULT: "draft_button"}, id="draft_cancel"),
+    pytest.param(_button("draft:save:0a1b2c3d"), {DEFAULT: "draft_button"}, id="draft_save"),
+    # Reply on an alert closes an open draft first (newest intention wins), then starts it.
+    pytest.param(
+        _button("reply:42"),
+        {DRAFT: "drop_on_inbox_reply", DEFAULT: "reply_button"},
+        id="reply_button",
+    ),
+    pytest.param(_button("reply:cancel"), {DEFAULT: "reply_button"}, id="reply_cancel"),
+    pytest.param(_button("draft:save:nothex!"), {DEFAULT: "stale_button"}, id="stale_button"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_each_update_reaches_its_handler(app, raw, expected):
+    assert _chosen(app, Update.de_json(raw, app.bot)) == expected
+
+
+def test_only_the_draft_relay_and_default_groups_exist(app):
+    assert sorted(app.handlers) == [DRAFT, RELAY, DEFAULT]
+    assert (DRAFT_GROUP, RELAY_GROUP, DEFAULT_GROUP) == (DRAFT, RELAY, DEFAULT)
+    assert [h.__name__ for h in app.error_handlers] == ["on_error"]
