@@ -4,7 +4,8 @@ The timeline rules live in ``content.timeline`` and ``content.message``: each qu
 word in its document, each quote is also shown in the step's text (sources are never
 decorative), merge fields are known, texts fit Telegram's 4096 characters and callback data its
 64 bytes with the longest values, offsets are in order. The FAQ rules come from
-``content.faq.validate_faq`` when that module is installed.
+``content.faq.validate_faq`` when that module is installed; the red-flag thresholds from
+``content.redflags``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from content.marketing import load_marketing, validate_marketing
 from content.problem import Problem
+from content.redflags import REDFLAGS_FILE, validate_redflags
 from content.seeds import SEEDS_DIR
 from content.timeline import CONTENT_DIR, TIMELINE_FILE, validate_timeline
 
@@ -25,8 +27,8 @@ FaqCheck = Callable[[Path, Path], list[Problem]]
 
 
 def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
-    """All problems in ``directory``'s timeline.yaml, faq.yaml and marketing.yaml; empty
-    means it may ship."""
+    """All problems in ``directory``'s timeline.yaml, faq.yaml, marketing.yaml and
+    redflags.yaml; empty means it may ship."""
     directory = Path(directory)
     problems = validate_timeline(directory / TIMELINE_FILE, seeds_dir)
     faq = faq_checker()
@@ -37,6 +39,7 @@ def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) ->
         problems += marketing_problems
         if not faq_problems and not marketing_problems and (directory / FAQ_FILE).exists():
             problems += _curated_quotes(directory, seeds_dir)
+    problems += validate_redflags(directory / REDFLAGS_FILE)
     return problems
 
 

@@ -62,13 +62,14 @@ def content() -> None:
     help="Also name steps whose wording for this clinic quotes a passage it switched off.",
 )
 def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None) -> None:
-    """Validate timeline.yaml, faq.yaml and marketing.yaml in DIRECTORY (default: the
-    shipped content).
+    """Validate timeline.yaml, faq.yaml, marketing.yaml and redflags.yaml in DIRECTORY
+    (default: the shipped content).
 
     Quotes must be word for word in their documents and shown in the text, merge fields
     known, messages within Telegram's limits, steps in order; curated answers quote no
-    marketing sentence. Prints each problem with its file and step and exits 1 if there are
-    any.
+    marketing sentence; red-flag thresholds whole numbers in range. Prints each problem with
+    its file and step (or field) and exits 1 if there are any; otherwise prints what the
+    red-flag thresholds mean.
 
     \b
     Example:
@@ -77,6 +78,7 @@ def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None)
         aftercare content check --clinic 1
     """
     from content.check import check_content, faq_checker
+    from content.redflags import REDFLAGS_FILE, describe, load_thresholds
     from content.seeds import SEEDS_DIR
     from content.timeline import CONTENT_DIR
 
@@ -92,7 +94,10 @@ def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None)
         )
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
-    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}")
+    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}, {REDFLAGS_FILE} checked")
+    click.echo(f"Red flags ({REDFLAGS_FILE}):")
+    for line in describe(load_thresholds.__wrapped__(directory / REDFLAGS_FILE)):
+        click.echo(f"  {line}")
 
 
 def _clinic_problems(clinic_id: int) -> list:

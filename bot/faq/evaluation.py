@@ -74,7 +74,7 @@ class Report:
             Target(
                 "false urgent",
                 self._rate(lambda g: g.question.expect != "urgent", lambda g: is_urgent(g)),
-                0.05,
+                0.03,
                 at_most=True,
             ),
             Target(

@@ -68,7 +68,7 @@ def handle_message(
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
         flag = redflags.check(text)
-        if flag is not None:
+        if flag is not None and flag.urgent:
             log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
             return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))

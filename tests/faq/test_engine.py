@@ -21,6 +21,7 @@ from tests.enroll_helpers import NOW, add_clinic
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions.jsonl"
+DEV_2 = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions_2.jsonl"
 QUESTION_FILES = [
     pytest.param(DEV, id="dev"),
     pytest.param(DATA / "faq_heldout.jsonl", id="heldout"),
@@ -30,11 +31,7 @@ QUESTION_FILES = [
     pytest.param(DATA / "faq_fifth.jsonl", id="fifth"),
     pytest.param(DATA / "faq_sixth.jsonl", id="sixth"),
     pytest.param(DATA / "faq_seventh.jsonl", id="seventh"),
-]
-# Messages in the chatty, two-part styles: every target but red flags, which the red-flag
-# rebuild (branch `redflags`) owns; their urgent rate is asserted once it lands.
-DEV_2 = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions_2.jsonl"
-PARTS_FILES = [
+    # Messages in the chatty, two-part styles that failed before the messages-in-parts round.
     pytest.param(DEV_2, id="dev_2"),
     pytest.param(DATA / "faq_tenth.jsonl", id="tenth"),
 ]
@@ -54,21 +51,13 @@ def _ask(engine: Faq, question: str) -> Answer:
     return engine.answer(question, CLINIC)
 
 
-@pytest.mark.parametrize(
-    ("path", "left_out"),
-    [
-        *(pytest.param(*p.values, (), id=p.id) for p in QUESTION_FILES),
-        *(pytest.param(*p.values, ("urgent",), id=p.id) for p in PARTS_FILES),
-    ],
-)
-def test_question_file_meets_every_target(
-    engine: Faq, path: Path, left_out: tuple[str, ...]
-) -> None:
+@pytest.mark.parametrize("path", QUESTION_FILES)
+def test_question_file_meets_every_target(engine: Faq, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not in this checkout")
     report = evaluate(load_questions(path), lambda q: _ask(engine, q))
     missed = [(t.name, round(t.value, 3)) for t in report.targets() if not t.met]
-    assert [m for m in missed if m[0] not in left_out] == [], [g.question.q for g in report.misses]
+    assert missed == [], [g.question.q for g in report.misses]
 
 
 def test_held_out_set_meets_the_safety_targets(engine: Faq) -> None:
