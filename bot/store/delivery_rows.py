@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.timefmt import parse
-
 PENDING = "pending"
 
 
@@ -49,28 +47,3 @@ class DeliveryRow:
     error: str | None
     chat_id: int | None
     patient_status: str
-
-
-def row_from(r: dict) -> DeliveryRow:
-    return DeliveryRow(
-        id=r["id"],
-        patient_id=r["patient_id"],
-        session_id=r["session_id"],
-        clinic_id=r["clinic_id"],
-        step_id=r["step_id"],
-        group=r["group_name"],
-        due_at=parse(r["due_at"]),
-        expires_at=parse(r["expires_at"]),
-        immediate=bool(r["immediate"]),
-        status=r["status"],
-        attempts=r["attempts"],
-        next_attempt_at=parse(r["next_attempt_at"]),
-        claimed_at=parse(r["claimed_at"]),
-        sent_at=parse(r["sent_at"]),
-        message_id=r["message_id"],
-        rendered_text=r["rendered_text"],
-        content_version=r["content_version"],
-        error=r["error"],
-        chat_id=r["chat_id"],
-        patient_status=r["patient_status"],
-    )

@@ -1,0 +1,77 @@
+"""Reading rows as dataclasses: one mapper for every table, and the base of the table classes.
+
+A field is read from the column of the same name and converted by its type hint: `datetime`
+from the stored ISO-8601 UTC text (`timefmt.parse`), `time` from "HH:MM", `bool` from 0/1;
+NULL stays None. Anything else is taken as SQLite returns it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, time
+from functools import cache
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlite_utils import Database
+
+from bot.store.timefmt import parse
+
+T = TypeVar("T")
+
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {
+    datetime: parse,
+    time: time.fromisoformat,
+    bool: bool,
+}
+
+
+def from_row(cls: type[T], row: Mapping[str, Any], *, prefix: str = "", **given: Any) -> T:
+    """A `cls` dataclass from a row: each field not in `given` from column `prefix + name`.
+
+    Raises KeyError naming the column when the row lacks one.
+    """
+    values = dict(given)
+    for name, convert in _fields(cls):
+        if name not in values:
+            value = row[prefix + name]
+            values[name] = value if value is None or convert is None else convert(value)
+    return cls(**values)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """(field name, converter or None) for each field of `cls`, from its resolved hints."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        hint = kinds[0] if len(kinds) == 1 else None
+    return _CONVERTERS.get(hint)
+
+
+class Table(Generic[T]):
+    """What every table class shares: the database, and reading rows as `row_type`."""
+
+    row_type: ClassVar[type]
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _read(self, row: Mapping[str, Any]) -> T:
+        """One row as the table's dataclass; a table whose columns differ overrides this."""
+        return from_row(self.row_type, row)
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[T]:
+        """Every row `sql` selects, read."""
+        return [self._read(row) for row in self.db.query(sql, params)]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> T | None:
+        """The first row `sql` selects, read; None when it selects nothing."""
+        rows = self._all(sql, params)
+        return rows[0] if rows else None
