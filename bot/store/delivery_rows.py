@@ -9,8 +9,8 @@ PENDING = "pending"
 
 
 @dataclass(frozen=True)
-class NewDelivery:
-    """A planned row as inserted; `status` is pending, or muted for a stopped patient."""
+class Planned:
+    """What planning decides for one step of one session: the fields every outbox row has."""
 
     patient_id: int
     session_id: int
@@ -20,22 +20,20 @@ class NewDelivery:
     due_at: datetime
     expires_at: datetime | None
     immediate: bool
+
+
+@dataclass(frozen=True)
+class NewDelivery(Planned):
+    """A planned row as inserted; `status` is pending, or muted for a stopped patient."""
+
     status: str = PENDING
 
 
 @dataclass(frozen=True)
-class DeliveryRow:
-    """One outbox row, with the patient's chat and status joined in."""
+class DeliveryRow(Planned):
+    """One outbox row as stored, with the patient's chat and status joined in."""
 
     id: int
-    patient_id: int
-    session_id: int
-    clinic_id: int
-    step_id: str
-    group: str
-    due_at: datetime
-    expires_at: datetime | None
-    immediate: bool
     status: str
     attempts: int
     next_attempt_at: datetime

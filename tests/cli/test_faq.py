@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import load_commands
+from tests.conftest import add_clinic
 
 cli = load_commands()
 
@@ -28,23 +29,9 @@ def test_ask_prints_the_answer_with_sources(runner: CliRunner) -> None:
 
 
 @pytest.fixture
-def clinic_id(tmp_path, monkeypatch) -> int:
+def clinic_id(store, cli_db) -> int:
     """A clinic in a real database named by AFTERCARE_DB."""
-    from datetime import UTC, datetime
-
-    from bot.store import Store
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "faq.db"))
-    store = Store.open(tmp_path / "faq.db")
-    clinic = store.clinics.add(
-        name="Harbour Skin",
-        phone="+44 131 496 0000",
-        timezone="Europe/London",
-        now=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    store.close()
-    return clinic.id
+    return add_clinic(store, "Harbour Skin", phone="+44 131 496 0000").id
 
 
 def test_ask_json_is_one_object_naming_the_clinic(runner: CliRunner, clinic_id: int) -> None:

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from bot.cli import load_commands
 from content.seeds import quote_in_document
+from tests.conftest import add_clinic
 
 cli = load_commands()
 
@@ -92,23 +93,9 @@ def test_text_output_shows_time_step_text_buttons_and_sources():
 
 
 @pytest.fixture
-def clinic_db(tmp_path, monkeypatch):
+def clinic_db(store, cli_db):
     """A real database named by AFTERCARE_DB holding one clinic in Paris."""
-    from datetime import UTC
-
-    from bot.store import Store
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "clinics.db"))
-    store = Store.open(tmp_path / "clinics.db")
-    clinic = store.clinics.add(
-        name="Lumière Clinic",
-        phone="+33 1 00 00 00 00",
-        timezone="Europe/Paris",
-        now=datetime(2025, 1, 1, tzinfo=UTC),
-    )
-    store.close()
-    return clinic
+    return add_clinic(store, "Lumière Clinic", phone="+33 1 00 00 00 00", timezone="Europe/Paris")
 
 
 def test_clinic_from_the_database_names_it_and_uses_its_zone(clinic_db):

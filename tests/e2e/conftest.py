@@ -12,9 +12,9 @@ import pytest
 from bot.clock import ManualClock
 from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
+from tests.conftest import NOW
 from tests.e2e.people import Person
 from tests.e2e.staffed import two_clinics
-from tests.enroll_helpers import NOW
 
 BOT = "AftercareDemoBot"  # the stand-in's default username
 TOKEN = re.compile(rf"https://t\.me/{BOT}\?start=([A-Za-z0-9_-]{{32}})")

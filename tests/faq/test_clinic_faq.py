@@ -10,18 +10,10 @@ import pytest
 from bot.faq import clinic_faq
 from bot.faq.clinic_entry import ClinicEntry
 from bot.people.outcomes import Refused
-from bot.store import Store
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 STAFF = 2001
 SUN = ("Can I go in the sun?", "Please keep out of strong sun for two weeks and ask us first.")
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "faq.db")
-    yield store
-    store.close()
 
 
 @pytest.fixture

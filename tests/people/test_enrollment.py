@@ -27,23 +27,11 @@ from bot.people.stats import clinic_stats, format_stats
 from bot.store.clinics import Clinic
 from bot.wording.patients import joining
 from bot.wording.staff import roster, team
-from tests.enroll_helpers import NOW, add_clinic, all_values, enroll_patient, make_services
+from tests.conftest import NOW, add_clinic, all_values, enroll_patient
 
 LONDON = Clinic(id=1, name="Glow", phone="+44 1", timezone="Europe/London")
 PARIS = Clinic(id=2, name="Éclat", phone="+33 1", timezone="Europe/Paris")
 PATIENT_CHAT, OTHER_CHAT, STAFF_CHAT = 1001, 1002, 2001
-
-
-@pytest.fixture
-def services():
-    services = make_services()
-    yield services
-    services.store.close()
-
-
-@pytest.fixture
-def store(services):
-    return services.store
 
 
 # --- Input --------------------------------------------------------------------------------
