@@ -154,11 +154,7 @@ def main() -> None:
         rss = seed.peak_rss_mb()
         first_send, delivered, refused = asyncio.run(restart(db_path))
     result = {
-        "machine": seed.machine(),
-        "patients": args.patients,
-        "rows": count,
-        "plan_seconds": plan_seconds,
-        "plan_ms_per_patient": 1000 * plan_seconds / args.patients,
+        **seed.planning_figures(args.patients, count, plan_seconds),
         "sent_in_walk": day["ran"],
         **seed.lookup_figures(day),
         "peak_rss_mb": rss,

@@ -164,11 +164,7 @@ def main() -> None:
         rss = seed.peak_rss_mb()
         after = asyncio.run(restart(db_path))
     result = {
-        "machine": seed.machine(),
-        "patients": args.patients,
-        "rows": rows,
-        "plan_seconds": plan_seconds,
-        "plan_ms_per_patient": 1000 * plan_seconds / args.patients,
+        **seed.planning_figures(args.patients, rows, plan_seconds),
         "sent_before_walk": before,
         "sent_in_walk": day["sent"],
         **seed.lookup_figures(day),

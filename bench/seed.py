@@ -94,6 +94,17 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else 0
 
 
+def planning_figures(patients: int, rows: int, seconds: float) -> dict:
+    """The figures every delivery benchmark opens with: the machine, the load, planning time."""
+    return {
+        "machine": machine(),
+        "patients": patients,
+        "rows": rows,
+        "plan_seconds": seconds,
+        "plan_ms_per_patient": 1000 * seconds / patients,
+    }
+
+
 def lookup_figures(day: dict[str, list[float]]) -> dict[str, float]:
     """p50 and p99, in ms, of finding due work (`find`) and the next due time (`next_due`)."""
     return {

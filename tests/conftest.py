@@ -5,10 +5,10 @@ services handlers see, and a started Bot API stand-in on a free local port.
 Fixtures: `store`, `cli_db` (that store's file, for the command line), `services` (on that
 store, a ManualClock at NOW), `clinic` (Glow Clinic, London, 09:00-20:00), `standin`.
 
-Builders, for tests that need more than one of a kind or values of their own: `add_clinic`,
-`enroll_patient` (through enrollment: invited, with a link), `add_patient` and `add_session`
-(rows as a consented patient has them), `patient_row` and `session_row` (those rows, for bulk
-inserts), `all_values`.
+Builders, for tests that need more than one of a kind or values of their own: `make_services`,
+`add_clinic`, `enroll_patient` (through enrollment: invited, with a link), `add_patient` and
+`add_session` (rows as a consented patient has them), `patient_row` and `session_row` (those
+rows, for bulk inserts), `all_values`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def cli_db(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def services(store: Store) -> Services:
-    return Services(settings=Settings(), store=store, clock=ManualClock(NOW), bot_username=BOT)
+    return make_services(store)
 
 
 @pytest.fixture
@@ -67,6 +67,14 @@ def clinic(store: Store) -> Clinic:
 async def standin() -> AsyncIterator[BotAPIStandIn]:
     async with BotAPIStandIn() as api:
         yield api
+
+
+def make_services(store: Store | str | Path = ":memory:", now: datetime = NOW) -> Services:
+    """What handlers see, on `store` (or a store opened at that path), default settings and a
+    ManualClock at `now`."""
+    if not isinstance(store, Store):
+        store = Store.open(store)
+    return Services(settings=Settings(), store=store, clock=ManualClock(now), bot_username=BOT)
 
 
 def add_clinic(

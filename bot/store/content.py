@@ -29,6 +29,8 @@ def author_chat(author: str) -> int | None:
 
 
 class ContentOverrides(Table["ClinicOverride"]):
+    table = "content_overrides"
+
     def _read(self, row: Mapping[str, Any]) -> ClinicOverride:
         from content.message import ClinicOverride
 
@@ -72,12 +74,9 @@ class ContentOverrides(Table["ClinicOverride"]):
 
     def revert(self, clinic_id: int, step_id: str, now: datetime) -> bool:
         """Back to the default wording; False when the clinic was already using it."""
-        cursor = self.db.execute(
-            "UPDATE content_overrides SET reverted_at = ?"
-            " WHERE clinic_id = ? AND step_id = ? AND reverted_at IS NULL",
-            [iso(now), clinic_id, step_id],
+        return self._stamp(
+            "reverted_at", now, "clinic_id = ? AND step_id = ?", [clinic_id, step_id]
         )
-        return cursor.rowcount > 0
 
     def history(self, clinic_id: int, step_id: str) -> list[ClinicOverride]:
         """Every version the clinic saved for the step, oldest first, reverted ones included."""

@@ -31,6 +31,7 @@ _LIVE = "SELECT * FROM faq_entries WHERE clinic_id = ? AND deleted_at IS NULL"
 
 class FaqEntries(Table[ClinicEntryRow]):
     row_type = ClinicEntryRow
+    table = "faq_entries"
 
     def add(
         self, clinic_id: int, question: str, answer: str, author_chat_id: int | None, now: datetime
@@ -55,12 +56,7 @@ class FaqEntries(Table[ClinicEntryRow]):
 
     def delete(self, clinic_id: int, entry_id: int, now: datetime) -> bool:
         """Mark the clinic's entry deleted; False if there is no such live entry at the clinic."""
-        cursor = self.db.execute(
-            "UPDATE faq_entries SET deleted_at = ?"
-            " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
-            [iso(now), entry_id, clinic_id],
-        )
-        return cursor.rowcount > 0
+        return self._stamp("deleted_at", now, "id = ? AND clinic_id = ?", [entry_id, clinic_id])
 
     def for_clinic(self, clinic_id: int) -> builtins.list[dict]:
         """The clinic's live entries as plain dicts with the fields of the engine's

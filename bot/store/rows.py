@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from bot.store.timefmt import parse
+from bot.store.timefmt import iso, parse
 
 T = TypeVar("T")
 
@@ -59,6 +59,7 @@ class Table(Generic[T]):
     """What every table class shares: the database, and reading rows as `row_type`."""
 
     row_type: ClassVar[type]
+    table: ClassVar[str]  # for the helpers that write
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -75,3 +76,12 @@ class Table(Generic[T]):
         """The first row `sql` selects, read; None when it selects nothing."""
         rows = self._all(sql, params)
         return rows[0] if rows else None
+
+    def _stamp(self, column: str, now: datetime, where: str, params: Sequence[Any]) -> bool:
+        """Set `column` (a time such as deleted_at) to `now` on the rows matching `where` that
+        do not have it yet; False when there were none. Marks instead of deleting, for audit."""
+        cursor = self.db.execute(
+            f"UPDATE {self.table} SET {column} = ? WHERE {where} AND {column} IS NULL",
+            [iso(now), *params],
+        )
+        return cursor.rowcount > 0

@@ -63,6 +63,11 @@ def two_clinics(db_path) -> tuple[object, object, list[str]]:
     return glow, other, invites
 
 
+def table_rows(store: Store, table: str, columns: str) -> list[tuple]:
+    """`columns` (comma-separated) of every row of `table`, in id order: what was stored."""
+    return store.db.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
+
+
 @asynccontextmanager
 async def staffed(db_path) -> AsyncIterator[Staffed]:
     glow, other, invites = two_clinics(db_path)

@@ -11,7 +11,13 @@ from bot.wording.patients import general
 from bot.wording.staff import alerts, step_wording, team
 from tests.conftest import NOW, enroll_patient
 from tests.e2e.people import Person
-from tests.e2e.staffed import BOOKING, SAM, forward_to_staff, staffed_world  # noqa: F401
+from tests.e2e.staffed import (  # noqa: F401 (staffed_world: the world fixture)
+    BOOKING,
+    SAM,
+    forward_to_staff,
+    staffed_world,
+    table_rows,
+)
 
 REDNESS = (
     "> Most individuals experience redness and mild swelling post-treatment for a day or two, "
@@ -24,10 +30,8 @@ OWN = (
 
 
 def overrides(world) -> list[tuple]:
-    return world.store.db.execute(
-        "SELECT clinic_id, step_id, version, template, author_chat_id, created_at, reverted_at"
-        " FROM content_overrides ORDER BY id"
-    ).fetchall()
+    columns = "clinic_id, step_id, version, template, author_chat_id, created_at, reverted_at"
+    return table_rows(world.store, "content_overrides", columns)
 
 
 async def test_edit_preview_save_and_revert_a_step(world):

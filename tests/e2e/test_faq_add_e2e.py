@@ -9,17 +9,15 @@ from bot.standin.driver import ChatDriver
 from bot.wording.patients import answers, general
 from bot.wording.staff import own_answers, team
 from tests.conftest import NOW, enroll_patient
-from tests.e2e.staffed import SAM, staffed_world  # noqa: F401 (the world fixture)
+from tests.e2e.staffed import SAM, staffed_world, table_rows  # noqa: F401 (the world fixture)
 
 QUESTION = "Can I wear <b>makeup</b> & foundation?"
 ANSWER = "We ask you to wait 24 hours, then use clean brushes. <i>Ask us</i> if unsure."
 
 
 def rows(world) -> list[tuple]:
-    return world.store.db.execute(
-        "SELECT id, clinic_id, question, answer, author_chat_id, created_at, deleted_at"
-        " FROM faq_entries ORDER BY id"
-    ).fetchall()
+    columns = "id, clinic_id, question, answer, author_chat_id, created_at, deleted_at"
+    return table_rows(world.store, "faq_entries", columns)
 
 
 async def test_add_list_and_delete_an_entry(world):

@@ -54,6 +54,13 @@ async def tap(bot, chat_id, data, method="sendMessage"):
     return reply
 
 
+async def answer_stop(bot, word, answer):
+    """The patient says `word`, then answers the stop question `answer` (yes or no);
+    returns the question as the bot edited it."""
+    await say(bot, PATIENT, word)
+    return await tap(bot, PATIENT, f"stop:{answer}", method="editMessageText")
+
+
 def statuses(bot, patient_id):
     return {r.step_id: r.status for r in bot.store.deliveries.for_patient(patient_id)}
 
@@ -116,8 +123,7 @@ async def test_a_sentence_containing_stop_is_not_a_stop(bot, patient):
 
 async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
     patient_id, _ = patient
-    await say(bot, PATIENT, "/stop")
-    edited = await tap(bot, PATIENT, "stop:yes", method="editMessageText")
+    edited = await answer_stop(bot, "/stop", "yes")
     assert "won't get any more aftercare messages" in edited.text
     assert set(statuses(bot, patient_id).values()) == {"muted"}
     assert "paused" in (await say(bot, PATIENT, "/next")).text
@@ -131,8 +137,7 @@ async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
 
 async def test_saying_no_keeps_the_messages(bot, patient):
     patient_id, _ = patient
-    await say(bot, PATIENT, "stop")
-    edited = await tap(bot, PATIENT, "stop:no", method="editMessageText")
+    edited = await answer_stop(bot, "stop", "no")
     assert "carry on" in edited.text
     assert set(statuses(bot, patient_id).values()) == {"pending"}
 
