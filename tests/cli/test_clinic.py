@@ -86,7 +86,7 @@ def test_clinic_list(env):
         ("--phone", "call us", "is not a phone number"),
         ("--phone", "12", "is not a phone number"),
         ("--name", "  ", "the clinic name is empty"),
-        ("--name", "G" * 200, "longer than 80"),
+        pytest.param("--name", "G" * 200, "longer than 80", id="--name-200_letters"),
         ("--booking-url", "http://glow.example", "https://"),
         ("--booking-url", "javascript:alert(1)", "https://"),
         ("--series-interval-days", "0", "between 1 and 365"),

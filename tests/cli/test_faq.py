@@ -109,7 +109,13 @@ def test_ask_jsonl_answers_every_line_in_order(runner: CliRunner) -> None:
     assert all({"question", "kind", "text", "sources", "score"} <= set(r) for r in rows)
 
 
-@pytest.mark.parametrize("args", [["ask"], ["ask", "hello", "--jsonl"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["ask"], id="neither"),
+        pytest.param(["ask", "hello", "--jsonl"], id="both"),
+    ],
+)
 def test_ask_needs_exactly_one_source_of_questions(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
@@ -161,10 +167,10 @@ def test_eval_json_report(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json\n", "not JSON"),
-        ('{"q": "x", "expect": "maybe"}\n', "`expect` must be one of"),
-        ('{"q": "x", "expect": "answer"}\n', "needs `any` phrases"),
-        ("", "no questions"),
+        pytest.param("not json\n", "not JSON", id="not_json"),
+        pytest.param('{"q": "x", "expect": "maybe"}\n', "`expect` must be one of", id="bad_expect"),
+        pytest.param('{"q": "x", "expect": "answer"}\n', "needs `any` phrases", id="answer_no_any"),
+        pytest.param("", "no questions", id="empty"),
     ],
 )
 def test_eval_rejects_a_bad_file_with_a_clear_message(
@@ -178,7 +184,7 @@ def test_eval_rejects_a_bad_file_with_a_clear_message(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", [["ask"], ["faq"], ["faq", "eval"]])
+@pytest.mark.parametrize("command", [["ask"], ["faq"], ["faq", "eval"]], ids=" ".join)
 def test_help_ends_with_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -24,7 +24,11 @@ def preview_json(session, zone="Europe/London", *extra):
 
 
 # A plain week, the week of the March change, the week of the October change.
-SESSIONS = ["2025-05-06 14:00", "2025-03-27 14:00", "2025-10-23 14:00"]
+SESSIONS = [
+    pytest.param("2025-05-06 14:00", id="plain_week"),
+    pytest.param("2025-03-27 14:00", id="march_change_week"),
+    pytest.param("2025-10-23 14:00", id="october_change_week"),
+]
 
 
 @pytest.mark.parametrize("session", SESSIONS)
@@ -115,10 +119,16 @@ def test_unknown_clinic_id_is_a_usage_error(clinic_db):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--session", "tomorrow"], "is not a date and time"),
-        (["--session", "2025-05-06"], "is not a date and time"),
-        (["--session", "2025-05-06 14:00", "--timezone", "Mars/Olympus"], "unknown time zone"),
-        (["--timezone", "Europe/London"], "Missing option '--session'"),
+        pytest.param(["--session", "tomorrow"], "is not a date and time", id="session_a_word"),
+        pytest.param(["--session", "2025-05-06"], "is not a date and time", id="session_no_time"),
+        pytest.param(
+            ["--session", "2025-05-06 14:00", "--timezone", "Mars/Olympus"],
+            "unknown time zone",
+            id="unknown_zone",
+        ),
+        pytest.param(
+            ["--timezone", "Europe/London"], "Missing option '--session'", id="no_session"
+        ),
     ],
 )
 def test_bad_input_is_a_usage_error(args, message):
@@ -135,7 +145,7 @@ def test_broken_content_is_not_previewed(tmp_path):
     assert "non-empty list under 'steps'" in result.output
 
 
-@pytest.mark.parametrize("command", [["content"], ["content", "check"], ["preview"]])
+@pytest.mark.parametrize("command", [["content"], ["content", "check"], ["preview"]], ids=" ".join)
 def test_help_ends_with_an_example(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

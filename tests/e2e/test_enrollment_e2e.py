@@ -262,9 +262,9 @@ async def test_a_csv_import_with_a_bad_row_gives_links_that_work(world, tmp_path
         ("<b>Amira</b>", "only contain letters"),
         ("*Amira*", "only contain letters"),
         ("Amira 💉", "no emoji"),
-        ("A" * 3000, "too long"),
+        pytest.param("A" * 3000, "too long", id="3000_letters"),
         ("Amira 5/3", "1 <= k <= n"),
-        ("", enrolling.USAGE),
+        pytest.param("", enrolling.USAGE, id="nothing"),
     ],
 )
 async def test_bad_enroll_input_gets_a_clear_reply_and_writes_nothing(world, args, reply):
