@@ -23,6 +23,8 @@ _OPTIONAL = ("buttons", "needs_next_session")
 
 @dataclass(frozen=True)
 class Source:
+    """A sentence a step rests on: `quote`, word for word, from the seed document `doc`."""
+
     doc: str
     quote: str
 
@@ -38,6 +40,9 @@ class Button:
 
 @dataclass(frozen=True)
 class Step:
+    """A timeline step: sent `offset` after the session (in the clinic's hours unless
+    `immediate`), `text` a template with merge fields and `> ` quotes of its `sources`."""
+
     id: str
     offset: Offset
     immediate: bool
