@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import load_commands
-from tests.conftest import add_clinic
+from tests.conftest import NOW, add_clinic
 
 cli = load_commands()
 
@@ -50,15 +50,9 @@ CLINIC_ENTRY = ("Can I go to the sauna?", "Not for a week, and ask us before you
 
 
 @pytest.fixture
-def clinic_with_entry(tmp_path, clinic_id: int) -> int:
+def clinic_with_entry(store, clinic_id: int) -> int:
     """The clinic of `clinic_id` with one entry of its own (the guide does not cover saunas)."""
-    from datetime import UTC, datetime
-
-    from bot.store import Store
-
-    store = Store.open(tmp_path / "faq.db")
-    store.faq_entries.add(clinic_id, *CLINIC_ENTRY, 2001, datetime(2026, 1, 2, tzinfo=UTC))
-    store.close()
+    store.faq_entries.add(clinic_id, *CLINIC_ENTRY, 2001, NOW)
     return clinic_id
 
 

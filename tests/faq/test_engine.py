@@ -17,7 +17,7 @@ from bot.store import Store
 from bot.store.clinics import EXAMPLE_CLINIC, Clinic
 from content.faq import load_faq
 from content.seeds import clean_lines, load_documents
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions.jsonl"
