@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.store.rows import Table, from_row
+from bot.store.rows import Versioned, from_row
 from bot.store.timefmt import iso
 
 if TYPE_CHECKING:  # content.message pulls in the seed checks; the store should open without them
@@ -28,7 +28,7 @@ def author_chat(author: str) -> int | None:
     return int(rest) if prefix == "staff" and rest.lstrip("-").isdigit() else None
 
 
-class ContentOverrides(Table["ClinicOverride"]):
+class ContentOverrides(Versioned["ClinicOverride"]):
     table = "content_overrides"
 
     def _read(self, row: Mapping[str, Any]) -> ClinicOverride:
@@ -42,35 +42,22 @@ class ContentOverrides(Table["ClinicOverride"]):
     ) -> ClinicOverride:
         """Store `text` as the clinic's newest version of the step (previous highest + 1)."""
         with self.db.atomic():
-            latest = self.db.execute(
-                "SELECT coalesce(max(version), 0) FROM content_overrides"
-                " WHERE clinic_id = ? AND step_id = ?",
-                [clinic_id, step_id],
-            ).fetchone()[0]
+            version = self._next_version("clinic_id = ? AND step_id = ?", [clinic_id, step_id])
             self.db.execute(
                 "INSERT INTO content_overrides (clinic_id, step_id, version, template,"
                 " author_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [clinic_id, step_id, latest + 1, text, author_chat_id, iso(now)],
+                [clinic_id, step_id, version, text, author_chat_id, iso(now)],
             )
         return self.active(clinic_id, step_id)
 
     def active(self, clinic_id: int, step_id: str) -> ClinicOverride | None:
         """The wording the clinic uses now for this step, or None for the default."""
-        return self._one(
-            "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ?"
-            " AND reverted_at IS NULL ORDER BY version DESC LIMIT 1",
-            [clinic_id, step_id],
-        )
+        where = "clinic_id = ? AND step_id = ? AND reverted_at IS NULL"
+        return self._newest(where, [clinic_id, step_id])
 
     def active_for_clinic(self, clinic_id: int) -> dict[str, ClinicOverride]:
         """Every step the clinic has its own wording for, by step id."""
-        overrides = self._all(
-            "SELECT * FROM content_overrides WHERE clinic_id = ? AND reverted_at IS NULL"
-            " ORDER BY step_id, version",
-            [clinic_id],
-        )
-        # Ordered by version, so the newest of each step is the one left in the dict.
-        return {override.step_id: override for override in overrides}
+        return self._newest_each("step_id", "clinic_id = ? AND reverted_at IS NULL", [clinic_id])
 
     def revert(self, clinic_id: int, step_id: str, now: datetime) -> bool:
         """Back to the default wording; False when the clinic was already using it."""
@@ -80,7 +67,4 @@ class ContentOverrides(Table["ClinicOverride"]):
 
     def history(self, clinic_id: int, step_id: str) -> list[ClinicOverride]:
         """Every version the clinic saved for the step, oldest first, reverted ones included."""
-        return self._all(
-            "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ? ORDER BY version",
-            [clinic_id, step_id],
-        )
+        return self._versions("clinic_id = ? AND step_id = ?", [clinic_id, step_id])

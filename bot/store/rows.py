@@ -1,4 +1,5 @@
-"""Reading rows as dataclasses: one mapper for every table, and the base of the table classes.
+"""Reading rows as dataclasses: one mapper for every table, and the bases of the table classes
+(`Table`, and `Versioned` for tables that keep every version of a clinic's change).
 
 A field is read from the column of the same name and converted by its type hint: `datetime`
 from the stored ISO-8601 UTC text (`timefmt.parse`), `time` from "HH:MM", `bool` from 0/1;
@@ -85,3 +86,31 @@ class Table(Generic[T]):
             [iso(now), *params],
         )
         return cursor.rowcount > 0
+
+
+class Versioned(Table[T]):
+    """A table of numbered versions: a change is a new row, the newest version wins, and older
+    ones stay for the audit trail (who changed what, when)."""
+
+    def _next_version(self, where: str, params: Sequence[Any]) -> int:
+        """The version number a new row matching `where` gets: 1, or the highest so far + 1.
+        Call inside the transaction that inserts it."""
+        sql = f"SELECT coalesce(max(version), 0) + 1 FROM {self.table} WHERE {where}"
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def _newest(self, where: str, params: Sequence[Any]) -> T | None:
+        """The newest version among the rows matching `where`, or None."""
+        sql = f"SELECT * FROM {self.table} WHERE {where} ORDER BY version DESC LIMIT 1"
+        return self._one(sql, params)
+
+    def _newest_each(self, key: str, where: str, params: Sequence[Any]) -> dict[Any, T]:
+        """The newest version of each `key` among the rows matching `where`, by that key."""
+        rows = self.db.query(
+            f"SELECT * FROM {self.table} WHERE {where} ORDER BY {key}, version", params
+        )
+        # Ordered by version, so the newest of each key is the one left in the dict.
+        return {row[key]: self._read(row) for row in rows}
+
+    def _versions(self, where: str, params: Sequence[Any]) -> list[T]:
+        """Every version among the rows matching `where`, oldest first."""
+        return self._all(f"SELECT * FROM {self.table} WHERE {where} ORDER BY version", params)
