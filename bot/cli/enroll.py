@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bot.cli import cli
-from bot.cli.services import fail, open_for_cli, require_username
+from bot.cli.services import fail, open_for_cli, require_username, where
 
 LINK_COLUMNS = [
     "line",
@@ -59,7 +59,7 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
         username = require_username(services, username)
         clinic = services.store.clinics.get(clinic_id)
         if clinic is None:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
         now = services.clock.now()
         try:
             rows = read_rows(csv_path.read_bytes(), clinic, now)

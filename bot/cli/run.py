@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -21,15 +22,16 @@ def run() -> None:
     Example:
         TELEGRAM_BOT_TOKEN=123456:ABC... aftercare run
     """
-    from bot.settings import Settings, SettingsError, configure_logging
+    from bot.cli.services import fail
+    from bot.logs import configure_logging
+    from bot.settings import Settings, SettingsError
 
     try:
         settings = Settings.load()
         settings.require_token()
     except SettingsError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    configure_logging(settings.log_level)
+        fail(str(error))
+    configure_logging(settings.log_level, settings.log_format, settings.token)
     from bot.app import run as run_bot
     from content.problem import ContentError
 
@@ -40,3 +42,32 @@ def run() -> None:
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C before the bot took over the signal
+        sys.exit(130)
+    except Exception as error:  # one line, naming the setting; the traceback only at DEBUG
+        logging.getLogger(__name__).debug("startup_failed", exc_info=True)
+        fail(startup_problem(error, settings))
+
+
+def startup_problem(error: Exception, settings) -> str:
+    """What went wrong at start-up and what to do, in one line without any secret."""
+    from bot.store import StoreOpenError
+    from bot.telegram.startup import NotABotApi, TokenRejected
+
+    api = settings.api_base_url
+    if isinstance(error, StoreOpenError):
+        return f"AFTERCARE_DB: {error}"
+    if isinstance(error, TokenRejected):
+        return (
+            f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {api}: copy the token again "
+            "from @BotFather (/mybots, API Token), or check TELEGRAM_API_BASE_URL"
+        )
+    if isinstance(error, NotABotApi):
+        return (
+            f"TELEGRAM_API_BASE_URL={api} did not answer as a Bot API server ({error}): use "
+            "https://api.telegram.org or your own Bot API server's address"
+        )
+    return (
+        f"the bot stopped at start-up ({type(error).__name__}); run it with "
+        "AFTERCARE_LOG_LEVEL=DEBUG to see where"
+    )

@@ -65,13 +65,15 @@ def handle_message(
         # emergency wording before anything else.
         flag = redflags.check(text)
         if flag is not None:
-            log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
+            log.info("stranger_red_flag category=%s", flag.category)
             return Outcome("urgent", first=(answers.URGENT_NO_CLINIC,))
         return Outcome("stranger", first=(general.NOT_UNDERSTOOD,))
 
     answer: Answer = faq().for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
+    log.info(
+        "question patient=%s kind=%s matched=%s", patient.pseudonym, answer.kind, answer.matched
+    )
     if not answer.needs_staff:
         return Outcome(answer.kind, first=(answer.text,))
     escalate = Escalate(clinic.id, patient.id, answer.kind, answer.red_flag, text)

@@ -49,6 +49,7 @@ class DeliveryRow:
     error: str | None
     chat_id: int | None
     patient_status: str
+    pseudonym: str | None = None  # the patient's, for logs
 
 
 def row_from(r: dict) -> DeliveryRow:
@@ -73,4 +74,5 @@ def row_from(r: dict) -> DeliveryRow:
         error=r["error"],
         chat_id=r["chat_id"],
         patient_status=r["patient_status"],
+        pseudonym=r.get("pseudonym"),
     )
