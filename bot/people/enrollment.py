@@ -66,6 +66,7 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
             session_at=request.session_at,
             session_number=request.session_number,
             series_length=request.series_length,
+            ref=request.ref,
             now=now,
         )
         invite = store.invites.add(
