@@ -128,10 +128,10 @@ def run(settings: Settings) -> None:
             stop_signals=(signal.SIGINT, signal.SIGTERM),
             close_loop=False,
         )
+        log.info("bot_stopped")
     finally:
         services.store.close()
         loop.close()
-        log.info("bot_stopped")
 
 
 def _wait_for_api(loop: asyncio.AbstractEventLoop, app: Application, api_url: str) -> bool:
