@@ -25,7 +25,7 @@ REDACTED = "'<redacted>'"
 # whose values are a person's words, names or a link token.
 PRIVATE_FIELDS = (
     "text", "caption", "quote", "first_name", "last_name", "username", "title", "bio",
-    "phone_number", "data", "callback_data", "file_name", "question", "answer",
+    "phone_number", "data", "callback_data", "file_name", "question", "answer", "secret_token",
 )  # fmt: skip
 # Numeric fields naming a chat or a person: replaced by a keyed hash, the same within a run
 # (so DEBUG lines can still be followed) and unlinkable once the process is gone.

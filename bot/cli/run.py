@@ -1,4 +1,4 @@
-"""`aftercare run`: the real bot, long polling."""
+"""`aftercare run`: the real bot, long polling or webhook."""
 
 from __future__ import annotations
 
@@ -11,16 +11,28 @@ from bot.cli import cli
 
 
 @cli.command()
-def run() -> None:
-    """Run the bot for real: long polling until Ctrl-C or SIGTERM.
+@click.option(
+    "--webhook",
+    "webhook_url",
+    metavar="URL",
+    help="Webhook mode: the public https:// URL Telegram posts to [default: "
+    "AFTERCARE_WEBHOOK_URL; empty: long polling].",
+)
+def run(webhook_url: str | None) -> None:
+    """Run the bot for real until Ctrl-C or SIGTERM: long polling, or webhook with --webhook.
 
     Reads TELEGRAM_BOT_TOKEN and the other settings from the environment or a .env file in
     the current folder (see .env.example). TELEGRAM_API_BASE_URL points it at a self-hosted
     Bot API server or at the local stand-in (`aftercare standin`).
 
+    With --webhook, a reverse proxy ends TLS at URL and forwards its path to
+    AFTERCARE_WEBHOOK_LISTEN:AFTERCARE_WEBHOOK_PORT (default 127.0.0.1:8443); requests without
+    Telegram's secret header are refused. Long polling deletes any webhook set before.
+
     \b
     Example:
         TELEGRAM_BOT_TOKEN=123456:ABC... aftercare run
+        aftercare run --webhook https://bot.example.com/telegram
     """
     from bot.cli.services import fail
     from bot.logs import configure_logging
@@ -28,6 +40,8 @@ def run() -> None:
 
     try:
         settings = Settings.load()
+        if webhook_url is not None:
+            settings = settings.with_webhook(webhook_url, "--webhook")
         settings.require_token()
     except SettingsError as error:
         fail(str(error))
@@ -51,12 +65,22 @@ def run() -> None:
 
 def startup_problem(error: Exception, settings) -> str:
     """What went wrong at start-up and what to do, in one line without any secret."""
+    import errno
+    import sqlite3
+
     from bot.store import StoreOpenError
     from bot.telegram.startup import NotABotApi, TokenRejected
 
     api = settings.api_base_url
     if isinstance(error, StoreOpenError):
         return f"AFTERCARE_DB: {error}"
+    if isinstance(error, sqlite3.Error):  # the file went bad after it was opened
+        return f"AFTERCARE_DB: cannot use the database {settings.db_path}: {error}"
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return (
+            f"cannot listen: {error.strerror}; another program has the port of "
+            "AFTERCARE_WEBHOOK_PORT or AFTERCARE_HEALTH_PORT (choose another, or stop it)"
+        )
     if isinstance(error, TokenRejected):
         return (
             f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {api}: copy the token again "

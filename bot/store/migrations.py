@@ -183,7 +183,27 @@ def m003_delivery_dispatch(db: Database) -> None:
 
 
 @migrations()
-def m004_patient_pseudonyms(db: Database) -> None:
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )
+
+
+@migrations()
+def m005_patient_pseudonyms(db: Database) -> None:
     # Logs name a patient by this random pseudonym, never by chat id; /forget deletes it, so
     # old log lines can no longer be tied to the person.
     db.execute("ALTER TABLE patients ADD COLUMN pseudonym TEXT")
@@ -195,7 +215,7 @@ def m004_patient_pseudonyms(db: Database) -> None:
 
 
 @migrations()
-def m005_alert_redactions(db: Database) -> None:
+def m006_alert_redactions(db: Database) -> None:
     # Staff alerts still to be edited after their patient was forgotten: chat and message ids
     # only, with nothing that leads back to the escalation or the patient.
     db.execute(
@@ -211,7 +231,7 @@ def m005_alert_redactions(db: Database) -> None:
 
 
 @migrations()
-def m006_session_refs(db: Database) -> None:
+def m007_session_refs(db: Database) -> None:
     # The clinic's own booking reference of a session (CSV column `ref`), so that enrolling
     # the same CSV again finds the rows already enrolled.
     db.execute("ALTER TABLE sessions ADD COLUMN ref TEXT")
@@ -219,7 +239,7 @@ def m006_session_refs(db: Database) -> None:
 
 
 @migrations()
-def m007_drafts(db: Database) -> None:
+def m008_drafts(db: Database) -> None:
     # A staff chat's unsaved /edit or /faq add, kept across restarts (one per chat).
     db.execute(
         """

@@ -42,6 +42,8 @@ def folder(tmp_path, monkeypatch):
         pytest.param(["ask", "can I swim?", "--clinic", "1"], id="ask_clinic"),
         pytest.param(["faq", "eval", "q.jsonl", "--clinic", "1"], id="faq_eval_clinic"),
         pytest.param(["enroll", "--clinic", "1", "--csv", "p.csv"], id="enroll"),
+        pytest.param(["content", "check", "--clinic", "1"], id="content_check_clinic"),
+        pytest.param(["passage", "list", "--clinic", "1"], id="passage_list"),
     ],
 )
 def test_commands_never_create_a_database_and_say_which_file(folder, args):

@@ -71,7 +71,7 @@ def test_patients_enrolled_before_pseudonyms_get_one_when_migrated(tmp_path):
     from sqlite_utils import Database
 
     db = Database(tmp_path / "old.db")
-    migrations.apply(db, stop_before="m004_patient_pseudonyms")
+    migrations.apply(db, stop_before="m005_patient_pseudonyms")
     db.execute(
         "INSERT INTO clinics (id, name, phone, timezone, created_at)"
         " VALUES (1, 'Glow', '+44 1', 'Europe/London', ?)",
