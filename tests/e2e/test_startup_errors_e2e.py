@@ -24,7 +24,10 @@ RIGHT = "7000000001:the-token-botfather-gave"
 def _env(tmp_path: Path, **values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "AFTERCARE_"))}
     env.update(
-        PYTHONPATH=str(ROOT), TELEGRAM_BOT_TOKEN=TOKEN, AFTERCARE_DB=str(tmp_path / "bot.db")
+        PYTHONPATH=str(ROOT),
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        AFTERCARE_DB=str(tmp_path / "bot.db"),
+        AFTERCARE_HEALTH_PORT="0",  # any free port: runs side by side
     )
     env.update(values)
     return env
