@@ -29,7 +29,7 @@ BAD = "Hi {name}, see you soon."
 @pytest.fixture
 def world(services, store, clinic):
     open_link(store, invite_staff(store, clinic.id, NOW).token, STAFF, NOW)
-    return store, services.timeline(), clinic, {}
+    return store, services.timeline(), clinic
 
 
 def _take(world, text, reply_to=None):
