@@ -76,7 +76,13 @@ def _no_engine() -> Faq:
 @pytest.mark.parametrize(
     ("words", "kind", "reply"),
     [
-        pytest.param("my lips are swelling", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
+        pytest.param(
+            "my lips are swelling",
+            "urgent",
+            answers.URGENT_NO_CLINIC_EMERGENCY,
+            id="allergic_red_flag",
+        ),
+        pytest.param("there is pus coming out", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
         pytest.param("hello there", "stranger", general.NOT_UNDERSTOOD, id="anything_else"),
     ],
 )
