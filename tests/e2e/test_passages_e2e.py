@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from bot.cli import load_commands
 from bot.wording.staff import passages as words
 from bot.wording.staff import team
-from tests.e2e.conftest import AMIRA, OLGA
+from tests.e2e.conftest import OLGA
 
 cli = load_commands()
 VITAMIN_C = "004#3"  # "Moreover, ... it is highly recommended to apply ... vitamin C ..."
@@ -26,9 +26,7 @@ def _check(db, clinic_id: int):
     )
 
 
-async def test_staff_switch_a_passage_off_and_patients_never_get_it(world, tmp_path):
-    amira = world.person(AMIRA, "Amira")
-    await world.signed_up(amira)
+async def test_staff_switch_a_passage_off_and_patients_never_get_it(world, amira, tmp_path):
     glow = world.glow.id
     [before] = await amira.send(QUESTION)
     assert QUOTED in before.text
@@ -84,9 +82,7 @@ async def test_bad_passage_commands_say_what_to_send_and_change_nothing(world):
     assert list(world.store.db.query("SELECT * FROM passage_switches")) == []
 
 
-async def test_passage_commands_are_for_staff_and_their_own_clinic(world):
-    amira = world.person(AMIRA, "Amira")
-    await world.signed_up(amira)
+async def test_passage_commands_are_for_staff_and_their_own_clinic(world, amira):
     [refused] = await amira.send("/passage off 004#3")
     assert refused.text == team.STAFF_ONLY
     # Olga, at the other clinic, switches it off for hers only.

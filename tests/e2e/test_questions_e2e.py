@@ -123,13 +123,11 @@ async def test_allergic_signs_get_the_emergency_number_first_then_the_clinic(wor
     assert first == answers.EMERGENCY
     assert "call Glow Clinic on +44 20 7946 0000 now" in then
     assert note.text == answers.STAFF_ALERTED
-    [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(BEA).id)
+    [escalation] = world.escalations_of(BEA)
     assert (escalation.kind, escalation.category) == ("urgent", "allergic")
 
 
-async def test_a_question_about_a_sign_gets_the_guide_and_when_to_call(world):
-    amira = world.person(AMIRA, "Amira")
-    await world.signed_up(amira)
+async def test_a_question_about_a_sign_gets_the_guide_and_when_to_call(world, amira):
     staff_before = len(world.bot.standin.messages(SAM))
     call_when = answers.when_to_call("Glow Clinic on +44 20 7946 0000", emergency=False)
     # Covered by the guide: its quotes, then when to call; nobody is alerted.
@@ -138,11 +136,11 @@ async def test_a_question_about_a_sign_gets_the_guide_and_when_to_call(world):
     assert reply.text.endswith(call_when)
     assert "needs to be checked" not in reply.text
     assert len(world.bot.standin.messages(SAM)) == staff_before
-    assert world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id) == []
+    assert world.escalations_of(AMIRA) == []
     # Not covered: said honestly, when to call, and passed to staff as a question, not urgent.
     [reply] = await amira.send("if I got a temperature next week, what would I do?")
     assert "doesn't cover that" in reply.text and call_when in reply.text
     assert "needs to be checked" not in reply.text
     assert answers.QUESTION_PASSED_ON in reply.text
-    [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id)
+    [escalation] = world.escalations_of(AMIRA)
     assert (escalation.kind, escalation.category) == ("unknown", None)

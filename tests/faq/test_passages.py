@@ -16,11 +16,6 @@ VITAMIN_C = "004#3"  # "Moreover, ... Therefore, after undergoing a session ... 
 RETINOL = "000#9"  # "When combined with topical products like retinol or peptides, ..."
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 def test_switching_off_is_versioned_with_author_and_time(store: Store) -> None:
     clinic = add_clinic(store)
     off = passages.switch_off(store, clinic.id, VITAMIN_C, "cli", NOW)

@@ -16,11 +16,6 @@ from tests.conftest import NOW, enroll_patient
 PATIENT_CHAT, STRANGER_CHAT = 1001, 1009
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 @pytest.fixture
 def world(services, store, clinic):
     token = enroll_patient(store, clinic.id).invite.token

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.faq.answer import Answer
-from bot.faq.engine import Faq, default_engine
+from bot.faq.engine import Faq
 from bot.store.clinics import Clinic
 from bot.wording.patients import answers
 
@@ -17,11 +17,6 @@ CALL_NOW = f"call {CONTACT} now"
 CHECKED_NOW = "needs to be checked by the clinic team now"
 CALL_WHEN = answers.when_to_call(CONTACT, emergency=False)
 CALL_WHEN_EMERGENCY = answers.when_to_call(CONTACT, emergency=True)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return default_engine()
 
 
 def _ask(engine: Faq, message: str) -> Answer:
