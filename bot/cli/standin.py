@@ -13,7 +13,9 @@ from bot.cli import cli
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
-    "--flood-limits", is_flag=True, help="Answer 429 above 30 messages/s overall or 1/s per chat."
+    "--flood-limits",
+    is_flag=True,
+    help="Answer 429 above 30 messages in any second overall or 1 in any second to a chat.",
 )
 @click.option("--username", default="AftercareDemoBot", show_default=True, help="Bot username.")
 def standin(host: str, port: int, flood_limits: bool, username: str) -> None:

@@ -1,88 +1,97 @@
-"""Telegram's flood limits as token buckets: ~30 messages a second overall, ~1 a second per chat.
+"""Telegram's flood limits as strict sliding windows: at most 30 messages in any one second
+overall, and at most one message to a chat in any one second.
 
-Token buckets, not fixed windows: python-telegram-bot's AIORateLimiter is a leaky bucket
-(aiolimiter) that lets a full second's worth through at once and then paces, so a server with
-a sliding one-second log would answer 429 to a client that kept to the rules. The overall
-bucket holds 10% more than a second's worth to absorb network jitter between the client's
-limiter and our clock. Private chats get a small burst (AIORateLimiter does not pace them);
-their long-run rate is still `per_chat_rate`.
+The figures are the ones Telegram gives in its Bot FAQ ("My bot is hitting limits, how do I
+avoid this?"): in a single chat no more than one message a second, and for bulk notifications
+no more than about 30 messages a second. Telegram says it may allow short bursts over these;
+the stand-in allows none, so a bot that keeps under it keeps under Telegram. A message the
+limiter refuses (a 429) is not counted.
 """
 
 from __future__ import annotations
 
-import math
 import time
+from collections import deque
 from collections.abc import Callable, Hashable
 
+OVERALL_PER_SECOND = 30  # Telegram's Bot FAQ: about 30 messages a second to different chats
+PER_CHAT_PER_SECOND = 1  # Telegram's Bot FAQ: no more than one message a second in a chat
 
-class TokenBucket:
-    """`capacity` tokens, refilled at `rate` a second; one token per message."""
 
-    def __init__(self, rate: float, capacity: float, now: float):
-        self.rate = rate
-        self.capacity = capacity
-        self.tokens = capacity
-        self.updated = now
+class SlidingWindow:
+    """At most `limit` events in any `period` seconds: a log of the admitted times.
 
-    def refill(self, now: float) -> None:
-        elapsed = max(0.0, now - self.updated)
-        self.tokens = min(self.capacity, self.tokens + elapsed * self.rate)
-        self.updated = now
+    Two events count as within one period when they are less than `period` apart, so with
+    limit 1 and period 1 s, messages at 0.0 s and 1.0 s are both admitted.
+    """
 
-    def wait(self) -> float:
-        """Seconds until one token is available (0 if one is now)."""
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+    def __init__(self, limit: int, period: float):
+        if limit < 1 or period <= 0:
+            raise ValueError("a window needs a limit of at least 1 and a positive period")
+        self.limit = limit
+        self.period = period
+        self.times: deque[float] = deque()
+
+    def wait(self, now: float) -> float:
+        """Seconds until one more event fits (0 if one fits now)."""
+        while self.times and self.times[0] <= now - self.period:
+            self.times.popleft()
+        if len(self.times) < self.limit:
+            return 0.0
+        return self.times[len(self.times) - self.limit] + self.period - now
+
+    def add(self, now: float) -> None:
+        self.times.append(now)
 
     @property
-    def full(self) -> bool:
-        return self.tokens >= self.capacity
+    def empty(self) -> bool:
+        return not self.times
 
 
 class FloodLimiter:
-    """Admits a message to a chat or says how many seconds the sender must wait."""
+    """Admits a message to a chat or says how many seconds the sender must wait.
+
+    `clock` is monotonic seconds (tests pass a manual one).
+    """
 
     PRUNE_ABOVE = 4096
 
     def __init__(
         self,
         *,
-        global_rate: float = 30,
-        per_chat_rate: float = 1,
-        per_chat_burst: float = 3,
-        global_burst: float | None = None,
+        overall_limit: int = OVERALL_PER_SECOND,
+        per_chat_limit: int = PER_CHAT_PER_SECOND,
+        period: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ):
-        if global_rate <= 0 or per_chat_rate <= 0:
-            raise ValueError("flood limit rates must be positive")
+        if overall_limit < 1 or per_chat_limit < 1 or period <= 0:
+            raise ValueError("flood limits must be at least 1 message in a positive period")
         self.clock = clock
-        self.per_chat_rate = per_chat_rate
-        self.per_chat_burst = max(1.0, per_chat_burst)
-        if global_burst is None:
-            global_burst = global_rate + max(1, math.ceil(global_rate / 10))
-        self.overall = TokenBucket(global_rate, max(1.0, global_burst), clock())
-        self.chats: dict[Hashable, TokenBucket] = {}
+        self.per_chat_limit = per_chat_limit
+        self.period = period
+        self.overall = SlidingWindow(overall_limit, period)
+        self.chats: dict[Hashable, SlidingWindow] = {}
 
     def admit(self, chat_id: Hashable) -> float:
-        """Take a token from both buckets and return 0, or take none and return the wait."""
+        """Count a message in both windows and return 0, or count none and return the wait."""
         now = self.clock()
         chat = self.chats.get(chat_id)
         if chat is None:
             self._prune(now)
-            chat = self.chats[chat_id] = TokenBucket(self.per_chat_rate, self.per_chat_burst, now)
-        self.overall.refill(now)
-        chat.refill(now)
-        wait = max(self.overall.wait(), chat.wait())
+            chat = self.chats[chat_id] = SlidingWindow(self.per_chat_limit, self.period)
+        wait = max(self.overall.wait(now), chat.wait(now))
         if wait > 0:
             return wait
-        self.overall.tokens -= 1
-        chat.tokens -= 1
+        self.overall.add(now)
+        chat.add(now)
         return 0.0
 
     def _prune(self, now: float) -> None:
-        # A full bucket carries no history, so forgetting it changes nothing.
+        # A window with nothing in its last period carries no history: forgetting it changes
+        # nothing.
         if len(self.chats) < self.PRUNE_ABOVE:
             return
-        for key, bucket in list(self.chats.items()):
-            bucket.refill(now)
-            if bucket.full:
+        for key, window in list(self.chats.items()):
+            window.wait(now)
+            if window.empty:
                 del self.chats[key]

@@ -19,7 +19,7 @@ from typing import Any, Unpack
 from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id
 from bot.standin.chats import Chat, UserFields, check_user_fields
 from bot.standin.faults import Fault, FaultBook
-from bot.standin.floodlimit import FloodLimiter
+from bot.standin.floodlimit import OVERALL_PER_SECOND, PER_CHAT_PER_SECOND, FloodLimiter
 from bot.standin.records import Recorder, Sent, Stats
 from bot.standin.updates import UpdateQueue
 from bot.standin.validation import MAX_CALLBACK_DATA, MAX_TEXT, ApiError, bad_request
@@ -44,9 +44,8 @@ class StandInState(Recorder):
         bot_first_name: str = "Aftercare Demo",
         token: str | None = None,
         flood_limits: bool = False,
-        global_rate: float = 30,
-        per_chat_rate: float = 1,
-        per_chat_burst: float = 3,
+        overall_limit: int = OVERALL_PER_SECOND,
+        per_chat_limit: int = PER_CHAT_PER_SECOND,
         retry_after: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         seed: int | None = None,
@@ -71,12 +70,7 @@ class StandInState(Recorder):
         super().__init__(clock)
         self.retry_after = retry_after
         self.limiter = (
-            FloodLimiter(
-                global_rate=global_rate,
-                per_chat_rate=per_chat_rate,
-                per_chat_burst=per_chat_burst,
-                clock=clock,
-            )
+            FloodLimiter(overall_limit=overall_limit, per_chat_limit=per_chat_limit, clock=clock)
             if flood_limits
             else None
         )

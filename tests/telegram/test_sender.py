@@ -109,7 +109,7 @@ async def test_the_outbox_keeps_telegrams_strict_limits_without_a_429(tmp_path):
     # Telegram's limits with no burst allowance: a second message within a second is a 429.
     try:
         async with (
-            BotAPIStandIn(flood_limits=True, per_chat_burst=1) as standin,
+            BotAPIStandIn(flood_limits=True) as standin,
             ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=build_rate_limiter()) as bot,
         ):
             outbox = Outbox(store, ManualClock(MONDAY_9AM), TelegramSender(bot), FakeRenderer())
