@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bot.store.replan import replan_unsent
+
 migrations = Migrations("aftercare")
 
 
@@ -178,3 +180,11 @@ def m003_delivery_dispatch(db: Database) -> None:
         CREATE INDEX deliveries_clinic ON deliveries (clinic_id, status, next_attempt_at);
         """
     )
+
+
+@migrations()
+def m004_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
