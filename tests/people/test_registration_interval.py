@@ -1,0 +1,36 @@
+"""Registering a clinic refuses a series interval the timeline cannot keep in order."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.people.registration import ClinicInputError, register_clinic
+from bot.store import Store
+from content.timeline import load_timeline
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+GLOW = {"name": "Glow", "timezone": "Europe/London", "phone": "+44 20 7946 0000", "now": NOW}
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.open(tmp_path / "clinics.db")
+    yield store
+    store.close()
+
+
+def test_an_interval_shorter_than_the_care_steps_is_refused_and_nothing_stored(store):
+    with pytest.raises(ClinicInputError) as refused:
+        register_clinic(store, **GLOW, series_interval_days=2, timeline=load_timeline())
+    [problem] = refused.value.problems
+    assert "series interval of 2 days" in problem
+    assert "book_next (interval - 5d)" in problem and "week1_collagen (7d)" in problem
+    assert store.clinics.all() == []
+
+
+def test_the_shipped_timeline_is_the_default(store):
+    with pytest.raises(ClinicInputError, match="week1_collagen"):
+        register_clinic(store, **GLOW, series_interval_days=12)
+    assert store.clinics.all() == []
+    added = register_clinic(store, **GLOW, series_interval_days=13)
+    assert store.clinics.all() == [added]
