@@ -59,50 +59,77 @@ def content() -> None:
     "--clinic",
     "clinic_id",
     type=int,
-    help="Check this clinic's series interval [default: every clinic in AFTERCARE_DB].",
+    help="Check only this clinic's series interval, and name steps whose wording for it "
+    "quotes a passage it switched off [default: every clinic's interval in AFTERCARE_DB].",
 )
 def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None) -> None:
-    """Validate timeline.yaml and faq.yaml in DIRECTORY (default: the shipped content).
+    """Validate timeline.yaml, faq.yaml, marketing.yaml and redflags.yaml in DIRECTORY
+    (default: the shipped content).
 
     Quotes must be word for word in their documents and shown in the text, merge fields
-    known, messages within Telegram's limits, steps in order. Then each clinic's series
+    known, messages within Telegram's limits, steps in order; curated answers quote no
+    marketing sentence; red-flag thresholds whole numbers in range. Then each clinic's series
     interval must leave the steps in order (the booking prompt after the last care step):
     every clinic in AFTERCARE_DB if that database exists (read only), or the one --clinic
-    names. Prints each problem with its file and step and exits 1 if there are any.
+    names. Prints each problem with its file and step (or field) and exits 1 if there are
+    any; otherwise prints what the red-flag thresholds mean.
 
     \b
     Example:
         aftercare content check
-        aftercare content check ./my-content --seeds ./seeds --clinic 1
+        aftercare content check ./my-content --seeds ./seeds
+        aftercare content check --clinic 1
     """
     from bot.cli.interval_fit import interval_problems
     from content.check import check_content, faq_checker
+    from content.redflags import REDFLAGS_FILE, describe, load_thresholds
     from content.seeds import SEEDS_DIR
     from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
 
     directory = directory or CONTENT_DIR
     seeds_dir = seeds_dir or SEEDS_DIR
     problems = check_content(directory, seeds_dir)
-    for problem in problems:
+    misfits = []
+    if not problems:  # only a timeline that passes its own checks is held against the clinics
+        file = directory / TIMELINE_FILE
+        misfits = interval_problems(load_timeline(file, seeds_dir), file, clinic_id)
+    if clinic_id is not None:
+        problems += _clinic_problems(clinic_id)
+    for problem in [*problems, *misfits]:
         click.echo(str(problem), err=True)
     if problems:
         click.echo(
             f"{len(problems)} problem(s); the bot keeps serving its last good content.", err=True
         )
-        raise SystemExit(1)
-    file = directory / TIMELINE_FILE
-    misfits = interval_problems(load_timeline(file, seeds_dir), file, clinic_id)
-    for problem in misfits:
-        click.echo(str(problem), err=True)
     if misfits:
         click.echo(
             f"{len(misfits)} clinic(s) whose series interval does not fit this timeline, which "
             "a running bot would serve: change the timeline or the clinic's interval.",
             err=True,
         )
+    if problems or misfits:
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
-    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}")
+    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}, {REDFLAGS_FILE} checked")
+    click.echo(f"Red flags ({REDFLAGS_FILE}):")
+    for line in describe(load_thresholds.__wrapped__(directory / REDFLAGS_FILE)):
+        click.echo(f"  {line}")
+
+
+def _clinic_problems(clinic_id: int) -> list:
+    """Steps the clinic's patients would get quoting a passage the clinic switched off."""
+    from bot.faq.passages import step_problems
+
+    services = open_for_cli()
+    try:
+        if services.store.clinics.get(clinic_id) is None:
+            raise click.BadParameter(
+                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                param_hint="--clinic",
+            )
+        return step_problems(services.store, clinic_id)
+    finally:
+        services.store.close()
 
 
 @cli.command()

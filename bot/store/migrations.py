@@ -183,7 +183,27 @@ def m003_delivery_dispatch(db: Database) -> None:
 
 
 @migrations()
-def m004_calendar_days(db: Database) -> None:
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )
+
+
+@migrations()
+def m005_calendar_days(db: Database) -> None:
     # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
     # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
     # are re-planned with the planner's own rule.

@@ -86,7 +86,7 @@ def test_clinic_option_checks_only_that_clinic(env, week1_on_day8):
 
 def test_the_database_is_only_read(env, week1_on_day8):
     db = Database(env)
-    migrations.apply(db, stop_before="m004_calendar_days")  # an older bot's database
+    migrations.apply(db, stop_before="m005_calendar_days")  # an older bot's database
     db.execute(
         "INSERT INTO clinics (name, phone, timezone, series_interval_days, created_at)"
         " VALUES ('Old Clinic', '+44 20 7946 0000', 'Europe/London', 13, '2026-01-01')"
@@ -96,7 +96,7 @@ def test_the_database_is_only_read(env, week1_on_day8):
     assert check(week1_on_day8).exit_code == 1
     assert digest(env) == before
     db = Database(env)
-    assert "m004_calendar_days" in {m.name for m in migrations.pending(db)}
+    assert "m005_calendar_days" in {m.name for m in migrations.pending(db)}
     db.close()
 
 

@@ -1,4 +1,4 @@
-"""Migration m004: rows planned when "1d" meant 24 hours in UTC are re-planned as calendar days.
+"""Migration m005: rows planned when "1d" meant 24 hours in UTC are re-planned as calendar days.
 
 The database is built at the schema before the migration, with rows planned the old way
 (the session time plus the offset as a duration, then the send window), then opened as the
@@ -19,7 +19,7 @@ from bot.store.replan import replan_unsent
 from bot.store.timefmt import iso
 from content.timeline import load_timeline
 
-MIGRATION = "m004_calendar_days"
+MIGRATION = "m005_calendar_days"
 # Saturday 28 March 2026, 19:30 GMT: London's clocks go forward that night.
 SESSION = datetime(2026, 3, 28, 19, 30, tzinfo=UTC)
 ENROLLED = SESSION + timedelta(minutes=5)
@@ -39,7 +39,7 @@ def old_due(step, clinic):
 
 @pytest.fixture
 def old_database(tmp_path, timeline):
-    """A database at the schema before m004 with one session's timeline planned the old way;
+    """A database at the schema before m005 with one session's timeline planned the old way;
     returns its path and the rows' ids by step."""
     path = tmp_path / "old.db"
     db = Database(path)
