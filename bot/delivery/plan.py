@@ -45,7 +45,7 @@ def plan(
         raise ValueError("session_at must be timezone-aware")
     session_at = session_at.astimezone(UTC)
     last_session = series_length is not None and session_number >= series_length
-    window = clinic_window(clinic)
+    window, zone = clinic_window(clinic), clinic.zone
     planned = []
     for step in timeline.steps:
         if step.needs_next_session and last_session:
@@ -53,7 +53,7 @@ def plan(
         due = send_time(
             step,
             session_at,
-            zone=clinic.zone,
+            zone=zone,
             window=window,
             interval_days=clinic.series_interval_days,
         )

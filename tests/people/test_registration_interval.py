@@ -5,18 +5,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.people.registration import ClinicInputError, register_clinic
-from bot.store import Store
 from content.timeline import load_timeline
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GLOW = {"name": "Glow", "timezone": "Europe/London", "phone": "+44 20 7946 0000", "now": NOW}
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "clinics.db")
-    yield store
-    store.close()
 
 
 def test_an_interval_shorter_than_the_care_steps_is_refused_and_nothing_stored(store):
