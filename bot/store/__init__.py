@@ -2,7 +2,8 @@
 
 `Store.open` creates or migrates the schema (numbered migrations in `migrations.py`). The
 connection runs in autocommit mode; a write of several statements goes inside
-`db.atomic()` so it lands whole or not at all.
+`db.atomic()` so it lands whole or not at all. Rows come back as frozen dataclasses read by one
+mapper (`rows.from_row`: fields by column name, ISO times, HH:MM, 0/1 converted by type hint).
 """
 
 from __future__ import annotations

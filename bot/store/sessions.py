@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -21,21 +20,8 @@ class Session:
     booked_at: datetime | None
 
 
-def session_from_row(row: dict) -> Session:
-    return Session(
-        id=row["id"],
-        patient_id=row["patient_id"],
-        clinic_id=row["clinic_id"],
-        session_at=parse(row["session_at"]),
-        session_number=row["session_number"],
-        series_length=row["series_length"],
-        booked_at=parse(row["booked_at"]),
-    )
-
-
-class Sessions:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Sessions(Table[Session]):
+    row_type = Session
 
     def add(
         self,
@@ -55,17 +41,12 @@ class Sessions:
         return self.get(cursor.lastrowid)
 
     def get(self, session_id: int) -> Session | None:
-        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
-        return session_from_row(rows[0]) if rows else None
+        return self._one("SELECT * FROM sessions WHERE id = ?", [session_id])
 
     def for_patient(self, patient_id: int) -> list[Session]:
-        return [
-            session_from_row(row)
-            for row in self.db.query(
-                "SELECT * FROM sessions WHERE patient_id = ? ORDER BY session_at, id",
-                [patient_id],
-            )
-        ]
+        return self._all(
+            "SELECT * FROM sessions WHERE patient_id = ? ORDER BY session_at, id", [patient_id]
+        )
 
     def latest(self, patient_id: int) -> Session | None:
         sessions = self.for_patient(patient_id)

@@ -4,7 +4,6 @@ is a problem; no database means no clinic to check, and none is created."""
 
 import hashlib
 import shutil
-from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -12,31 +11,18 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from bot.cli import load_commands
-from bot.store import Store
 from bot.store.migrations import migrations
 from content.timeline import CONTENT_DIR
+from tests.conftest import add_clinic
 
 cli = load_commands()
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no stray .env
-    db = tmp_path / "clinics.db"
-    monkeypatch.setenv("AFTERCARE_DB", str(db))
-    return db
-
-
-def add_clinics(db, *intervals):
-    """Clinics as an older version stored them, without checking the interval."""
-    store = Store.open(db)
-    for number, days in enumerate(intervals, 1):
-        store.clinics.add(
-            name=f"Clinic {number}", phone="+44 20 7946 0000", timezone="Europe/London",
-            now=NOW, series_interval_days=days,
-        )  # fmt: skip
-    store.close()
+def clinics_13_and_28_days(store, cli_db):
+    """Two clinics as an older version stored them, without checking the interval."""
+    add_clinic(store, "Clinic 1", series_interval_days=28)
+    add_clinic(store, "Clinic 2", series_interval_days=13)
 
 
 @pytest.fixture
@@ -62,8 +48,7 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_an_edit_that_breaks_an_existing_clinic_is_a_problem(env, week1_on_day8):
-    add_clinics(env, 28, 13)
+def test_an_edit_that_breaks_an_existing_clinic_is_a_problem(clinics_13_and_28_days, week1_on_day8):
     assert check().exit_code == 0  # the shipped timeline fits both
     result = check(week1_on_day8)
     assert result.exit_code == 1
@@ -75,8 +60,7 @@ def test_an_edit_that_breaks_an_existing_clinic_is_a_problem(env, week1_on_day8)
     assert "1 clinic(s) whose series interval does not fit" in result.output
 
 
-def test_clinic_option_checks_only_that_clinic(env, week1_on_day8):
-    add_clinics(env, 28, 13)
+def test_clinic_option_checks_only_that_clinic(clinics_13_and_28_days, week1_on_day8):
     assert check(week1_on_day8, "--clinic", 1).exit_code == 0
     named = check(week1_on_day8, "--clinic", 2)
     assert named.exit_code == 1 and "clinic 2 (Clinic 2)" in named.output
@@ -84,25 +68,25 @@ def test_clinic_option_checks_only_that_clinic(env, week1_on_day8):
     assert missing.exit_code == 2 and "no clinic 9" in missing.output
 
 
-def test_the_database_is_only_read(env, week1_on_day8):
-    db = Database(env)
+def test_the_database_is_only_read(cli_db, week1_on_day8):
+    db = Database(cli_db)
     migrations.apply(db, stop_before="m005_calendar_days")  # an older bot's database
     db.execute(
         "INSERT INTO clinics (name, phone, timezone, series_interval_days, created_at)"
         " VALUES ('Old Clinic', '+44 20 7946 0000', 'Europe/London', 13, '2026-01-01')"
     )
     db.close()
-    before = digest(env)
+    before = digest(cli_db)
     assert check(week1_on_day8).exit_code == 1
-    assert digest(env) == before
-    db = Database(env)
+    assert digest(cli_db) == before
+    db = Database(cli_db)
     assert "m005_calendar_days" in {m.name for m in migrations.pending(db)}
     db.close()
 
 
-def test_without_a_database_nothing_is_checked_or_created(env, week1_on_day8):
+def test_without_a_database_nothing_is_checked_or_created(cli_db, week1_on_day8):
     assert check(week1_on_day8).exit_code == 0
     named = check(week1_on_day8, "--clinic", 1)
     assert named.exit_code == 2
     assert "no database at" in named.output and "AFTERCARE_DB" in named.output
-    assert not env.exists()
+    assert not cli_db.exists()

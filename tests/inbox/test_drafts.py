@@ -16,7 +16,7 @@ from bot.people.enrollment import accept, open_link
 from bot.people.outcomes import Refused
 from bot.people.staff import invite_staff
 from bot.wording.staff import own_answers, step_wording, team
-from tests.enroll_helpers import NOW, add_clinic, enroll_patient, make_services
+from tests.conftest import NOW, enroll_patient
 
 STAFF, PATIENT = 2001, 1001
 GOOD = "Hi {first_name}, redness is normal on day one. Call {clinic_phone} if unsure."
@@ -24,13 +24,9 @@ BAD = "Hi {name}, see you soon."
 
 
 @pytest.fixture
-def world():
-    services = make_services()
-    store = services.store
-    clinic = add_clinic(store)
+def world(services, store, clinic):
     open_link(store, invite_staff(store, clinic.id, NOW).token, STAFF, NOW)
-    yield store, services.timeline(), clinic, {}
-    store.close()
+    return store, services.timeline(), clinic, {}
 
 
 def _take(world, text, reply_to=None):

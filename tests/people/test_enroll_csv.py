@@ -10,20 +10,16 @@ from bot.clock import ManualClock
 from bot.people.enrollment import open_link
 from bot.people.outcomes import ConsentAsked
 from bot.store import Store
-from tests.enroll_helpers import NOW
+from tests.conftest import NOW, add_clinic
 
 cli = load_commands()
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "csv.db"))
+def db(store, cli_db, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "GlowBot")
-    store = Store.open(tmp_path / "csv.db")
-    store.clinics.add(name="Glow", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW)
-    store.close()
-    return tmp_path / "csv.db"
+    add_clinic(store, "Glow")
+    return cli_db
 
 
 def run(*args):

@@ -1,14 +1,12 @@
 """Registering a clinic refuses a series interval the timeline cannot keep in order."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.people.registration import ClinicInputError, register_clinic
 from content.timeline import load_timeline
+from tests.conftest import NOW, PHONE
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-GLOW = {"name": "Glow", "timezone": "Europe/London", "phone": "+44 20 7946 0000", "now": NOW}
+GLOW = {"name": "Glow", "timezone": "Europe/London", "phone": PHONE, "now": NOW}
 
 
 def test_an_interval_shorter_than_the_care_steps_is_refused_and_nothing_stored(store):

@@ -18,6 +18,7 @@ from bot.store.migrations import migrations
 from bot.store.replan import replan_unsent
 from bot.store.timefmt import iso
 from content.timeline import load_timeline
+from tests.conftest import add_clinic, add_patient, add_session
 
 MIGRATION = "m005_calendar_days"
 # Saturday 28 March 2026, 19:30 GMT: London's clocks go forward that night.
@@ -45,19 +46,15 @@ def old_database(tmp_path, timeline):
     db = Database(path)
     migrations.apply(db, stop_before=MIGRATION)
     store = Store(db)
-    clinic = store.clinics.add(
-        name="Glow", phone="+44 20 7946 0000", timezone="Europe/London", now=ENROLLED
-    )
-    patient = store.patients.add(clinic_id=clinic.id, first_name="Amira", now=ENROLLED)
-    session = store.sessions.add(
-        patient_id=patient.id, clinic_id=clinic.id, session_at=SESSION, now=ENROLLED
-    )
+    clinic = add_clinic(store, now=ENROLLED)
+    patient_id = add_patient(store, clinic, 1001, now=ENROLLED)
+    session_id = add_session(store, clinic, patient_id, SESSION)
     rows = []
     for step in timeline.steps:
         due = old_due(step, clinic)
         rows.append(
             NewDelivery(
-                patient.id, session.id, clinic.id, step.id, step.group, due,
+                patient_id, session_id, clinic.id, step.id, step.group, due,
                 due + step.expires, step.immediate,
             )
         )  # fmt: skip
