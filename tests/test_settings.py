@@ -75,6 +75,64 @@ def test_malformed_env_file_line_is_reported_with_its_number(tmp_path):
         read_env_file(env_file)
 
 
+def test_env_file_is_read_as_python_dotenv_reads_it(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "AFTERCARE_DB=prod.db  # main\n"
+        "AFTERCARE_LOG_LEVEL=INFO # x\n"
+        'export TELEGRAM_BOT_USERNAME="Glow # Bot"\n'
+        "AFTERCARE_LOG_FORMAT='json'\n"
+    )
+    settings = Settings.load({}, env_file)
+    assert settings.db_path == "prod.db"
+    assert settings.log_level == "INFO"
+    assert settings.bot_username == "Glow # Bot"  # a # inside quotes is part of the value
+    assert settings.log_format == "json"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pytest.param("https://api.telegram.org", id="bare"),
+        pytest.param("https://api.telegram.org/bot", id="with_bot"),
+        pytest.param("https://api.telegram.org/bot/", id="with_bot_slash"),
+        pytest.param(" https://api.telegram.org/ ", id="trailing_slash"),
+    ],
+)
+def test_api_base_url_is_accepted_with_or_without_bot(given):
+    settings = Settings.from_mapping({"TELEGRAM_API_BASE_URL": given})
+    assert settings.api_base_url == "https://api.telegram.org"
+
+
+def test_api_base_url_with_the_token_in_it_is_refused_without_echoing_the_token():
+    with pytest.raises(SettingsError, match="TELEGRAM_API_BASE_URL") as refused:
+        Settings.from_mapping({"TELEGRAM_API_BASE_URL": "https://x.example/bot123456:SECRET"})
+    assert "SECRET" not in str(refused.value)
+
+
+def test_log_format_is_text_or_json():
+    assert Settings.from_mapping({}).log_format == "text"
+    with pytest.raises(SettingsError, match="AFTERCARE_LOG_FORMAT"):
+        Settings.from_mapping({"AFTERCARE_LOG_FORMAT": "xml"})
+
+
+def test_time_zones_work_without_the_systems_zone_files(tmp_path):
+    """tzdata is a dependency: an image without /usr/share/zoneinfo still knows the zones."""
+    import os
+    import subprocess
+    import sys
+
+    check = (
+        "import zoneinfo; from bot.people.registration import check_timezone;"
+        "assert check_timezone('Europe/London') is None;"
+        "print(zoneinfo.ZoneInfo('America/New_York').key)"
+    )
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path)}  # no zone files there
+    done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "America/New_York"
+
+
 def test_deployment_settings_defaults_and_values():
     defaults = Settings.from_mapping({})
     assert (defaults.health_host, defaults.health_port) == ("127.0.0.1", 8080)

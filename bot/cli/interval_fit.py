@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.services import fail
+from bot.cli.services import MISSING_HINT, fail
 
 if TYPE_CHECKING:
     from content.problem import Problem
@@ -32,12 +32,12 @@ def interval_problems(
     from content.timeline import interval_problem
 
     try:
-        path = Path(Settings.load().db_path)
+        path = Path(Settings.load().db_path).resolve()
     except SettingsError as error:
         fail(str(error))
-    if not path.exists():
+    if not path.is_file():
         if clinic_id is not None:
-            fail(f"no database at {path} (AFTERCARE_DB), so no clinic {clinic_id} to check")
+            fail(f"AFTERCARE_DB: no database at {path}{MISSING_HINT}")
         return []
     try:
         db = read_only(path)

@@ -18,7 +18,8 @@ from bot.store.timefmt import iso, parse
 SENDING, SENT, FAILED = "sending", "sent", "failed"
 EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
 _ROW_SQL = (
-    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status FROM deliveries d"
+    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status, p.pseudonym AS pseudonym"
+    " FROM deliveries d"
     " JOIN patients p ON p.id = d.patient_id"
 )
 

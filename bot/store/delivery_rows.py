@@ -45,3 +45,4 @@ class DeliveryRow(Planned):
     error: str | None
     chat_id: int | None
     patient_status: str
+    pseudonym: str | None = None  # the patient's, for logs

@@ -74,3 +74,19 @@ class Escalations(Table[Escalation]):
             [chat_id, message_id],
         ).fetchone()
         return None if row is None else row[0]
+
+    def queued_redactions(self, *, limit: int = 100) -> list[tuple[int, int]]:
+        """Staff alerts of forgotten patients still to be edited: (chat id, message id)."""
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT chat_id, message_id FROM alert_redactions ORDER BY queued_at LIMIT ?",
+                [limit],
+            )
+        ]
+
+    def redaction_done(self, *, chat_id: int, message_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM alert_redactions WHERE chat_id = ? AND message_id = ?",
+            [chat_id, message_id],
+        )

@@ -61,3 +61,12 @@ class Invites(Table[Invite]):
             "UPDATE invites SET expires_at = ? WHERE token = ? AND expires_at > ?",
             [iso(now), token, iso(now)],
         )
+
+    def renew(self, token: str, *, expires_at: datetime) -> Invite | None:
+        """An unused invite valid until `expires_at` again (the same link, issued once more);
+        None when it was used meanwhile."""
+        cursor = self.db.execute(
+            "UPDATE invites SET expires_at = ? WHERE token = ? AND used_at IS NULL",
+            [iso(expires_at), token],
+        )
+        return self.get(token) if cursor.rowcount == 1 else None

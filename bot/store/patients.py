@@ -5,6 +5,7 @@ status: invited | active | declined | stopped | unreachable | cancelled | forgot
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,12 +28,19 @@ class Patient:
     status: str
     consented_at: datetime | None
     created_at: datetime
+    # How logs name this patient: random, never the chat id; None once forgotten.
+    pseudonym: str | None = None
 
 
 @dataclass(frozen=True)
 class RosterLine:
     patient: Patient
     session: Session | None
+
+
+def new_pseudonym() -> str:
+    """10 random hex characters from `secrets`: unrelated to anything else about the patient."""
+    return secrets.token_hex(5)
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -44,8 +52,9 @@ class Patients(Table[Patient]):
 
     def add(self, *, clinic_id: int, first_name: str, now: datetime) -> Patient:
         cursor = self.db.execute(
-            "INSERT INTO patients (clinic_id, first_name, created_at) VALUES (?, ?, ?)",
-            [clinic_id, first_name, iso(now)],
+            "INSERT INTO patients (clinic_id, first_name, created_at, pseudonym)"
+            " VALUES (?, ?, ?, ?)",
+            [clinic_id, first_name, iso(now), new_pseudonym()],
         )
         return self.get(cursor.lastrowid)
 
@@ -148,18 +157,27 @@ class Patients(Table[Patient]):
                 [iso(now), iso(now), patient_id],
             )
 
-    def erase(self, patient_id: int) -> None:
-        """Forget a patient: name, chat, their words, unsent messages. Ids and counters stay.
+    def erase(self, patient_id: int, now: datetime) -> None:
+        """Forget a patient: name, chat, pseudonym, their words, unsent messages, the clinic's
+        booking references. Ids and counters stay; the staff alerts that carried their name
+        and words are queued for editing (`alert_redactions`), by message id only.
 
         The one place that reaches into other tables, so that forgetting lands whole.
         """
         escalations = "SELECT id FROM escalations WHERE patient_id = ?"
         with self.db.atomic():
             self.db.execute(
-                "UPDATE patients SET first_name = NULL, chat_id = NULL, status = 'forgotten'"
-                " WHERE id = ?",
+                "UPDATE patients SET first_name = NULL, chat_id = NULL, pseudonym = NULL,"
+                " status = 'forgotten' WHERE id = ?",
                 [patient_id],
             )
+            self.db.execute(
+                "INSERT OR IGNORE INTO alert_redactions (chat_id, message_id, queued_at)"
+                f" SELECT chat_id, message_id, ? FROM escalation_forwards"
+                f" WHERE escalation_id IN ({escalations})",
+                [iso(now), patient_id],
+            )
+            self.db.execute("UPDATE sessions SET ref = NULL WHERE patient_id = ?", [patient_id])
             self.db.execute(
                 f"UPDATE staff SET replying_to = NULL WHERE replying_to IN ({escalations})",
                 [patient_id],

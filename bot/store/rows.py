@@ -32,21 +32,27 @@ _CONVERTERS: dict[type, Callable[[Any], Any]] = {
 def from_row(cls: type[T], row: Mapping[str, Any], *, prefix: str = "", **given: Any) -> T:
     """A `cls` dataclass from a row: each field not in `given` from column `prefix + name`.
 
-    Raises KeyError naming the column when the row lacks one.
+    A field with a default may be missing from the row (a query that does not select it);
+    any other missing column raises KeyError naming it.
     """
     values = dict(given)
-    for name, convert in _fields(cls):
+    for name, convert, optional in _fields(cls):
         if name not in values:
+            if optional and prefix + name not in row:
+                continue  # a field with a default that this query does not select
             value = row[prefix + name]
             values[name] = value if value is None or convert is None else convert(value)
     return cls(**values)
 
 
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
-    """(field name, converter or None) for each field of `cls`, from its resolved hints."""
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None, bool], ...]:
+    """(field name, converter or None, has a default) for each field of `cls`."""
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+    return tuple(
+        (f.name, _converter(hints[f.name]), f.default is not dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    )
 
 
 def _converter(hint: Any) -> Callable[[Any], Any] | None:

@@ -20,6 +20,18 @@ class Session:
     booked_at: datetime | None
 
 
+@dataclass(frozen=True)
+class EarlierEnrollment:
+    """A session enrolled before, with its patient and its link (token None: no link)."""
+
+    session_id: int
+    patient_id: int
+    first_name: str | None
+    status: str
+    token: str | None
+    link_used: bool
+
+
 class Sessions(Table[Session]):
     row_type = Session
 
@@ -32,13 +44,39 @@ class Sessions(Table[Session]):
         now: datetime,
         session_number: int = 1,
         series_length: int | None = None,
+        ref: str | None = None,
     ) -> Session:
+        """`ref`: the clinic's own booking reference, if it gave one."""
         cursor = self.db.execute(
             "INSERT INTO sessions (patient_id, clinic_id, session_at, session_number,"
-            " series_length, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [patient_id, clinic_id, iso(session_at), session_number, series_length, iso(now)],
-        )
+            " series_length, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                patient_id, clinic_id, iso(session_at), session_number, series_length, ref,
+                iso(now),
+            ],
+        )  # fmt: skip
         return self.get(cursor.lastrowid)
+
+    def enrolled_before(
+        self, clinic_id: int, *, ref: str | None, session_at: datetime
+    ) -> list[EarlierEnrollment]:
+        """The clinic's sessions with booking reference `ref`, or without one those at
+        `session_at`, of patients not forgotten; oldest first."""
+        where, value = ("s.ref = ?", ref) if ref else ("s.session_at = ?", iso(session_at))
+        rows = self.db.query(
+            "SELECT s.id AS session_id, p.id AS patient_id, p.first_name, p.status,"
+            " i.token, i.used_at FROM sessions s JOIN patients p ON p.id = s.patient_id"
+            " LEFT JOIN invites i ON i.session_id = s.id"
+            f" WHERE s.clinic_id = ? AND {where} AND p.status != 'forgotten' ORDER BY s.id",
+            [clinic_id, value],
+        )
+        return [
+            EarlierEnrollment(
+                r["session_id"], r["patient_id"], r["first_name"], r["status"], r["token"],
+                r["used_at"] is not None,
+            )
+            for r in rows
+        ]  # fmt: skip
 
     def get(self, session_id: int) -> Session | None:
         return self._one("SELECT * FROM sessions WHERE id = ?", [session_id])

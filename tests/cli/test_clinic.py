@@ -69,6 +69,7 @@ def test_staff_invite_makes_another_single_use_invite(env):
 
 
 def test_clinic_list(env):
+    Store.open(env).close()  # a database without clinics (a missing one is an error, below)
     assert "No clinics yet" in run("clinic", "list").output
     run("clinic", "add", *GLOW, "--series-interval-days", "42")
     listed = run("clinic", "list")

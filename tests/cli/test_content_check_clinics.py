@@ -70,7 +70,7 @@ def test_clinic_option_checks_only_that_clinic(clinics_13_and_28_days, week1_on_
 
 def test_the_database_is_only_read(cli_db, week1_on_day8):
     db = Database(cli_db)
-    migrations.apply(db, stop_before="m005_calendar_days")  # an older bot's database
+    migrations.apply(db, stop_before="m009_calendar_days")  # an older bot's database
     db.execute(
         "INSERT INTO clinics (name, phone, timezone, series_interval_days, created_at)"
         " VALUES ('Old Clinic', '+44 20 7946 0000', 'Europe/London', 13, '2026-01-01')"
@@ -80,7 +80,7 @@ def test_the_database_is_only_read(cli_db, week1_on_day8):
     assert check(week1_on_day8).exit_code == 1
     assert digest(cli_db) == before
     db = Database(cli_db)
-    assert "m005_calendar_days" in {m.name for m in migrations.pending(db)}
+    assert "m009_calendar_days" in {m.name for m in migrations.pending(db)}
     db.close()
 
 

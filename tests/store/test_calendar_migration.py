@@ -1,4 +1,4 @@
-"""Migration m005: rows planned when "1d" meant 24 hours in UTC are re-planned as calendar days.
+"""Migration m009: rows planned when "1d" meant 24 hours in UTC are re-planned as calendar days.
 
 The database is built at the schema before the migration, with rows planned the old way
 (the session time plus the offset as a duration, then the send window), then opened as the
@@ -20,7 +20,7 @@ from bot.store.timefmt import iso
 from content.timeline import load_timeline
 from tests.conftest import add_clinic, add_patient, add_session
 
-MIGRATION = "m005_calendar_days"
+MIGRATION = "m009_calendar_days"
 # Saturday 28 March 2026, 19:30 GMT: London's clocks go forward that night.
 SESSION = datetime(2026, 3, 28, 19, 30, tzinfo=UTC)
 ENROLLED = SESSION + timedelta(minutes=5)
@@ -40,7 +40,7 @@ def old_due(step, clinic):
 
 @pytest.fixture
 def old_database(tmp_path, timeline):
-    """A database at the schema before m005 with one session's timeline planned the old way;
+    """A database at the schema before m009 with one session's timeline planned the old way;
     returns its path and the rows' ids by step."""
     path = tmp_path / "old.db"
     db = Database(path)
