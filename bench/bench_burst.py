@@ -1,12 +1,18 @@
-"""Burst: 2,000 patients whose next message falls due at the same window opening.
+"""Burst: 2,000 patients whose next message falls due at the same window opening, against the
+stand-in with Telegram's limits enforced strictly (30 in any second, 1 a second per chat).
 
-Sessions ran on Sunday evening after the clinic closed, so every "day 1" message is pushed to
-Tuesday's 09:00 opening. The real bot (same composition root as `aftercare run`) sends them
-through the Bot API stand-in with Telegram's flood limits on (about 30 messages a second
-overall, one a second per chat, 429 with retry_after above that). Real time: the clock runs
-at speed 1 from two seconds before the opening.
+Sessions ran on Sunday evening after the clinic closed, so every "day 1" message waits for
+Tuesday's 09:00 opening. One patient in ten is also a patient of a second clinic, whose week-1
+message falls due at the same opening: two messages for one chat, so "never two messages to
+one chat within a second" can fail. Three senders in one run, on the same data:
 
-    python bench/bench_burst.py [--patients 2000]
+- bot: the real bot (`running_bot`, the composition root of `aftercare run`);
+- stock: the same bot with python-telegram-bot's stock `AIORateLimiter()` as its limiter;
+- naive: one APScheduler job per message (`naive_jobs.py`), given the bot's limiter.
+
+Real time: the clock runs at speed 1 from two seconds before the opening.
+
+    python bench/bench_burst.py [--patients 2000] [--only bot,stock,naive] [--json burst.json]
 """
 
 from __future__ import annotations
@@ -17,102 +23,142 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import baselines
+import measure
 import seed
 
 from bot.clock import ScaledClock
 from bot.standin.botapi import BotAPIStandIn
-from bot.standin.harness import running_bot
 from bot.store import Store
 from content.timeline import load_timeline
 
 OPENING = seed.EPOCH + timedelta(days=1)  # Tuesday 3 March 2026, 09:00 London
-LIMIT = 30.0
+LEAD = 2.0  # real seconds from the start to the opening
+SPACING_MINUTES = 1.0  # the bot's backlog spacing here (default 10): the run stays short
 
 
-def prepare(db_path: Path, patients: int) -> int:
-    """Plan every patient's timeline; returns how many rows fall due at the opening."""
+def prepare(db_path: Path, patients: int, share: int) -> dict[int, int]:
+    """Plan every patient's timeline; returns, per chat, how many messages fall due at the
+    opening (`share` of every 10 chats also get a second clinic's week-1 message)."""
     store = Store.open(db_path)
-    clinic = seed.add_clinic(store, booking_url="https://clinic.example/book")
     timeline = load_timeline()
-    sunday_evening = seed.EPOCH - timedelta(hours=13)  # Sunday 20:00
+    first = seed.add_clinic(store, booking_url="https://clinic.example/book")
+    second = seed.add_clinic(store, booking_url="https://second.example/book", name="Second")
+    sunday_evening = seed.EPOCH - timedelta(hours=13)  # Sunday 1 March, 20:00
+    monday_before = sunday_evening - timedelta(days=6)  # Monday 23 February, 20:00
+    now = OPENING - timedelta(seconds=LEAD)
+    due: Counter[int] = Counter()
 
-    def session_at(i: int):
-        return sunday_evening + timedelta(seconds=7200 * i / patients)
+    def plan(clinic, evening, count, chats=None):
+        def session_at(i: int) -> datetime:
+            return evening + timedelta(seconds=7200 * i / patients)
 
-    now = OPENING - timedelta(seconds=2)
-    due = 0
-    for i, ids in enumerate(seed.add_patients(store, clinic, patients, session_at)):
-        steps, _ = seed.plan_patient(store, clinic, timeline, ids, session_at(i), now)
-        due += sum(1 for step in steps if step.due_at <= OPENING)
+        for i, ids in enumerate(seed.add_patients(store, clinic, count, session_at, chats)):
+            steps, _ = seed.plan_patient(store, clinic, timeline, ids, session_at(i), now)
+            due[ids[2]] += sum(1 for step in steps if now < step.due_at <= OPENING)
+
+    plan(first, sunday_evening, patients)
+    shared = [seed.FIRST_CHAT + n for n in range(1, patients + 1) if n % 10 < share]
+    plan(second, monday_before, len(shared), shared)
     store.close()
-    return due
+    return {chat: n for chat, n in due.items() if n}
 
 
-async def burst(db_path: Path, due: int) -> dict:
+async def run_bot(db_path: Path, *, stock: bool) -> dict[str, Any]:
+    """The real bot from two seconds before the opening until every due message went out."""
+    from bot.standin.harness import running_bot
+
     standin = BotAPIStandIn(flood_limits=True)
     await standin.start()
-    clock = ScaledClock(1.0, time.time(), OPENING - timedelta(seconds=2))
+    clock = ScaledClock(1.0, time.time(), OPENING - timedelta(seconds=LEAD))
+    opening = time.monotonic() + LEAD
+    limiter = baselines.stock_limiter() if stock else None
     try:
-        async with running_bot(db_path, clock=clock, standin=standin) as bot:
-            deadline = time.monotonic() + 30 + 3 * due / LIMIT
-            while bot.store.deliveries.counts().get("sent", 0) < due:
-                if time.monotonic() > deadline:
-                    break
-                await asyncio.sleep(0.25)  # waiting for real sends, not for scheduled time
-            await asyncio.sleep(1.0)  # let stragglers (and any duplicates) arrive
-            counts = bot.store.deliveries.counts()
+        async with running_bot(
+            db_path,
+            clock=clock,
+            standin=standin,
+            rate_limiter=limiter,
+            backlog_spacing=timedelta(minutes=SPACING_MINUTES),
+        ) as bot:
+            await wait_until_sent(bot.store, deadline=opening + 300)
+            await asyncio.sleep(2.0)  # stragglers, and any duplicate, arrive
     finally:
         await standin.stop()
-    messages = standin.messages()
-    per_chat = Counter(m.chat_id for m in messages)
-    times = sorted(m.at for m in messages)
-    elapsed = times[-1] - times[0]
-    rate = (len(times) - 1) / elapsed
+    return {"standin": standin, "opening": opening}
+
+
+async def wait_until_sent(store: Store, *, deadline: float) -> None:
+    """Until no row is pending or sending (waiting for real sends, not scheduled time)."""
+    while time.monotonic() < deadline:
+        counts = store.deliveries.counts()
+        if not counts.get("pending") and not counts.get("sending"):
+            return
+        await asyncio.sleep(0.25)
+
+
+def figures(run: dict[str, Any], due: dict[int, int], spacing: float | None) -> dict[str, Any]:
+    """The burst's figures from the stand-in's record; `spacing` (seconds) when a chat's second
+    message may only go that long after its first (the bot's backlog spacing)."""
+    standin, opening = run["standin"], run["opening"]
+    messages = [m for m in standin.messages() if m.chat_id in due]
+    sent, eligible, seen = [], [], {}
+    for m in sorted(messages, key=lambda m: m.at):
+        first = seen.setdefault(m.chat_id, m.at)
+        became_due = opening if first == m.at or spacing is None else first + spacing
+        sent.append(m.at)
+        eligible.append(max(opening, became_due))
+    expected = Counter({chat: n for chat, n in due.items()})
+    delivered = Counter((m.chat_id, m.text) for m in messages)
+    distinct = Counter(chat for chat, _ in delivered)
+    lost = sum(max(0, n - distinct[chat]) for chat, n in expected.items())
+    duplicated = sum(n - 1 for n in delivered.values())
+    per_chat, gap = measure.tightest_per_chat((m.chat_id, m.at) for m in messages)
+    rate = measure.rate_while_waiting(sent, eligible)
     return {
-        "due": due,
+        "due": sum(due.values()),
+        "chats_with_two": sum(1 for n in due.values() if n > 1),
         "delivered": len(messages),
-        "seconds": elapsed,
         "rate": rate,
-        "ratio": rate / LIMIT,
+        "ratio_to_30": rate / measure.LIMIT,
+        "first_to_last_s": (max(sent) - min(sent)) if sent else 0.0,
         "429s": standin.stats.too_many_requests,
-        "lost": due - counts.get("sent", 0),
-        "duplicated": sum(n - 1 for n in per_chat.values()),
-        "max_per_chat_in_1s": _max_per_chat_per_second(messages),
+        "lost": lost,
+        "duplicated": duplicated,
+        "most_to_one_chat_in_1s": per_chat,
+        "smallest_gap_one_chat_s": gap,
+        "most_overall_in_1s": measure.most_in_any_second(sent),
     }
-
-
-def _max_per_chat_per_second(messages) -> int:
-    by_chat: dict[int, list[float]] = {}
-    for m in messages:
-        by_chat.setdefault(m.chat_id, []).append(m.at)
-    worst = 0
-    for stamps in by_chat.values():
-        stamps.sort()
-        for i, t in enumerate(stamps):
-            worst = max(worst, sum(1 for u in stamps[i:] if u - t < 1.0))
-    return worst
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=2000)
+    parser.add_argument("--only", default="bot,stock,naive", help="comma-separated senders")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-burst-") as folder:
-        db_path = Path(folder) / "burst.db"
-        due = prepare(db_path, args.patients)
-        result = asyncio.run(burst(db_path, due))
-    print(f"machine: {seed.machine()}")
-    print(f"patients: {args.patients}, messages due at the opening: {result['due']}")
-    print(f"delivered: {result['delivered']} in {result['seconds']:.1f} s")
-    print(f"rate: {result['rate']:.2f} messages/s = {result['ratio']:.3f} of {LIMIT:.0f}/s")
-    print(f"429s received: {result['429s']}")
-    print(f"lost: {result['lost']}, duplicated: {result['duplicated']}")
-    print(f"most messages to one chat within one second: {result['max_per_chat_in_1s']}")
+    results: dict[str, Any] = {"machine": seed.machine(), "load": seed.load_average()}
+    for sender in args.only.split(","):
+        with tempfile.TemporaryDirectory(prefix="bench-burst-") as folder:
+            db_path = Path(folder) / "burst.db"
+            due = prepare(db_path, args.patients, share=1)
+            if sender == "naive":
+                run = asyncio.run(
+                    baselines.run_naive(db_path, Path(folder), due, lead=LEAD, until=OPENING)
+                )
+                spacing = None
+            else:
+                run = asyncio.run(run_bot(db_path, stock=sender == "stock"))
+                spacing = SPACING_MINUTES * 60
+            results[sender] = figures(run, due, spacing)
+        print(f"{sender}: {results[sender]}", flush=True)
+    seed.report(results, args.json)
 
 
 if __name__ == "__main__":

@@ -43,24 +43,33 @@ def machine() -> str:
     )
 
 
+def load_average() -> float:
+    """The 1-minute load average at the start: other work on the same cores slows figures."""
+    return os.getloadavg()[0]
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def add_clinic(store: Store, **settings) -> Clinic:
-    """The benchmarks' clinic, "Bench Clinic", added at EPOCH unless `settings` say otherwise
-    (the keywords of `tests.conftest.add_clinic`: window, booking_url, now)."""
-    return builders.add_clinic(store, "Bench Clinic", **{"now": EPOCH, **settings})
+def add_clinic(store: Store, name: str = "Bench Clinic", **settings) -> Clinic:
+    """A benchmark's clinic, added at EPOCH unless `settings` say otherwise (the keywords of
+    `tests.conftest.add_clinic`: window, booking_url, now)."""
+    return builders.add_clinic(store, name, **{"now": EPOCH, **settings})
 
 
 def add_patients(
-    store: Store, clinic: Clinic, count: int, session_at: Callable[[int], datetime]
+    store: Store,
+    clinic: Clinic,
+    count: int,
+    session_at: Callable[[int], datetime],
+    chats: list[int] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """`count` active patients with one session each, the i-th at `session_at(i)`;
-    returns (patient, session, chat) ids."""
+    """`count` active patients with one session each, the i-th at `session_at(i)`, in `chats`
+    (default: FIRST_CHAT + the patient's id); returns (patient, session, chat) ids."""
     first = (store.db.execute("SELECT coalesce(max(id), 0) FROM patients").fetchone()[0]) + 1
     ids = range(first, first + count)  # each patient's session has the patient's id
-    chats = [FIRST_CHAT + n for n in ids]
+    chats = chats or [FIRST_CHAT + n for n in ids]
     patients = (patient_row(clinic.id, chat, session_at(i)) for i, chat in enumerate(chats))
     sessions = (
         session_row(clinic.id, n, session_at(i), series_length=3) for i, n in enumerate(ids)

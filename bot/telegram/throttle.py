@@ -175,7 +175,9 @@ class Gate:
 class Throttle:
     """`Gate` on asyncio: `async with throttle.slot(chat, priority):` wraps one send.
 
-    `monotonic` is time.monotonic unless a test passes its own.
+    `monotonic` is time.monotonic unless a test passes its own. `observer`, when set, hears of
+    every send that went: its ticket and when it asked, was let go and ended (monotonic
+    seconds); the benchmarks use it to check the order.
     """
 
     def __init__(
@@ -184,8 +186,10 @@ class Throttle:
         period: float = PERIOD,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        observer: Callable[[Ticket, float, float, float], None] | None = None,
     ) -> None:
         self.gate = Gate(limit, period)
+        self.observer = observer
         self._monotonic = monotonic
         self._woken: dict[Ticket, asyncio.Future[None]] = {}
         self._timer: asyncio.TimerHandle | None = None
@@ -194,6 +198,7 @@ class Throttle:
     async def slot(self, chat: Hashable, priority: int = Priority.REPLY) -> AsyncIterator[None]:
         """Wait for this send's turn, hold it while the body sends, then free it."""
         ticket = self.gate.ask(chat, priority)
+        asked = self._monotonic()
         woken = asyncio.get_running_loop().create_future()
         self._woken[ticket] = woken
         self._pump()
@@ -204,11 +209,15 @@ class Throttle:
             self.gate.done(ticket, self._monotonic())  # dropped, or freed unused
             self._pump()
             raise
+        let_go = self._monotonic()
         try:
             yield
         finally:
-            self.gate.done(ticket, self._monotonic())
+            ended = self._monotonic()
+            self.gate.done(ticket, ended)
             self._pump()
+            if self.observer is not None:
+                self.observer(ticket, asked, let_go, ended)
 
     def hold(self, chat: Hashable, seconds: float) -> None:
         """Telegram answered this chat with a 429: nothing goes to it for `seconds`."""

@@ -1,0 +1,78 @@
+"""What the sending benchmarks read off the stand-in's record: the rate over the time messages
+were waiting, the tightest spacing per chat and overall, losses and duplicates.
+
+Times are the stand-in's (`Sent.at`, monotonic seconds when it accepted the message), so
+every figure is what Telegram would have seen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+LIMIT = 30.0  # Telegram: messages a second
+
+
+def waiting_seconds(intervals: Iterable[tuple[float, float]]) -> float:
+    """Length of the union of [became due, was sent] intervals: the time anything waited."""
+    total, end = 0.0, None
+    for start, stop in sorted(intervals):
+        if end is None or start > end:
+            total += stop - start
+            end = stop
+        elif stop > end:
+            total += stop - end
+            end = stop
+    return total
+
+
+def rate_while_waiting(sent_at: Sequence[float], due_at: Sequence[float]) -> float:
+    """Messages a second over the time at least one message was due and not yet sent.
+
+    `sent_at[i]` and `due_at[i]` belong to the same message (due_at: when it became eligible
+    to go: the window opening, or the end of its patient's backlog spacing).
+    """
+    busy = waiting_seconds(zip(due_at, sent_at, strict=True))
+    return len(sent_at) / busy if busy > 0 else 0.0
+
+
+def most_in_any_second(times: Sequence[float]) -> int:
+    """The most messages within any one second (a sliding window over sorted times)."""
+    ordered = sorted(times)
+    return max((bisect.bisect_left(ordered, t + 1.0) - i for i, t in enumerate(ordered)), default=0)
+
+
+def tightest_per_chat(messages: Iterable[tuple[int, float]]) -> tuple[int, float | None]:
+    """(most messages to one chat within any second, smallest gap between two messages to one
+    chat in seconds, None when no chat got two)."""
+    by_chat: dict[int, list[float]] = defaultdict(list)
+    for chat, at in messages:
+        by_chat[chat].append(at)
+    worst, gap = 0, None
+    for times in by_chat.values():
+        worst = max(worst, most_in_any_second(times))
+        times.sort()
+        for a, b in itertools.pairwise(times):
+            gap = b - a if gap is None else min(gap, b - a)
+    return worst, gap
+
+
+def lost_and_duplicated(
+    expected: Counter[tuple[int, str]], delivered: Counter[tuple[int, str]]
+) -> tuple[int, int]:
+    """(expected messages never delivered, deliveries beyond the one expected), by key."""
+    lost = sum(max(0, n - delivered[key]) for key, n in expected.items())
+    duplicated = sum(max(0, n - expected[key]) for key, n in delivered.items())
+    return lost, duplicated
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), nearest rank; 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
+    return ordered[rank - 1]
