@@ -25,20 +25,12 @@ def test_a_cut_quote_is_shown_after_an_ellipsis() -> None:
     assert shown("After a session, apply serums.") == "After a session, apply serums."
 
 
-def test_select_keeps_two_and_puts_the_shorter_duration_first() -> None:
-    few = Source("d", "Side effects last only a few days.")
-    day = Source("d", "Redness lasts a day or two.")
-    other = Source("d", "Unrelated words.")
-    relevance = {few.quote: 2.0, day.quote: 1.0, other.quote: 0.0}.get
-    assert select((few, other, day), relevance) == (day, few)
-
-
-def test_select_keeps_the_sentence_a_pointing_back_quote_needs() -> None:
-    first = Source("d", "Blood flow is increased.")
-    middle = Source("d", "It carries nutrients.")
-    back = Source("d", "This enhanced circulation leads to a glowing complexion.")
-    relevance = {first.quote: 1.0, middle.quote: 0.0, back.quote: 3.0}.get
-    assert select((first, middle, back), relevance) == (middle, back)
+@pytest.mark.parametrize(("relevance", "kept"), table("quoting", "select", "relevance", "kept"))
+def test_select_keeps_two_the_shorter_duration_first_and_what_a_quote_points_back_to(
+    relevance: dict[str, float], kept: list[str]
+) -> None:
+    sources = tuple(Source("d", quote) for quote in relevance)
+    assert select(sources, relevance.get) == tuple(Source("d", quote) for quote in kept)
 
 
 def test_mark_bolds_the_most_relevant_clause_and_escapes_html() -> None:

@@ -18,15 +18,15 @@ CALL_NOW = f"call {CONTACT} now"
 CHECKED_NOW = "needs to be checked by the clinic team now"
 CALL_WHEN = answers.when_to_call(CONTACT, emergency=False)
 CALL_WHEN_EMERGENCY = answers.when_to_call(CONTACT, emergency=True)
+EMERGENCY_FIRST = table("urgent_replies", "emergency_first", "message", "category")
+QUESTIONS = table("urgent_replies", "questions", "message", "category")
 
 
 def _ask(engine: Faq, message: str) -> Answer:
     return engine.answer(message, CLINIC)
 
 
-@pytest.mark.parametrize(
-    ("message", "category"), table("urgent_replies", "emergency_first", "message", "category")
-)
+@pytest.mark.parametrize(("message", "category"), EMERGENCY_FIRST)
 def test_airway_or_allergic_signs_give_the_emergency_number_first(
     engine: Faq, message: str, category: str
 ) -> None:
@@ -52,9 +52,7 @@ def test_an_emergency_part_comes_first_in_a_message_in_parts(engine: Faq) -> Non
     assert answer.text.index(CALL_NOW) < answer.text.index("day or two")
 
 
-@pytest.mark.parametrize(
-    ("message", "category"), table("urgent_replies", "questions", "message", "category")
-)
+@pytest.mark.parametrize(("message", "category"), QUESTIONS)
 def test_a_question_about_a_sign_says_when_to_call_not_check_now(
     engine: Faq, message: str, category: str
 ) -> None:
