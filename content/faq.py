@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from content.problem import ContentError, Problem
+from content.quotes import clause_problem
 from content.seeds import SEEDS_DIR, clean_lines, load_documents, normalize, quote_in_document
 
 FAQ_PATH = Path(__file__).resolve().parent / "faq.yaml"
@@ -82,6 +83,8 @@ def _entry_problems(item: object, index: int, file: str, seeds_dir: Path) -> lis
             problems.append(Problem(file, at, "`quote` is empty"))
         elif not quote_in_document(text, doc, seeds_dir):
             problems.append(Problem(file, at, f"quote not found verbatim in {doc}: {text[:60]!r}"))
+        elif short := clause_problem(text, doc, seeds_dir):
+            problems.append(Problem(file, at, f"quote {text[:60]!r} {short}"))
     return problems
 
 
