@@ -1,6 +1,7 @@
 """Escalations: a patient's red flag or unanswered question, sent to the clinic's staff.
 
-kind: urgent | unknown; status: open | replied | closed
+kind: urgent | unknown | photo; status: open | replied | closed. A photo is kept as Telegram's
+file_id only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    photo_file_id: str | None = None
 
 
 def _escalation(row: dict) -> Escalation:
@@ -39,6 +41,7 @@ def _escalation(row: dict) -> Escalation:
         created_at=parse(row["created_at"]),
         replied_at=parse(row["replied_at"]),
         replied_by=row["replied_by"],
+        photo_file_id=row.get("photo_file_id"),
     )
 
 
@@ -55,11 +58,12 @@ class Escalations:
         category: str | None,
         question: str,
         now: datetime,
+        photo_file_id: str | None = None,
     ) -> Escalation:
         cursor = self.db.execute(
-            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now)],
+            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
+            " photo_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [clinic_id, patient_id, kind, category, question, photo_file_id, iso(now)],
         )
         return self.get(cursor.lastrowid)
 

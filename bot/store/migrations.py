@@ -178,3 +178,10 @@ def m003_delivery_dispatch(db: Database) -> None:
         CREATE INDEX deliveries_clinic ON deliveries (clinic_id, status, next_attempt_at);
         """
     )
+
+
+@migrations()
+def m004_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
