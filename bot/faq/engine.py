@@ -22,6 +22,7 @@ from bot.faq.clinic_entry import ClinicEntry
 from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
+from bot.wording.patients import answers
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.seeds import SEEDS_DIR, Passage, load_passages
@@ -74,9 +75,10 @@ class Faq:
             return replies.smalltalk(chat)
         query = self.ranker.query(smalltalk.strip_greeting(text))
         if query is None:
-            return replies.unknown(clinic)
+            return self._idle_talk(text, clinic) or replies.unknown(clinic)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
-        guide = None if out_of_scope(text, self.scope) else self.ranker.best_guide_match(query)
+        uncovered = out_of_scope(text, self.scope)
+        guide = None if uncovered else self.ranker.best_guide_match(query)
         best_guide = guide.score if guide else 0.0
         if own is not None and own[0] >= self.threshold and own[0] >= best_guide:
             score, entry = own
@@ -96,7 +98,21 @@ class Faq:
                 origin="guide",
                 matched=guide.unit.ref,
             )
+        if not uncovered:
+            idle = self._idle_talk(text, clinic)
+            if idle is not None:
+                return idle
         return replies.unknown(clinic, score=min(1.0, max(best_guide, own[0] if own else 0.0)))
+
+    def _idle_talk(self, text: str, clinic: Clinic) -> Answer | None:
+        """Nonsense (no word the bot knows) or chat about other things (the weather, the bot)
+        with no aftercare topic in it: a short reply, not a question for the clinic team."""
+        if not self.ranker.knows_a_word(text):
+            return replies.smalltalk(answers.not_understood(clinic.name, clinic.phone))
+        rest = smalltalk.without_chitchat(text)
+        if rest is not None and not self.ranker.names_a_topic(rest):
+            return replies.smalltalk(answers.chitchat(clinic.name, clinic.phone))
+        return None
 
 
 @dataclass(frozen=True)
