@@ -24,14 +24,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Escalate:
-    """What the clinic team must hear about: a red flag (`urgent`, with its `category`) or a
-    question the guide does not answer (`unknown`), in the patient's own words."""
+    """What the clinic team must hear about: a red flag (`urgent`, with its `category`), a
+    question the guide does not answer (`unknown`) or a photo (`photo`), in the patient's own
+    words; `photo` is the Telegram file_id of a photo that goes with it."""
 
     clinic_id: int
     patient_id: int
     kind: str
     category: str | None
     question: str
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ class Outcome:
     alert, else `if_not_reached`: the patient is told truthfully whether the team heard.
     """
 
-    kind: str  # answer | unknown | urgent | smalltalk | stranger
+    # answer | unknown | urgent | smalltalk | stranger; for attachments (`bot.faq.media`) also
+    # photo | media | consent
+    kind: str
     first: tuple[str, ...] = ()
     escalate: Escalate | None = None
     if_reached: str = ""

@@ -1,5 +1,6 @@
 """What the handler modules share: the services, the staff check, and sending the messages a
-domain function returned (draft replies with their buttons, escalation alerts).
+domain function returned (draft replies with their buttons, a patient's replies around an
+escalation, the alerts).
 
 The one module handlers import from each other; it holds no handler of its own.
 """
@@ -19,8 +20,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
-from bot.inbox.escalation import AlertSender
+from bot.inbox.escalation import AlertSender, escalate
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.wording.staff import alerts, team
@@ -72,15 +74,21 @@ async def send_replies(
 
 
 def alert_sender(bot: Bot) -> AlertSender:
-    """Sends an escalation's alert to one staff chat with its Reply button; a chat Telegram
-    refuses is logged (ids and the error's name) and counts as not reached."""
+    """Sends an escalation's alert to one staff chat with its Reply button (as the caption of
+    the patient's photo, resent by its file_id, when there is one); a chat Telegram refuses is
+    logged (ids and the error's name) and counts as not reached."""
 
-    async def send(chat_id: int, text: str, escalation_id: int) -> int | None:
+    async def send(
+        chat_id: int, text: str, escalation_id: int, photo: str | None = None
+    ) -> int | None:
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")]]
         )
         try:
-            sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
+            if photo is not None:
+                sent = await bot.send_photo(chat_id, photo, caption=text, reply_markup=keyboard)
+            else:
+                sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
             log.warning(
                 "escalation_forward_failed escalation=%s chat=%s error=%s",
@@ -92,3 +100,18 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome) -> None:
+    """A patient's replies in order: `first`, then the escalation's alerts, then whether the
+    team was reached (see `bot.faq.questions.Outcome`)."""
+    s = services(context)
+    message = update.effective_message
+    for text in outcome.first:
+        await message.reply_text(text)
+    if outcome.escalate is None:
+        return
+    reached = await escalate(
+        s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
+    )
+    await message.reply_text(outcome.if_reached if reached else outcome.if_not_reached)
