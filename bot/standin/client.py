@@ -42,11 +42,29 @@ class StandInClient:
         return await self._request("GET", "health")
 
     async def inject_message(
-        self, chat_id: int, text: str, **user: Unpack[UserFields]
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        **user: Unpack[UserFields],
     ) -> dict[str, Any]:
         check_user_fields(user)
-        body = _drop_none({"chat_id": chat_id, "text": text, **user})
-        return await self._request("POST", "messages", json=body)
+        body = {"chat_id": chat_id, "text": text, "reply_to_message_id": reply_to_message_id}
+        return await self._request("POST", "messages", json=_drop_none({**body, **user}))
+
+    async def inject_media(
+        self, chat_id: int, kind: str, *, caption: str | None = None, **user: Unpack[UserFields]
+    ) -> dict[str, Any]:
+        check_user_fields(user)
+        body = {"chat_id": chat_id, "kind": kind, "caption": caption, **user}
+        return await self._request("POST", "media", json=_drop_none(body))
+
+    async def edit_message(
+        self, chat_id: int, text: str, *, message_id: int | None = None
+    ) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "text": text, "message_id": message_id}
+        return await self._request("POST", "edits", json=_drop_none(body))
 
     async def inject_callback(
         self, chat_id: int, data: str, *, message_id: int | None = None
