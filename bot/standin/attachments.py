@@ -101,12 +101,14 @@ class UserAttachments:
         texts = [m for m in own if "text" in m]
         if not texts:
             raise ValueError(f"chat {chat_id} has no message of the user's to edit")
-        message = texts[-1]
-        message.update(text=text, edit_date=int(time.time()))
-        message.pop("entities", None)
+        # A new dict: the update already queued for the original keeps its own text.
+        edited = copy.deepcopy(texts[-1])
+        edited.update(text=text, edit_date=int(time.time()))
+        edited.pop("entities", None)
         if entities := command_entities(text):
-            message["entities"] = entities
-        return self._push_update({"edited_message": copy.deepcopy(message)})
+            edited["entities"] = entities
+        chat.messages[edited["message_id"]] = edited
+        return self._push_update({"edited_message": copy.deepcopy(edited)})
 
     @staticmethod
     def _replied(chat: Chat, message_id: int | None) -> dict[str, Any] | None:
