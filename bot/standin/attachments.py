@@ -33,10 +33,10 @@ def attachment_fields(kind: str, store_file: Callable[[bytes], str]) -> dict[str
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    thumb_id = store_file(TINY_PNG) if kind == "photo" else None
     file_id = store_file(TINY_PNG)
     base = {"file_id": file_id, "file_unique_id": f"unique-{file_id}", "file_size": len(TINY_PNG)}
-    if kind == "photo":
-        thumb_id = store_file(TINY_PNG)
+    if thumb_id is not None:
         thumb = {**base, "file_id": thumb_id, "file_unique_id": f"unique-{thumb_id}"}
         return {
             "photo": [{**thumb, "width": 90, "height": 90}, {**base, "width": 1280, "height": 960}]

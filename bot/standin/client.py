@@ -80,6 +80,11 @@ class StandInClient:
         answer = await self._request("GET", "sent", params=query)
         return [Sent.from_dict(r) for r in answer["records"]]
 
+    async def next_index(self) -> int:
+        """The index the stand-in's next record will get: pass it as `after` to wait for the
+        bot's next messages (`BotAPIStandIn.next_index`)."""
+        return (await self._request("GET", "sent", params={"method": "none"}))["next"]
+
     async def wait(
         self,
         *,
