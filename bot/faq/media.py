@@ -19,6 +19,7 @@ from bot.faq.engine import Faq
 from bot.faq.questions import Escalate, Outcome, handle_message
 from bot.store import Store
 from bot.wording.patients import answers, general, media
+from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ def handle_photo(
     """A photo, with or without a caption, from a chat; `file_id` is Telegram's, of the
     largest size. Escalates once: urgent when the caption has a red flag (even before consent,
     as a typed red flag does), else a check-in once the patient has agreed to messages."""
+    if store.staff.clinic_of(chat_id) is not None:
+        return Outcome("staff", first=(alerts.MEDIA_FROM_STAFF,))
     read = handle_message(store, faq, chat_id, caption, now) if caption.strip() else None
     if read is not None and read.escalate is not None and read.kind == "urgent":
         log.info("photo_red_flag patient=%s", read.escalate.patient_id)
@@ -61,7 +64,9 @@ def handle_photo(
 
 def handle_attachment(store: Store, chat_id: int, kind: str) -> Outcome:
     """A sticker, or one of `UNREADABLE`: nothing is escalated; patients get their clinic's
-    phone for anything urgent."""
+    phone for anything urgent. (From a staff chat: replies to patients are typed.)"""
+    if store.staff.clinic_of(chat_id) is not None:
+        return Outcome("staff", first=(alerts.MEDIA_FROM_STAFF,))
     patient = store.patients.by_chat(chat_id)
     clinic = store.clinics.get(patient.clinic_id) if patient else None
     log.info("attachment kind=%s patient=%s", kind, patient.id if patient else None)

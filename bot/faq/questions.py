@@ -46,7 +46,7 @@ class Outcome:
     """
 
     # answer | unknown | urgent | smalltalk | stranger; for attachments (`bot.faq.media`) also
-    # photo | media | consent
+    # photo | media | consent | staff
     kind: str
     first: tuple[str, ...] = ()
     escalate: Escalate | None = None

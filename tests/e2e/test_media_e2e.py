@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.wording.patients import answers, media
+from bot.wording.staff import alerts
 from tests.e2e.conftest import AMIRA, MALLORY, SAM, SKY
 
 PHONE = "Glow Clinic on +44 20 7946 0000"
@@ -117,3 +118,12 @@ async def test_a_photo_before_consent_waits_for_the_answer(world):
     _, [reply] = await amira.send_media("photo")
     assert reply.text == media.PHOTO_AGREE_FIRST
     assert escalations(world, AMIRA) == []
+
+
+@pytest.mark.parametrize(
+    "kind", [pytest.param("photo", id="photo"), pytest.param("voice", id="voice_note")]
+)
+async def test_media_from_staff_is_not_relayed_and_they_are_told_to_type(world, kind):
+    _, [reply] = await world.sam.send_media(kind)
+    assert reply.text == alerts.MEDIA_FROM_STAFF
+    assert world.store.db.execute("SELECT count(*) FROM escalations").fetchone()[0] == 0

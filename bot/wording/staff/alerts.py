@@ -56,3 +56,9 @@ REPLY_GONE = "That patient has left or asked to be forgotten, so nothing was sen
 REPLY_NOT_YOURS = "That message belongs to another clinic's inbox."
 REPLY_FAILED = "I couldn't deliver that reply (the patient may have blocked the bot)."
 REPLY_TOO_LONG = "That reply is too long for one message. Please shorten it or split it in two."
+
+# A photo, voice note or sticker from a staff chat: the bot relays typed replies only.
+MEDIA_FROM_STAFF = (
+    "I can only pass typed replies on to patients. Tap Reply on their message (or reply to it) "
+    "and type your answer."
+)
