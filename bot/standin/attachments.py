@@ -87,28 +87,34 @@ class UserAttachments:
         message = chat.add_message(chat.user_wrote(**user), caption=caption or None, **fields)
         return self._push_update({"message": message})
 
-    def edit_message(
-        self, chat_id: int, text: str, *, message_id: int | None = None
-    ) -> dict[str, Any]:
-        """The user edits one of their text messages (default: their newest) to `text`;
-        returns the queued `edited_message` update. ValueError when there is none to edit."""
+    def inject_edit(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        """The user edits their text message `message_id` to read `text`; returns the queued
+        `edited_message` update. ValueError for a message that is not the user's text, or an
+        empty or over-long text."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
             raise ValueError(f"an edited message needs 1-{MAX_TEXT} characters of text")
         chat = self.chats.get(int(chat_id))
-        own = [m for m in (chat.messages.values() if chat else ()) if not m["from"].get("is_bot")]
-        if message_id is not None:
-            own = [m for m in own if m["message_id"] == message_id]
-        texts = [m for m in own if "text" in m]
-        if not texts:
-            raise ValueError(f"chat {chat_id} has no message of the user's to edit")
-        # A new dict: the update already queued for the original keeps its own text.
-        edited = copy.deepcopy(texts[-1])
+        message = chat.messages.get(int(message_id)) if chat is not None else None
+        if message is None or int(message_id) in chat.bot_message_ids or "text" not in message:
+            raise ValueError(f"chat {chat_id} has no text message {message_id} of the user's")
+        # A new dict: an update still queued for the original keeps its own text.
+        edited = copy.deepcopy(message)
         edited.update(text=text, edit_date=int(time.time()))
         edited.pop("entities", None)
         if entities := command_entities(text):
             edited["entities"] = entities
         chat.messages[edited["message_id"]] = edited
         return self._push_update({"edited_message": copy.deepcopy(edited)})
+
+    def last_user_text(self, chat_id: int) -> int | None:
+        """The message id of the user's newest text message in the chat, if any."""
+        chat = self.chats.get(int(chat_id))
+        own = [
+            message_id
+            for message_id, message in (chat.messages.items() if chat else ())
+            if message_id not in chat.bot_message_ids and "text" in message
+        ]
+        return max(own, default=None)
 
     @staticmethod
     def _replied(chat: Chat, message_id: int | None) -> dict[str, Any] | None:

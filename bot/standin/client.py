@@ -60,17 +60,9 @@ class StandInClient:
         body = {"chat_id": chat_id, "kind": kind, "caption": caption, **user}
         return await self._request("POST", "media", json=_drop_none(body))
 
-    async def edit_message(
-        self, chat_id: int, text: str, *, message_id: int | None = None
-    ) -> dict[str, Any]:
-        body = {"chat_id": chat_id, "text": text, "message_id": message_id}
-        return await self._request("POST", "edits", json=_drop_none(body))
-
-    async def inject_callback(
-        self, chat_id: int, data: str, *, message_id: int | None = None
-    ) -> dict[str, Any]:
-        body = _drop_none({"chat_id": chat_id, "data": data, "message_id": message_id})
-        return await self._request("POST", "callbacks", json=body)
+    async def inject_edit(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "message_id": message_id, "text": text}
+        return await self._request("POST", "edits", json=body)
 
     async def sent(
         self, *, chat_id: int | None = None, after: int = 0, method: str | None = None

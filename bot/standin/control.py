@@ -115,10 +115,8 @@ async def post_media(api: StandInState, request: web.Request) -> Any:
 @_control("POST", "edits")
 async def post_edit(api: StandInState, request: web.Request) -> Any:
     body = await _body(request)
-    return api.edit_message(
-        _int(body["chat_id"], "chat_id"),
-        body["text"],
-        message_id=_optional_int(body, "message_id"),
+    return api.inject_edit(
+        _int(body["chat_id"], "chat_id"), _int(body["message_id"], "message_id"), body["text"]
     )
 
 

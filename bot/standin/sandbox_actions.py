@@ -106,13 +106,15 @@ def send_media(
 
 
 def edit_last(standin: StandInState, chat_id: int, text: str) -> str:
-    if not text.strip():
-        return "Use /editlast TEXT."
+    """`/editlast TEXT`: edit your newest text message in this chat."""
+    message_id = standin.last_user_text(chat_id)
+    if not text.strip() or message_id is None:
+        return "Use /editlast TEXT after you have written something."
     try:
-        update = standin.edit_message(chat_id, text.strip())
+        standin.inject_edit(chat_id, message_id, text.strip())
     except ValueError as error:
         return str(error)
-    return f"(you edited your message #{update['edited_message']['message_id']})"
+    return f"(you edited your message #{message_id})"
 
 
 def _is_number(text: str) -> bool:

@@ -63,11 +63,14 @@ async def test_each_kind_of_media_reads_as_telegrams_own(standin, bot, kind, att
     assert update.message.text is None and update.message.caption is None
 
 
-async def test_a_user_edits_their_newest_text_or_a_chosen_one(standin, client, bot):
+async def test_a_user_edits_their_messages_and_the_original_update_keeps_its_text(
+    standin, client, bot
+):
     first = standin.inject_message(CHAT, "how long will i be red")["message"]["message_id"]
     standin.inject_message(CHAT, "thanks")
-    await client.edit_message(CHAT, "thanks a lot")
-    standin.edit_message(CHAT, "how long will the swelling last", message_id=first)
+    assert standin.last_user_text(CHAT) == first + 1
+    await client.inject_edit(CHAT, first + 1, "thanks a lot")
+    standin.inject_edit(CHAT, first, "how long will the swelling last")
     updates = await bot.get_updates()
     edits = [u.edited_message for u in updates if u.edited_message]
     assert [(e.message_id, e.text) for e in edits] == [
@@ -97,7 +100,7 @@ async def test_a_user_replies_to_a_bot_message(standin, client, bot):
             "caption",
             id="long_caption",
         ),
-        pytest.param(lambda c: c.edit_message(CHAT, "new"), "no message", id="nothing_to_edit"),
+        pytest.param(lambda c: c.inject_edit(CHAT, 1, "new"), "no text message 1", id="no_edit"),
         pytest.param(
             lambda c: c.inject_message(CHAT, "hi", reply_to_message_id=99),
             "no message 99",
