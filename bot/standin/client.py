@@ -64,6 +64,12 @@ class StandInClient:
         body = {"chat_id": chat_id, "message_id": message_id, "text": text}
         return await self._request("POST", "edits", json=body)
 
+    async def inject_callback(
+        self, chat_id: int, data: str, *, message_id: int | None = None
+    ) -> dict[str, Any]:
+        body = _drop_none({"chat_id": chat_id, "data": data, "message_id": message_id})
+        return await self._request("POST", "callbacks", json=body)
+
     async def sent(
         self, *, chat_id: int | None = None, after: int = 0, method: str | None = None
     ) -> list[Sent]:
