@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from content.problem import Problem
-from content.quotes import clause_problem
+from content.clauses import clause_problem
 from content.seeds import SEEDS_DIR, load_documents, normalize, quote_in_document
 from content.step import Source, Step
 from content.template import (

@@ -1,5 +1,6 @@
-"""A patient's photo, voice note, video note, document or sticker: what they hear, in order,
-and whether the clinic team must hear about it (as `questions.handle_message` does for text).
+"""A patient's photo, voice note, video note, document or sticker: what they hear, in order
+(Telegram HTML, as every `Outcome`), and whether the clinic team must hear about it (as
+`questions.handle_message` does for text).
 
 The bot reads no image or sound. A photo reaches the clinic team as a check-in with the Reply
 button, and only Telegram's `file_id` of it is kept, with the escalation (`/forget` erases it).
@@ -16,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.faq.engine import Faq
-from bot.faq.questions import Escalate, Outcome, handle_message
+from bot.faq.questions import Escalate, Outcome, escape, handle_message
 from bot.store import Store
 from bot.wording.patients import answers, general, media
 from bot.wording.staff import alerts
@@ -34,7 +35,7 @@ def handle_photo(
     largest size. Escalates once: urgent when the caption has a red flag (even before consent,
     as a typed red flag does), else a check-in once the patient has agreed to messages."""
     if store.staff.clinic_of(chat_id) is not None:
-        return Outcome("staff", first=(alerts.MEDIA_FROM_STAFF,))
+        return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
     read = handle_message(store, faq, chat_id, caption, now) if caption.strip() else None
     if read is not None and read.escalate is not None and read.kind == "urgent":
         log.info("photo_red_flag patient=%s", read.escalate.patient_id)
@@ -43,11 +44,11 @@ def handle_photo(
     clinic = store.clinics.get(patient.clinic_id) if patient else None
     if patient is None or clinic is None:
         first = read.first if read is not None and read.kind == "urgent" else ()
-        return Outcome("stranger", first=first or (media.PHOTO_NO_CLINIC,))
+        return Outcome("stranger", first=first or (escape(media.PHOTO_NO_CLINIC),))
     if patient.status == "invited":
         # Link opened, consent not given: the photo goes nowhere until they agree.
         log.info("photo_before_consent patient=%s", patient.id)
-        return Outcome("consent", first=(media.PHOTO_AGREE_FIRST,))
+        return Outcome("consent", first=(escape(media.PHOTO_AGREE_FIRST),))
     log.info("photo_check_in patient=%s caption=%s", patient.id, bool(caption.strip()))
     contact = answers.clinic_contact(clinic.name, clinic.phone)
     # A question in the caption that the guide answers is answered first; anything else in it
@@ -57,8 +58,8 @@ def handle_photo(
         "photo",
         first=first,
         escalate=Escalate(clinic.id, patient.id, "photo", None, caption.strip(), photo=file_id),
-        if_reached=media.photo_passed_on(clinic.name, contact),
-        if_not_reached=media.photo_not_reached(contact),
+        if_reached=escape(media.photo_passed_on(clinic.name, contact)),
+        if_not_reached=escape(media.photo_not_reached(contact)),
     )
 
 
@@ -66,13 +67,13 @@ def handle_attachment(store: Store, chat_id: int, kind: str) -> Outcome:
     """A sticker, or one of `UNREADABLE`: nothing is escalated; patients get their clinic's
     phone for anything urgent. (From a staff chat: replies to patients are typed.)"""
     if store.staff.clinic_of(chat_id) is not None:
-        return Outcome("staff", first=(alerts.MEDIA_FROM_STAFF,))
+        return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
     patient = store.patients.by_chat(chat_id)
     clinic = store.clinics.get(patient.clinic_id) if patient else None
     log.info("attachment kind=%s patient=%s", kind, patient.id if patient else None)
     if clinic is None:
-        return Outcome("stranger", first=(general.TEXT_ONLY,))
+        return Outcome("stranger", first=(escape(general.TEXT_ONLY),))
     if kind == "sticker":
-        return Outcome("smalltalk", first=(answers.emoji_only(clinic.name, clinic.phone),))
+        return Outcome("smalltalk", first=(escape(answers.emoji_only(clinic.name, clinic.phone)),))
     contact = answers.clinic_contact(clinic.name, clinic.phone)
-    return Outcome("media", first=(media.type_it(contact),))
+    return Outcome("media", first=(escape(media.type_it(contact)),))

@@ -181,7 +181,27 @@ def m003_delivery_dispatch(db: Database) -> None:
 
 
 @migrations()
-def m004_escalation_photos(db: Database) -> None:
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )
+
+
+@migrations()
+def m005_escalation_photos(db: Database) -> None:
     # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
     # kept (never the image): staff alerts resend it, and /forget erases it with the words.
     db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")

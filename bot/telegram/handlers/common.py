@@ -103,15 +103,18 @@ def alert_sender(bot: Bot) -> AlertSender:
 
 
 async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome) -> None:
-    """A patient's replies in order: `first`, then the escalation's alerts, then whether the
-    team was reached (see `bot.faq.questions.Outcome`)."""
+    """A patient's replies in order, all Telegram HTML: `first`, then the escalation's alerts,
+    whether the team was reached, and `after` (see `bot.faq.questions.Outcome`)."""
     s = services(context)
     message = update.effective_message
     for text in outcome.first:
-        await message.reply_text(text)
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
     if outcome.escalate is None:
         return
     reached = await escalate(
         s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
     )
-    await message.reply_text(outcome.if_reached if reached else outcome.if_not_reached)
+    note = outcome.if_reached if reached else outcome.if_not_reached
+    await message.reply_text(note, parse_mode=ParseMode.HTML)
+    for text in outcome.after:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)

@@ -1,7 +1,7 @@
 """Free text from patients: the FAQ answers, and the staff inbox hears what it cannot.
 
 `bot.faq.questions` decides what the patient hears and in which order; `bot.inbox.escalation`
-records the escalation and alerts the staff chats. This handler only sends.
+records the escalation and alerts the staff chats. This handler only sends (`common.tell`).
 """
 
 from __future__ import annotations
