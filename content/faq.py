@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from content.problem import ContentError, Problem
 from content.clauses import clause_problem
+from content.problem import ContentError, Problem
 from content.seeds import (
     SEEDS_DIR,
     TYPOGRAPHIC,

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from content.problem import Problem
 from content.clauses import clause_problem
+from content.problem import Problem
 from content.seeds import SEEDS_DIR, load_documents, normalize, quote_in_document
 from content.step import Source, Step
 from content.template import (

@@ -8,9 +8,9 @@ import yaml
 from click.testing import CliRunner
 
 from bot.cli import load_commands
+from content.clauses import MIN_WORDS, clause_problem
 from content.faq import validate_faq
 from content.message import validate_override
-from content.clauses import MIN_WORDS, clause_problem
 from content.timeline import CONTENT_DIR, load_timeline
 
 DOC = "002_4b1ae83a6685b41f"
