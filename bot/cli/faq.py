@@ -33,14 +33,14 @@ def clinic_view(clinic_id: int | None) -> ClinicView:
         from bot.store.clinics import EXAMPLE_CLINIC
 
         return ClinicView(_engine(), EXAMPLE_CLINIC)
-    from bot.cli.services import open_for_cli
+    from bot.cli.services import open_for_cli, where
 
     services = open_for_cli()
     try:
         clinic = services.store.clinics.get(clinic_id)
         if clinic is None:
             raise click.BadParameter(
-                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                f"no clinic with id {clinic_id} in {where(services)} (see `aftercare clinic list`)",
                 param_hint="--clinic",
             )
         return _engine().for_clinic(services.store, clinic)

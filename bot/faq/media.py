@@ -37,19 +37,19 @@ def handle_photo(
     if store.staff.clinic_of(chat_id) is not None:
         return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
     read = handle_message(store, faq, chat_id, caption, now) if caption.strip() else None
-    if read is not None and read.escalate is not None and read.kind == "urgent":
-        log.info("photo_red_flag patient=%s", read.escalate.patient_id)
-        return replace(read, escalate=replace(read.escalate, photo=file_id))
     patient = store.patients.by_chat(chat_id)
     clinic = store.clinics.get(patient.clinic_id) if patient else None
+    if read is not None and read.escalate is not None and read.kind == "urgent":
+        log.info("photo_red_flag patient=%s", patient.pseudonym if patient else None)
+        return replace(read, escalate=replace(read.escalate, photo=file_id))
     if patient is None or clinic is None:
         first = read.first if read is not None and read.kind == "urgent" else ()
         return Outcome("stranger", first=first or (escape(media.PHOTO_NO_CLINIC),))
     if patient.status == "invited":
         # Link opened, consent not given: the photo goes nowhere until they agree.
-        log.info("photo_before_consent patient=%s", patient.id)
+        log.info("photo_before_consent patient=%s", patient.pseudonym)
         return Outcome("consent", first=(escape(media.PHOTO_AGREE_FIRST),))
-    log.info("photo_check_in patient=%s caption=%s", patient.id, bool(caption.strip()))
+    log.info("photo_check_in patient=%s caption=%s", patient.pseudonym, bool(caption.strip()))
     contact = answers.clinic_contact(clinic.name, clinic.phone)
     # A question in the caption that the guide answers is answered first; anything else in it
     # goes to the team with the photo, in one alert.
@@ -70,7 +70,7 @@ def handle_attachment(store: Store, chat_id: int, kind: str) -> Outcome:
         return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
     patient = store.patients.by_chat(chat_id)
     clinic = store.clinics.get(patient.clinic_id) if patient else None
-    log.info("attachment kind=%s patient=%s", kind, patient.id if patient else None)
+    log.info("attachment kind=%s patient=%s", kind, patient.pseudonym if patient else None)
     if clinic is None:
         return Outcome("stranger", first=(escape(general.TEXT_ONLY),))
     if kind == "sticker":

@@ -73,7 +73,7 @@ def handle_message(
         # emergency wording before anything else.
         flag = redflags.check(text)
         if flag is not None and flag.urgent:
-            log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
+            log.info("stranger_red_flag category=%s", flag.category)
             return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
@@ -81,7 +81,7 @@ def handle_message(
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",
-        patient.id,
+        patient.pseudonym,
         answer.kind,
         len(answer.parts) or 1,
         answer.matched,

@@ -42,10 +42,16 @@ async def test_a_photo_reaches_staff_as_a_check_in_they_can_answer(world):
     assert "normal redness, Amira." in amira.messages()[-1].text
     assert world.store.escalations.get(escalation.id).status == "replied"
 
-    # /forget erases the file_id with the words.
+    # /forget erases the file_id with the words, and the photo leaves the staff chats.
+    mark = world.bot.standin.next_index
     await amira.send("/forget")
     await amira.tap("forget:yes", method="editMessageText")
     assert world.store.escalations.get(escalation.id).photo_file_id is None
+    for chat in (SAM, SKY):
+        [deleted] = await world.bot.standin.wait_for_records(
+            chat_id=chat, after=mark, methods=("deleteMessage",)
+        )
+        assert deleted.ok and deleted.message_id not in world.bot.standin.chats[chat].messages
 
 
 async def test_a_red_flag_in_a_caption_escalates_as_urgent_with_the_photo(world):

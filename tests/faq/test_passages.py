@@ -4,24 +4,16 @@ quotes for that clinic (and no other), and timeline steps that still quote the p
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.faq import passages
 from bot.faq.engine import Faq
 from bot.store import Store
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 VITAMIN_C = "004#3"  # "Moreover, ... Therefore, after undergoing a session ... vitamin C ..."
 RETINOL = "000#9"  # "When combined with topical products like retinol or peptides, ..."
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    store = Store.open(tmp_path / "switches.db")
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from telegram import Bot
+from telegram.error import BadRequest
 
 from bot.standin.client import ControlError, StandInClient
 
@@ -115,3 +116,18 @@ async def test_bad_media_edits_and_replies_are_refused_and_change_nothing(
         await call(client)
     assert standin.pending == 0
     assert standin.files == {}
+
+
+async def test_the_bot_erases_a_photos_caption_and_deletes_it_as_telegram_allows(standin, bot):
+    sent = await bot.send_photo(CHAT, b"\x89PNG fake", caption="Photo check-in from Kim")
+    await bot.edit_message_caption(chat_id=CHAT, message_id=sent.message_id, caption="erased")
+    assert standin.chats[CHAT].messages[sent.message_id]["caption"] == "erased"
+    text = await bot.send_message(CHAT, "a text")
+    with pytest.raises(BadRequest, match="(?i)no caption"):
+        await bot.edit_message_caption(chat_id=CHAT, message_id=text.message_id, caption="x")
+
+    assert await bot.delete_message(CHAT, sent.message_id)
+    assert sent.message_id not in standin.chats[CHAT].messages
+    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+        await bot.delete_message(CHAT, sent.message_id)
+    assert [r.method for r in standin.calls("deleteMessage")] == ["deleteMessage"] * 2

@@ -7,6 +7,7 @@ The one module handlers import from each other; it holds no handler of its own.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import (
@@ -17,12 +18,13 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender, escalate
+from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.wording.staff import alerts, team
@@ -43,7 +45,7 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     chat_id = update.effective_chat.id
     clinic_id = store.staff.clinic_of(chat_id)
     if clinic_id is None:
-        log.info("staff_command_refused chat=%s", chat_id)
+        log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
         return None
     return store.clinics.get(clinic_id)
@@ -91,7 +93,7 @@ def alert_sender(bot: Bot) -> AlertSender:
                 sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
             log.warning(
-                "escalation_forward_failed escalation=%s chat=%s error=%s",
+                "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
                 escalation_id,
                 chat_id,
                 type(error).__name__,
@@ -100,6 +102,43 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_editor(bot: Bot) -> AlertEditor:
+    """Edits a forgotten patient's alert in a staff chat to say it was erased, dropping its
+    Reply button. A photo alert has a caption, not a text: the caption is erased and the
+    message deleted (the photo is the patient's too) while Telegram allows it. A message
+    Telegram refuses to change (gone, too old, the bot blocked) is done with; one it could not
+    be reached for is tried again later."""
+
+    async def edit(chat_id: int, message_id: int) -> str:
+        try:
+            try:
+                await bot.edit_message_text(
+                    alerts.ALERT_ERASED, chat_id=chat_id, message_id=message_id
+                )
+            except BadRequest:
+                await _erase_photo_alert(bot, chat_id, message_id)
+        except (BadRequest, Forbidden) as error:
+            log.info("alert_not_redacted message=%s error=%s", message_id, type(error).__name__)
+        except TelegramError as error:
+            log.warning(
+                "alert_redaction_failed message=%s error=%s", message_id, type(error).__name__
+            )
+            return "later"
+        return "done"
+
+    return edit
+
+
+async def _erase_photo_alert(bot: Bot, chat_id: int, message_id: int) -> None:
+    """Erase a photo alert's caption, then delete it if Telegram still allows that (48 hours);
+    BadRequest when the message has no caption (gone, or not a photo)."""
+    await bot.edit_message_caption(
+        chat_id=chat_id, message_id=message_id, caption=alerts.ALERT_ERASED
+    )
+    with contextlib.suppress(BadRequest):  # too old to delete: the words are gone already
+        await bot.delete_message(chat_id, message_id)
 
 
 async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome) -> None:
