@@ -123,11 +123,11 @@ async def test_the_bot_erases_a_photos_caption_and_deletes_it_as_telegram_allows
     await bot.edit_message_caption(chat_id=CHAT, message_id=sent.message_id, caption="erased")
     assert standin.chats[CHAT].messages[sent.message_id]["caption"] == "erased"
     text = await bot.send_message(CHAT, "a text")
-    with pytest.raises(BadRequest, match="(?i)no caption"):
+    with pytest.raises(BadRequest, match=r"(?i)no caption"):
         await bot.edit_message_caption(chat_id=CHAT, message_id=text.message_id, caption="x")
 
     assert await bot.delete_message(CHAT, sent.message_id)
     assert sent.message_id not in standin.chats[CHAT].messages
-    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
         await bot.delete_message(CHAT, sent.message_id)
     assert [r.method for r in standin.calls("deleteMessage")] == ["deleteMessage"] * 2
