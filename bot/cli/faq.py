@@ -70,6 +70,10 @@ def _show(answer: Answer) -> None:
     detail = f"{answer.kind}, score {answer.score:.2f}"
     if answer.red_flag:
         detail += f", red flag: {answer.red_flag}"
+    if answer.asked_about:
+        detail += f", asked about: {answer.asked_about}"
+    if answer.parts:
+        detail += f", parts: {' + '.join(p.kind for p in answer.parts)}"
     if answer.origin:
         detail += f", from the {answer.origin}"
     click.echo(f"[{detail}]")

@@ -74,7 +74,10 @@ def handle_message(
         flag = redflags.check(text)
         if flag is not None and flag.urgent:
             log.info("stranger_red_flag category=%s", flag.category)
-            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+            wording = (
+                answers.URGENT_NO_CLINIC_EMERGENCY if flag.emergency else answers.URGENT_NO_CLINIC
+            )
+            return Outcome("urgent", first=(escape(wording),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     answer: Answer = faq().for_clinic(store, clinic).answer(text)

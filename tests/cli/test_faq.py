@@ -193,3 +193,31 @@ def test_cli_start_up_imports_no_bot_framework_or_database() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_ask_json_shows_the_parts_of_a_message(runner: CliRunner) -> None:
+    question = "how long will the redness last, and can I go to the gym tomorrow?"
+    result = runner.invoke(cli, ["ask", question, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "answer" and data["matched"] == "redness-swelling-duration"
+    covered, uncovered = data["parts"]
+    assert (covered["kind"], covered["asked"]) == ("answer", "how long will the redness last")
+    assert covered["sources"] and "day or two" in covered["text"]
+    assert (uncovered["kind"], uncovered["asked"]) == ("unknown", "can I go to the gym tomorrow")
+    assert uncovered["sources"] == []
+    shown = runner.invoke(cli, ["ask", question]).output
+    assert shown.startswith("[answer, score 1.00, parts: answer + unknown, from the guide]")
+
+
+def test_ask_json_puts_an_urgent_part_first_and_names_a_sign_asked_about(
+    runner: CliRunner,
+) -> None:
+    urgent = "how long does redness last? also there's green stuff oozing from my cheek"
+    data = json.loads(runner.invoke(cli, ["ask", urgent, "--json"]).output)
+    assert (data["kind"], data["red_flag"]) == ("urgent", "infection")
+    assert [p["kind"] for p in data["parts"]] == ["urgent", "answer"]
+    asked = json.loads(
+        runner.invoke(cli, ["ask", "is infection common after this?", "--json"]).output
+    )
+    assert (asked["kind"], asked["red_flag"], asked["asked_about"]) == ("answer", None, "infection")

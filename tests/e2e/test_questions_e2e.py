@@ -72,7 +72,8 @@ async def test_without_reachable_staff_the_patient_is_told_to_phone(world, amira
 async def test_a_stranger_with_a_red_flag_gets_the_emergency_wording(world):
     mallory = world.person(MALLORY, "Mallory")
     [reply] = await mallory.send("my lips are swelling up")
-    assert reply.text == answers.URGENT_NO_CLINIC
+    assert reply.text == answers.URGENT_NO_CLINIC_EMERGENCY
+    assert reply.text.startswith(answers.EMERGENCY)
     [other] = await mallory.send("what is microneedling")
     assert other.text == general.NOT_UNDERSTOOD
 
@@ -112,3 +113,34 @@ async def test_a_red_flag_comes_first_and_the_other_part_is_answered_after(world
     assert "From our aftercare guide" in rest.text and "for a day or two" in rest.text
     [escalation] = world.escalations_of(AMIRA)
     assert (escalation.kind, escalation.category) == ("urgent", "infection")
+
+
+async def test_allergic_signs_get_the_emergency_number_first_then_the_clinic(world):
+    bea = world.person(BEA, "Bea")
+    await world.signed_up(bea)
+    urgent, note = await bea.send("my lips have swollen up and I've come out in hives", expect=2)
+    first, then = urgent.text.split("\n")
+    assert first == answers.EMERGENCY
+    assert "call Glow Clinic on +44 20 7946 0000 now" in then
+    assert note.text == answers.STAFF_ALERTED
+    [escalation] = world.escalations_of(BEA)
+    assert (escalation.kind, escalation.category) == ("urgent", "allergic")
+
+
+async def test_a_question_about_a_sign_gets_the_guide_and_when_to_call(world, amira):
+    staff_before = len(world.bot.standin.messages(SAM))
+    call_when = answers.when_to_call("Glow Clinic on +44 20 7946 0000", emergency=False)
+    # Covered by the guide: its quotes, then when to call; nobody is alerted.
+    [reply] = await amira.send("is infection common after this?")
+    assert "From our aftercare guide" in reply.text and "unsterile conditions" in reply.text
+    assert reply.text.endswith(call_when)
+    assert "needs to be checked" not in reply.text
+    assert len(world.bot.standin.messages(SAM)) == staff_before
+    assert world.escalations_of(AMIRA) == []
+    # Not covered: said honestly, when to call, and passed to staff as a question, not urgent.
+    [reply] = await amira.send("if I got a temperature next week, what would I do?")
+    assert "doesn't cover that" in reply.text and call_when in reply.text
+    assert "needs to be checked" not in reply.text
+    assert answers.QUESTION_PASSED_ON in reply.text
+    [escalation] = world.escalations_of(AMIRA)
+    assert (escalation.kind, escalation.category) == ("unknown", None)

@@ -42,11 +42,6 @@ HELD_OUT = DATA / "faq_eighth.jsonl"
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 def _ask(engine: Faq, question: str) -> Answer:
     return engine.answer(question, CLINIC)
 

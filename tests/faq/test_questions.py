@@ -16,11 +16,6 @@ from tests.conftest import NOW, enroll_patient
 PATIENT_CHAT, STRANGER_CHAT = 1001, 1009
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 @pytest.fixture
 def world(services, store, clinic):
     token = enroll_patient(store, clinic.id).invite.token
@@ -72,7 +67,13 @@ def _no_engine() -> Faq:
 @pytest.mark.parametrize(
     ("words", "kind", "reply"),
     [
-        pytest.param("my lips are swelling", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
+        pytest.param(
+            "my lips are swelling",
+            "urgent",
+            answers.URGENT_NO_CLINIC_EMERGENCY,
+            id="allergic_red_flag",
+        ),
+        pytest.param("there is pus coming out", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
         pytest.param("hello there", "stranger", general.NOT_UNDERSTOOD, id="anything_else"),
     ],
 )
