@@ -113,7 +113,7 @@ async def test_a_photo_from_a_chat_without_a_clinic_goes_nowhere(world):
     mallory = world.person(MALLORY, "Mallory")
     _, [reply] = await mallory.send_media("photo", "what do you think?")
     assert reply.text == media.PHOTO_NO_CLINIC
-    _, [urgent] = await mallory.send_media("photo", "my lips are swelling up")
+    _, [urgent] = await mallory.send_media("photo", "there is pus on my cheek")
     assert urgent.text == answers.URGENT_NO_CLINIC
 
 
