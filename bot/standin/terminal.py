@@ -86,6 +86,7 @@ async def _bootstrap(bot: RunningBot) -> str:
         phone="+44 20 7946 0000",
         booking_url="https://example.com/book",
         now=now,
+        timeline=bot.services.timeline(),
     )
     after = bot.standin.next_index
     bot.standin.inject_message(STAFF_CHAT, f"/start {invite_staff(store, clinic.id, now).token}")
