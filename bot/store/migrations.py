@@ -10,6 +10,8 @@ import secrets
 
 from sqlite_utils import Database, Migrations
 
+from bot.store.replan import replan_unsent
+
 migrations = Migrations("aftercare")
 
 
@@ -256,3 +258,18 @@ def m008_drafts(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
+
+
+@migrations()
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
