@@ -266,3 +266,10 @@ def m009_calendar_days(db: Database) -> None:
     # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
     # are re-planned with the planner's own rule.
     replan_unsent(db)
+
+
+@migrations()
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
