@@ -3,7 +3,8 @@ style: a new file under `tmp_path` for every test, never a mock), a clinic, pati
 services handlers see, and a started Bot API stand-in on a free local port.
 
 Fixtures: `store`, `cli_db` (that store's file, for the command line), `services` (on that
-store, a ManualClock at NOW), `clinic` (Glow Clinic, London, 09:00-20:00), `standin`.
+store, a ManualClock at NOW), `clinic` (Glow Clinic, London, 09:00-20:00), `standin`; and,
+for every test, `quick_pace` (the harness's bot paces chats at 20 ms, not a second).
 
 Builders, for tests that need more than one of a kind or values of their own: `make_services`,
 `add_clinic`, `enroll_patient` (through enrollment: invited, with a link), `add_patient` and
@@ -25,6 +26,7 @@ from bot.people.enroll_input import EnrollRequest
 from bot.people.enrollment import Enrollment, enroll
 from bot.services import Services
 from bot.settings import Settings
+from bot.standin import harness
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -61,6 +63,14 @@ def services(store: Store) -> Services:
 @pytest.fixture
 def clinic(store: Store) -> Clinic:
     return add_clinic(store)
+
+
+@pytest.fixture(autouse=True)
+def quick_pace(monkeypatch) -> None:
+    """The bot in the harness paces each chat at 20 ms instead of Telegram's second, so a
+    conversation of many messages does not take a second a message. Tests of Telegram's
+    limits pass the bot's own limiter (`build_rate_limiter()`) instead."""
+    monkeypatch.setattr(harness, "PACE", 0.02)
 
 
 @pytest.fixture

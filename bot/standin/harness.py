@@ -15,16 +15,21 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from telegram.ext import Application
+from telegram.ext import Application, BaseRateLimiter
 
 from bot.app import build_application, open_services
 from bot.clock import Clock
 from bot.services import Services
 from bot.settings import Settings
 from bot.standin.botapi import BotAPIStandIn
+from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.throttle import PERIOD
 from bot.telegram.webhook import webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
+# Seconds one message occupies a chat: Telegram's second. The test suite sets it lower
+# (tests/conftest.py), so a conversation of many messages does not take a second a message.
+PACE = PERIOD
 
 
 def sandbox_token() -> str:
@@ -63,12 +68,14 @@ async def running_bot(
     health_port: int | None = None,
     webhook_path: str | None = None,
     webhook_secret_setting: str = "",
+    rate_limiter: BaseRateLimiter | None = None,
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
     `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
-    `webhook_secret_setting` (empty: generated).
+    `webhook_secret_setting` (empty: generated). `rate_limiter` replaces the bot's own, paced
+    at `PACE`.
     """
     own_standin = standin is None
     if standin is None:
@@ -87,7 +94,7 @@ async def running_bot(
         settings = settings.with_webhook(f"http://127.0.0.1:{port}{webhook_path}")
         settings = replace(settings, webhook_port=port)
     services = open_services(settings, clock=clock)
-    app = build_application(services)
+    app = build_application(services, rate_limiter=rate_limiter or build_rate_limiter(period=PACE))
     try:
         await app.initialize()
         if app.post_init:

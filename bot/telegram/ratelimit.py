@@ -1,62 +1,69 @@
 """Flood control through python-telegram-bot's extension point, `BaseRateLimiter`.
 
-Every request is paced by PTB's AIORateLimiter (about 30 a second overall, and its group
-limits). What happens after a 429 is chosen per call with `rate_limit_args`:
+Every request to a chat goes through one `Throttle` (`bot.telegram.throttle`): at most 30 in
+any second, one a second per chat, counted strictly (no opening burst), the most urgent
+waiting request first. Each call says, with `rate_limit_args=SendOptions(...)`, how urgent it
+is and what happens after a 429:
 
-- nothing passed (handler replies): wait `retry_after` (pausing other requests, as Telegram
-  asks) and try again, up to HANDLER_RETRIES times;
-- `NO_RETRIES` (the outbox's sends, `bot.telegram.sender`): raise RetryAfter at once, so the
-  outbox defers that one row and carries on with other chats.
+- nothing passed (handler replies): an ordinary reply; after a 429 its chat waits
+  `retry_after` (other chats go on) and it is tried again, up to HANDLER_RETRIES times;
+- `URGENT` (the reply to a red flag, alerts to staff): ahead of everything else waiting;
+- `OUTBOX` (the outbox's sends, `bot.telegram.sender`): behind every reply, and a 429 is
+  raised at once, so the outbox defers that one row and carries on with other chats.
+
+Requests without a chat (getUpdates, answerCallbackQuery, setMyCommands) are not messages and
+are not paced.
 """
 
 from __future__ import annotations
 
+import logging
+import warnings
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from telegram.ext import AIORateLimiter, BaseRateLimiter
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
 
-# Telegram: about 30 messages a second overall, about one a second per chat.
-OVERALL_PER_SECOND = 30
+from bot.telegram.throttle import PERIOD, Priority, Throttle, Ticket
+
+log = logging.getLogger(__name__)
+
 HANDLER_RETRIES = 2
 
 
 @dataclass(frozen=True)
-class Retries:
-    """`rate_limit_args` for one call: how many times to resend after a 429 (0: none).
+class SendOptions:
+    """`rate_limit_args` for one call: its priority, and how many times to resend after a 429
+    (0: none). Raises ValueError for a negative count."""
 
-    Raises ValueError for a negative count.
-    """
-
-    retries: int
+    retries: int = HANDLER_RETRIES
+    priority: Priority = Priority.REPLY
 
     def __post_init__(self) -> None:
         if self.retries < 0:
             raise ValueError(f"retries must be 0 or more, not {self.retries}")
 
 
-NO_RETRIES = Retries(0)
+URGENT = SendOptions(priority=Priority.URGENT)
+OUTBOX = SendOptions(retries=0, priority=Priority.SCHEDULED)
 
 
-class RateLimiter(BaseRateLimiter[Retries]):
-    """AIORateLimiter's pacing, with the number of 429 retries chosen per call."""
+class RateLimiter(BaseRateLimiter[SendOptions]):
+    """The bot's one `Throttle` for every request to a chat, with retries after a 429 as
+    each call's `SendOptions` say (default: an ordinary reply with HANDLER_RETRIES)."""
 
-    def __init__(
-        self, *, overall_per_second: float = OVERALL_PER_SECOND, retries: int = HANDLER_RETRIES
-    ) -> None:
-        self.default = Retries(retries)
-        # Built with no retries of its own: AIORateLimiter reads its per-call argument as
-        # `rate_limit_args or max_retries`, so only None can ask it for zero.
-        self._paced = AIORateLimiter(
-            overall_max_rate=overall_per_second, overall_time_period=1, max_retries=0
-        )
+    def __init__(self, throttle: Throttle | None = None) -> None:
+        self.default = SendOptions()
+        self.throttle = throttle or Throttle()
 
     async def initialize(self) -> None:
-        await self._paced.initialize()
+        """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        await self._paced.shutdown()
+        """Nothing to tear down."""
 
     async def process_request(
         self,
@@ -65,15 +72,42 @@ class RateLimiter(BaseRateLimiter[Retries]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: Retries | None,
+        rate_limit_args: SendOptions | None,
     ) -> bool | dict | list[dict]:
-        """Pace the request; after a 429, retry as `rate_limit_args` says (default: the
-        handlers' HANDLER_RETRIES), then raise RetryAfter."""
-        retries = (rate_limit_args or self.default).retries
-        return await self._paced.process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args=retries or None
-        )
+        """Send when the throttle lets this request go; after a 429 hold its chat for
+        `retry_after` and try again as the options say, then raise RetryAfter."""
+        options = rate_limit_args or self.default
+        chat = data.get("chat_id")
+        if chat is None:
+            return await callback(*args, **kwargs)
+        for attempt in range(options.retries + 1):
+            try:
+                async with self.throttle.slot(chat, options.priority):
+                    return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                seconds = retry_after_seconds(error)
+                self.throttle.hold(chat, seconds)
+                if attempt == options.retries:
+                    raise
+                log.info("flood_wait endpoint=%s seconds=%s", endpoint, seconds)
+        raise AssertionError("unreachable")  # the loop returns or raises
 
 
-def build_rate_limiter() -> RateLimiter:
-    return RateLimiter()
+def retry_after_seconds(error: RetryAfter) -> float:
+    """Telegram's wait in seconds, whichever type this PTB version gives it as."""
+    with warnings.catch_warnings():
+        # PTB 22 warns that retry_after becomes a timedelta; accept either.
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def build_rate_limiter(
+    *,
+    period: float = PERIOD,
+    observer: Callable[[Ticket, float, float, float], None] | None = None,
+) -> RateLimiter:
+    """The bot's limiter. `period` is Telegram's second (only the test harness shortens it,
+    so that a conversation of many messages does not take a second a message); `observer`
+    hears of every send (the benchmarks' record)."""
+    return RateLimiter(Throttle(period=period, observer=observer))

@@ -7,9 +7,7 @@ results of `bot.delivery.sender`.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
-from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -25,7 +23,7 @@ from bot.delivery.sender import (
     Sent,
     TransientFailure,
 )
-from bot.telegram.ratelimit import NO_RETRIES
+from bot.telegram.ratelimit import OUTBOX, retry_after_seconds
 
 
 class TelegramSender:
@@ -49,10 +47,10 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(rendered.buttons),
                 read_timeout=self.read_timeout,
-                rate_limit_args=NO_RETRIES,
+                rate_limit_args=OUTBOX,
             )
         except RetryAfter as error:
-            return FloodWait(_retry_after_seconds(error))
+            return FloodWait(retry_after_seconds(error))
         except Forbidden:
             return PermanentFailure(BLOCKED, unreachable=True)
         except BadRequest as error:
@@ -78,11 +76,3 @@ def keyboard(buttons: Sequence[ButtonLike]) -> InlineKeyboardMarkup | None:
             for b in buttons
         ]
     )
-
-
-def _retry_after_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB 22 warns that retry_after becomes a timedelta; accept either.
-        warnings.simplefilter("ignore")
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,7 +1,7 @@
 """The rate limiter's per-call retries, against the stand-in's injected 429s over real HTTP.
 
 Handler replies pass nothing and keep waiting `retry_after`, then resending; the outbox
-passes NO_RETRIES and gets the 429 at once. The waits here are Telegram's own (one second),
+passes OUTBOX (no retries) and gets the 429 at once. The waits here are Telegram's own (one second),
 not scheduled time.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
-from bot.telegram.ratelimit import HANDLER_RETRIES, NO_RETRIES, Retries, build_rate_limiter
+from bot.telegram.ratelimit import HANDLER_RETRIES, OUTBOX, SendOptions, build_rate_limiter
 
 TOKEN = "7000000001:ratelimit-tests"
 CHAT = 101
@@ -29,8 +29,8 @@ async def bot(standin):
     ("args", "floods", "requests", "delivered"),
     [
         pytest.param(None, 1, 2, True, id="handler_reply_waits_and_resends"),
-        pytest.param(NO_RETRIES, 1, 1, False, id="outbox_send_gets_the_429_at_once"),
-        pytest.param(Retries(1), 2, 2, False, id="one_retry_then_the_429"),
+        pytest.param(OUTBOX, 1, 1, False, id="outbox_send_gets_the_429_at_once"),
+        pytest.param(SendOptions(retries=1), 2, 2, False, id="one_retry_then_the_429"),
     ],
 )
 async def test_retries_after_a_429_are_chosen_per_call(
@@ -50,7 +50,7 @@ async def test_retries_after_a_429_are_chosen_per_call(
 
 
 async def test_handler_replies_retry_as_many_times_as_configured(standin, bot):
-    assert build_rate_limiter().default == Retries(HANDLER_RETRIES)
+    assert build_rate_limiter().default == SendOptions(HANDLER_RETRIES)
     standin.add_fault("flood", chat_id=CHAT, retry_after=1, times=HANDLER_RETRIES + 1)
     with pytest.raises(RetryAfter):
         await bot.send_message(CHAT, "Hello")
@@ -59,4 +59,4 @@ async def test_handler_replies_retry_as_many_times_as_configured(standin, bot):
 
 def test_a_negative_retry_count_is_refused():
     with pytest.raises(ValueError, match="retries must be 0 or more, not -1"):
-        Retries(-1)
+        SendOptions(-1)
