@@ -13,15 +13,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
+from bot.store.consent_prompts import ConsentPrompts
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
 from bot.store.escalations import Escalations
 from bot.store.events import Events
 from bot.store.faq_entries import FaqEntries
+from bot.store.group_chats import GroupChats
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
 from bot.store.patients import Patients
+from bot.store.pauses import Pauses
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
 
@@ -40,6 +43,9 @@ class Store:
         self.content = ContentOverrides(db)
         self.faq_entries = FaqEntries(db)
         self.deliveries = Deliveries(db)
+        self.pauses = Pauses(db)
+        self.consent_prompts = ConsentPrompts(db)
+        self.group_chats = GroupChats(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

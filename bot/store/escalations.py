@@ -25,6 +25,7 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    message_id: int | None = None  # the patient's message in their chat, when known
 
 
 def _escalation(row: dict) -> Escalation:
@@ -39,6 +40,7 @@ def _escalation(row: dict) -> Escalation:
         created_at=parse(row["created_at"]),
         replied_at=parse(row["replied_at"]),
         replied_by=row["replied_by"],
+        message_id=row.get("message_id"),
     )
 
 
@@ -55,11 +57,12 @@ class Escalations:
         category: str | None,
         question: str,
         now: datetime,
+        message_id: int | None = None,
     ) -> Escalation:
         cursor = self.db.execute(
-            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now)],
+            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
+            " created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [clinic_id, patient_id, kind, category, question, iso(now), message_id],
         )
         return self.get(cursor.lastrowid)
 
@@ -74,6 +77,15 @@ class Escalations:
                 "SELECT * FROM escalations WHERE patient_id = ? ORDER BY id", [patient_id]
             )
         ]
+
+    def urgent_for_message(self, patient_id: int, message_id: int) -> bool:
+        """Whether the patient's message `message_id` already raised an urgent escalation."""
+        row = self.db.execute(
+            "SELECT 1 FROM escalations WHERE patient_id = ? AND message_id = ?"
+            " AND kind = 'urgent' LIMIT 1",
+            [patient_id, message_id],
+        ).fetchone()
+        return row is not None
 
     def mark_replied(self, escalation_id: int, *, by: int, now: datetime) -> None:
         """Record a staff reply; a later reply updates who and when (the outcome stays)."""

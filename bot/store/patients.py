@@ -15,7 +15,9 @@ from bot.store.timefmt import iso, parse
 
 # A chat is "with" a patient row in these states: it can talk to the bot as that patient.
 LINKED = ("invited", "active", "stopped", "unreachable")
-# A new session of the same patient joins their existing row in these states.
+# A new session of the same patient joins their existing row in these states. They are also
+# the rows that agreed: a chat's consented rows are one person to the bot (STOP, /next, red
+# flags), one row per clinic.
 RETURNING = ("active", "stopped", "unreachable")
 
 
@@ -90,6 +92,26 @@ class Patients:
                 [chat_id, *LINKED],
             )
         ]
+
+    def consented_by_chat(self, chat_id: int) -> list[Patient]:
+        """Every row of this chat that agreed to messages (active, stopped or unreachable),
+        newest first: one per clinic the person is a patient of."""
+        return [
+            _patient(row)
+            for row in self.db.query(
+                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(RETURNING)})"
+                " ORDER BY id DESC",
+                [chat_id, *RETURNING],
+            )
+        ]
+
+    def has_unreachable(self, chat_id: int) -> bool:
+        """Whether a row of this chat is marked unreachable (blocked, or its chat was gone)."""
+        row = self.db.execute(
+            "SELECT 1 FROM patients WHERE chat_id = ? AND status = 'unreachable' LIMIT 1",
+            [chat_id],
+        ).fetchone()
+        return row is not None
 
     def returning(self, *, chat_id: int, clinic_id: int, exclude: int) -> Patient | None:
         """An earlier patient row of this chat at this clinic that a new session should join."""
@@ -207,5 +229,10 @@ class Patients:
             self.db.execute(
                 "UPDATE invites SET used_by = NULL"
                 " WHERE session_id IN (SELECT id FROM sessions WHERE patient_id = ?)",
+                [patient_id],
+            )
+            self.db.execute(
+                "DELETE FROM consent_prompts WHERE token IN (SELECT token FROM invites"
+                " WHERE session_id IN (SELECT id FROM sessions WHERE patient_id = ?))",
                 [patient_id],
             )
