@@ -110,11 +110,15 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     [upcoming] = await patient.say("/next")
     _check("book" not in upcoming.text.lower(), "booking reminders were not cleared")
 
-    transcript.note("Amira decides she has had enough messages")
-    await patient.say("STOP")
-    stopped = await patient.tap_expecting_edit(schedule.STOP_YES)
-    _check("/resume" in stopped.text, "the stop confirmation does not say how to resume")
+    transcript.note("Amira decides she has had enough messages: STOP works at once")
+    [stopped] = await patient.say("STOP")
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "stopped", "STOP did not stop")
+    _check(schedule.UNDO_BUTTON in button_labels(stopped), "the STOP reply has no Undo button")
+    _check("/resume" in stopped.text, "the STOP reply does not say how to resume")
+    waiting = bot.store.deliveries.waiting_for_patient(bot.store.patients.by_chat(PATIENT_CHAT).id)
+    _check(not waiting, "messages are still waiting to go out after STOP")
+    [paused] = await patient.say("/next")
+    _check(paused.text == schedule.PAUSED, "/next does not say the messages are paused")
 
     transcript.note("Demo finished: every step got the reply it expected")
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Unpack
 
 from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id
+from bot.standin.chat_events import ChatEvents
 from bot.standin.chats import Chat, UserFields, check_user_fields
 from bot.standin.faults import Fault, FaultBook
 from bot.standin.floodlimit import FloodLimiter
@@ -28,11 +29,12 @@ DEFAULT_BOT_ID = 7000000001
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
 
 
-class StandInState(Recorder):
+class StandInState(ChatEvents, Recorder):
     """The stand-in's state; `BotAPIStandIn` serves it over HTTP.
 
     Records every call (`Recorder`); `faults` and `limiter` (None: no flood limits) decide
     which calls fail; `updates` holds what simulated users did until the bot polls it.
+    Edits, blocking and channel posts come from `ChatEvents`.
     """
 
     def __init__(
