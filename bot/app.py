@@ -18,6 +18,7 @@ from bot.delivery.outbox import Outbox
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.handlers.groups import announce_revocations
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.routing import add_handlers
@@ -67,6 +68,8 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    # Groups that were staff or patients before the private-chats-only rule hear it once.
+    await announce_revocations(app)
     _start_outbox(app, services)
     log.info("bot_ready username=%s", services.bot_username)
 

@@ -7,6 +7,7 @@ The words around them are `bot.wording.patients.answers`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,6 +64,16 @@ def clinic_words(text: str, clinic: Clinic) -> str:
 def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
     text = answers.urgent(_contact(clinic), emergency=flag.emergency)
     return Answer("urgent", text, score=1.0, red_flag=flag.category)
+
+
+def clinic_contacts(clinics: Sequence[Clinic]) -> str:
+    """The clinics to call, each with its phone: "A on 1 or B on 2"."""
+    return answers.any_of([_contact(clinic) for clinic in clinics])
+
+
+def urgent_reply(flag: RedFlag, clinics: Sequence[Clinic]) -> str:
+    """The urgent reply for a patient of one clinic or several: each named with its phone."""
+    return answers.urgent(clinic_contacts(clinics), emergency=flag.emergency)
 
 
 def unknown(clinic: Clinic, score: float = 0.0) -> Answer:

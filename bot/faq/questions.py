@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.faq import redflags
-from bot.faq.answer import Answer
+from bot.faq.answer import Answer, urgent_reply
 from bot.faq.engine import Faq
+from bot.faq.redflags import RedFlag
 from bot.people import stats
 from bot.store import Store
-from bot.wording.patients import answers, general
+from bot.store.clinics import Clinic
+from bot.store.patients import Patient
+from bot.wording.patients import answers, general, joining
 
 log = logging.getLogger(__name__)
 
@@ -25,42 +28,61 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Escalate:
     """What the clinic team must hear about: a red flag (`urgent`, with its `category`) or a
-    question the guide does not answer (`unknown`), in the patient's own words."""
+    question the guide does not answer (`unknown`), in the patient's own words. `message_id`
+    is the patient's message in their chat, so an edit of it never escalates it twice."""
 
     clinic_id: int
     patient_id: int
     kind: str
     category: str | None
     question: str
+    message_id: int | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What to tell the patient, in order.
 
-    `first` goes out at once, one message each. When `escalate` is set, the clinic team is
-    alerted next, and then the patient gets `if_reached` when at least one staff chat got the
-    alert, else `if_not_reached`: the patient is told truthfully whether the team heard.
+    `first` goes out at once, one message each. When `escalations` are set (a red flag: one
+    per clinic the patient has agreed to; a question: the newest clinic's), the clinic teams
+    are alerted next, and then the patient gets `if_reached` when at least one staff chat got
+    an alert, else `if_not_reached`: the patient is told truthfully whether a team heard.
     """
 
-    kind: str  # answer | unknown | urgent | smalltalk | stranger
+    kind: str  # answer | unknown | urgent | smalltalk | stranger | not_agreed | edit_seen
     first: tuple[str, ...] = ()
-    escalate: Escalate | None = None
+    escalations: tuple[Escalate, ...] = ()
     if_reached: str = ""
     if_not_reached: str = ""
 
+    @property
+    def escalate(self) -> Escalate | None:
+        """The first escalation (the newest clinic's), or None."""
+        return self.escalations[0] if self.escalations else None
+
 
 def handle_message(
-    store: Store, faq: Callable[[], Faq], chat_id: int, text: str, now: datetime
+    store: Store,
+    faq: Callable[[], Faq],
+    chat_id: int,
+    text: str,
+    now: datetime,
+    *,
+    message_id: int | None = None,
 ) -> Outcome:
     """Answer free text from a chat; urgent and unanswered questions of patients are escalated.
 
-    `faq` gives the engine; it is called only for a patient's question (the first call may
-    build the engine), so strangers' messages never wait for it.
+    A chat's consented patient rows are one person: the newest clinic answers, and a red flag
+    reaches every clinic, each named with its phone. Before agreeing, a red flag still reaches
+    the clinic that enrolled them (their vital interest) and anything else gets "please agree
+    first", passed on to nobody. `faq` gives the engine; it is called only for a patient's
+    question (the first call may build the engine), so other messages never wait for it.
     """
-    patient = store.patients.by_chat(chat_id)
-    clinic = store.clinics.get(patient.clinic_id) if patient else None
-    if patient is None or clinic is None:
+    rows = store.patients.consented_by_chat(chat_id)
+    if not rows:
+        waiting = _waiting(store, chat_id)
+        if waiting is not None:
+            return _before_consent(store, *waiting, text, message_id)
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
         flag = redflags.check(text)
@@ -69,26 +91,79 @@ def handle_message(
             return Outcome("urgent", first=(answers.URGENT_NO_CLINIC,))
         return Outcome("stranger", first=(general.NOT_UNDERSTOOD,))
 
+    patient, clinic = rows[0], store.clinics.get(rows[0].clinic_id)
     answer: Answer = faq().for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
     if not answer.needs_staff:
         return Outcome(answer.kind, first=(answer.text,))
-    escalate = Escalate(clinic.id, patient.id, answer.kind, answer.red_flag, text)
     if answer.kind == "urgent":
-        # "Call the clinic now" goes out before anything else happens; whether the team was
-        # alerted follows once it is known.
-        return Outcome(
-            answer.kind,
-            first=(answer.text,),
-            escalate=escalate,
-            if_reached=answers.STAFF_ALERTED,
-            if_not_reached=answers.STAFF_NOT_REACHED,
-        )
+        return _urgent(store, rows, redflags.check(text), text, message_id)
     # An unanswered question waits for the alert: one message, the answer and who heard it.
+    escalate = Escalate(clinic.id, patient.id, answer.kind, None, text, message_id)
     return Outcome(
         answer.kind,
-        escalate=escalate,
+        escalations=(escalate,),
         if_reached=f"{answer.text}\n\n{answers.QUESTION_PASSED_ON}",
         if_not_reached=f"{answer.text}\n\n{answers.STAFF_NOT_REACHED}",
     )
+
+
+def handle_edit(store: Store, chat_id: int, message_id: int, text: str, now: datetime) -> Outcome:
+    """An edited message: checked for a red flag only, and escalated once per message.
+
+    The first version was answered already, so an edit never gets a second answer; a red flag
+    the edit adds is escalated like a new message, unless this message already raised one.
+    """
+    rows = store.patients.consented_by_chat(chat_id)
+    waiting = None if rows else _waiting(store, chat_id)
+    patients = rows or ([waiting[1]] if waiting else [])
+    flag = redflags.check(text) if patients else None
+    if flag is None or any(
+        store.escalations.urgent_for_message(p.id, message_id) for p in patients
+    ):
+        log.info("edit_seen chat=%s red_flag=%s", chat_id, flag is not None)
+        return Outcome("edit_seen")
+    if waiting is not None:
+        return _before_consent(store, *waiting, text, message_id)
+    return _urgent(store, rows, flag, text, message_id)
+
+
+def _urgent(
+    store: Store, rows: list[Patient], flag: RedFlag, text: str, message_id: int | None
+) -> Outcome:
+    """A red flag from a patient of one or more clinics: "call the clinic now" (every clinic,
+    each with its phone) goes out before anything else; whether the teams were alerted
+    follows once it is known."""
+    clinics = [store.clinics.get(row.clinic_id) for row in rows]
+    escalations = tuple(
+        Escalate(row.clinic_id, row.id, "urgent", flag.category, text, message_id) for row in rows
+    )
+    return Outcome(
+        "urgent",
+        first=(urgent_reply(flag, clinics),),
+        escalations=escalations,
+        if_reached=answers.STAFF_ALERTED,
+        if_not_reached=answers.STAFF_NOT_REACHED,
+    )
+
+
+def _waiting(store: Store, chat_id: int) -> tuple[Clinic, Patient] | None:
+    """The clinic and patient of the consent question this chat has open, if any."""
+    token = store.consent_prompts.open_token(chat_id)
+    invite = store.invites.get(token) if token else None
+    if invite is None:
+        return None
+    session = store.sessions.get(invite.session_id)
+    return store.clinics.get(invite.clinic_id), store.patients.get(session.patient_id)
+
+
+def _before_consent(
+    store: Store, clinic: Clinic, patient: Patient, text: str, message_id: int | None
+) -> Outcome:
+    flag = redflags.check(text)
+    if flag is None:
+        log.info("question_before_consent patient=%s", patient.id)
+        return Outcome("not_agreed", first=(joining.agree_first(clinic.name, clinic.phone),))
+    log.info("red_flag_before_consent patient=%s category=%s", patient.id, flag.category)
+    return _urgent(store, [patient], flag, text, message_id)

@@ -9,7 +9,7 @@ sends: `escalate` and `alert_staff` call back an `AlertSender` for each staff ch
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +19,7 @@ from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.escalations import Escalation
-from bot.store.patients import LINKED, Patient
+from bot.store.patients import LINKED, RETURNING, Patient
 from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,10 @@ def open_escalation(
     category: str | None,
     question: str,
     now: datetime,
+    message_id: int | None = None,
 ) -> Escalation:
-    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`)."""
+    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`);
+    `message_id` is the patient's message it came from, when known."""
     if kind not in KINDS:
         raise ValueError(f"escalation kind must be one of {KINDS}, not {kind!r}")
     with store.db.atomic():
@@ -60,6 +62,7 @@ def open_escalation(
             category=category,
             question=question,
             now=now,
+            message_id=message_id,
         )
         store.events.record(stats.ESCALATED, now=now, clinic_id=clinic_id, patient_id=patient_id)
     log.info(
@@ -83,8 +86,20 @@ async def escalate(store: Store, request: Escalate, *, send: AlertSender, now: d
         category=request.category,
         question=request.question,
         now=now,
+        message_id=request.message_id,
     )
     return await alert_staff(store, escalation, send=send, now=now)
+
+
+async def escalate_all(
+    store: Store, requests: Sequence[Escalate], *, send: AlertSender, now: datetime
+) -> int:
+    """`escalate` each request (a red flag: one per clinic the patient agreed to), one clinic
+    after another; returns how many staff chats got an alert in all."""
+    reached = 0
+    for request in requests:
+        reached += await escalate(store, request, send=send, now=now)
+    return reached
 
 
 async def alert_staff(
@@ -112,13 +127,16 @@ async def alert_staff(
 def alert_text(store: Store, escalation: Escalation) -> str:
     """What staff see: the patient's first name and own words (the point of the alert)."""
     patient = store.patients.get(escalation.patient_id)
-    return alerts.alert(
+    text = alerts.alert(
         escalation.kind,
         patient.first_name or alerts.UNNAMED_PATIENT,
         patient.id,
         escalation.category,
         escalation.question or "",
     )
+    # A red flag before consent reaches the clinic (their vital interest), but the bot may not
+    # message them: staff must phone.
+    return text if patient.status in RETURNING else f"{text}\n\n{alerts.NOT_AGREED_NOTE}"
 
 
 def staff_chats(store: Store, escalation: Escalation) -> list[int]:
@@ -148,6 +166,8 @@ def reply_target(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyT
     if store.staff.clinic_of(staff_chat) != escalation.clinic_id:
         return Refused(alerts.REPLY_NOT_YOURS)
     patient = store.patients.get(escalation.patient_id)
+    if patient.status in ("invited", "declined"):
+        return Refused(alerts.REPLY_NOT_AGREED)
     if patient.chat_id is None or patient.status not in LINKED:
         return Refused(alerts.REPLY_GONE)
     return ReplyTarget(escalation, patient, store.clinics.get(escalation.clinic_id))

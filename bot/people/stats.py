@@ -24,6 +24,7 @@ REBOOKED = "rebooked"  # recorded by /booked
 EXPIRED = "expired"  # recorded by the outbox: too late to be worth sending
 STOPPED = "stopped"  # recorded by /stop
 RESUMED = "resumed"  # recorded by /resume
+RETURNED = "returned"  # recorded when a patient who blocked the bot is back
 QUESTION = "question"  # recorded where free text reaches the FAQ
 ESCALATED = "escalated"
 ESCALATION_UNDELIVERED = "escalation_undelivered"

@@ -44,6 +44,11 @@ class World:
         assert photo.method == "sendPhoto" and photo.payload["photo_bytes"] > 0
         return TOKEN.search(photo.text)[1]
 
+    def patient_of(self, token: str):
+        """The patient row a link was made for (a link binds to a chat only once agreed)."""
+        session = self.store.sessions.get(self.store.invites.get(token).session_id)
+        return self.store.patients.get(session.patient_id)
+
     async def signed_up(self, patient: Person, args: str | None = None) -> str:
         token = await self.enroll(args or patient.first_name)
         await patient.send(f"/start {token}")

@@ -21,10 +21,16 @@ from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.harness import sandbox_token
-from bot.telegram.routing import DEFAULT_GROUP, DRAFT_GROUP, RELAY_GROUP
+from bot.telegram.routing import (
+    DEFAULT_GROUP,
+    DRAFT_GROUP,
+    PRIVATE_ONLY_GROUP,
+    RELAY_GROUP,
+    RETURN_GROUP,
+)
 
 CHAT = 4242
-DRAFT, RELAY, DEFAULT = -2, -1, 0
+PRIVATE_ONLY, RETURN, DRAFT, RELAY, DEFAULT = -4, -3, -2, -1, 0
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -44,9 +50,10 @@ async def app(tmp_path_factory) -> AsyncIterator[Application]:
             services.store.close()
 
 
-def _message(text: str | None) -> dict[str, Any]:
-    chat = {"id": CHAT, "type": "private", "first_name": "Ann"}
-    message: dict[str, Any] = {"message_id": 1, "date": 0, "chat": chat, "from": _user()}
+def _message(text: str | None, *, kind: str = "message", chat: str = "private") -> dict[str, Any]:
+    """An update of `kind` (message, edited_message, channel_post) in a `chat` of that type."""
+    chat_dict = {"id": CHAT if chat == "private" else -CHAT, "type": chat, "title": "Team"}
+    message: dict[str, Any] = {"message_id": 1, "date": 0, "chat": chat_dict, "from": _user()}
     if text is None:
         message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
     else:
@@ -54,18 +61,38 @@ def _message(text: str | None) -> dict[str, Any]:
         if text.startswith("/"):
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-    return {"update_id": 1, "message": message}
+    if kind != "message":
+        message["edit_date"] = 1
+    return {"update_id": 1, kind: message}
 
 
-def _button(data: str) -> dict[str, Any]:
-    return {
-        "update_id": 1,
-        "callback_query": {"id": "1", "from": _user(), "chat_instance": "1", "data": data},
+def _member(status: str, chat: str = "private") -> dict[str, Any]:
+    """Telegram's my_chat_member: the bot's own membership of a chat changed to `status`."""
+    bot = {"id": 7000000001, "is_bot": True, "first_name": "Aftercare"}
+    change = {
+        "chat": {"id": CHAT if chat == "private" else -CHAT, "type": chat, "title": "Team"},
+        "from": _user(),
+        "date": 0,
+        "old_chat_member": {"user": bot, "status": "member"},
+        "new_chat_member": {"user": bot, "status": status, "until_date": 0},
     }
+    return {"update_id": 1, "my_chat_member": change}
+
+
+def _button(data: str, chat: str = "private") -> dict[str, Any]:
+    query: dict[str, Any] = {"id": "1", "from": _user(), "chat_instance": "1", "data": data}
+    if chat != "private":
+        group = {"id": -CHAT, "type": chat, "title": "Team"}
+        query["message"] = {"message_id": 1, "date": 0, "chat": group, "text": "old"}
+    return {"update_id": 1, "callback_query": query}
 
 
 def _user() -> dict[str, Any]:
     return {"id": CHAT, "is_bot": False, "first_name": "Ann"}
+
+
+# Callbacks that always raise ApplicationHandlerStop: no later group sees the update.
+ALWAYS_STOPS = {"outside_private_chats"}
 
 
 def _chosen(app: Application, update: Update) -> dict[int, str]:
@@ -76,10 +103,13 @@ def _chosen(app: Application, update: Update) -> dict[int, str]:
             if handler.check_update(update) not in (None, False):
                 chosen[group] = handler.callback.__name__
                 break
+        if chosen.get(group) in ALWAYS_STOPS:
+            break
     return chosen
 
 
 FREE_TEXT = {DRAFT: "capture", RELAY: "relay_reply"}
+GATE = {PRIVATE_ONLY: "outside_private_chats"}
 
 CASES = [
     pytest.param(_message("/start abc"), {DEFAULT: "start_with_payload"}, id="start_with_link"),
@@ -87,7 +117,7 @@ CASES = [
     pytest.param(_message("/help"), {DEFAULT: "help_command"}, id="help"),
     pytest.param(_message("/next"), {DEFAULT: "next_messages"}, id="next"),
     pytest.param(_message("/booked"), {DEFAULT: "booked"}, id="booked_command"),
-    pytest.param(_message("/stop"), {DEFAULT: "stop_asked"}, id="stop_command"),
+    pytest.param(_message("/stop"), {DEFAULT: "stop"}, id="stop_command"),
     pytest.param(_message("/resume"), {DEFAULT: "resume"}, id="resume"),
     pytest.param(_message("/queue 3"), {DEFAULT: "queue"}, id="queue"),
     pytest.param(_message("/forget"), {DEFAULT: "forget_command"}, id="forget"),
@@ -102,13 +132,41 @@ CASES = [
     pytest.param(_message("/nonsense"), {DEFAULT: "unknown_command"}, id="unknown_command"),
     # A whole-message stop word is a stop, never a question for the FAQ; a staff chat's
     # draft and reply relay still see it first.
-    pytest.param(_message(" Unsubscribe "), {**FREE_TEXT, DEFAULT: "stop_asked"}, id="stop_word"),
+    pytest.param(_message(" Unsubscribe "), {**FREE_TEXT, DEFAULT: "stop"}, id="stop_word"),
+    pytest.param(_message("STOP 🛑"), {**FREE_TEXT, DEFAULT: "stop"}, id="stop_with_emoji"),
+    pytest.param(
+        _message("stop sending these please"), {**FREE_TEXT, DEFAULT: "stop"}, id="stop_sentence"
+    ),
+    # CANCEL, END, QUIT alone may mean an appointment: one question first.
+    pytest.param(_message("Cancel."), {**FREE_TEXT, DEFAULT: "unclear"}, id="cancel_alone"),
+    # A typed "yes" with no consent question open is small talk for the FAQ.
+    pytest.param(_message("yes"), {**FREE_TEXT, DEFAULT: "question"}, id="yes_without_prompt"),
+    # An edit is never a new message: STOP in it opts out, anything else (a command too) is
+    # only checked for a red flag; the draft and the relay never see it.
+    pytest.param(_message("stop", kind="edited_message"), {DEFAULT: "stop"}, id="edited_stop"),
+    pytest.param(
+        _message("it has pus now", kind="edited_message"), {DEFAULT: "edited"}, id="edited_text"
+    ),
+    pytest.param(
+        _message("/enroll Amira", kind="edited_message"), {DEFAULT: "edited"}, id="edited_command"
+    ),
+    # Outside private chats: one handler, first, for every kind of update.
+    pytest.param(_message("/start abc", chat="group"), GATE, id="group_command"),
+    pytest.param(_message("hello", chat="supergroup"), GATE, id="supergroup_text"),
+    pytest.param(_message("news", kind="channel_post", chat="channel"), GATE, id="channel_post"),
+    pytest.param(_button("consent:yes:abc", chat="group"), GATE, id="group_button"),
+    pytest.param(_member("member", chat="group"), GATE, id="added_to_group"),
+    pytest.param(_member("kicked"), {DEFAULT: "membership"}, id="blocked"),
+    pytest.param(_member("member"), {DEFAULT: "membership"}, id="unblocked"),
     pytest.param(
         _message("Can I stop the serum?"), {**FREE_TEXT, DEFAULT: "question"}, id="free_text"
     ),
     pytest.param(_message(None), {DEFAULT: "not_text"}, id="photo"),
     pytest.param(_button("booked:12"), {DEFAULT: "booked"}, id="booked_button"),
-    pytest.param(_button("stop:yes"), {DEFAULT: "stop_answered"}, id="stop_button"),
+    pytest.param(_button("optout:undo"), {DEFAULT: "button"}, id="undo_button"),
+    pytest.param(_button("optout:keep"), {DEFAULT: "button"}, id="keep_button"),
+    # The confirmation STOP used to ask is gone; its old buttons are answered as stale.
+    pytest.param(_button("stop:yes"), {DEFAULT: "stale_button"}, id="old_stop_button"),
     pytest.param(_button("consent:no:abc_DEF-1"), {DEFAULT: "consent_answer"}, id="consent"),
     pytest.param(_button("forget:yes"), {DEFAULT: "forget_answer"}, id="forget_button"),
     pytest.param(_button("draft:cancel"), {DEFAULT: "draft_button"}, id="draft_cancel"),
@@ -129,7 +187,8 @@ def test_each_update_reaches_its_handler(app, raw, expected):
     assert _chosen(app, Update.de_json(raw, app.bot)) == expected
 
 
-def test_only_the_draft_relay_and_default_groups_exist(app):
-    assert sorted(app.handlers) == [DRAFT, RELAY, DEFAULT]
-    assert (DRAFT_GROUP, RELAY_GROUP, DEFAULT_GROUP) == (DRAFT, RELAY, DEFAULT)
+def test_only_the_named_groups_exist(app):
+    assert sorted(app.handlers) == [PRIVATE_ONLY, RETURN, DRAFT, RELAY, DEFAULT]
+    named = (PRIVATE_ONLY_GROUP, RETURN_GROUP, DRAFT_GROUP, RELAY_GROUP, DEFAULT_GROUP)
+    assert named == (PRIVATE_ONLY, RETURN, DRAFT, RELAY, DEFAULT)
     assert [h.__name__ for h in app.error_handlers] == ["on_error"]

@@ -10,13 +10,14 @@ import logging
 
 from telegram import (
     Bot,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.inbox.drafts import Draft, Reply
@@ -33,6 +34,16 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press so its spinner stops. Cosmetic: when Telegram refuses (the press
+    is too old: "query is too old and response timeout expired or query id is invalid"), the
+    choice is still recorded and replied to, so the refusal is only logged."""
+    try:
+        await query.answer(text, show_alert=text is not None)
+    except BadRequest as error:
+        log.info("button_not_acknowledged reason=%s", type(error).__name__)
 
 
 async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:

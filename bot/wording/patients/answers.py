@@ -16,6 +16,13 @@ def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
     return f"{clinic_name} on {clinic_phone}" if clinic_phone else clinic_name
 
 
+def any_of(contacts: list[str]) -> str:
+    """Several clinics to call, one after another: "A on 1, B on 2 or C on 3"."""
+    if len(contacts) <= 1:
+        return "".join(contacts)
+    return f"{', '.join(contacts[:-1])} or {contacts[-1]}"
+
+
 # --- Red flags: the clinic now, before anything else ------------------------------------------
 
 

@@ -51,6 +51,14 @@ OTHER_CLINIC = (
     "second clinic."
 )
 
+# Told once to a group that had joined a clinic's staff before the private-chats-only rule.
+GROUP_STAFF_REVOKED = (
+    "I now work only in private chats, so this group is no longer clinic staff: patients' "
+    "alerts won't arrive here any more and replies from here won't reach patients. Each "
+    "member of the team can join in a private chat with me, with their own staff invite "
+    "(`aftercare staff invite`)."
+)
+
 STAFF_ONLY = "Sorry, that command is for clinic staff."
 
 
