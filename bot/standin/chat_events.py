@@ -59,10 +59,15 @@ class ChatEvents:
             "chat": chat.chat_dict(),
             "from": chat.user_dict(),
             "date": int(time.time()),
-            "old_chat_member": {"user": dict(self.bot_user), "status": old},
-            "new_chat_member": {"user": dict(self.bot_user), "status": status, "until_date": 0},
+            "old_chat_member": self._bot_member(old),
+            "new_chat_member": self._bot_member(status),
         }
         return self._push_update({"my_chat_member": change})
+
+    def _bot_member(self, status: str) -> dict[str, Any]:
+        # Telegram's ChatMemberBanned carries until_date (0: for ever); a member has none.
+        member = {"user": dict(self.bot_user), "status": status}
+        return {**member, "until_date": 0} if status == "kicked" else member
 
     def user_blocks(self, chat_id: int) -> dict[str, Any]:
         return self.set_membership(chat_id, "kicked")

@@ -20,6 +20,7 @@ BOT = "AftercareDemoBot"  # the stand-in's default username
 TOKEN = re.compile(rf"https://t\.me/{BOT}\?start=([A-Za-z0-9_-]{{32}})")
 SAM, SKY, OLGA = 2001, 2002, 2003  # staff: Sam and Sky at Glow, Olga at another clinic
 AMIRA, BEA, MALLORY = 1001, 1002, 1003
+PROBE = 1999  # a stranger whose /help shows that earlier updates were handled
 
 
 @dataclass
@@ -57,6 +58,14 @@ class World:
         assert any("receptive to serums" in (r.text or "") for r in replies), replies
         await self.settle()
         return token
+
+    async def handled(self) -> None:
+        """Wait until the bot has handled every update injected so far, for updates it
+        answers with nothing: it handles updates one at a time, so a probe's answer means
+        everything before it was handled."""
+        probe = Person(self.bot.standin, PROBE, "Probe")
+        [answer] = await probe.send("/help")
+        assert answer.text
 
     async def settle(self) -> None:
         """Let an outbox run in flight finish before the test moves the manual clock: a run
