@@ -52,6 +52,7 @@ class Person:
             "reply_to_message": replied,
         }
         chat.messages[message["message_id"]] = message
+        self.last_sent = message["message_id"]
         after = self.standin.next_index
         self.standin.updates.push({"message": message})
         return await self.standin.wait_for_messages(self.chat_id, expect, after=after)

@@ -23,7 +23,7 @@ async def _patient_of_both(world: World) -> tuple[Person, list]:
     await amira.send(f"/start {token}")
     await amira.tap(f"consent:yes:{token}", expect=2)
     await world.settle()
-    rows = sorted(world.store.patients.consented_by_chat(AMIRA), key=lambda p: p.id)
+    rows = sorted(world.store.patients.all_by_chat(AMIRA), key=lambda p: p.id)
     assert [p.clinic_id for p in rows] == [world.glow.id, world.glow.id + 1]
     return amira, rows
 
