@@ -82,28 +82,22 @@ class Patients:
         found = self.all_by_chat(chat_id)
         return found[0] if found else None
 
-    def all_by_chat(self, chat_id: int) -> list[Patient]:
-        """Every linked patient row of this chat, newest first (one per clinic, as a rule)."""
+    def all_by_chat(self, chat_id: int, statuses: tuple[str, ...] = LINKED) -> list[Patient]:
+        """Every patient row of this chat in one of `statuses` (linked ones by default),
+        newest first (one per clinic, as a rule)."""
         return [
             _patient(row)
             for row in self.db.query(
-                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(LINKED)})"
+                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(statuses)})"
                 " ORDER BY id DESC",
-                [chat_id, *LINKED],
+                [chat_id, *statuses],
             )
         ]
 
     def consented_by_chat(self, chat_id: int) -> list[Patient]:
         """Every row of this chat that agreed to messages (active, stopped or unreachable),
         newest first: one per clinic the person is a patient of."""
-        return [
-            _patient(row)
-            for row in self.db.query(
-                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(RETURNING)})"
-                " ORDER BY id DESC",
-                [chat_id, *RETURNING],
-            )
-        ]
+        return self.all_by_chat(chat_id, RETURNING)
 
     def has_unreachable(self, chat_id: int) -> bool:
         """Whether a row of this chat is marked unreachable (blocked, or its chat was gone)."""

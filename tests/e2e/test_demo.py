@@ -17,7 +17,9 @@ async def test_the_demo_journey_completes_and_shows_every_part():
         "doesn't cover that",  # an honest unknown
         "URGENT (infection)",  # a red flag reaching staff
         "your next session at Glow Skin Clinic is due",  # the series step
-        "» STOP",  # stopping
+        "» STOP",  # stopping, at once
+        "you won't get any more aftercare messages",
+        "taps [Undo]",  # and changing her mind
         "Demo finished",
     ):
         assert part in transcript, part
