@@ -15,14 +15,17 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
 from bot.delivery.outbox import Outbox
+from bot.ops.presence import Presence
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.handlers.groups import announce_revocations
 from bot.telegram.outbox_jobs import OutboxJobs
+from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
+from bot.telegram.webhook import webhook_options, webhook_secret
 from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
@@ -70,7 +73,12 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
     # Groups that were staff or patients before the private-chats-only rule hear it once.
     await announce_revocations(app)
+    await publish_profile(app.bot)
     _start_outbox(app, services)
+    # The instance lock and the health endpoint, last: healthy means the outbox is running.
+    presence = Presence(services.settings, services.clock, app.bot_data.get("outbox"))
+    await presence.start()
+    app.bot_data["presence"] = presence
     log.info("bot_ready username=%s", services.bot_username)
 
 
@@ -92,24 +100,33 @@ async def _post_stop(app: Application) -> None:
     jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
     if jobs is not None:
         await jobs.stop()
+    presence: Presence | None = app.bot_data.pop("presence", None)
+    if presence is not None:
+        await presence.stop()
 
 
 def run(settings: Settings) -> None:
-    """Long polling until SIGINT or SIGTERM, then a graceful shutdown.
+    """Long polling (which deletes any webhook set before), or webhook mode when
+    `settings.webhook_url` is set, until SIGINT or SIGTERM; then a graceful shutdown.
 
-    Content is loaded before polling starts: with nothing good to fall back on, broken
+    Content is loaded before updates are taken: with nothing good to fall back on, broken
     content stops the start-up (ContentError) instead of failing a patient's consent or
     question later.
     """
     services = open_services(settings)
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
     try:
         services.timeline()
         services.faq()
-        build_application(services).run_polling(
-            allowed_updates=Update.ALL_TYPES,
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-            close_loop=False,
-        )
+        app = build_application(services)
+        if settings.webhook_url:
+            log.info("webhook_mode port=%s", settings.webhook_port)
+            options = webhook_options(settings, webhook_secret(settings))
+            app.run_webhook(**options, stop_signals=stop_signals, close_loop=False)
+        else:
+            app.run_polling(
+                allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals, close_loop=False
+            )
     finally:
         services.store.close()
         log.info("bot_stopped")

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
@@ -74,6 +74,8 @@ class Outbox:
         self._clinics: dict[int, Clinic | None] = {}
         self._waker: Waker | None = None
         self._stopping = False
+        # When the last pass finished (the outbox clock's time); the health check reads it.
+        self.last_pass: datetime | None = None
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -134,6 +136,7 @@ class Outbox:
                 _, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
         if any(vars(report).values()):
             log.info("outbox_run %s", " ".join(f"{k}={v}" for k, v in vars(report).items()))
+        self.last_pass = self.clock.now()
         self.arm(soon=claimed >= self.max_per_run)
         return report
 

@@ -2,20 +2,25 @@
 
 This module decides what the patient hears and in which order, and whether the clinic team
 must hear about it; the Telegram side (`bot/telegram/handlers/questions.py`) only sends, and
-the inbox (`bot.inbox.escalation.escalate`) records the escalation and alerts the staff.
+the inbox (`bot.inbox.escalation.escalate_all`) records the escalations and alerts the staff.
+
+A chat's consented patient rows are one person: the newest clinic answers, and a red flag
+reaches every clinic they agreed to, each named with its phone. Before agreeing, a red flag
+still reaches the clinic that enrolled them (their vital interest) and anything else gets
+"please agree first", passed on to nobody. An edited message is only checked for a red flag.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.faq import redflags
-from bot.faq.answer import Answer, urgent_reply
+from bot.faq.answer import Answer, follow_up, urgent_reply
 from bot.faq.engine import Faq
-from bot.faq.redflags import RedFlag
 from bot.people import stats
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -41,12 +46,14 @@ class Escalate:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What to tell the patient, in order.
+    """What to tell the patient, in order; every text is Telegram HTML (escaped, the clause
+    that answers in bold).
 
     `first` goes out at once, one message each. When `escalations` are set (a red flag: one
-    per clinic the patient has agreed to; a question: the newest clinic's), the clinic teams
-    are alerted next, and then the patient gets `if_reached` when at least one staff chat got
-    an alert, else `if_not_reached`: the patient is told truthfully whether a team heard.
+    per clinic the patient agreed to; a question: the newest clinic's), the clinic teams are
+    alerted next, and then the patient gets `if_reached` when at least one staff chat got an
+    alert, else `if_not_reached`: the patient is told truthfully whether a team heard.
+    `after` comes last: the other parts of a message whose red flag went first.
     """
 
     kind: str  # answer | unknown | urgent | smalltalk | stranger | not_agreed | edit_seen
@@ -54,6 +61,7 @@ class Outcome:
     escalations: tuple[Escalate, ...] = ()
     if_reached: str = ""
     if_not_reached: str = ""
+    after: tuple[str, ...] = ()
 
     @property
     def escalate(self) -> Escalate | None:
@@ -72,11 +80,8 @@ def handle_message(
 ) -> Outcome:
     """Answer free text from a chat; urgent and unanswered questions of patients are escalated.
 
-    A chat's consented patient rows are one person: the newest clinic answers, and a red flag
-    reaches every clinic, each named with its phone. Before agreeing, a red flag still reaches
-    the clinic that enrolled them (their vital interest) and anything else gets "please agree
-    first", passed on to nobody. `faq` gives the engine; it is called only for a patient's
-    question (the first call may build the engine), so other messages never wait for it.
+    `faq` gives the engine; it is called only for a patient's question (the first call may
+    build the engine), so other messages never wait for it.
     """
     rows = store.patients.consented_by_chat(chat_id)
     if not rows:
@@ -85,27 +90,41 @@ def handle_message(
             return _before_consent(store, *waiting, text, message_id)
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
-        flag = redflags.check(text)
-        if flag is not None:
-            log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", first=(answers.URGENT_NO_CLINIC,))
-        return Outcome("stranger", first=(general.NOT_UNDERSTOOD,))
+        if _urgent(text) is not None:
+            log.info("stranger_red_flag chat=%s", chat_id)
+            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+        return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     patient, clinic = rows[0], store.clinics.get(rows[0].clinic_id)
     answer: Answer = faq().for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
+    log.info(
+        "question patient=%s kind=%s parts=%d matched=%s",
+        patient.id,
+        answer.kind,
+        len(answer.parts) or 1,
+        answer.matched,
+    )
     if not answer.needs_staff:
-        return Outcome(answer.kind, first=(answer.text,))
+        return Outcome(answer.kind, first=(answer.reply_html,))
     if answer.kind == "urgent":
-        return _urgent(store, rows, redflags.check(text), text, message_id)
-    # An unanswered question waits for the alert: one message, the answer and who heard it.
-    escalate = Escalate(clinic.id, patient.id, answer.kind, None, text, message_id)
+        # "Call the clinic now" goes out before anything else happens; whether the teams were
+        # alerted follows once it is known, then the message's other parts.
+        urgent = next((p for p in answer.parts if p.kind == "urgent"), answer)
+        rest = [p for p in answer.parts if p.kind != "urgent"]
+        after = (follow_up(rest, clinic).reply_html,) if rest else ()
+        first = urgent.reply_html
+        if len(rows) > 1:  # every clinic of theirs, each with its phone
+            first = escape(urgent_reply(answer.red_flag, _clinics(store, rows)))
+        return _urgent_outcome(rows, answer.red_flag, text, message_id, first, after)
+    # A message with a part the guide does not cover goes to staff as a question; it waits
+    # for the alert: one message, the answer and who heard it.
+    escalate = Escalate(clinic.id, patient.id, "unknown", answer.red_flag, text, message_id)
     return Outcome(
         answer.kind,
         escalations=(escalate,),
-        if_reached=f"{answer.text}\n\n{answers.QUESTION_PASSED_ON}",
-        if_not_reached=f"{answer.text}\n\n{answers.STAFF_NOT_REACHED}",
+        if_reached=f"{answer.reply_html}\n\n{escape(answers.QUESTION_PASSED_ON)}",
+        if_not_reached=f"{answer.reply_html}\n\n{escape(answers.STAFF_NOT_REACHED)}",
     )
 
 
@@ -118,33 +137,48 @@ def handle_edit(store: Store, chat_id: int, message_id: int, text: str, now: dat
     rows = store.patients.consented_by_chat(chat_id)
     waiting = None if rows else _waiting(store, chat_id)
     patients = rows or ([waiting[1]] if waiting else [])
-    flag = redflags.check(text) if patients else None
-    if flag is None or any(
+    category = _urgent(text) if patients else None
+    if category is None or any(
         store.escalations.urgent_for_message(p.id, message_id) for p in patients
     ):
-        log.info("edit_seen chat=%s red_flag=%s", chat_id, flag is not None)
+        log.info("edit_seen chat=%s red_flag=%s", chat_id, category is not None)
         return Outcome("edit_seen")
     if waiting is not None:
         return _before_consent(store, *waiting, text, message_id)
-    return _urgent(store, rows, flag, text, message_id)
+    first = escape(urgent_reply(category, _clinics(store, rows)))
+    return _urgent_outcome(rows, category, text, message_id, first)
 
 
-def _urgent(
-    store: Store, rows: list[Patient], flag: RedFlag, text: str, message_id: int | None
+def _urgent(text: str) -> str | None:
+    """The category of a red flag the patient reports (not one they only ask about)."""
+    flag = redflags.check(text)
+    return flag.category if flag is not None and flag.urgent else None
+
+
+def _clinics(store: Store, rows: list[Patient]) -> list[Clinic]:
+    return [store.clinics.get(row.clinic_id) for row in rows]
+
+
+def _urgent_outcome(
+    rows: list[Patient],
+    category: str | None,
+    text: str,
+    message_id: int | None,
+    first: str,
+    after: tuple[str, ...] = (),
 ) -> Outcome:
-    """A red flag from a patient of one or more clinics: "call the clinic now" (every clinic,
-    each with its phone) goes out before anything else; whether the teams were alerted
-    follows once it is known."""
-    clinics = [store.clinics.get(row.clinic_id) for row in rows]
+    """A red flag: `first` (call the clinic now) before anything else, one escalation per
+    patient row (clinic), then whether the teams heard, then `after`."""
     escalations = tuple(
-        Escalate(row.clinic_id, row.id, "urgent", flag.category, text, message_id) for row in rows
+        Escalate(row.clinic_id, row.id, "urgent", category, text, message_id) for row in rows
     )
     return Outcome(
         "urgent",
-        first=(urgent_reply(flag, clinics),),
+        first=(first,),
         escalations=escalations,
-        if_reached=answers.STAFF_ALERTED,
-        if_not_reached=answers.STAFF_NOT_REACHED,
+        if_reached=escape(answers.STAFF_ALERTED),
+        if_not_reached=escape(answers.STAFF_NOT_REACHED),
+        after=after,
     )
 
 
@@ -161,9 +195,17 @@ def _waiting(store: Store, chat_id: int) -> tuple[Clinic, Patient] | None:
 def _before_consent(
     store: Store, clinic: Clinic, patient: Patient, text: str, message_id: int | None
 ) -> Outcome:
-    flag = redflags.check(text)
-    if flag is None:
+    category = _urgent(text)
+    if category is None:
         log.info("question_before_consent patient=%s", patient.id)
-        return Outcome("not_agreed", first=(joining.agree_first(clinic.name, clinic.phone),))
-    log.info("red_flag_before_consent patient=%s category=%s", patient.id, flag.category)
-    return _urgent(store, [patient], flag, text, message_id)
+        return Outcome(
+            "not_agreed", first=(escape(joining.agree_first(clinic.name, clinic.phone)),)
+        )
+    log.info("red_flag_before_consent patient=%s category=%s", patient.id, category)
+    first = escape(urgent_reply(category, [clinic]))
+    return _urgent_outcome([patient], category, text, message_id, first)
+
+
+def escape(text: str) -> str:
+    """Plain words as Telegram HTML."""
+    return html.escape(text, quote=False)

@@ -2,15 +2,17 @@
 
 `running_bot` is what the sandbox, the demo and the end-to-end tests share: the same
 `open_services` and `build_application` as `aftercare run`, with real HTTP long polling to
-the stand-in instead of Telegram.
+the stand-in instead of Telegram (or, asked for, the webhook mode of `aftercare run
+--webhook`, the stand-in posting updates to the bot's own server).
 """
 
 from __future__ import annotations
 
 import secrets
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from telegram.ext import Application
@@ -20,6 +22,7 @@ from bot.clock import Clock
 from bot.services import Services
 from bot.settings import Settings
 from bot.standin.botapi import BotAPIStandIn
+from bot.telegram.webhook import webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
 
@@ -33,6 +36,7 @@ class RunningBot:
     standin: BotAPIStandIn
     app: Application
     services: Services
+    webhook_secret: str = ""  # in webhook mode, what Telegram must send
 
     @property
     def store(self):
@@ -41,6 +45,11 @@ class RunningBot:
     @property
     def clock(self) -> Clock:
         return self.services.clock
+
+    @property
+    def health_url(self) -> str:
+        """The health endpoint's address (running_bot(..., health_port=0) serves one)."""
+        return self.app.bot_data["presence"].health.url
 
 
 @asynccontextmanager
@@ -51,8 +60,16 @@ async def running_bot(
     clock_speed: float = 1.0,
     standin: BotAPIStandIn | None = None,
     poll_timeout: int = 1,
+    health_port: int | None = None,
+    webhook_path: str | None = None,
+    webhook_secret_setting: str = "",
 ) -> AsyncIterator[RunningBot]:
-    """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened."""
+    """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
+
+    `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
+    webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
+    `webhook_secret_setting` (empty: generated).
+    """
     own_standin = standin is None
     if standin is None:
         standin = BotAPIStandIn()
@@ -62,7 +79,13 @@ async def running_bot(
         api_base_url=standin.url,
         db_path=str(db_path),
         clock_speed=clock_speed,
+        health_port=health_port,
+        webhook_secret=webhook_secret_setting,
     )
+    if webhook_path is not None:
+        port = _free_port()
+        settings = settings.with_webhook(f"http://127.0.0.1:{port}{webhook_path}")
+        settings = replace(settings, webhook_port=port)
     services = open_services(settings, clock=clock)
     app = build_application(services)
     try:
@@ -70,14 +93,28 @@ async def running_bot(
         if app.post_init:
             await app.post_init(app)
         await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        secret = ""
+        if settings.webhook_url:
+            secret = webhook_secret(settings)
+            await app.updater.start_webhook(**webhook_options(settings, secret))
+        else:
+            await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
-            yield RunningBot(standin=standin, app=app, services=services)
+            yield RunningBot(standin=standin, app=app, services=services, webhook_secret=secret)
         finally:
             await app.updater.stop()
             await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
     finally:
         await app.shutdown()
         services.store.close()
         if own_standin:
             await standin.stop()
+
+
+def _free_port() -> int:
+    """A port free on 127.0.0.1 now (the webhook URL must be known before the server binds)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

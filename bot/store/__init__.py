@@ -23,6 +23,7 @@ from bot.store.group_chats import GroupChats
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
+from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
 from bot.store.pauses import Pauses
 from bot.store.sessions import Sessions
@@ -42,6 +43,7 @@ class Store:
         self.events = Events(db)
         self.content = ContentOverrides(db)
         self.faq_entries = FaqEntries(db)
+        self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
         self.pauses = Pauses(db)
         self.consent_prompts = ConsentPrompts(db)

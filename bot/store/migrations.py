@@ -181,7 +181,27 @@ def m003_delivery_dispatch(db: Database) -> None:
 
 
 @migrations()
-def m004_private_chats_and_consent_prompts(db: Database) -> None:
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )
+
+
+@migrations()
+def m005_private_chats_and_consent_prompts(db: Database) -> None:
     # A patient link is bound when the patient agrees, not when it is opened: an opened link
     # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
     # here and keep their prompt (closed for those who declined), so they can still answer.

@@ -61,6 +61,7 @@ async def start_bot(tmp_path: Path, url: str, log_name: str) -> asyncio.subproce
         "TELEGRAM_BOT_TOKEN": "7000000001:crash-test-token",
         "TELEGRAM_API_BASE_URL": url,
         "AFTERCARE_DB": str(tmp_path / "bot.db"),
+        "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
         "AFTERCARE_CLOCK_SPEED": str(SPEED),
         "PYTHONPATH": str(ROOT),
     }

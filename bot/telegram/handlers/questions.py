@@ -8,6 +8,7 @@ records the escalations and alerts the staff chats. This handler only sends.
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.faq.questions import Outcome, handle_edit, handle_message
@@ -44,12 +45,13 @@ async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Out
     s = services(context)
     chat_id = update.effective_chat.id
     for text in outcome.first:
-        await context.bot.send_message(chat_id, text)
+        await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
     if not outcome.escalations:
         return
     reached = await escalate_all(
         s.store, outcome.escalations, send=alert_sender(context.bot), now=s.clock.now()
     )
-    await context.bot.send_message(
-        chat_id, outcome.if_reached if reached else outcome.if_not_reached
-    )
+    note = outcome.if_reached if reached else outcome.if_not_reached
+    await context.bot.send_message(chat_id, note, parse_mode=ParseMode.HTML)
+    for text in outcome.after:
+        await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
