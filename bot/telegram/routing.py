@@ -122,7 +122,10 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(FREE_TEXT & SAYS_STOP, optout.stop))
     app.add_handler(MessageHandler(EDITED_TEXT & SAYS_STOP, optout.stop))
     app.add_handler(MessageHandler(FREE_TEXT & SAYS_UNCLEAR, optout.unclear))
-    app.add_handler(CallbackQueryHandler(optout.button, pattern=r"^optout:(undo|stop|keep)$"))
+    # `stop:yes|no`: the confirmation STOP used to ask; a tap on an old one is still heard.
+    app.add_handler(
+        CallbackQueryHandler(optout.button, pattern=r"^(optout:(undo|stop|keep)|stop:(yes|no))$")
+    )
     app.add_handler(CommandHandler("resume", optout.resume, NEW))
     app.add_handler(MessageHandler(EDITED_TEXT, questions.edited))
 

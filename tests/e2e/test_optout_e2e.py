@@ -139,3 +139,16 @@ async def test_stop_from_someone_with_no_messages_changes_nothing(world):
     [reply] = await stranger.send("STOP")
     assert reply.text == schedule.NOT_A_PATIENT
     assert world.store.patients.by_chat(stranger.chat_id) is None
+
+
+async def test_yes_stop_them_on_a_confirmation_from_before_still_stops(world):
+    """STOP used to ask "are you sure?"; a patient tapping its old "Yes" is still heard."""
+    patient, patient_id = await _patient(world)
+    [help_text] = await patient.send("/help")
+    # The old confirmation's buttons, as they were sent before this release.
+    world.bot.standin.chats[patient.chat_id].messages[help_text.message_id]["reply_markup"] = {
+        "inline_keyboard": [[{"text": "Yes, stop them", "callback_data": "stop:yes"}]]
+    }
+    [stopped] = await patient.tap("stop:yes")
+    assert stopped.text == schedule.stopped(["Glow Clinic"])
+    assert world.store.patients.get(patient_id).status == "stopped"

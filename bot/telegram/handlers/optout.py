@@ -63,15 +63,17 @@ async def unclear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`optout:undo` under a STOP reply; `optout:stop` / `optout:keep` under the question."""
+    """`optout:undo` under a STOP reply; `optout:stop` / `optout:keep` under the question.
+    `stop:yes` / `stop:no` are the buttons of the confirmation STOP used to ask: a patient
+    who taps "Yes, stop them" on an old one is still heard."""
     s = services(context)
     query = update.callback_query
     await acknowledge(query)
     chat_id = update.effective_chat.id
     await _drop_buttons(update)
-    if query.data == "optout:stop":
+    if query.data in ("optout:stop", "stop:yes"):
         await stop(update, context)
-    elif query.data == "optout:keep":
+    elif query.data in ("optout:keep", "stop:no"):
         rows = person.patients(s.store, chat_id)
         contacts = clinic_contacts([s.store.clinics.get(row.clinic_id) for row in rows])
         await context.bot.send_message(chat_id, schedule.not_stopped(contacts))
