@@ -11,12 +11,11 @@ from datetime import timedelta
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
 from content.message import step_problems
 from content.problem import ContentError, Problem
 from content.seeds import SEEDS_DIR
 from content.step import Step, parse_step
+from content.yamlfile import read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent
 TIMELINE_FILE = "timeline.yaml"
@@ -52,12 +51,9 @@ def validate_timeline(path: Path, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
 
 def _read(path: Path, seeds_dir: Path) -> tuple[Timeline | None, list[Problem]]:
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return None, [Problem(file, "", f"cannot read: {error.strerror or error}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(file, "", f"not valid YAML: {error}")]
+    data, unreadable = read_yaml(path)
+    if unreadable:
+        return None, unreadable
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:
         return None, [Problem(file, "", "must be a mapping with a non-empty list under 'steps'")]
     problems = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli import cli
-from bot.cli.services import fail, open_for_cli, require_username
+from bot.cli.services import fail, open_for_cli, require_username, where
 
 BOT_USERNAME = click.option(
     "--bot-username",
@@ -69,7 +69,7 @@ def clinic_add(
     """
     from bot.people.registration import ClinicInputError, register_clinic
 
-    services = open_for_cli()
+    services = open_for_cli(create=True)
     try:
         username = require_username(services, username)
         try:
@@ -140,7 +140,7 @@ def staff_invite(clinic_id: int, username: str | None) -> None:
         username = require_username(services, username)
         found = services.store.clinics.get(clinic_id)
         if found is None:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
         _print_invite(services, found, username)
     finally:
         services.store.close()

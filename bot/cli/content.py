@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli import cli
-from bot.cli.services import open_for_cli
+from bot.cli.services import open_for_cli, where
 
 if TYPE_CHECKING:
     from bot.store.clinics import Clinic
@@ -37,7 +37,8 @@ def _clinic_and_overrides(clinic_id: int | None) -> tuple[Clinic, dict]:
         services.store.close()
     if clinic is None:
         raise click.BadParameter(
-            f"no clinic with id {clinic_id} (see `aftercare clinic list`)", param_hint="--clinic"
+            f"no clinic with id {clinic_id} in {where(services)} (see `aftercare clinic list`)",
+            param_hint="--clinic",
         )
     return clinic, overrides
 
@@ -108,7 +109,7 @@ def _clinic_problems(clinic_id: int) -> list:
     try:
         if services.store.clinics.get(clinic_id) is None:
             raise click.BadParameter(
-                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                f"no clinic with id {clinic_id} in {where(services)} (see `aftercare clinic list`)",
                 param_hint="--clinic",
             )
         return step_problems(services.store, clinic_id)

@@ -60,7 +60,7 @@ def stop(store: Store, chat_id: int, now: datetime) -> Stopped | None:
                 muted += rules.stop(store, row.id, now)
     clinics = tuple(store.clinics.get(row.clinic_id) for row in rows)
     already = all(row.status == "stopped" for row in rows)
-    log.info("chat_stopped patients=%s muted=%s", ",".join(str(r.id) for r in rows), muted)
+    log.info("patients_stopped patients=%s muted=%s", _named(rows), muted)
     return Stopped(clinics, muted, already)
 
 
@@ -76,7 +76,7 @@ def resume(store: Store, chat_id: int, now: datetime) -> Resumed | None:
         for row in stopped:
             back, late = rules.resume(store, row.id, now)
             restored, expired = restored + back, expired + late
-    log.info("chat_resumed patients=%s restored=%s", ",".join(str(r.id) for r in stopped), restored)
+    log.info("patients_resumed patients=%s restored=%s", _named(stopped), restored)
     return Resumed(restored, expired, bool(stopped))
 
 
@@ -97,15 +97,16 @@ def blocked(store: Store, chat_id: int, now: datetime) -> int:
     """Telegram says the person blocked the bot: stop sending at once. Active rows become
     unreachable and their waiting messages are cancelled (a stopped row stays stopped).
     Returns how many messages were cancelled."""
-    cancelled = 0
+    cancelled, rows = 0, patients(store, chat_id)
     with store.db.atomic():
-        for row in patients(store, chat_id):
+        for row in rows:
             if row.status == "active":
                 cancelled += store.pauses.block(row.id, reason=BLOCKED)
                 store.events.record(
                     stats.UNREACHABLE, now=now, clinic_id=row.clinic_id, patient_id=row.id
                 )
-    log.info("chat_blocked chat=%s cancelled=%s", chat_id, cancelled)
+    if rows:
+        log.info("patients_blocked patients=%s cancelled=%s", _named(rows), cancelled)
     return cancelled
 
 
@@ -122,5 +123,12 @@ def returned(store: Store, chat_id: int, now: datetime) -> Resumed | None:
             back, late = store.pauses.restore(row.id, now=now) or (0, 0)
             restored, expired = restored + back, expired + late
             store.events.record(stats.RETURNED, now=now, clinic_id=row.clinic_id, patient_id=row.id)
-    log.info("chat_returned chat=%s restored=%s expired=%s", chat_id, restored, expired)
+    log.info(
+        "patients_returned patients=%s restored=%s expired=%s", _named(rows), restored, expired
+    )
     return Resumed(restored, expired, was_stopped=True)
+
+
+def _named(rows: list[Patient]) -> str:
+    """Patients as logs name them: by pseudonym, never by chat id or name."""
+    return ",".join(str(row.pseudonym) for row in rows)

@@ -90,9 +90,15 @@ def handle_message(
             return _before_consent(store, *waiting, text, message_id)
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
-        if _urgent(text) is not None:
-            log.info("stranger_red_flag chat=%s", chat_id)
-            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+        category = _urgent(text)
+        if category is not None:
+            log.info("stranger_red_flag category=%s", category)
+            wording = (
+                answers.URGENT_NO_CLINIC_EMERGENCY
+                if category in redflags.EMERGENCY_CATEGORIES
+                else answers.URGENT_NO_CLINIC
+            )
+            return Outcome("urgent", first=(escape(wording),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     patient, clinic = rows[0], store.clinics.get(rows[0].clinic_id)
@@ -100,7 +106,7 @@ def handle_message(
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",
-        patient.id,
+        patient.pseudonym,
         answer.kind,
         len(answer.parts) or 1,
         answer.matched,
@@ -141,7 +147,7 @@ def handle_edit(store: Store, chat_id: int, message_id: int, text: str, now: dat
     if category is None or any(
         store.escalations.urgent_for_message(p.id, message_id) for p in patients
     ):
-        log.info("edit_seen chat=%s red_flag=%s", chat_id, category is not None)
+        log.info("edit_seen red_flag=%s", category is not None)
         return Outcome("edit_seen")
     if waiting is not None:
         return _before_consent(store, *waiting, text, message_id)
@@ -197,11 +203,11 @@ def _before_consent(
 ) -> Outcome:
     category = _urgent(text)
     if category is None:
-        log.info("question_before_consent patient=%s", patient.id)
+        log.info("question_before_consent patient=%s", patient.pseudonym)
         return Outcome(
             "not_agreed", first=(escape(joining.agree_first(clinic.name, clinic.phone)),)
         )
-    log.info("red_flag_before_consent patient=%s category=%s", patient.id, category)
+    log.info("red_flag_before_consent patient=%s category=%s", patient.pseudonym, category)
     first = escape(urgent_reply(category, [clinic]))
     return _urgent_outcome([patient], category, text, message_id, first)
 

@@ -2,7 +2,7 @@
 
 A group that writes to the bot (or adds it) is told so once and then left alone; a channel
 gets no reply at all. Groups that joined as staff or signed up as a patient before this rule
-were revoked by migration m005 (`bot/store/migrations.py`); each is told once, at start-up or
+were revoked by migration m009 (`bot/store/migrations.py`); each is told once, at start-up or
 when it next writes, whichever comes first.
 """
 
@@ -32,7 +32,7 @@ def group_notice(store: Store, chat_id: int, now: datetime) -> str | None:
     untold, revoked = store.group_chats.untold(chat_id)
     if not untold or not store.group_chats.mark_told(chat_id, now):
         return None
-    log.info("group_told chat=%s revoked=%s", chat_id, revoked)
+    log.info("group_told group=%s revoked=%s", chat_id, revoked)
     return _notice(revoked)
 
 

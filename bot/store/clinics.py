@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
+from bot.store.rows import Table
 from bot.store.timefmt import iso
 
 
@@ -37,22 +36,8 @@ EXAMPLE_CLINIC = Clinic(
 )
 
 
-def _clinic(row: dict) -> Clinic:
-    return Clinic(
-        id=row["id"],
-        name=row["name"],
-        phone=row["phone"],
-        timezone=row["timezone"],
-        booking_url=row["booking_url"],
-        window_start=time.fromisoformat(row["window_start"]),
-        window_end=time.fromisoformat(row["window_end"]),
-        series_interval_days=row["series_interval_days"],
-    )
-
-
-class Clinics:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Clinics(Table[Clinic]):
+    row_type = Clinic
 
     def add(
         self,
@@ -84,8 +69,7 @@ class Clinics:
         return self.get(cursor.lastrowid)
 
     def get(self, clinic_id: int) -> Clinic | None:
-        rows = list(self.db.query("SELECT * FROM clinics WHERE id = ?", [clinic_id]))
-        return _clinic(rows[0]) if rows else None
+        return self._one("SELECT * FROM clinics WHERE id = ?", [clinic_id])
 
     def all(self) -> list[Clinic]:
-        return [_clinic(row) for row in self.db.query("SELECT * FROM clinics ORDER BY id")]
+        return self._all("SELECT * FROM clinics ORDER BY id")

@@ -6,7 +6,11 @@ ISO-8601 UTC text of fixed width (`bot.store.timefmt.iso`), so text order is tim
 
 from __future__ import annotations
 
+import secrets
+
 from sqlite_utils import Database, Migrations
+
+from bot.store.m009 import PRIVATE_CHATS_AND_CONSENT_PROMPTS
 
 migrations = Migrations("aftercare")
 
@@ -201,53 +205,67 @@ def m004_passage_switches(db: Database) -> None:
 
 
 @migrations()
-def m005_private_chats_and_consent_prompts(db: Database) -> None:
+def m005_patient_pseudonyms(db: Database) -> None:
+    # Logs name a patient by this random pseudonym, never by chat id; /forget deletes it, so
+    # old log lines can no longer be tied to the person.
+    db.execute("ALTER TABLE patients ADD COLUMN pseudonym TEXT")
+    db.execute("CREATE UNIQUE INDEX patients_pseudonym ON patients (pseudonym)")
+    rows = db.execute("SELECT id FROM patients WHERE status != 'forgotten'").fetchall()
+    for (patient_id,) in rows:
+        pseudonym = secrets.token_hex(5)  # as bot.store.patients.new_pseudonym
+        db.execute("UPDATE patients SET pseudonym = ? WHERE id = ?", [pseudonym, patient_id])
+
+
+@migrations()
+def m006_alert_redactions(db: Database) -> None:
+    # Staff alerts still to be edited after their patient was forgotten: chat and message ids
+    # only, with nothing that leads back to the escalation or the patient.
+    db.execute(
+        """
+        CREATE TABLE alert_redactions (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            queued_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """
+    )
+
+
+@migrations()
+def m007_session_refs(db: Database) -> None:
+    # The clinic's own booking reference of a session (CSV column `ref`), so that enrolling
+    # the same CSV again finds the rows already enrolled.
+    db.execute("ALTER TABLE sessions ADD COLUMN ref TEXT")
+    db.execute("CREATE INDEX sessions_ref ON sessions (clinic_id, ref)")
+
+
+@migrations()
+def m008_drafts(db: Database) -> None:
+    # A staff chat's unsaved /edit or /faq add, kept across restarts (one per chat).
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            chat_id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            kind TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            step_id TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            nonce TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
+def m009_private_chats_and_consent_prompts(db: Database) -> None:
     # A patient link is bound when the patient agrees, not when it is opened: an opened link
     # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
     # here and keep their prompt (closed for those who declined), so they can still answer.
     # An escalation remembers the patient's message, so an edit never escalates it twice.
     # The bot works in private chats only: groups that joined as staff or signed up as a
     # patient lose that here and are told once (`group_chats.revoked`, `told_at`).
-    db.executescript(
-        """
-        CREATE TABLE consent_prompts (
-            chat_id INTEGER NOT NULL,
-            token TEXT NOT NULL REFERENCES invites(token),
-            opened_at TEXT NOT NULL,
-            closed_at TEXT,
-            PRIMARY KEY (chat_id, token)
-        );
-        CREATE INDEX consent_prompts_token ON consent_prompts (token);
-
-        INSERT INTO consent_prompts (chat_id, token, opened_at, closed_at)
-            SELECT i.used_by, i.token, i.used_at,
-                   CASE WHEN p.status = 'declined' THEN i.used_at END
-            FROM invites i JOIN sessions s ON s.id = i.session_id
-            JOIN patients p ON p.id = s.patient_id
-            WHERE i.kind = 'patient' AND i.used_by IS NOT NULL AND i.used_by > 0
-              AND p.status IN ('invited', 'declined');
-        UPDATE invites SET used_at = NULL, used_by = NULL
-            WHERE kind = 'patient' AND session_id IN (SELECT s.id FROM sessions s
-                JOIN patients p ON p.id = s.patient_id WHERE p.status IN ('invited', 'declined'));
-        UPDATE patients SET chat_id = NULL WHERE status IN ('invited', 'declined');
-
-        ALTER TABLE escalations ADD COLUMN message_id INTEGER;
-        CREATE INDEX escalations_message ON escalations (patient_id, message_id);
-
-        CREATE TABLE group_chats (
-            chat_id INTEGER PRIMARY KEY,
-            revoked TEXT CHECK (revoked IN ('staff', 'patient')),
-            told_at TEXT
-        );
-        INSERT OR IGNORE INTO group_chats (chat_id, revoked)
-            SELECT chat_id, 'staff' FROM staff WHERE chat_id < 0;
-        INSERT OR IGNORE INTO group_chats (chat_id, revoked)
-            SELECT chat_id, 'patient' FROM patients WHERE chat_id < 0;
-        DELETE FROM escalation_forwards WHERE chat_id < 0;
-        DELETE FROM staff WHERE chat_id < 0;
-        UPDATE deliveries SET status = 'cancelled', error = 'group_chat'
-            WHERE status IN ('pending', 'muted')
-              AND patient_id IN (SELECT id FROM patients WHERE chat_id < 0);
-        UPDATE patients SET status = 'cancelled', chat_id = NULL WHERE chat_id < 0;
-        """
-    )
+    db.executescript(PRIVATE_CHATS_AND_CONSENT_PROMPTS)

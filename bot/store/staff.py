@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
+from bot.store.rows import Table
 from bot.store.timefmt import iso
 
 
-class Staff:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class Staff(Table):
     def add(self, *, clinic_id: int, chat_id: int, now: datetime) -> None:
         """Join `chat_id` to the clinic's staff; joining twice changes nothing."""
         self.db.execute(

@@ -20,6 +20,7 @@ from bot.standin.harness import running_bot
 from bot.store import Store
 from content.seeds import SEEDS_DIR
 from content.timeline import CONTENT_DIR
+from tests.conftest import add_clinic
 
 TOKEN = "7000000001:" + "A" * 35
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -28,9 +29,7 @@ STAFF_CHAT = 2001
 
 def _ready_db(path) -> None:
     store = Store.open(path)
-    clinic = store.clinics.add(
-        name="Glow Clinic", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW
-    )
+    clinic = add_clinic(store, now=NOW)
     store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW)
     store.close()
 

@@ -17,11 +17,12 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender
+from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.wording.staff import alerts, team
@@ -52,7 +53,7 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     chat_id = update.effective_chat.id
     clinic_id = store.staff.clinic_of(chat_id)
     if clinic_id is None:
-        log.info("staff_command_refused chat=%s", chat_id)
+        log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
         return None
     return store.clinics.get(clinic_id)
@@ -94,7 +95,7 @@ def alert_sender(bot: Bot) -> AlertSender:
             sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
             log.warning(
-                "escalation_forward_failed escalation=%s chat=%s error=%s",
+                "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
                 escalation_id,
                 chat_id,
                 type(error).__name__,
@@ -103,3 +104,23 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_editor(bot: Bot) -> AlertEditor:
+    """Edits a forgotten patient's alert in a staff chat to say it was erased, dropping its
+    Reply button. A message Telegram refuses to edit (gone, too old, the bot blocked) is done
+    with; one it could not be reached for is tried again later."""
+
+    async def edit(chat_id: int, message_id: int) -> str:
+        try:
+            await bot.edit_message_text(alerts.ALERT_ERASED, chat_id=chat_id, message_id=message_id)
+        except (BadRequest, Forbidden) as error:
+            log.info("alert_not_redacted message=%s error=%s", message_id, type(error).__name__)
+        except TelegramError as error:
+            log.warning(
+                "alert_redaction_failed message=%s error=%s", message_id, type(error).__name__
+            )
+            return "later"
+        return "done"
+
+    return edit

@@ -47,7 +47,7 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
         if outcome.already:
             await message.reply_text(team.already_staff(clinic.name))
             return
-        log.info("staff_joined clinic=%s chat=%s", clinic.id, chat_id)
+        log.info("staff_joined clinic=%s staff_chat=%s", clinic.id, chat_id)
         await message.reply_text(team.joined(clinic.name))
         await _show_staff_menu(context, chat_id)
     elif isinstance(outcome, ConsentAsked):
@@ -84,4 +84,4 @@ async def _show_staff_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> 
     try:
         await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
     except TelegramError:  # the menu is a convenience; /help lists the same commands
-        log.warning("staff_menu_failed chat=%s", chat_id)
+        log.warning("staff_menu_failed staff_chat=%s", chat_id)

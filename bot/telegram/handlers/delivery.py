@@ -39,7 +39,6 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if cleared is None:
         await context.bot.send_message(chat_id, schedule.NO_SESSION)
         return
-    log.info("session_booked chat=%s cleared=%s", chat_id, cleared)
     s.outbox_changed()
     await context.bot.send_message(chat_id, schedule.BOOKED)
 

@@ -28,13 +28,13 @@ async def outside_private_chats(update: Update, context: ContextTypes.DEFAULT_TY
         try:  # a button left in a group from before: stop its spinner, say nothing
             await update.callback_query.answer()
         except BadRequest:
-            log.info("group_button_not_acknowledged chat=%s", chat.id)
+            log.info("group_button_not_acknowledged group=%s", chat.id)
     if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
         notice = chats.group_notice(services.store, chat.id, services.clock.now())
         if notice is not None:
             await _tell(context.bot, chat.id, notice)
     else:
-        log.info("channel_update_ignored chat=%s", chat.id)
+        log.info("channel_update_ignored channel=%s", chat.id)
     raise ApplicationHandlerStop
 
 
@@ -49,4 +49,4 @@ async def _tell(bot, chat_id: int, text: str) -> None:
     try:
         await bot.send_message(chat_id, text)
     except TelegramError as error:  # removed from the group meanwhile: nothing more to say
-        log.info("group_notice_failed chat=%s error=%s", chat_id, type(error).__name__)
+        log.info("group_notice_failed group=%s error=%s", chat_id, type(error).__name__)

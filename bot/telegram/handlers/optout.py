@@ -100,4 +100,4 @@ async def _drop_buttons(update: Update) -> None:
     try:
         await update.callback_query.edit_message_reply_markup(reply_markup=None)
     except BadRequest:  # already without buttons, or gone: the reply below still answers
-        log.info("optout_buttons_not_dropped chat=%s", update.effective_chat.id)
+        log.info("optout_buttons_not_dropped")

@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 from bot.delivery import person
 from bot.people import consent, enrollment, privacy
 from bot.people.outcomes import Accepted, AlreadyEnrolled, Declined, Refused
-from bot.telegram.handlers.common import acknowledge, services
+from bot.telegram.handlers.common import acknowledge, alert_editor, services
 from bot.wording.patients import joining, leaving, schedule
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ async def _close_question(update: Update, note: str) -> None:
     try:
         await query.edit_message_text(f"{original}\n\n{note}" if original else note)
     except BadRequest:  # the message is gone or already closed; the reply below still says it
-        log.info("question_not_closed chat=%s", update.effective_chat.id)
+        log.info("question_not_closed")
 
 
 async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,11 +108,13 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await _edit_or_send(update, context, leaving.FORGET_KEPT)
         return
     had_anything = privacy.holds_anything(s.store, chat_id)
-    privacy.forget(s.store, chat_id, s.clock.now())
+    erased = privacy.forget(s.store, chat_id, s.clock.now())
     s.outbox_changed()
     await _edit_or_send(
         update, context, leaving.FORGOTTEN if had_anything else leaving.FORGET_NOTHING
     )
+    if erased:  # the staff alerts that carried their name and words
+        await privacy.redact_alerts(s.store, alert_editor(context.bot))
 
 
 async def _edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -131,8 +133,7 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = change.chat.id
     status = change.new_chat_member.status
     if status in (ChatMember.BANNED, ChatMember.LEFT):
-        cancelled = person.blocked(s.store, chat_id, s.clock.now())
-        log.info("bot_blocked chat=%s cancelled=%s", chat_id, cancelled)
+        person.blocked(s.store, chat_id, s.clock.now())
         s.outbox_changed()
     elif status == ChatMember.MEMBER:
         await welcome_back(update, context)

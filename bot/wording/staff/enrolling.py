@@ -116,3 +116,7 @@ OTHER_CLINIC_LINK = (
     "This is a patient link of another clinic. Opening it here changed nothing: it still "
     "works for the patient."
 )
+
+
+def ref_too_long(limit: int) -> str:
+    return f"ref (the clinic's booking reference) is longer than {limit} characters."

@@ -15,6 +15,9 @@ HELP = (
     "/edit <step> – write your clinic's own wording of a message\n"
     "/revert <step> – go back to the default wording\n"
     "/faq – your clinic's own answers (/faq add, /faq delete <number>)\n"
+    "/passages – the guide's passages the bot may quote, with their ids\n"
+    "/passage off <id> (or on <id>) – stop (or start again) quoting a passage to your "
+    "patients\n"
     "/help – this message\n\n"
     "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
 )
@@ -30,6 +33,8 @@ COMMANDS = [
     ("edit", "Write your own wording of a message"),
     ("revert", "Back to the default wording"),
     ("faq", "Your clinic's own answers"),
+    ("passages", "Guide passages the bot may quote"),
+    ("passage", "Switch a passage off or on"),
     ("help", "Staff commands"),
 ]
 
