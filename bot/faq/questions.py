@@ -32,15 +32,17 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Escalate:
-    """What the clinic team must hear about: a red flag (`urgent`, with its `category`) or a
-    question the guide does not answer (`unknown`), in the patient's own words. `message_id`
-    is the patient's message in their chat, so an edit of it never escalates it twice."""
+    """What the clinic team must hear about: a red flag (`urgent`, with its `category`), a
+    question the guide does not answer (`unknown`) or a photo (`photo`), in the patient's own
+    words; `photo` is the Telegram file_id of a photo that goes with it. `message_id` is the
+    patient's message in their chat, so an edit of it never escalates it twice."""
 
     clinic_id: int
     patient_id: int
     kind: str
     category: str | None
     question: str
+    photo: str | None = None
     message_id: int | None = None
 
 
@@ -56,7 +58,9 @@ class Outcome:
     `after` comes last: the other parts of a message whose red flag went first.
     """
 
-    kind: str  # answer | unknown | urgent | smalltalk | stranger | not_agreed | edit_seen
+    # answer | unknown | urgent | smalltalk | stranger | not_agreed | edit_seen; for
+    # attachments (`bot.faq.media`) also photo | media | consent | staff
+    kind: str
     first: tuple[str, ...] = ()
     escalations: tuple[Escalate, ...] = ()
     if_reached: str = ""
@@ -125,7 +129,9 @@ def handle_message(
         return _urgent_outcome(rows, answer.red_flag, text, message_id, first, after)
     # A message with a part the guide does not cover goes to staff as a question; it waits
     # for the alert: one message, the answer and who heard it.
-    escalate = Escalate(clinic.id, patient.id, "unknown", answer.red_flag, text, message_id)
+    escalate = Escalate(
+        clinic.id, patient.id, "unknown", answer.red_flag, text, message_id=message_id
+    )
     return Outcome(
         answer.kind,
         escalations=(escalate,),
@@ -176,7 +182,8 @@ def _urgent_outcome(
     """A red flag: `first` (call the clinic now) before anything else, one escalation per
     patient row (clinic), then whether the teams heard, then `after`."""
     escalations = tuple(
-        Escalate(row.clinic_id, row.id, "urgent", category, text, message_id) for row in rows
+        Escalate(row.clinic_id, row.id, "urgent", category, text, message_id=message_id)
+        for row in rows
     )
     return Outcome(
         "urgent",

@@ -1,45 +1,22 @@
-"""What simulated users do besides writing and tapping: edit a message they sent, block or
-unblock the bot, write in a channel. (Groups need nothing new: a negative chat id is a group,
-one below -10**12 a supergroup, as Telegram numbers them.)
+"""What simulated users do besides writing, tapping and sending media: block or unblock the
+bot, write in a channel. (Groups need nothing new: a negative chat id is a group, one below
+-10**12 a supergroup, as Telegram numbers them; edits are `attachments.inject_edit`.)
 
 A mixin of `StandInState`: each method queues the update Telegram would send and returns it.
 """
 
 from __future__ import annotations
 
-import copy
 import time
-from typing import TYPE_CHECKING, Any
-
-from bot.standin.validation import MAX_TEXT
-
-if TYPE_CHECKING:
-    from bot.standin.chats import Chat
+from typing import Any
 
 # The bot's status in a private chat after the user blocks it, and after they unblock it.
 MEMBERSHIP = ("kicked", "member")
 
 
 class ChatEvents:
-    """Edits, blocking and channel posts; needs `chat`, `chats`, `blocked_chats`, `bot_user`
-    and `_push_update` from `StandInState`."""
-
-    def inject_edit(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
-        """The user edits their message `message_id` to read `text` (an `edited_message`).
-
-        ValueError for a message that is not theirs, or an empty or over-long text.
-        """
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("an edited message needs some text")
-        if len(text) > MAX_TEXT:
-            raise ValueError(f"Telegram clients split messages longer than {MAX_TEXT}")
-        chat: Chat | None = self.chats.get(int(chat_id))
-        message = chat.messages.get(int(message_id)) if chat is not None else None
-        if message is None or int(message_id) in chat.bot_message_ids:
-            raise ValueError(f"chat {chat_id} has no message {message_id} of the user's to edit")
-        message.update(text=text, edit_date=int(time.time()))
-        message.pop("entities", None)
-        return self._push_update({"edited_message": copy.deepcopy(message)})
+    """Blocking and channel posts; needs `chat`, `blocked_chats`, `bot_user` and
+    `_push_update` from `StandInState`."""
 
     def set_membership(self, chat_id: int, status: str) -> dict[str, Any]:
         """The user blocks (`kicked`) or unblocks (`member`) the bot in their private chat:

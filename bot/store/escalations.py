@@ -1,6 +1,7 @@
 """Escalations: a patient's red flag or unanswered question, sent to the clinic's staff.
 
-kind: urgent | unknown; status: open | replied | closed
+kind: urgent | unknown | photo; status: open | replied | closed. A photo is kept as Telegram's
+file_id only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    photo_file_id: str | None = None
     message_id: int | None = None  # the patient's message in their chat, when known
 
 
@@ -39,12 +41,13 @@ class Escalations(Table[Escalation]):
         category: str | None,
         question: str,
         now: datetime,
+        photo_file_id: str | None = None,
         message_id: int | None = None,
     ) -> Escalation:
         cursor = self.db.execute(
             "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
-            " created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now), message_id],
+            " photo_file_id, created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [clinic_id, patient_id, kind, category, question, photo_file_id, iso(now), message_id],
         )
         return self.get(cursor.lastrowid)
 

@@ -10,7 +10,8 @@ import secrets
 
 from sqlite_utils import Database, Migrations
 
-from bot.store.m009 import PRIVATE_CHATS_AND_CONSENT_PROMPTS
+from bot.store.m011 import PRIVATE_CHATS_AND_CONSENT_PROMPTS
+from bot.store.replan import replan_unsent
 
 migrations = Migrations("aftercare")
 
@@ -261,7 +262,22 @@ def m008_drafts(db: Database) -> None:
 
 
 @migrations()
-def m009_private_chats_and_consent_prompts(db: Database) -> None:
+def m009_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
+
+
+@migrations()
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_private_chats_and_consent_prompts(db: Database) -> None:
     # A patient link is bound when the patient agrees, not when it is opened: an opened link
     # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
     # here and keep their prompt (closed for those who declined), so they can still answer.

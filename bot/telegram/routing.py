@@ -5,8 +5,9 @@ runs. A handler in an earlier group stops the later ones only by raising
 `ApplicationHandlerStop`, which `groups.outside_private_chats`, `drafts.capture` and
 `inbox.relay_reply` do once they have taken an update.
 
-Only new messages are read as messages (`NEW`): an edited one goes to `questions.edited` or,
-when it reads as STOP, to the opt-out; it is never answered or relayed a second time.
+Only new messages are read as messages (`NEW`): an edited one (text or a photo's caption) goes
+to `questions.edited` or, when it reads as STOP, to the opt-out; it is never answered, relayed
+or sent to the clinic team as a photo a second time.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from bot.telegram.handlers import (
     general,
     groups,
     inbox,
+    media,
     optout,
     passages,
     patient,
@@ -57,11 +59,19 @@ DEFAULT_GROUP = 0
 
 NEW = filters.UpdateType.MESSAGE
 FREE_TEXT = NEW & filters.TEXT & ~filters.COMMAND
-EDITED_TEXT = filters.UpdateType.EDITED_MESSAGE & filters.TEXT
+EDITED_TEXT = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION)
 # The opt-out and consent words are plain patterns (`bot.delivery.optout`, `bot.people.consent`).
 SAYS_STOP = filters.Regex(optout_words.STOP)
 SAYS_UNCLEAR = filters.Regex(optout_words.UNCLEAR)
 TYPED_ANSWER = filters.Regex(consent_words.TYPED_ANSWER)
+ATTACHMENTS = (
+    filters.VOICE
+    | filters.VIDEO_NOTE
+    | filters.VIDEO
+    | filters.AUDIO
+    | filters.Document.ALL
+    | filters.Sticker.ALL
+)
 
 
 class OutsidePrivateChats(BaseHandler):
@@ -103,7 +113,7 @@ def add_handlers(app: Application) -> None:
     # Tapping Reply on an alert closes an open draft (the newest intention wins); the
     # default group's `inbox.reply_button` then starts the reply.
     app.add_handler(
-        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:\d{1,18}$"),
+        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:[0-9]{1,18}$"),
         group=DRAFT_GROUP,
     )
 
@@ -133,7 +143,7 @@ def add_handlers(app: Application) -> None:
     # Patients and the outbox.
     app.add_handler(CommandHandler("next", delivery.next_messages, NEW))
     app.add_handler(CommandHandler("booked", delivery.booked, NEW))
-    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:[0-9]{1,18}$"))
     app.add_handler(CommandHandler("queue", delivery.queue, NEW))
     app.add_handler(
         CallbackQueryHandler(
@@ -163,10 +173,17 @@ def add_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
     )
-    app.add_handler(CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:(\d{1,18}|cancel)$"))
+    app.add_handler(
+        CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
+    )
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))
+
+    # What patients send besides text, new messages only (an edited caption is not a second
+    # photo): a photo reaches the clinic team, the rest is asked for in words.
+    app.add_handler(MessageHandler(NEW & filters.PHOTO, media.photo))
+    app.add_handler(MessageHandler(NEW & ATTACHMENTS, media.attachment))
 
     # Catch-alls last: unknown commands (after every command above), messages that are not
     # text, and buttons nobody handles any more (after every button pattern above).

@@ -50,12 +50,23 @@ async def app(tmp_path_factory) -> AsyncIterator[Application]:
             services.store.close()
 
 
-def _message(text: str | None, *, kind: str = "message", chat: str = "private") -> dict[str, Any]:
-    """An update of `kind` (message, edited_message, channel_post) in a `chat` of that type."""
+def _message(
+    text: str | None,
+    *,
+    kind: str = "message",
+    chat: str = "private",
+    edited: bool = False,
+    **media: Any,
+) -> dict[str, Any]:
+    """An update of `kind` (message, edited_message, channel_post) in a `chat` of that type:
+    `text`, else `media` fields, else a photo."""
+    kind = "edited_message" if edited else kind
     chat_dict = {"id": CHAT if chat == "private" else -CHAT, "type": chat, "title": "Team"}
     message: dict[str, Any] = {"message_id": 1, "date": 0, "chat": chat_dict, "from": _user()}
-    if text is None:
-        message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    if media:
+        message.update(media)
+    elif text is None:
+        message["photo"] = PHOTO
     else:
         message["text"] = text
         if text.startswith("/"):
@@ -64,6 +75,11 @@ def _message(text: str | None, *, kind: str = "message", chat: str = "private") 
     if kind != "message":
         message["edit_date"] = 1
     return {"update_id": 1, kind: message}
+
+
+PHOTO = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+FILE = {"file_id": "f", "file_unique_id": "f"}
+STICKER = {**FILE, "type": "regular", "width": 1, "height": 1, "is_animated": False}
 
 
 def _member(status: str, chat: str = "private") -> dict[str, Any]:
@@ -161,7 +177,36 @@ CASES = [
     pytest.param(
         _message("Can I stop the serum?"), {**FREE_TEXT, DEFAULT: "question"}, id="free_text"
     ),
-    pytest.param(_message(None), {DEFAULT: "not_text"}, id="photo"),
+    pytest.param(_message(None), {DEFAULT: "photo"}, id="photo"),
+    pytest.param(
+        _message(None, photo=PHOTO, caption="is this ok?"), {DEFAULT: "photo"}, id="photo_caption"
+    ),
+    # An edited caption is not a second photo for the clinic team: only a red flag it adds.
+    pytest.param(
+        _message(None, edited=True, photo=PHOTO, caption="pus now"),
+        {DEFAULT: "edited"},
+        id="caption_edited",
+    ),
+    pytest.param(_message(None, edited=True), {}, id="photo_edited"),
+    pytest.param(
+        _message(None, voice={**FILE, "duration": 3}), {DEFAULT: "attachment"}, id="voice"
+    ),
+    pytest.param(
+        _message(None, video_note={**FILE, "length": 1, "duration": 3}),
+        {DEFAULT: "attachment"},
+        id="video_note",
+    ),
+    pytest.param(_message(None, document=FILE), {DEFAULT: "attachment"}, id="document"),
+    pytest.param(
+        _message(None, sticker={**STICKER, "is_video": False}),
+        {DEFAULT: "attachment"},
+        id="sticker",
+    ),
+    pytest.param(
+        _message(None, location={"latitude": 51.5, "longitude": 0.1}),
+        {DEFAULT: "not_text"},
+        id="location",
+    ),
     pytest.param(_button("booked:12"), {DEFAULT: "booked"}, id="booked_button"),
     pytest.param(_button("optout:undo"), {DEFAULT: "button"}, id="undo_button"),
     pytest.param(_button("optout:keep"), {DEFAULT: "button"}, id="keep_button"),

@@ -1,4 +1,4 @@
-"""The SQL of migration m009 (`migrations.m009_private_chats_and_consent_prompts`), kept
+"""The SQL of migration m011 (`migrations.m011_private_chats_and_consent_prompts`), kept
 apart so `migrations.py` stays readable. Like every shipped migration, never edit it: add a
 new migration instead.
 """
