@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli import cli
-from bot.cli.services import fail, open_for_cli, require_username, where
+from bot.cli.services import fail, open_for_cli, require_clinic, require_username
 
 BOT_USERNAME = click.option(
     "--bot-username",
@@ -146,9 +146,6 @@ def staff_invite(clinic_id: int, username: str | None) -> None:
     services = open_for_cli()
     try:
         username = require_username(services, username)
-        found = services.store.clinics.get(clinic_id)
-        if found is None:
-            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
-        _print_invite(services, found, username)
+        _print_invite(services, require_clinic(services, clinic_id), username)
     finally:
         services.store.close()

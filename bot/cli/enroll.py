@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bot.cli import cli
-from bot.cli.services import fail, open_for_cli, require_username, where
+from bot.cli.services import fail, open_for_cli, require_clinic, require_username
 
 LINK_COLUMNS = [
     "line",
@@ -62,9 +62,7 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
     services = open_for_cli()
     try:
         username = require_username(services, username)
-        clinic = services.store.clinics.get(clinic_id)
-        if clinic is None:
-            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
+        clinic = require_clinic(services, clinic_id)
         now = services.clock.now()
         try:
             rows = read_rows(csv_path.read_bytes(), clinic, now)

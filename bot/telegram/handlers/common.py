@@ -62,6 +62,21 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     return store.clinics.get(clinic_id)
 
 
+async def staff_clinic_with_args(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str, *, count: int | None = None
+) -> Clinic | None:
+    """`staff_clinic` for a command that needs arguments (exactly `count`, else at least one);
+    staff who sent other than that get `usage`, and None."""
+    clinic = await staff_clinic(update, context)
+    if clinic is None:
+        return None
+    args = context.args or []
+    if (not args) if count is None else len(args) != count:
+        await update.effective_message.reply_text(usage)
+        return None
+    return clinic
+
+
 def draft_keyboard(reply: Reply, draft: Draft | None) -> InlineKeyboardMarkup | None:
     cancel = InlineKeyboardButton(team.CANCEL_BUTTON, callback_data="draft:cancel")
     if reply.buttons == "cancel":

@@ -13,7 +13,12 @@ from telegram.ext import ContextTypes
 from bot.delivery import edits as content_edit
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
-from bot.telegram.handlers.common import send_replies, services, staff_clinic
+from bot.telegram.handlers.common import (
+    send_replies,
+    services,
+    staff_clinic,
+    staff_clinic_with_args,
+)
 from bot.wording.staff import step_wording
 
 
@@ -29,11 +34,8 @@ async def content_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic(update, context)
+    clinic = await staff_clinic_with_args(update, context, step_wording.EDIT_USAGE, count=1)
     if clinic is None:
-        return
-    if len(context.args) != 1:
-        await update.effective_message.reply_text(step_wording.EDIT_USAGE)
         return
     s = services(context)
     chat_id = update.effective_chat.id
@@ -48,11 +50,8 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def revert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic(update, context)
+    clinic = await staff_clinic_with_args(update, context, step_wording.REVERT_USAGE, count=1)
     if clinic is None:
-        return
-    if len(context.args) != 1:
-        await update.effective_message.reply_text(step_wording.REVERT_USAGE)
         return
     s = services(context)
     text = content_edit.revert(
