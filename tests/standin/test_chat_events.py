@@ -5,26 +5,13 @@ acknowledge an old button press."""
 from __future__ import annotations
 
 import pytest
-from telegram import Bot, ChatMember
+from telegram import ChatMember
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
-from bot.standin.client import ControlError, StandInClient
+from bot.standin.client import ControlError
 
-TOKEN = "7000000001:sandbox-token-for-tests"
 CHAT, GROUP, SUPERGROUP, CHANNEL = 4242, -4242, -1004242424242, -1004242424243
-
-
-@pytest.fixture
-async def client(standin):
-    async with StandInClient(standin.url) as c:
-        yield c
-
-
-@pytest.fixture
-async def bot(standin):
-    async with Bot(TOKEN, base_url=standin.base_url) as b:
-        yield b
 
 
 async def test_blocking_fails_sends_and_tells_the_bot_unblocking_undoes_both(client, bot):
