@@ -23,6 +23,7 @@ from bot.store.meta import Meta
 from bot.store.migrations import migrations
 from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
+from bot.store.replanning import Replanning
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
 
@@ -42,6 +43,7 @@ class Store:
         self.faq_entries = FaqEntries(db)
         self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
+        self.replanning = Replanning(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -6,6 +6,7 @@ and who wrote it survives every change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,18 @@ def author_chat(author: str) -> int | None:
     return int(rest) if prefix == "staff" and rest.lstrip("-").isdigit() else None
 
 
+@dataclass(frozen=True)
+class StepVersion:
+    """One saved version of a clinic's wording of a step, as its history shows it."""
+
+    version: int
+    text: str
+    author_chat_id: int | None
+    created_at: datetime
+    reverted_at: datetime | None  # when the clinic went back to the default after it
+    restored: int | None  # the earlier version this one brought back, if any
+
+
 def _override(row: dict) -> ClinicOverride:
     from content.message import ClinicOverride
 
@@ -46,9 +59,17 @@ class ContentOverrides:
         self.db = db
 
     def save(
-        self, clinic_id: int, step_id: str, text: str, author_chat_id: int | None, now: datetime
+        self,
+        clinic_id: int,
+        step_id: str,
+        text: str,
+        author_chat_id: int | None,
+        now: datetime,
+        *,
+        restored: int | None = None,
     ) -> ClinicOverride:
-        """Store `text` as the clinic's newest version of the step (previous highest + 1)."""
+        """Store `text` as the clinic's newest version of the step (previous highest + 1);
+        `restored` names the earlier version it brings back."""
         with self.db.atomic():
             latest = self.db.execute(
                 "SELECT coalesce(max(version), 0) FROM content_overrides"
@@ -57,8 +78,8 @@ class ContentOverrides:
             ).fetchone()[0]
             self.db.execute(
                 "INSERT INTO content_overrides (clinic_id, step_id, version, template,"
-                " author_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [clinic_id, step_id, latest + 1, text, author_chat_id, iso(now)],
+                " author_chat_id, created_at, restored) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [clinic_id, step_id, latest + 1, text, author_chat_id, iso(now), restored],
             )
         return self.active(clinic_id, step_id)
 
@@ -96,6 +117,24 @@ class ContentOverrides:
         """Every version the clinic saved for the step, oldest first, reverted ones included."""
         return [
             _override(row)
+            for row in self.db.query(
+                "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ?"
+                " ORDER BY version",
+                [clinic_id, step_id],
+            )
+        ]
+
+    def versions(self, clinic_id: int, step_id: str) -> list[StepVersion]:
+        """Every version with when the clinic went back to the default after it, oldest first."""
+        return [
+            StepVersion(
+                version=row["version"],
+                text=row["template"],
+                author_chat_id=row["author_chat_id"],
+                created_at=parse(row["created_at"]),
+                reverted_at=parse(row["reverted_at"]),
+                restored=row["restored"],
+            )
             for row in self.db.query(
                 "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ?"
                 " ORDER BY version",

@@ -198,3 +198,50 @@ def m004_passage_switches(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m005_clinic_ops(db: Database) -> None:
+    # Roles, leaving staff, clinic settings with their audit, and the go-live review.
+    # The earliest member of each clinic becomes its admin; staff rows are kept when someone
+    # leaves or is removed (removed_at), so alerts and replies they handled keep their author.
+    # Clinics that existed before the go-live review count as approved.
+    db.executescript(
+        """
+        ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'
+            CHECK (role IN ('admin', 'staff'));
+        ALTER TABLE staff ADD COLUMN name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE staff ADD COLUMN removed_at TEXT;
+        ALTER TABLE staff ADD COLUMN removed_by TEXT;
+        ALTER TABLE staff ADD COLUMN menu_cleared_at TEXT;
+        UPDATE staff SET role = 'admin'
+            WHERE id IN (SELECT min(id) FROM staff GROUP BY clinic_id);
+        CREATE INDEX staff_chat ON staff (chat_id, removed_at);
+
+        ALTER TABLE invites ADD COLUMN role TEXT CHECK (role IN ('admin', 'staff'));
+        UPDATE invites SET role = 'staff' WHERE kind = 'staff';
+
+        ALTER TABLE clinics ADD COLUMN opening_hours TEXT NOT NULL DEFAULT '';
+        ALTER TABLE clinics ADD COLUMN out_of_hours_phone TEXT NOT NULL DEFAULT '';
+        ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
+        ALTER TABLE clinics ADD COLUMN approved_at TEXT;
+        ALTER TABLE clinics ADD COLUMN approved_by TEXT;
+        UPDATE clinics SET approved_at = created_at, approved_by = 'existing clinic';
+
+        -- Every change of a clinic's settings: who, when, old -> new. Never updated.
+        CREATE TABLE clinic_changes (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            field TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX clinic_changes_clinic ON clinic_changes (clinic_id, id);
+
+        -- A clinic going back to an earlier wording of a step saves that text as a new
+        -- version; `restored` names the version it came from.
+        ALTER TABLE content_overrides ADD COLUMN restored INTEGER;
+        """
+    )
