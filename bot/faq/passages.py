@@ -58,14 +58,15 @@ def document_title(doc: str) -> str:
     return title(doc)
 
 
-def _start(text: str) -> str:
+def start_of(text: str) -> str:
+    """The first words of a passage, for listings."""
     found = text.split()
     return " ".join(found[:LABEL_WORDS]) + ("…" if len(found) > LABEL_WORDS else "")
 
 
 def label(passage: Passage) -> str:
     """``002#12 “The procedure, which a certified…” (How Does Microneedling Work…)``."""
-    return f"{short_id(passage)} “{_start(passage.text)}” ({document_title(passage.doc)})"
+    return f"{short_id(passage)} “{start_of(passage.text)}” ({document_title(passage.doc)})"
 
 
 def resolve(ref: str, passages: tuple[Passage, ...] | None = None) -> Passage | None:
