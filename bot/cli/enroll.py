@@ -43,7 +43,8 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
 
     Writes links.csv and patient-<number>.png files into the output folder. Bad rows are
     reported by line number and skipped; the good rows are enrolled. Exits 1 if any row was
-    skipped, 2 if the file could not be used at all (then nothing is enrolled).
+    skipped, 2 if the file could not be used at all or the clinic has not approved its
+    go-live review (`aftercare clinic review`); then nothing is enrolled.
 
     \b
     Example:
@@ -52,6 +53,7 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
         #   first_name,session_at,session_number,series_length
         #   Amira,2026-03-02 14:30,1,3
     """
+    from bot.people import golive
     from bot.people.csv_import import CsvFormatError, read_rows
 
     services = open_for_cli()
@@ -60,6 +62,9 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
         clinic = services.store.clinics.get(clinic_id)
         if clinic is None:
             fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+        missing = golive.missing_for_cli(clinic)
+        if missing:
+            fail(missing)
         now = services.clock.now()
         try:
             rows = read_rows(csv_path.read_bytes(), clinic, now)

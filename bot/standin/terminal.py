@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from bot.people import golive
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import buttons
@@ -75,8 +76,11 @@ async def _bootstrap(bot: RunningBot) -> str:
         booking_url="https://example.com/book",
         now=now,
     )
+    # The sandbox's clinic is live at once: its go-live review counts as read (/review shows it).
+    golive.approve(store, clinic, author="sandbox", now=now)
     after = bot.standin.next_index
-    bot.standin.inject_message(STAFF_CHAT, f"/start {invite_staff(store, clinic.id, now).token}")
+    invite = invite_staff(store, clinic.id, now, role="admin")
+    bot.standin.inject_message(STAFF_CHAT, f"/start {invite.token}")
     await bot.standin.wait_for_messages(STAFF_CHAT, 1, after=after)
     return clinic.name
 

@@ -21,7 +21,10 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "csv.db"))
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "GlowBot")
     store = Store.open(tmp_path / "csv.db")
-    store.clinics.add(name="Glow", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW)
+    glow = store.clinics.add(
+        name="Glow", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW
+    )
+    store.clinics.approve(glow.id, author="fixture", now=NOW)  # live: its go-live review done
     store.close()
     return tmp_path / "csv.db"
 

@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.people import enrollment, links
+from bot.people import enrollment, golive, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
     is_next_session,
@@ -35,6 +35,10 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     if not context.args:
         await update.effective_message.reply_text(enrolling.USAGE)
+        return
+    missing = golive.missing(clinic)
+    if missing:
+        await update.effective_message.reply_text(missing)
         return
     s = services(context)
     now = s.clock.now()
