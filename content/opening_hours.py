@@ -27,7 +27,7 @@ _FULL = {
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     )
 }
-_RANGE = re.compile(r"(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})")
+_RANGE = re.compile(r"([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})")
 _EVERY_DAY = ("daily", "every day", "mon-sun")
 
 Hours = dict[int, tuple[tuple[time, time], ...]]  # weekday (0 = Monday) -> open ranges

@@ -7,28 +7,28 @@ import click
 from bot.cli.clinic import clinic
 from bot.cli.services import fail, open_for_cli
 
-# (option, field key in bot.people.clinic_settings.FIELDS, help)
-OPTIONS = (
-    ("--name", "name", "The clinic's name, as patients know it."),
-    ("--phone", "phone", "The number patients call with worries."),
-    ("--booking-url", "booking", "https:// page where patients book; 'none' clears it."),
-    ("--timezone", "timezone", "IANA time zone, e.g. Europe/London."),
-    ("--send-window", "window", "When aftercare messages go out, every day: 09:00-20:00."),
-    (
-        "--opening-hours",
-        "hours",
-        "When staff answer, for out-of-hours urgent replies: "
-        "\"Mon-Fri 09:00-18:00, Sat 10:00-13:00\"; 'none' clears them.",
-    ),
-    ("--series-interval-days", "interval", "Days between sessions of a series."),
-    ("--out-of-hours", "outofhours", "Number for urgent problems while closed; 'none' clears it."),
-    ("--emergency-number", "emergency", "The local emergency line, e.g. 999; 'none' clears it."),
-)
+# Help for each option; the options themselves come from the fields of the clinic settings.
+HELP = {
+    "name": "The clinic's name, as patients know it.",
+    "phone": "The number patients call with worries.",
+    "booking": "https:// page where patients book; 'none' clears it.",
+    "timezone": "IANA time zone, e.g. Europe/London.",
+    "window": "When aftercare messages go out, every day of the week: 09:00-20:00.",
+    "hours": "When staff answer, for out-of-hours urgent replies: "
+    "\"Mon-Fri 09:00-18:00, Sat 10:00-13:00\"; 'none' clears them.",
+    "interval": "Days between sessions of a series.",
+    "outofhours": "Number for urgent problems while closed; 'none' clears it.",
+    "emergency": "The local emergency line, e.g. 999; 'none' clears it.",
+}
 
 
 def _options(command):
-    for option, key, text in reversed(OPTIONS):
-        command = click.option(option, key, metavar="TEXT", help=text)(command)
+    from bot.people.setting_fields import FIELDS
+
+    for field in reversed(FIELDS):
+        command = click.option(field.option, field.key, metavar="TEXT", help=HELP[field.key])(
+            command
+        )
     return command
 
 

@@ -35,7 +35,7 @@ async def diagnose(
     if _check_database(settings, found):
         db = read_only(settings.db_path)
         try:
-            check_clinics(Store(db), settings.db_path, found)
+            check_clinics(Store(db), found)
         finally:
             db.close()
     elif not Path(settings.db_path).exists():

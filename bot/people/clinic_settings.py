@@ -17,6 +17,7 @@ from datetime import datetime, time
 
 from bot.people import registration
 from bot.people.registration import ClinicInputError
+from bot.people.setting_fields import BY_KEY, Field
 from bot.store import Store
 from bot.store.clinics import Clinic
 from content import opening_hours
@@ -28,33 +29,10 @@ log = logging.getLogger(__name__)
 Replanner = Callable[[int], int]
 
 CLEAR_WORDS = ("none", "-", "off")
-_WINDOW = re.compile(r"(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})")
+_WINDOW = re.compile(r"([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})")
 _SHORT_NUMBER = re.compile(r"\+?[0-9 ()-]+")
 
 
-@dataclass(frozen=True)
-class Field:
-    """One setting: `key` as typed (`/settings phone …`, `clinic set --phone …`)."""
-
-    key: str
-    label: str
-    example: str
-    optional: bool = False  # "none" clears it
-    replans: bool = False  # changing it moves messages not yet sent
-
-
-FIELDS = (
-    Field("name", "name", "Glow Clinic"),
-    Field("phone", "phone", "+44 20 7946 0000"),
-    Field("booking", "booking link", "https://glow.example/book", optional=True),
-    Field("timezone", "time zone", "Europe/London", replans=True),
-    Field("window", "send window", "09:00-20:00", replans=True),
-    Field("hours", "opening hours", opening_hours.EXAMPLE, optional=True),
-    Field("interval", "series interval (days)", "28", replans=True),
-    Field("outofhours", "out-of-hours number", "+44 7700 900123", optional=True),
-    Field("emergency", "emergency number", "999", optional=True),
-)
-BY_KEY = {field.key: field for field in FIELDS}
 # Other ways people write a field's name, after lower-casing and dropping "-", "_" and spaces.
 _ALIASES = {
     "bookinglink": "booking",
@@ -153,6 +131,13 @@ def change(
     return SettingsChanged(updated, changed, moved)
 
 
+def problem(key: str, text: str) -> str | None:
+    """What is wrong with `text` as the value of field `key`, or None; `aftercare doctor`
+    holds stored settings to the same rules as `/settings` and `clinic set`."""
+    parsed = _parse(BY_KEY[key], text.strip())
+    return parsed if isinstance(parsed, str) else None
+
+
 def _parse(field: Field, text: str) -> dict[str, object] | str:
     """The columns a field's text sets, or what is wrong with it."""
     if field.optional and text.lower() in CLEAR_WORDS:
@@ -187,8 +172,9 @@ def _window(text: str) -> dict[str, object] | str:
     if max(h1, h2) > 23 or max(m1, m2) > 59:
         return f"{text[:40]!r} is not a window (hours 00-23, minutes 00-59)"
     start, end = time(h1, m1), time(h2, m2)
-    if start == end:
-        return f"{text} is empty or all day: start and end must differ"
+    if start >= end:
+        # Sending across midnight would wake patients: the window starts before it ends.
+        return f"the send window {text} is empty: it must start before it ends (clinic time)"
     return {"window_start": start, "window_end": end}
 
 

@@ -3,7 +3,8 @@ audited changes) and the reply to a change."""
 
 from __future__ import annotations
 
-from bot.people.clinic_settings import BY_KEY, FIELDS, SettingsChanged, shown
+from bot.people.clinic_settings import SettingsChanged, shown
+from bot.people.setting_fields import BY_KEY, FIELDS
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.content import author_chat

@@ -31,7 +31,8 @@ def _ready_db(path) -> None:
     clinic = store.clinics.add(
         name="Glow Clinic", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW
     )
-    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW)
+    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW, role="admin")
+    store.clinics.approve(clinic.id, author="fixture", now=NOW)  # live: the review is done
     store.close()
 
 

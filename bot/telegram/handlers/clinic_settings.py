@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.people import clinic_settings, settings_view
+from bot.people import clinic_settings, setting_fields, settings_view
 from bot.people.registration import ClinicInputError
 from bot.telegram.handlers.common import admin_clinic, services, staff_clinic
 from bot.wording.staff import settings as words
@@ -32,13 +32,13 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     key = clinic_settings.field_key(context.args[0])
     if key is None:
-        keys = [field.key for field in clinic_settings.FIELDS]
+        keys = [field.key for field in setting_fields.FIELDS]
         await message.reply_text(words.unknown_field(context.args[0], keys))
         return
     # The value as typed, spaces kept ("Mon-Fri 09:00-18:00, Sat 10:00-13:00").
     value = message.text.split(maxsplit=2)[2] if len(context.args) > 1 else ""
     if not value.strip():
-        field = clinic_settings.BY_KEY[key]
+        field = setting_fields.BY_KEY[key]
         await message.reply_text(words.missing_value(key, field.example))
         return
     try:

@@ -3,8 +3,11 @@ Approve button (`golive:approve`). Until it is approved, /enroll says what is mi
 
 from __future__ import annotations
 
+import logging
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.inbox import review
@@ -12,6 +15,7 @@ from bot.people import golive
 from bot.telegram.handlers.common import NO_PREVIEW, admin_clinic, services
 from bot.wording.staff import review as words
 
+log = logging.getLogger(__name__)
 APPROVE = InlineKeyboardMarkup(
     [[InlineKeyboardButton(words.APPROVE_BUTTON, callback_data="golive:approve")]]
 )
@@ -44,5 +48,8 @@ async def approve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     s = services(context)
     chat_id = update.effective_chat.id
     text = golive.approve(s.store, clinic, author=f"staff:{chat_id}", now=s.clock.now())
-    await update.callback_query.edit_message_reply_markup(reply_markup=None)
+    try:
+        await update.callback_query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest:  # the button is already gone (a second tap)
+        log.info("review_button_not_dropped chat=%s", chat_id)
     await context.bot.send_message(chat_id, text)
