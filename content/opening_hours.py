@@ -58,6 +58,11 @@ def _group(group: str) -> tuple[list[int], tuple[tuple[time, time], ...]]:
     rest = group[found.start() :] if found else ""
     if head.endswith("closed"):
         head, rest = head.removesuffix("closed").strip(), "closed"
+    elif found is None:
+        # No time range at all: name the days if they are days, then the unreadable hours.
+        first = "every day" if head.startswith("every day") else (head.split() or [""])[0]
+        _days(first, group)
+        raise HoursError(f"can't read the hours in {group[:60]!r}; write them like {EXAMPLE}")
     days = _days(head, group)
     if rest.strip().lower() == "closed":
         return days, ()

@@ -7,15 +7,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from click.testing import CliRunner
 
-from bot.cli import load_commands
 from bot.clock import ManualClock
 from bot.delivery.rendering import render_delivery
 from bot.faq import passages
+from bot.people.registration import register_clinic
+from bot.people.staff import invite_staff
 from bot.standin.harness import running_bot
+from bot.store import Store
 from bot.wording.staff import history, review, step_wording
-from tests.e2e.conftest import BOT, SAM, TOKEN
+from tests.e2e.conftest import SAM
 from tests.e2e.people import Person
 from tests.e2e.staffed import staffed
 from tests.enroll_helpers import NOW, enroll_patient
@@ -28,17 +29,14 @@ FIRST = "Hi {first_name}, redness is normal on day one.\n" + REDNESS
 SECOND = "Hi {first_name}, a little redness today is expected.\n" + REDNESS
 
 
-async def test_the_go_live_review_blocks_enroll_until_approved(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "live.db"))
-    added = CliRunner().invoke(
-        load_commands(),
-        ["clinic", "add", "--name", "Glow Clinic", "--timezone", "Europe/London",
-         "--phone", "+44 20 7946 0000", "--bot-username", BOT],
-        obj={"clock": ManualClock(NOW)},
-    )  # fmt: skip
-    assert "the go-live review" in added.output
-    token = TOKEN.search(added.output)[1]
+async def test_the_go_live_review_blocks_enroll_until_approved(tmp_path):
+    # A new clinic, as `aftercare clinic add` makes it: not live, with an admin invite.
+    store = Store.open(tmp_path / "live.db")
+    glow = register_clinic(
+        store, name="Glow Clinic", timezone="Europe/London", phone="+44 20 7946 0000", now=NOW
+    )
+    token = invite_staff(store, glow.id, NOW, role="admin").token
+    store.close()
     async with running_bot(tmp_path / "live.db", clock=ManualClock(NOW)) as bot:
         sam = Person(bot.standin, SAM, "Sam")
         await sam.send(f"/start {token}")

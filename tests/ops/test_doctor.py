@@ -151,6 +151,27 @@ ROWS = [
         id="empty_window",
     ),
     pytest.param(
+        _sql("UPDATE staff SET role = 'staff'"), "clinic 1", "its team has no admin", id="no_admin"
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET approved_at = NULL"),
+        "clinic 1",
+        "has not passed its go-live review",
+        id="not_live",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET opening_hours = 'Mon 18:00-09:00'"),
+        "clinic 1",
+        "18:00-09:00 ends before it starts",
+        id="bad_opening_hours",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET out_of_hours_phone = 'ring us'"),
+        "clinic 1",
+        "'ring us' is not a phone number",
+        id="bad_out_of_hours",
+    ),
+    pytest.param(
         _sql("DELETE FROM staff; DELETE FROM clinics"),
         "clinics",
         "no clinic has been added",
