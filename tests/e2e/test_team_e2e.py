@@ -9,7 +9,7 @@ import json
 import pytest
 
 from bot.wording.patients import answers
-from bot.wording.staff import members, team
+from bot.wording.staff import alerts, members, team
 from tests.e2e.conftest import AMIRA, OLGA, SAM, SKY, TOKEN
 
 GLOW = "Glow Clinic"
@@ -44,6 +44,8 @@ async def test_roles_come_from_joining_and_menus_follow_them(world):
 async def test_an_admin_removes_a_member_who_then_gets_no_alert_and_no_staff_command(world):
     amira = world.person(AMIRA, "Amira")
     await world.signed_up(amira)
+    await amira.send("I have a fever and yellow pus", expect=2)  # an alert Sky still holds
+    old_alert = world.bot.standin.messages(SKY)[-1]
     sky_number = world.store.staff.member(SKY).id
     [done] = await world.sam.send(f"/staff remove {sky_number}")
     assert done.text == members.removed(sky_number, "Sky", GLOW)
@@ -65,6 +67,12 @@ async def test_an_admin_removes_a_member_who_then_gets_no_alert_and_no_staff_com
         [refused] = await world.sky.send(command)
         assert refused.text == team.STAFF_ONLY, command
     assert world.store.patients.count(world.glow.id) == 1
+    # Their old alert no longer lets them write to the patient.
+    [not_yours] = await world.sky.tap(old_alert.button_data()[0])
+    assert not_yours.text == alerts.REPLY_NOT_YOURS
+    amira_before = len(amira.messages())
+    await world.sky.reply_to(old_alert.message_id, "Come in tomorrow")
+    assert len(amira.messages()) == amira_before
 
 
 @pytest.mark.parametrize(
