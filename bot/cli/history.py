@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from bot.cli.content import content
 from bot.cli.services import fail, open_for_cli
 
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.store.clinics import Clinic
+
 _CLINIC = click.option("--clinic", "clinic_id", type=int, required=True, help="Clinic id.")
 
 
-def _open(clinic_id: int):
+def _open(clinic_id: int) -> tuple[Services, Clinic]:
+    """The services and the clinic; exit 2 (store closed) when there is no such clinic."""
     services = open_for_cli()
     found = services.store.clinics.get(clinic_id)
     if found is None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from bot.cli import cli
 from bot.cli.clinic import BOT_USERNAME, print_invite
 from bot.cli.services import fail, open_for_cli, require_username
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.store.clinics import Clinic
 
 _CLINIC = click.option("--clinic", "clinic_id", type=int, required=True, help="Clinic number.")
 
@@ -26,7 +32,8 @@ def staff() -> None:
     """
 
 
-def _clinic(services, clinic_id: int):
+def _clinic(services: Services, clinic_id: int) -> Clinic:
+    """The clinic, or exit 2 naming the command that lists them."""
     found = services.store.clinics.get(clinic_id)
     if found is None:
         fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")

@@ -20,6 +20,7 @@ from bot.store.clinics import Clinic
 from bot.store.content import StepVersion
 from bot.wording.staff import history as words
 from bot.wording.staff import team
+from content.message import ClinicOverride
 from content.timeline import Timeline
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,12 @@ def history(
 
 
 def _entry(
-    version: StepVersion, previous: str, clinic: Clinic, viewer: int | None, *, active
+    version: StepVersion,
+    previous: str,
+    clinic: Clinic,
+    viewer: int | None,
+    *,
+    active: ClinicOverride | None,
 ) -> list[str]:
     who = team.author(version.author_chat_id, viewer if viewer is not None else 0)
     in_use = active is not None and active.version == version.version
