@@ -62,6 +62,9 @@ class ClinicValues(Protocol):
 
 @dataclass(frozen=True)
 class RenderContext:
+    """Whom a step is rendered for: the clinic, the patient's first name and session, and the
+    clinic's own wording of the step if it has one."""
+
     clinic: ClinicValues
     first_name: str
     session_number: int = 1
@@ -73,6 +76,8 @@ class RenderContext:
 
 @dataclass(frozen=True)
 class RenderedButton:
+    """A button as sent: a link (`url`), or `callback_data` the bot answers."""
+
     text: str
     url: str = ""
     callback_data: str = ""
@@ -80,6 +85,8 @@ class RenderedButton:
 
 @dataclass(frozen=True)
 class RenderedMessage:
+    """One message ready to send, with what it quotes and which words it is (for the audit)."""
+
     text: str  # Telegram HTML
     buttons: tuple[RenderedButton, ...]
     sources: tuple[Source, ...]

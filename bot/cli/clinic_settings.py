@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.clinic import clinic
-from bot.cli.services import fail, open_for_cli
+from bot.cli.services import fail, open_for_cli, where
 
 # Help for each option; the options themselves come from the fields of the clinic settings.
 HELP = {
@@ -50,6 +50,7 @@ def clinic_set(clinic_id: int, **values: str | None) -> None:
     """
     from bot.people import clinic_settings, settings_view
     from bot.people.registration import ClinicInputError
+    from content.problem import ContentError
 
     given = {key: value for key, value in values.items() if value is not None}
     if not given:
@@ -64,11 +65,19 @@ def clinic_set(clinic_id: int, **values: str | None) -> None:
                 author="cli",
                 now=services.clock.now(),
                 replan=services.replan_clinic,
+                # The interval is checked against the timeline, as `clinic add` does.
+                timeline=services.timeline() if "interval" in given else None,
             )
         except LookupError:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
         except ClinicInputError as error:
             fail("nothing changed: " + "; ".join(error.problems))
+        except ContentError:
+            fail(
+                "nothing changed: the timeline fails its checks, so no interval can be checked "
+                "against it: run aftercare content check",
+                code=1,
+            )
     finally:
         services.store.close()
     click.echo(settings_view.reply(changed))
@@ -89,7 +98,7 @@ def clinic_show(clinic_id: int) -> None:
     try:
         found = services.store.clinics.get(clinic_id)
         if found is None:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
         footer = f"Change them with `aftercare clinic set {clinic_id} --phone …` (see --help)."
         click.echo(
             settings_view.overview(services.store, found, viewer_chat_id=None, footer=footer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.clinic import clinic
-from bot.cli.services import fail, open_for_cli
+from bot.cli.services import fail, open_for_cli, where
 
 
 @clinic.command("review")
@@ -27,13 +27,12 @@ def clinic_review(clinic_id: int, approve: bool) -> None:
     from bot.cli.content import print_step
     from bot.inbox import review
     from bot.people import golive
-    from bot.wording.staff import review as words
 
     services = open_for_cli()
     try:
         found = services.store.clinics.get(clinic_id)
         if found is None:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+            fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
         now = services.clock.now()
         if approve:
             click.echo(golive.approve(services.store, found, author="cli", now=now))
@@ -45,10 +44,7 @@ def clinic_review(clinic_id: int, approve: bool) -> None:
     click.echo()
     for step in shown.steps:
         print_step(step.planned, step.message, found)
-    click.secho(words.PASSAGES_HEADING, bold=True)
-    for document, listed in review.by_document(shown):
-        click.echo(f"\n{document}")
-        for passage, start in listed:
-            click.echo(f"  {passage.state:<3}  {words.passage_line('', passage.short_id, start)}")
+    for text in shown.passages:
+        click.echo(text)
     click.echo()
     click.echo(golive.missing_for_cli(found) or "Approved: patients can be enrolled.")

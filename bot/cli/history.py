@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli.content import content
-from bot.cli.services import fail, open_for_cli
+from bot.cli.services import fail, open_for_cli, where
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -22,7 +22,7 @@ def _open(clinic_id: int) -> tuple[Services, Clinic]:
     found = services.store.clinics.get(clinic_id)
     if found is None:
         services.store.close()
-        fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+        fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
     return services, found
 
 

@@ -8,7 +8,7 @@ import click
 
 from bot.cli import cli
 from bot.cli.clinic import BOT_USERNAME, print_invite
-from bot.cli.services import fail, open_for_cli, require_username
+from bot.cli.services import fail, open_for_cli, require_username, where
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -36,7 +36,7 @@ def _clinic(services: Services, clinic_id: int) -> Clinic:
     """The clinic, or exit 2 naming the command that lists them."""
     found = services.store.clinics.get(clinic_id)
     if found is None:
-        fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
+        fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
     return found
 
 

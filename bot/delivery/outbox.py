@@ -172,7 +172,7 @@ class Outbox:
         if isinstance(result, Sent):
             deliveries.sent(self.store, row, now, result.message_id, message)
             report.sent += 1
-            log.info("delivery_sent delivery=%s patient=%s", row.id, row.patient_id)
+            log.info("delivery_sent delivery=%s patient=%s", row.id, row.pseudonym)
         elif isinstance(result, FloodWait):
             # This row only waits: other chats' messages keep flowing.
             self.pacer.hold_off(row.chat_id, result.seconds)
@@ -216,7 +216,7 @@ class Outbox:
         report.failed += 1
         log.warning(
             "patient_unreachable patient=%s delivery=%s reason=%s cancelled=%s",
-            row.patient_id,
+            row.pseudonym,
             row.id,
             reason,
             cancelled,

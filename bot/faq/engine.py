@@ -102,7 +102,10 @@ class Faq:
                 answered.append(replace(urgent, asked=quoted_back(part.text)))
             elif part.question:
                 story = (context, previous)
-                answered.append(self._answer_part(part, story, clinic, clinic_entries, off))
+                reply = self._answer_part(part, story, clinic, clinic_entries, off)
+                if flag is not None:  # asked about a red-flag sign: say when to call
+                    reply = replies.asked_about(flag, reply, clinic)
+                answered.append(reply)
                 previous = part.text
         if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
@@ -204,7 +207,13 @@ def _merged(answered: list[Answer]) -> list[Answer]:
         if item.kind == "unknown":
             if item is uncovered[0]:
                 asked = "” and “".join(a.asked for a in uncovered if a.asked)
-                out.append(replace(item, asked=asked, score=max(a.score for a in uncovered)))
+                # The longest when-to-call line is the one with the emergency number.
+                call_when = max((a.call_when for a in uncovered), key=len)
+                about = next((a.asked_about for a in uncovered if a.asked_about), None)
+                score = max(a.score for a in uncovered)
+                out.append(
+                    replace(item, asked=asked, score=score, call_when=call_when, asked_about=about)
+                )
             continue
         key = f"{item.kind}:{item.matched}"
         if item.matched and key in seen:

@@ -69,15 +69,18 @@ def handle_message(
         # emergency wording before anything else.
         flag = redflags.check(text)
         if flag is not None and flag.urgent:
-            log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+            log.info("stranger_red_flag category=%s", flag.category)
+            wording = (
+                answers.URGENT_NO_CLINIC_EMERGENCY if flag.emergency else answers.URGENT_NO_CLINIC
+            )
+            return Outcome("urgent", first=(escape(wording),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     answer: Answer = faq().for_clinic(store, clinic, now).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",
-        patient.id,
+        patient.pseudonym,
         answer.kind,
         len(answer.parts) or 1,
         answer.matched,

@@ -66,7 +66,7 @@ def open_escalation(
         "escalation_opened escalation=%s clinic=%s patient=%s kind=%s",
         escalation.id,
         clinic_id,
-        patient_id,
+        store.patients.get(patient_id).pseudonym,
         kind,
     )
     return escalation

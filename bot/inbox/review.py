@@ -1,9 +1,10 @@
 """What an admin reads in the go-live review: the timeline as patients will get it (their
 clinic's details and own wording, send times after the window) and the guide's passages the
-FAQ may quote, with the clinic's switches. Approving is `bot.people.golive.approve`.
+FAQ may quote, with the clinic's switches (the /passages listing). Approving is
+`bot.people.golive.approve`.
 
 `build` gathers it once; `telegram_messages` packs it into Telegram HTML messages within the
-size limit, whole blocks only; `aftercare clinic review` prints the same rows.
+size limit, whole blocks only; `aftercare clinic review` prints the same.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, time
 
 from bot.delivery.edits import describe_when
 from bot.delivery.preview import SAMPLE_FIRST_NAME, PreviewStep, preview_timeline
-from bot.faq.passages import Listed, listing, resolve, start_of
+from bot.faq.passage_listing import chat_listing
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.wording.staff import review as words
@@ -30,7 +31,7 @@ class Review:
     clinic: Clinic
     session_at: datetime  # the sample session, timezone-aware
     steps: tuple[PreviewStep, ...]
-    passages: tuple[Listed, ...]
+    passages: tuple[str, ...]  # the /passages listing: plain-text messages, in order
     whens: tuple[str, ...]  # each step's time after the session ("+1d"), as /content says
 
     @property
@@ -38,8 +39,11 @@ class Review:
         return self.clinic.approved_at is not None
 
 
-def build(store: Store, timeline: Timeline, clinic: Clinic, now: datetime) -> Review:
-    """The review for `clinic` as of `now`: a sample session today at 14:00 clinic time."""
+def build(
+    store: Store, timeline: Timeline, clinic: Clinic, now: datetime, *, viewer_chat_id: int = 0
+) -> Review:
+    """The review for `clinic` as of `now`: a sample session today at 14:00 clinic time; who
+    switched a passage is named as `viewer_chat_id` reads it."""
     session_at = datetime.combine(now.astimezone(clinic.zone).date(), SAMPLE_SESSION, clinic.zone)
     steps = preview_timeline(
         timeline,
@@ -48,7 +52,8 @@ def build(store: Store, timeline: Timeline, clinic: Clinic, now: datetime) -> Re
         overrides=store.content.active_for_clinic(clinic.id),
     )
     whens = tuple(describe_when(timeline.step(s.planned.step_id), clinic) for s in steps)
-    return Review(clinic, session_at, tuple(steps), tuple(listing(store, clinic.id)), whens)
+    passages = tuple(chat_listing(store, clinic, viewer_chat_id=viewer_chat_id))
+    return Review(clinic, session_at, tuple(steps), passages, whens)
 
 
 def sent_at(review: Review, step: PreviewStep) -> str:
@@ -64,31 +69,13 @@ def telegram_messages(review: Review) -> list[str]:
     intro = words.intro(clinic.name, len(review.steps), when, SAMPLE_FIRST_NAME)
     steps = zip(review.steps, review.whens, strict=True)
     blocks = [_esc(intro), *(_step_block(review, step, after) for step, after in steps)]
-    off = sum(p.state == "off" for p in review.passages)
-    lines = [f"<b>{_esc(words.PASSAGES_HEADING)}</b>"]
-    for document, listed in by_document(review):
-        lines.append(f"\n<b>{_esc(document)}</b>")
-        for passage, start in listed:
-            mark = words.OFF_MARK if passage.state == "off" else ""
-            lines.append(_esc(words.passage_line(mark, passage.short_id, start)))
-    lines.append(_esc(words.passages_count(len(review.passages) - off, off)))
-    messages = _packed(blocks, "\n\n") + _packed(lines, "\n")
+    messages = _packed(blocks) + [_esc(text) for text in review.passages]
     if review.approved:
         approved = f"{clinic.approved_at.astimezone(clinic.zone):%d %b %Y %H:%M}"
         messages.append(_esc(words.approved_on(clinic.name, approved)))
     else:
         messages.append(_esc(words.closing(clinic.name)))
     return messages
-
-
-def by_document(review: Review) -> list[tuple[str, list[tuple[Listed, str]]]]:
-    """The passages grouped by document (as staff see its title), each with its first words."""
-    groups: dict[str, list[tuple[Listed, str]]] = {}
-    for passage in review.passages:
-        found = resolve(passage.passage_id)
-        doc = passage.passage_id.rsplit("#", 1)[0]
-        groups.setdefault(doc, []).append((passage, start_of(found.text) if found else ""))
-    return [(cited(doc), listed) for doc, listed in groups.items()]
 
 
 def _step_block(review: Review, step: PreviewStep, after: str) -> str:
@@ -103,9 +90,9 @@ def _step_block(review: Review, step: PreviewStep, after: str) -> str:
     return "\n".join(lines)
 
 
-def _packed(blocks: list[str], sep: str) -> list[str]:
-    """Blocks joined by `sep` into messages of at most MAX_MESSAGE characters; a block is
-    never split."""
+def _packed(blocks: list[str]) -> list[str]:
+    """Blocks joined into messages of at most MAX_MESSAGE characters; a block is never split."""
+    sep = "\n\n"
     messages: list[str] = []
     for block in blocks:
         if messages and len(messages[-1]) + len(sep) + len(block) <= MAX_MESSAGE:

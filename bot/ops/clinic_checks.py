@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ops.findings import Findings
 from bot.people import clinic_settings, golive
@@ -11,11 +12,15 @@ from bot.people.setting_fields import FIELDS
 from bot.store import Store
 from bot.store.clinics import Clinic
 
+if TYPE_CHECKING:
+    from content.timeline import Timeline
 
-def check_clinics(store: Store, found: Findings) -> None:
-    """Each clinic's settings as `/settings` and `aftercare clinic set` check them (each fix is
-    that command), that its go-live review is approved, that someone on its staff will receive
-    its alerts, and that its team has an admin."""
+
+def check_clinics(store: Store, found: Findings, timeline: Timeline | None = None) -> None:
+    """Each clinic's settings as `/settings` and `aftercare clinic set` check them (the series
+    interval against `timeline` when given; each fix is that command), that its go-live review
+    is approved, that someone on its staff will receive its alerts, and that its team has an
+    admin."""
     if not zoneinfo.available_timezones():
         found.problem(
             "clinics",
@@ -30,7 +35,8 @@ def check_clinics(store: Store, found: Findings) -> None:
     for clinic in clinics:
         where = f"clinic {clinic.id}"
         for field in FIELDS:
-            problem = clinic_settings.problem(field.key, clinic_settings.shown(clinic, field.key))
+            value = clinic_settings.shown(clinic, field.key)
+            problem = clinic_settings.problem(field.key, value, timeline)
             if problem:
                 fix = f'aftercare clinic set {clinic.id} {field.option} "{field.example}"'
                 found.problem(where, problem, fix)
@@ -63,6 +69,18 @@ def no_clinics(found: Findings) -> None:
         "no clinic has been added yet",
         'aftercare clinic add --name "…" --timezone Europe/London --phone "…"',
     )
+
+
+def usable_timeline(content_dir: Path | None, seeds_dir: Path | None) -> Timeline | None:
+    """The timeline the bot would serve, or None when it fails its checks (reported apart)."""
+    from content.problem import ContentError
+    from content.seeds import SEEDS_DIR
+    from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+
+    try:
+        return load_timeline((content_dir or CONTENT_DIR) / TIMELINE_FILE, seeds_dir or SEEDS_DIR)
+    except ContentError:
+        return None
 
 
 def check_content(found: Findings, content_dir: Path | None, seeds_dir: Path | None) -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from bot.people import registration
 from bot.people.registration import ClinicInputError
@@ -21,6 +22,9 @@ from bot.people.setting_fields import BY_KEY, Field
 from bot.store import Store
 from bot.store.clinics import Clinic
 from content import opening_hours
+
+if TYPE_CHECKING:
+    from content.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -97,18 +101,20 @@ def change(
     author: str,
     now: datetime,
     replan: Replanner,
+    timeline: Timeline | None = None,
 ) -> SettingsChanged:
-    """Check every value (keys from FIELDS, texts as typed), then store those that differ in
-    one transaction with their audit rows and move waiting messages when a field that times
-    them changed. ClinicInputError lists every problem, each naming its field, and nothing is
-    stored; KeyError for an unknown key, LookupError when the clinic is gone."""
+    """Check every value (keys from FIELDS, texts as typed; the series interval against
+    `timeline`, as `clinic add` does), then store those that differ in one transaction with
+    their audit rows and move waiting messages when a field that times them changed.
+    ClinicInputError lists every problem, each naming its field, and nothing is stored;
+    KeyError for an unknown key, LookupError when the clinic is gone."""
     clinic = store.clinics.get(clinic_id)
     if clinic is None:
         raise LookupError(f"no clinic {clinic_id}")
     columns, problems = {}, []
     for key, text in values.items():
         field = BY_KEY[key]
-        parsed = _parse(field, text.strip())
+        parsed = _parse(field, text.strip(), timeline)
         if isinstance(parsed, str):
             problems.append(f"{field.label}: {parsed}")
         else:
@@ -125,27 +131,31 @@ def change(
         return SettingsChanged(clinic, ())
     keys = [key for key, _, _ in audit]
     changed = tuple(SettingChange(key, BY_KEY[key].label, old, new) for key, old, new in audit)
-    updated = store.clinics.update(clinic_id, columns, changes=audit, author=author, now=now)
+    with store.db.atomic():
+        updated = store.clinics.update(clinic_id, columns)
+        store.clinic_changes.record(clinic_id, audit, author=author, now=now)
     log.info("clinic_settings_changed clinic=%s fields=%s", clinic_id, ",".join(keys))
     moved = replan(clinic_id) if any(BY_KEY[key].replans for key in keys) else 0
     return SettingsChanged(updated, changed, moved)
 
 
-def problem(key: str, text: str) -> str | None:
+def problem(key: str, text: str, timeline: Timeline | None = None) -> str | None:
     """What is wrong with `text` as the value of field `key`, or None; `aftercare doctor`
-    holds stored settings to the same rules as `/settings` and `clinic set`."""
-    parsed = _parse(BY_KEY[key], text.strip())
+    holds stored settings to the same rules as `/settings` and `clinic set` (the series
+    interval against `timeline` when given)."""
+    parsed = _parse(BY_KEY[key], text.strip(), timeline)
     return parsed if isinstance(parsed, str) else None
 
 
-def _parse(field: Field, text: str) -> dict[str, object] | str:
+def _parse(field: Field, text: str, timeline: Timeline | None) -> dict[str, object] | str:
     """The columns a field's text sets, or what is wrong with it."""
     if field.optional and text.lower() in CLEAR_WORDS:
         text = ""
     if not text and not field.optional:
         return f"give a value, for example {field.example}"
-    parser = _PARSERS[field.key]
-    return parser(text)
+    if field.key == "interval":
+        return _interval(text, timeline)
+    return _PARSERS[field.key](text)
 
 
 def _name(text: str) -> dict[str, object] | str:
@@ -187,12 +197,13 @@ def _hours(text: str) -> dict[str, object] | str:
         return str(error)
 
 
-def _interval(text: str) -> dict[str, object] | str:
+def _interval(text: str, timeline: Timeline | None) -> dict[str, object] | str:
+    """1 to 365 days, and long enough for `timeline` (its booking prompt after the last care
+    message), as `clinic add` checks it."""
     if not re.fullmatch(r"[0-9]{1,4}", text):
         return f"{text[:40]!r} is not a number of days (for example 28)"
     days = int(text)
-    # `calendar` extends this check with the timeline (the last care step must come first).
-    return registration.check_interval(days) or {"series_interval_days": days}
+    return registration.check_interval(days, timeline) or {"series_interval_days": days}
 
 
 def _out_of_hours(text: str) -> dict[str, object] | str:
@@ -215,7 +226,6 @@ _PARSERS = {
     "timezone": _timezone,
     "window": _window,
     "hours": _hours,
-    "interval": _interval,
     "outofhours": _out_of_hours,
     "emergency": _emergency,
 }

@@ -16,6 +16,7 @@ from bot.store.clinics import Clinic
 from bot.wording.staff import enrolling
 
 MAX_NAME = 40
+MAX_REF = 64
 MAX_SERIES = 20
 MAX_PAST = timedelta(days=30)
 # Enrollment happens right after a session; a little slack for a clock that runs fast.
@@ -39,6 +40,7 @@ class EnrollRequest:
     session_at: datetime
     session_number: int = 1
     series_length: int | None = None
+    ref: str | None = None  # the clinic's own booking reference (CSV column `ref`)
 
 
 def clean_first_name(raw: str) -> str:
@@ -142,7 +144,7 @@ def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> N
 
 
 def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollRequest:
-    """One CSV row: first_name, session_at, and optional session_number, series_length."""
+    """One CSV row: first_name, session_at, and optional session_number, series_length, ref."""
     name = clean_first_name(row.get("first_name") or "")
     session_text = (row.get("session_at") or "").strip()
     if not session_text:
@@ -151,4 +153,7 @@ def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollR
     number = (row.get("session_number") or "").strip() or "1"
     length = (row.get("series_length") or "").strip() or None
     session_number, series_length = parse_series(number, length)
-    return EnrollRequest(name, session_at, session_number, series_length)
+    ref = " ".join((row.get("ref") or "").split()) or None
+    if ref is not None and len(ref) > MAX_REF:
+        raise EnrollmentInputError(enrolling.ref_too_long(MAX_REF))
+    return EnrollRequest(name, session_at, session_number, series_length, ref)

@@ -66,6 +66,7 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
             session_at=request.session_at,
             session_number=request.session_number,
             series_length=request.series_length,
+            ref=request.ref,
             now=now,
         )
         invite = store.invites.add(
@@ -77,7 +78,7 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
             expires_at=now + links.PATIENT_LINK_TTL,
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-    log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.id)
+    log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.pseudonym)
     return Enrollment(patient, session, invite)
 
 
@@ -117,7 +118,7 @@ def enroll_next_session(
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
         planned = plan(session.id, now)
-    log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
+    log.info("next_session_enrolled patient=%s session=%s", patient.pseudonym, session.id)
     return NextSession(patient, session, planned)
 
 
@@ -128,7 +129,7 @@ def open_link(
     `name` (the Telegram first name) is kept only for a member of staff, for /staff."""
     invite = store.invites.get(payload) if links.is_payload(payload) else None
     if invite is None:
-        log.info("link_unknown chat=%s", chat_id)
+        log.info("link_unknown")
         return Refused(joining.LINK_UNKNOWN)
     if invite.kind == "staff":
         return staff.join(store, invite, chat_id, now, name=name)
@@ -147,10 +148,10 @@ def open_link(
             store.events.record(
                 stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id
             )
-        log.info("patient_link_opened patient=%s chat=%s", patient.id, chat_id)
+        log.info("patient_link_opened patient=%s", patient.pseudonym)
         return ConsentAsked(clinic, store.patients.get(patient.id), session, invite)
     if invite.used_by != chat_id:
-        log.info("patient_link_refused patient=%s chat=%s", patient.id, chat_id)
+        log.info("patient_link_refused patient=%s", patient.pseudonym)
         return Refused(joining.LINK_USED)
     if patient.status in RETURNING:
         return AlreadyEnrolled(clinic, patient)
@@ -195,7 +196,7 @@ def accept(
             patient = earlier
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("patient_consented patient=%s session=%s", patient.id, session.id)
+    log.info("patient_consented patient=%s session=%s", patient.pseudonym, session.id)
     planned = plan(session.id, now)
     return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
 
@@ -211,7 +212,7 @@ def decline(
     with store.db.atomic():
         store.patients.set_status(patient.id, "declined")
         store.events.record(stats.DECLINED, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("patient_declined patient=%s", patient.id)
+    log.info("patient_declined patient=%s", patient.pseudonym)
     return Declined(clinic, store.patients.get(patient.id))
 
 
@@ -239,5 +240,5 @@ def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient 
     with store.db.atomic():
         store.patients.cancel(patient.id, now)
         store.events.record(stats.CANCELLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-    log.info("patient_cancelled clinic=%s patient=%s", clinic_id, patient.id)
+    log.info("patient_cancelled clinic=%s patient=%s", clinic_id, patient.pseudonym)
     return patient

@@ -32,8 +32,11 @@ def missing_for_cli(clinic: Clinic) -> str | None:
 def approve(store: Store, clinic: Clinic, *, author: str, now: datetime) -> str:
     """Record the review as approved by `author` ("staff:<chat id>" or "cli"); returns what to
     say. Approving twice changes nothing."""
-    if not store.clinics.approve(clinic.id, author=author, now=now):
-        return review.already_approved(clinic.name)
-    store.events.record(stats.GO_LIVE_APPROVED, now=now, clinic_id=clinic.id)
+    with store.db.atomic():
+        if not store.clinics.approve(clinic.id, author=author, now=now):
+            return review.already_approved(clinic.name)
+        audit = [("go_live_review", "not approved", "approved")]
+        store.clinic_changes.record(clinic.id, audit, author=author, now=now)
+        store.events.record(stats.GO_LIVE_APPROVED, now=now, clinic_id=clinic.id)
     log.info("go_live_approved clinic=%s by=%s", clinic.id, author.split(":")[0])
     return review.approved(clinic.name)

@@ -32,7 +32,7 @@ def overview(
         words.setting_line(field.key, shown(clinic, field.key), words.NOTES.get(field.key, ""))
         for field in FIELDS
     ]
-    changes = store.clinics.changes(clinic.id, limit=RECENT)
+    changes = store.clinic_changes.newest(clinic.id, limit=RECENT)
     if changes:
         lines += ["", words.CHANGES_HEADING]
         for change in changes:

@@ -75,7 +75,7 @@ def join(
         role = ADMIN if admin else STAFF
         store.staff.add(clinic_id=clinic.id, chat_id=chat_id, now=now, role=role, name=name[:64])
         store.events.record(stats.STAFF_JOINED, now=now, clinic_id=clinic.id)
-    log.info("staff_role clinic=%s chat=%s role=%s", clinic.id, chat_id, role)
+    log.info("staff_role clinic=%s staff_chat=%s role=%s", clinic.id, chat_id, role)
     return StaffJoined(clinic, admin=admin)
 
 

@@ -65,6 +65,7 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
         phone="+44 20 7946 0000",
         booking_url="https://glow.example/book",
         now=bot.clock.now(),
+        timeline=bot.services.timeline(),
     )
     names = {PATIENT_CHAT: "Amira (patient)", STAFF_CHAT: "Sam (clinic staff)"}
     transcript = Transcript(bot.clock, names, timezone=clinic.zone, echo=echo)

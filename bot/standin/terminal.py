@@ -75,6 +75,7 @@ async def _bootstrap(bot: RunningBot) -> str:
         phone="+44 20 7946 0000",
         booking_url="https://example.com/book",
         now=now,
+        timeline=bot.services.timeline(),
     )
     # The sandbox's clinic is live at once: its go-live review counts as read (/review shows it).
     golive.approve(store, clinic, author="sandbox", now=now)

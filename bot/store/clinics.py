@@ -1,5 +1,6 @@
 """Clinics and their settings (name, phone, booking link, zone, send window, series interval,
-opening hours, out-of-hours and emergency numbers), their audited changes and go-live approval."""
+opening hours, out-of-hours and emergency numbers) and their go-live approval. Each change is
+audited in `clinic_changes`, written by the caller in the same transaction."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -42,23 +42,6 @@ EXAMPLE_CLINIC = Clinic(
 )
 
 
-def _clinic(row: dict) -> Clinic:
-    return Clinic(
-        id=row["id"],
-        name=row["name"],
-        phone=row["phone"],
-        timezone=row["timezone"],
-        booking_url=row["booking_url"],
-        window_start=time.fromisoformat(row["window_start"]),
-        window_end=time.fromisoformat(row["window_end"]),
-        series_interval_days=row["series_interval_days"],
-        opening_hours=row["opening_hours"],
-        out_of_hours_phone=row["out_of_hours_phone"],
-        emergency_number=row["emergency_number"],
-        approved_at=parse(row["approved_at"]),
-    )
-
-
 # The columns `Clinics.update` may change; anything else is a programming error.
 SETTING_COLUMNS = frozenset(
     {
@@ -76,21 +59,9 @@ SETTING_COLUMNS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ClinicChange:
-    """One audited change of a clinic's setting: `field` went from `old` to `new`."""
-
-    clinic_id: int
-    field: str
-    old: str
-    new: str
-    author: str  # "staff:<chat id>" or "cli"
-    at: datetime
-
-
-class Clinics:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Clinics(Table[Clinic]):
+    row_type = Clinic
+    table = "clinics"
 
     def add(
         self,
@@ -122,73 +93,32 @@ class Clinics:
         return self.get(cursor.lastrowid)
 
     def get(self, clinic_id: int) -> Clinic | None:
-        rows = list(self.db.query("SELECT * FROM clinics WHERE id = ?", [clinic_id]))
-        return _clinic(rows[0]) if rows else None
+        return self._one("SELECT * FROM clinics WHERE id = ?", [clinic_id])
 
     def all(self) -> list[Clinic]:
-        return [_clinic(row) for row in self.db.query("SELECT * FROM clinics ORDER BY id")]
+        return self._all("SELECT * FROM clinics ORDER BY id")
 
-    def update(
-        self,
-        clinic_id: int,
-        columns: dict[str, object],
-        *,
-        changes: list[tuple[str, str, str]],
-        author: str,
-        now: datetime,
-    ) -> Clinic:
-        """Set `columns` (names from SETTING_COLUMNS) and record each of `changes` (field, old,
-        new) with `author` and `now`, in one transaction. KeyError for an unknown column,
-        LookupError when the clinic is gone."""
+    def update(self, clinic_id: int, columns: dict[str, object]) -> Clinic:
+        """Set `columns` (names from SETTING_COLUMNS; times as HH:MM); KeyError for any other
+        column, LookupError when the clinic is gone. The caller records the audit rows."""
         unknown = set(columns) - SETTING_COLUMNS
         if unknown:
             raise KeyError(f"not a clinic setting: {sorted(unknown)}")
-        with self.db.atomic():
-            if columns:
-                assignments = ", ".join(f"{column} = ?" for column in columns)
-                cursor = self.db.execute(
-                    f"UPDATE clinics SET {assignments} WHERE id = ?",
-                    [*(_stored(value) for value in columns.values()), clinic_id],
-                )
-                if cursor.rowcount != 1:
-                    raise LookupError(f"no clinic {clinic_id}")
-            self.db.conn.executemany(
-                "INSERT INTO clinic_changes (clinic_id, field, old, new, author, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(clinic_id, field, old, new, author, iso(now)) for field, old, new in changes],
+        if columns:
+            assignments = ", ".join(f"{column} = ?" for column in columns)
+            values = [v.strftime("%H:%M") if isinstance(v, time) else v for v in columns.values()]
+            cursor = self.db.execute(
+                f"UPDATE clinics SET {assignments} WHERE id = ?", [*values, clinic_id]
             )
+            if cursor.rowcount != 1:
+                raise LookupError(f"no clinic {clinic_id}")
         return self.get(clinic_id)
 
     def approve(self, clinic_id: int, *, author: str, now: datetime) -> bool:
-        """Record the go-live review as approved (audited); False when it already was."""
-        with self.db.atomic():
-            cursor = self.db.execute(
-                "UPDATE clinics SET approved_at = ?, approved_by = ?"
-                " WHERE id = ? AND approved_at IS NULL",
-                [iso(now), author, clinic_id],
-            )
-            if cursor.rowcount != 1:
-                return False
-            self.db.execute(
-                "INSERT INTO clinic_changes (clinic_id, field, old, new, author, at)"
-                " VALUES (?, 'go_live_review', 'not approved', 'approved', ?, ?)",
-                [clinic_id, author, iso(now)],
-            )
-        return True
-
-    def changes(self, clinic_id: int, *, limit: int = 20) -> list[ClinicChange]:
-        """The clinic's newest audited changes, newest first."""
-        rows = self.db.query(
-            "SELECT * FROM clinic_changes WHERE clinic_id = ? ORDER BY id DESC LIMIT ?",
-            [clinic_id, limit],
+        """Record the go-live review as approved by `author`; False when it already was."""
+        cursor = self.db.execute(
+            "UPDATE clinics SET approved_at = ?, approved_by = ?"
+            " WHERE id = ? AND approved_at IS NULL",
+            [iso(now), author, clinic_id],
         )
-        return [
-            ClinicChange(
-                r["clinic_id"], r["field"], r["old"], r["new"], r["author"], parse(r["at"])
-            )
-            for r in rows
-        ]
-
-
-def _stored(value: object) -> object:
-    return value.strftime("%H:%M") if isinstance(value, time) else value
+        return cursor.rowcount == 1

@@ -7,25 +7,26 @@ A row claimed (`sending`) when the process died is put back by `recover_sending`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
-from sqlite_utils import Database
-
-from bot.store.delivery_rows import PENDING, DeliveryRow, NewDelivery, row_from
+from bot.store.delivery_rows import PENDING, DeliveryRow, NewDelivery
+from bot.store.rows import Table, from_row
 from bot.store.timefmt import iso, parse
 
 SENDING, SENT, FAILED = "sending", "sent", "failed"
 EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
 _ROW_SQL = (
-    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status FROM deliveries d"
+    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status, p.pseudonym AS pseudonym"
+    " FROM deliveries d"
     " JOIN patients p ON p.id = d.patient_id"
 )
 
 
-class Deliveries:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Deliveries(Table[DeliveryRow]):
+    def _read(self, row: Mapping[str, Any]) -> DeliveryRow:
+        return from_row(DeliveryRow, row, group=row["group_name"])
 
     # -- planning -------------------------------------------------------------------------
 
@@ -59,8 +60,7 @@ class Deliveries:
     # -- the outbox loop's side ------------------------------------------------------------
 
     def get(self, delivery_id: int) -> DeliveryRow | None:
-        rows = self._rows(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])
-        return rows[0] if rows else None
+        return self._one(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])
 
     def next_due(self) -> datetime | None:
         """When the earliest pending row falls due (None when nothing is pending)."""
@@ -89,7 +89,7 @@ class Deliveries:
     def claim_due(self, now: datetime, limit: int) -> list[DeliveryRow]:
         """Atomically move up to `limit` due rows, oldest first, from pending to sending."""
         with self.db.atomic():
-            rows = self._rows(
+            rows = self._all(
                 f"{_ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
                 " ORDER BY d.next_attempt_at, d.id LIMIT ?",
                 [PENDING, iso(now), limit],
@@ -160,14 +160,13 @@ class Deliveries:
                 [FAILED, reason, delivery_id],
             )
             self.db.execute("UPDATE patients SET status = 'unreachable' WHERE id = ?", [patient_id])
-            return self._cancel_patient(patient_id, reason)
+            return self.db.execute(
+                "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ?"
+                " AND status IN (?, ?)",
+                [CANCELLED, reason, patient_id, PENDING, MUTED],
+            ).rowcount
 
     # -- the patient's and staff's side ---------------------------------------------------
-
-    def cancel_patient(self, patient_id: int, *, reason: str) -> int:
-        """Cancel every row of this patient still waiting (pending or muted)."""
-        with self.db.atomic():
-            return self._cancel_patient(patient_id, reason)
 
     def clear_group(
         self,
@@ -235,7 +234,7 @@ class Deliveries:
 
     def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
         """This patient's rows still to go out, soonest first."""
-        return self._rows(
+        return self._all(
             f"{_ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id",
             [patient_id, PENDING, SENDING],
@@ -243,20 +242,20 @@ class Deliveries:
 
     def for_patient(self, patient_id: int, *, limit: int = 50) -> list[DeliveryRow]:
         """Every row of one patient, in planned order."""
-        return self._rows(
+        return self._all(
             f"{_ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
             [patient_id, limit],
         )
 
     def upcoming_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
-        return self._rows(
+        return self._all(
             f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id LIMIT ?",
             [clinic_id, PENDING, SENDING, limit],
         )
 
     def failed_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
-        return self._rows(
+        return self._all(
             f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
             " ORDER BY d.next_attempt_at DESC, d.id DESC LIMIT ?",
             [clinic_id, FAILED, limit],
@@ -267,14 +266,3 @@ class Deliveries:
         return dict(
             self.db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall()
         )
-
-    # -- helpers --------------------------------------------------------------------------
-
-    def _rows(self, sql: str, params: list) -> list[DeliveryRow]:
-        return [row_from(r) for r in self.db.query(sql, params)]
-
-    def _cancel_patient(self, patient_id: int, reason: str) -> int:
-        return self.db.execute(
-            "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND status IN (?, ?)",
-            [CANCELLED, reason, patient_id, PENDING, MUTED],
-        ).rowcount

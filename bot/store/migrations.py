@@ -6,7 +6,11 @@ ISO-8601 UTC text of fixed width (`bot.store.timefmt.iso`), so text order is tim
 
 from __future__ import annotations
 
+import secrets
+
 from sqlite_utils import Database, Migrations
+
+from bot.store.replan import replan_unsent
 
 migrations = Migrations("aftercare")
 
@@ -201,11 +205,74 @@ def m004_passage_switches(db: Database) -> None:
 
 
 @migrations()
-def m005_clinic_ops(db: Database) -> None:
-    # Roles, leaving staff, clinic settings with their audit, and the go-live review.
-    # The earliest member of each clinic becomes its admin; staff rows are kept when someone
-    # leaves or is removed (removed_at), so alerts and replies they handled keep their author.
-    # Clinics that existed before the go-live review count as approved.
+def m005_patient_pseudonyms(db: Database) -> None:
+    # Logs name a patient by this random pseudonym, never by chat id; /forget deletes it, so
+    # old log lines can no longer be tied to the person.
+    db.execute("ALTER TABLE patients ADD COLUMN pseudonym TEXT")
+    db.execute("CREATE UNIQUE INDEX patients_pseudonym ON patients (pseudonym)")
+    rows = db.execute("SELECT id FROM patients WHERE status != 'forgotten'").fetchall()
+    for (patient_id,) in rows:
+        pseudonym = secrets.token_hex(5)  # as bot.store.patients.new_pseudonym
+        db.execute("UPDATE patients SET pseudonym = ? WHERE id = ?", [pseudonym, patient_id])
+
+
+@migrations()
+def m006_alert_redactions(db: Database) -> None:
+    # Staff alerts still to be edited after their patient was forgotten: chat and message ids
+    # only, with nothing that leads back to the escalation or the patient.
+    db.execute(
+        """
+        CREATE TABLE alert_redactions (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            queued_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """
+    )
+
+
+@migrations()
+def m007_session_refs(db: Database) -> None:
+    # The clinic's own booking reference of a session (CSV column `ref`), so that enrolling
+    # the same CSV again finds the rows already enrolled.
+    db.execute("ALTER TABLE sessions ADD COLUMN ref TEXT")
+    db.execute("CREATE INDEX sessions_ref ON sessions (clinic_id, ref)")
+
+
+@migrations()
+def m008_drafts(db: Database) -> None:
+    # A staff chat's unsaved /edit or /faq add, kept across restarts (one per chat).
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            chat_id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            kind TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            step_id TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            nonce TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
+def m009_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
+
+
+@migrations()
+def m010_clinic_ops(db: Database) -> None:
+    # Roles (each clinic's earliest member becomes its admin), members kept when they leave
+    # (removed_at, so what they handled keeps its author), invites with a role, the settings'
+    # audit, go-live approval (clinics that existed count as approved), restored wordings.
     db.executescript(
         """
         ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'
@@ -214,34 +281,20 @@ def m005_clinic_ops(db: Database) -> None:
         ALTER TABLE staff ADD COLUMN removed_at TEXT;
         ALTER TABLE staff ADD COLUMN removed_by TEXT;
         ALTER TABLE staff ADD COLUMN menu_cleared_at TEXT;
-        UPDATE staff SET role = 'admin'
-            WHERE id IN (SELECT min(id) FROM staff GROUP BY clinic_id);
+        UPDATE staff SET role = 'admin' WHERE id IN (SELECT min(id) FROM staff GROUP BY clinic_id);
         CREATE INDEX staff_chat ON staff (chat_id, removed_at);
-
         ALTER TABLE invites ADD COLUMN role TEXT CHECK (role IN ('admin', 'staff'));
         UPDATE invites SET role = 'staff' WHERE kind = 'staff';
-
         ALTER TABLE clinics ADD COLUMN opening_hours TEXT NOT NULL DEFAULT '';
         ALTER TABLE clinics ADD COLUMN out_of_hours_phone TEXT NOT NULL DEFAULT '';
         ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
         ALTER TABLE clinics ADD COLUMN approved_at TEXT;
         ALTER TABLE clinics ADD COLUMN approved_by TEXT;
         UPDATE clinics SET approved_at = created_at, approved_by = 'existing clinic';
-
-        -- Every change of a clinic's settings: who, when, old -> new. Never updated.
-        CREATE TABLE clinic_changes (
-            id INTEGER PRIMARY KEY,
-            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
-            field TEXT NOT NULL,
-            old TEXT NOT NULL,
-            new TEXT NOT NULL,
-            author TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
+        CREATE TABLE clinic_changes (id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id), field TEXT NOT NULL,
+            old TEXT NOT NULL, new TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
         CREATE INDEX clinic_changes_clinic ON clinic_changes (clinic_id, id);
-
-        -- A clinic going back to an earlier wording of a step saves that text as a new
-        -- version; `restored` names the version it came from.
         ALTER TABLE content_overrides ADD COLUMN restored INTEGER;
         """
     )

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 ADMIN, STAFF = "admin", "staff"
 _ACTIVE = "removed_at IS NULL"
@@ -33,21 +32,9 @@ class StaffMember:
         return self.role == ADMIN
 
 
-def _member(row: dict) -> StaffMember:
-    return StaffMember(
-        id=row["id"],
-        clinic_id=row["clinic_id"],
-        chat_id=row["chat_id"],
-        role=row["role"],
-        name=row["name"],
-        joined_at=parse(row["joined_at"]),
-        removed_at=parse(row["removed_at"]),
-    )
-
-
-class Staff:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Staff(Table[StaffMember]):
+    row_type = StaffMember
+    table = "staff"
 
     def add(
         self, *, clinic_id: int, chat_id: int, now: datetime, role: str = STAFF, name: str = ""
@@ -64,13 +51,9 @@ class Staff:
 
     def member(self, chat_id: int) -> StaffMember | None:
         """The chat's membership on a team (the first it joined), or None for non-staff."""
-        rows = list(
-            self.db.query(
-                f"SELECT * FROM staff WHERE chat_id = ? AND {_ACTIVE} ORDER BY id LIMIT 1",
-                [chat_id],
-            )
+        return self._one(
+            f"SELECT * FROM staff WHERE chat_id = ? AND {_ACTIVE} ORDER BY id LIMIT 1", [chat_id]
         )
-        return _member(rows[0]) if rows else None
 
     def clinic_of(self, chat_id: int) -> int | None:
         """The clinic this chat is staff at (the first it joined), or None for non-staff."""
@@ -78,17 +61,13 @@ class Staff:
         return None if found is None else found.clinic_id
 
     def get(self, member_id: int) -> StaffMember | None:
-        rows = list(self.db.query("SELECT * FROM staff WHERE id = ?", [member_id]))
-        return _member(rows[0]) if rows else None
+        return self._one("SELECT * FROM staff WHERE id = ?", [member_id])
 
     def members(self, clinic_id: int) -> list[StaffMember]:
         """The clinic's team now, in the order they joined."""
-        return [
-            _member(row)
-            for row in self.db.query(
-                f"SELECT * FROM staff WHERE clinic_id = ? AND {_ACTIVE} ORDER BY id", [clinic_id]
-            )
-        ]
+        return self._all(
+            f"SELECT * FROM staff WHERE clinic_id = ? AND {_ACTIVE} ORDER BY id", [clinic_id]
+        )
 
     def chats(self, clinic_id: int) -> list[int]:
         return [member.chat_id for member in self.members(clinic_id)]

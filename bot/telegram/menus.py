@@ -26,7 +26,7 @@ async def show_staff_menu(bot: Bot, chat_id: int, *, admin: bool) -> None:
     try:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
     except TelegramError:  # the menu is a convenience; /help lists the same commands
-        log.warning("staff_menu_failed chat=%s", chat_id)
+        log.warning("staff_menu_failed staff_chat=%s", chat_id)
 
 
 async def clear_staff_menu(bot: Bot, services: Services, chat_id: int) -> bool:
@@ -34,10 +34,10 @@ async def clear_staff_menu(bot: Bot, services: Services, chat_id: int) -> bool:
     try:
         await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
     except TelegramError as error:
-        log.warning("staff_menu_not_cleared chat=%s error=%s", chat_id, type(error).__name__)
+        log.warning("staff_menu_not_cleared staff_chat=%s error=%s", chat_id, type(error).__name__)
         return False
     services.store.staff.menu_cleared(chat_id, services.clock.now())
-    log.info("staff_menu_cleared chat=%s", chat_id)
+    log.info("staff_menu_cleared staff_chat=%s", chat_id)
     return True
 
 

@@ -20,6 +20,7 @@ from bot.telegram.handlers import (
     general,
     golive,
     inbox,
+    passages,
     patient,
     questions,
     staff,
@@ -73,7 +74,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("forget", patient.forget_command))
     app.add_handler(CallbackQueryHandler(patient.forget_answer, pattern=r"^forget:(yes|no)$"))
 
-    # Staff: patients, wording, the clinic's own answers, drafts and the inbox.
+    # Staff: patients, wording, the clinic's own answers, the guide's passages, drafts and the
+    # inbox.
     app.add_handler(CommandHandler("enroll", staff.enroll_command))
     app.add_handler(CommandHandler("patients", staff.patients_command))
     app.add_handler(CommandHandler("cancel", staff.cancel_command))
@@ -82,6 +84,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("edit", content.edit_command))
     app.add_handler(CommandHandler("revert", content.revert_command))
     app.add_handler(CommandHandler("faq", clinic_faq.faq_command))
+    app.add_handler(CommandHandler("passages", passages.passages_command))
+    app.add_handler(CommandHandler("passage", passages.passage_command))
     app.add_handler(
         CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
     )

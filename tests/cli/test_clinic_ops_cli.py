@@ -84,7 +84,7 @@ def test_clinic_set_refuses_bad_input_and_changes_nothing(env, args, says):
     assert result.exit_code == 2 and says in result.output
     assert "Traceback" not in result.output
     store = Store.open(env)
-    assert store.clinics.get(1) == before and store.clinics.changes(1) == []
+    assert store.clinics.get(1) == before and store.clinic_changes.newest(1) == []
     store.close()
     assert run("clinic", "set", "9", "--phone", "+44 20 7946 0001").exit_code == 2
 
@@ -151,7 +151,7 @@ def test_the_go_live_review_and_enroll(env, tmp_path):
     assert shown.exit_code == 0
     assert "day1_redness" in shown.output and "Hi Alex, a day on from your session" in shown.output
     assert "source: How Does Microneedling Work, and What Are The Key Benefits" in shown.output
-    assert "How Microneedling Affects Your Skin\n  on   003#1" in shown.output
+    assert "Document 003: How Microneedling Affects Your Skin\n• 003#1 · on · “" in shown.output
     assert "_6a4980428cc968b7" not in shown.output
 
     assert run("clinic", "review", "1", "--approve").output.strip() == review.approved(

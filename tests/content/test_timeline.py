@@ -60,13 +60,16 @@ def test_day2_step_sends_the_patient_to_the_clinic(timeline):
         ("interval - 5d", timedelta(days=-5), True),
         ("interval+2d", timedelta(days=2), True),
     ],
+    ids=["0", "4h", "2d_12h", "1w_30m", "interval", "interval-5d", "interval+2d"],
 )
 def test_parse_offset(text, fixed, with_interval):
     offset = parse_offset(text)
     assert (offset.fixed, offset.with_interval) == (fixed, with_interval)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "4 hours", "-1d", "interval * 2", "interval 5d"])
+@pytest.mark.parametrize(
+    "text", [pytest.param("", id="empty"), "soon", "4 hours", "-1d", "interval * 2", "interval 5d"]
+)
 def test_bad_offsets_are_rejected_with_a_hint(text):
     with pytest.raises(ValueError, match=r"e\.g\.|interval"):
         parse_offset(text)
@@ -106,6 +109,7 @@ def test_late_session_waits_for_the_morning_except_immediate_steps(timeline):
 @pytest.mark.parametrize(
     ("number", "length", "rebook_sent"),
     [(1, None, True), (1, 3, True), (2, 3, True), (3, 3, False), (4, 3, False), (1, 1, False)],
+    ids=["1_of_unknown", "1_of_3", "2_of_3", "3_of_3", "4_of_3", "1_of_1"],
 )
 def test_no_booking_prompt_after_the_last_session(timeline, number, length, rebook_sent):
     planned = by_id(

@@ -42,13 +42,7 @@ def test_a_new_window_moves_waiting_rows_and_leaves_the_rest(store, timeline):
         "UPDATE deliveries SET next_attempt_at = ? WHERE id = ?",
         [iso(retry), rows["week1_collagen"].id],
     )
-    store.clinics.update(
-        glow.id,
-        {"window_start": time(15, 0), "window_end": time(20, 0)},
-        changes=[("window", "09:00-20:00", "15:00-20:00")],
-        author="cli",
-        now=NOW,
-    )
+    store.clinics.update(glow.id, {"window_start": time(15, 0), "window_end": time(20, 0)})
     woken = []
     moved = replan_clinic(store, timeline, glow.id, wake=lambda: woken.append(True))
     after = {r.step_id: r for r in store.deliveries.for_patient(rows["day1_redness"].patient_id)}

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+import pytest
+
 from bot.clock import ManualClock
 from bot.inbox.escalation import alert_staff
 from bot.people.golive import approve
@@ -16,7 +18,7 @@ from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
 from bot.store.escalations import Escalation
 from bot.telegram.handlers.common import alert_sender
-from tests.enroll_helpers import NOW
+from tests.conftest import NOW
 
 SAM, SKY, OLGA, MALLORY = 2001, 2002, 2003, 1003  # Sam, Sky at Glow; Olga at Other; a stranger
 BOOKING = "https://glow.example/book"
@@ -70,6 +72,11 @@ def approved(store: Store, clinic):
     return store.clinics.get(clinic.id)
 
 
+def table_rows(store: Store, table: str, columns: str) -> list[tuple]:
+    """`columns` (comma-separated) of every row of `table`, in id order: what was stored."""
+    return store.db.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
+
+
 @asynccontextmanager
 async def staffed(db_path) -> AsyncIterator[Staffed]:
     glow, other, invites = two_clinics(db_path)
@@ -82,3 +89,10 @@ async def staffed(db_path) -> AsyncIterator[Staffed]:
         for person, token in zip(people, invites, strict=False):
             await person.say(f"/start {token}")
         yield Staffed(bot, clock, glow, other, *people)
+
+
+@pytest.fixture(name="world")
+async def staffed_world(tmp_path) -> AsyncIterator[Staffed]:
+    """The staffed world as the `world` fixture, for a test module that imports it."""
+    async with staffed(tmp_path / "staffed.db") as world:
+        yield world

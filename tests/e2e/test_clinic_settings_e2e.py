@@ -71,7 +71,7 @@ async def test_a_settings_change_replans_unsent_messages(world):
     assert due(world, "day1_redness") == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)  # sent: stays
 
     # Every change is audited: who, when, old -> new.
-    changes = world.store.clinics.changes(world.glow.id)
+    changes = world.store.clinic_changes.newest(world.glow.id)
     assert [(c.field, c.old, c.new, c.author) for c in changes] == [
         ("timezone", "Europe/London", "Europe/Paris", f"staff:{SAM}"),
         ("interval", "28", "35", f"staff:{SAM}"),
@@ -123,11 +123,11 @@ async def test_bad_settings_get_a_clear_reply_and_change_nothing(world, typed, s
     amira = world.person(AMIRA, "Amira")
     await world.signed_up(amira)
     clinic, before = world.store.clinics.get(world.glow.id), waiting(world)
-    audit = world.store.clinics.changes(world.glow.id)
+    audit = world.store.clinic_changes.newest(world.glow.id)
     [refused] = await world.sam.send(f"/settings {typed}")
     assert says in refused.text
     assert world.store.clinics.get(world.glow.id) == clinic
-    assert world.store.clinics.changes(world.glow.id) == audit
+    assert world.store.clinic_changes.newest(world.glow.id) == audit
     assert waiting(world) == before
 
 

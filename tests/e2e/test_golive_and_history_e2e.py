@@ -54,8 +54,11 @@ async def test_the_go_live_review_blocks_enroll_until_approved(tmp_path):
         assert "Hi Alex, a day on from your session" in everything
         assert "Source: How Does Microneedling Work" in everything
         assert "002_4b1ae83a6685b41f" not in everything
-        assert "OFF · 004#3 “Moreover, microneedling" in everything
-        assert "Microneedling for healthier skin, its effects and its risks" in everything
+        # The passages as /passages lists them: by document title, with the clinic's switches.
+        assert "• 004#3 · OFF · “Moreover, microneedling" in everything
+        assert "Document 004: Microneedling for healthier skin, its effects and its risks" in (
+            everything
+        )
         assert all(message.parse_mode == "HTML" for message in shown)
         assert all(len(message.text) <= 4096 for message in shown)
         assert shown[-1].text == review.closing("Glow Clinic")

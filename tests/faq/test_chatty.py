@@ -11,11 +11,6 @@ from bot.store.clinics import Clinic
 CLINIC = Clinic(id=5, name="Glow Clinic", phone="+44 20 7946 0000")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 @pytest.mark.parametrize(
     ("message", "phrase"),
     [

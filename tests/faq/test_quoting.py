@@ -14,11 +14,6 @@ from content.seeds import clean_lines, load_documents
 CLINIC = Clinic(id=3, name="Bee & Co <Skin>", phone="+44 161 496 0001")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 @pytest.mark.parametrize(
     ("quote", "kept"),
     [

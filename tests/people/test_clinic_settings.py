@@ -58,7 +58,7 @@ def test_a_change_is_stored_and_audited(store):
         ("window", "09:00-20:00", "08:00-21:00"),
     ]
     assert (changed.moved, replans.asked) == (4, [glow.id])  # the window times messages
-    audit = store.clinics.changes(glow.id)
+    audit = store.clinic_changes.newest(glow.id)
     assert [(a.field, a.old, a.new, a.author, a.at) for a in audit] == [
         ("phone", "+44 20 7946 0000", "+44 20 7946 0999", "staff:2001", NOW),
         ("hours", "", "Mon-Fri 09:00-18:00", "staff:2001", NOW),
@@ -80,7 +80,7 @@ def test_the_same_value_changes_nothing_and_is_not_audited(store):
     replans = Replans()
     changed = change(store, glow, replans, timezone="Europe/London", interval="28")
     assert changed.changes == () and replans.asked == []
-    assert store.clinics.changes(glow.id) == []
+    assert store.clinic_changes.newest(glow.id) == []
 
 
 def test_optional_fields_are_cleared_with_none(store):
@@ -112,7 +112,7 @@ def test_bad_values_name_their_field_and_store_nothing(store, values, says):
         change(store, glow, **values)
     assert any(says in problem for problem in refused.value.problems), refused.value.problems
     assert store.clinics.get(glow.id) == glow
-    assert store.clinics.changes(glow.id) == []
+    assert store.clinic_changes.newest(glow.id) == []
 
 
 def test_every_problem_is_named_at_once_and_good_values_wait(store):

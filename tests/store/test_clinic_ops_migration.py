@@ -1,4 +1,4 @@
-"""Migration m005: roles for existing teams, existing clinics count as approved, staff invites
+"""Migration m010: roles for existing teams, existing clinics count as approved, staff invites
 keep working. The database is built at the schema before it, then opened as the upgraded bot
 opens it."""
 
@@ -11,7 +11,7 @@ from bot.store import Store
 from bot.store.migrations import migrations
 from tests.enroll_helpers import NOW
 
-MIGRATION = "m005_clinic_ops"
+MIGRATION = "m010_clinic_ops"
 AT = "2026-03-02T14:00:00.000000+00:00"
 
 
@@ -42,7 +42,9 @@ def test_the_earliest_member_of_each_clinic_becomes_its_admin(tmp_path):
     roles = [(m.chat_id, m.role) for c in (1, 2) for m in store.staff.members(c)]
     assert roles == [(2002, "admin"), (2001, "staff"), (2003, "admin")]
     assert all(clinic.approved_at is not None for clinic in store.clinics.all())
-    assert [c.field for c in store.clinics.changes(1)] == []  # approval by migration: no audit
+    assert [
+        c.field for c in store.clinic_changes.newest(1)
+    ] == []  # approval by migration: no audit
     [invite] = store.db.query("SELECT role FROM invites")
     assert invite["role"] == "staff"
     # The empty clinic's first joiner through that old invite becomes its admin.

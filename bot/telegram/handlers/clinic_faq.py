@@ -32,7 +32,7 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         for text in clinic_faq.listing_html(s.store, clinic, viewer_chat_id=chat_id):
             await message.reply_text(text, parse_mode=ParseMode.HTML)
     elif args == ["add"]:
-        started = drafts.start_faq(s.store, context.chat_data, chat_id, clinic, s.clock.now())
+        started = drafts.start_faq(s.store, chat_id, clinic, s.clock.now())
         if isinstance(started, Refused):
             await message.reply_text(started.message)
             return

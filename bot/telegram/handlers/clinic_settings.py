@@ -49,6 +49,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             author=f"staff:{chat_id}",
             now=s.clock.now(),
             replan=s.replan_clinic,
+            timeline=s.timeline(),
         )
     except ClinicInputError as error:
         await message.reply_text(words.not_changed(error.problems))

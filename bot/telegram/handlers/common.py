@@ -16,11 +16,12 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender
+from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.telegram.menus import clear_staff_menu
@@ -42,7 +43,7 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     chat_id = update.effective_chat.id
     clinic_id = store.staff.clinic_of(chat_id)
     if clinic_id is None:
-        log.info("staff_command_refused chat=%s", chat_id)
+        log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
         if chat_id in store.staff.menus_to_clear():  # left a team: the old menu goes now
             await clear_staff_menu(context.bot, services(context), chat_id)
@@ -63,7 +64,7 @@ async def admin_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     if clinic is None:
         return None
     if not is_admin(services(context), update.effective_chat.id):
-        log.info("admin_command_refused chat=%s", update.effective_chat.id)
+        log.info("admin_command_refused staff_chat=%s", update.effective_chat.id)
         await update.effective_message.reply_text(members.admin_only(clinic.name))
         return None
     return clinic
@@ -105,7 +106,7 @@ def alert_sender(bot: Bot) -> AlertSender:
             sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
             log.warning(
-                "escalation_forward_failed escalation=%s chat=%s error=%s",
+                "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
                 escalation_id,
                 chat_id,
                 type(error).__name__,
@@ -114,3 +115,23 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_editor(bot: Bot) -> AlertEditor:
+    """Edits a forgotten patient's alert in a staff chat to say it was erased, dropping its
+    Reply button. A message Telegram refuses to edit (gone, too old, the bot blocked) is done
+    with; one it could not be reached for is tried again later."""
+
+    async def edit(chat_id: int, message_id: int) -> str:
+        try:
+            await bot.edit_message_text(alerts.ALERT_ERASED, chat_id=chat_id, message_id=message_id)
+        except (BadRequest, Forbidden) as error:
+            log.info("alert_not_redacted message=%s error=%s", message_id, type(error).__name__)
+        except TelegramError as error:
+            log.warning(
+                "alert_redaction_failed message=%s error=%s", message_id, type(error).__name__
+            )
+            return "later"
+        return "done"
+
+    return edit

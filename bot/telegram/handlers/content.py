@@ -48,7 +48,7 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     s = services(context)
     chat_id = update.effective_chat.id
     started = drafts.start_edit(
-        s.store, s.timeline(), context.chat_data, chat_id, clinic, context.args[0], s.clock.now()
+        s.store, s.timeline(), chat_id, clinic, context.args[0], s.clock.now()
     )
     if isinstance(started, Refused):
         await update.effective_message.reply_text(started.message)

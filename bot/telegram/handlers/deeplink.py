@@ -43,7 +43,7 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
         if outcome.already:
             await message.reply_text(team.already_staff(clinic.name))
             return
-        log.info("staff_joined clinic=%s chat=%s", clinic.id, chat_id)
+        log.info("staff_joined clinic=%s staff_chat=%s", clinic.id, chat_id)
         await message.reply_text(team.joined(clinic.name, admin=outcome.admin))
         await show_staff_menu(context.bot, chat_id, admin=outcome.admin)
     elif isinstance(outcome, ConsentAsked):

@@ -54,7 +54,7 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if cleared is None:
         await update.effective_message.reply_text(schedule.NO_SESSION)
         return
-    log.info("session_booked patient=%s cleared=%s", patient.id, cleared)
+    log.info("session_booked patient=%s cleared=%s", patient.pseudonym, cleared)
     s.outbox_changed()
     await update.effective_message.reply_text(schedule.BOOKED)
 
@@ -86,7 +86,7 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_text(schedule.NOT_STOPPED)
         return
     muted = deliveries.stop(s.store, patient.id, s.clock.now())
-    log.info("patient_stopped patient=%s muted=%s", patient.id, muted)
+    log.info("patient_stopped patient=%s muted=%s", patient.pseudonym, muted)
     s.outbox_changed()
     await query.edit_message_text(schedule.STOPPED)
 
@@ -101,7 +101,9 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(schedule.ALREADY_ON)
         return
     restored, expired = deliveries.resume(s.store, patient.id, s.clock.now())
-    log.info("patient_resumed patient=%s restored=%s expired=%s", patient.id, restored, expired)
+    log.info(
+        "patient_resumed patient=%s restored=%s expired=%s", patient.pseudonym, restored, expired
+    )
     s.outbox_changed()
     await update.effective_message.reply_text(schedule.resumed(restored))
 

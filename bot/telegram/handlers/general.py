@@ -33,13 +33,13 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    log.info("unknown_command chat=%s", update.effective_chat.id)
+    log.info("unknown_command")
     await update.effective_message.reply_text(general.UNKNOWN_COMMAND)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
-    log.info("non_text_message chat=%s", update.effective_chat.id)
+    log.info("non_text_message")
     await update.effective_message.reply_text(general.TEXT_ONLY)
 
 
@@ -57,5 +57,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
     button does not spin forever."""
-    log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
+    log.info("stale_button")
     await update.callback_query.answer(general.BUTTON_EXPIRED, show_alert=True)

@@ -26,12 +26,13 @@ async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if clinic is None:
         return
     s = services(context)
-    found = review.build(s.store, s.timeline(), clinic, s.clock.now())
+    chat_id = update.effective_chat.id
+    found = review.build(s.store, s.timeline(), clinic, s.clock.now(), viewer_chat_id=chat_id)
     messages = review.telegram_messages(found)
     for i, text in enumerate(messages):
         last = i == len(messages) - 1
         await context.bot.send_message(
-            update.effective_chat.id,
+            chat_id,
             text,
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
@@ -51,5 +52,5 @@ async def approve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         await update.callback_query.edit_message_reply_markup(reply_markup=None)
     except BadRequest:  # the button is already gone (a second tap)
-        log.info("review_button_not_dropped chat=%s", chat_id)
+        log.info("review_button_not_dropped staff_chat=%s", chat_id)
     await context.bot.send_message(chat_id, text)

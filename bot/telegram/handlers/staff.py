@@ -130,7 +130,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         try:
             await context.bot.send_message(outcome.chat_id, leaving.CANCELLED_BY_CLINIC)
         except TelegramError:
-            log.warning("cancel_notice_failed patient=%s", outcome.id)
+            log.warning("cancel_notice_failed patient=%s", outcome.pseudonym)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

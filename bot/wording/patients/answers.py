@@ -27,14 +27,22 @@ def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
 
 
 def urgent(contact: str, *, emergency: bool) -> str:
-    """A red flag from a patient; `emergency` adds the emergency-number line."""
-    lines = [
-        "What you describe needs to be checked by the clinic team now, not answered by a bot.",
-        f"Please call {contact} straight away.",
-    ]
+    """A red flag from a patient. With `emergency` (airway or allergic signs) the
+    emergency-number line comes first, then the clinic to call now."""
     if emergency:
-        lines.append(EMERGENCY)
-    return "\n".join(lines)
+        return "\n".join(
+            [
+                EMERGENCY,
+                f"Then call {contact} now: what you describe needs to be checked by the clinic "
+                "team, not answered by a bot.",
+            ]
+        )
+    return "\n".join(
+        [
+            "What you describe needs to be checked by the clinic team now, not answered by a bot.",
+            f"Please call {contact} straight away.",
+        ]
+    )
 
 
 # A red flag from a chat with no clinic link: nobody to alert, so every line is said at once.
@@ -42,6 +50,23 @@ URGENT_NO_CLINIC = (
     "What you describe needs to be checked by a clinician now, not answered by a bot. "
     "Please contact the clinic that treated you straight away. " + EMERGENCY
 )
+# The same for airway or allergic signs: the emergency number first.
+URGENT_NO_CLINIC_EMERGENCY = (
+    EMERGENCY + " Then contact the clinic that treated you now: what you describe needs to be "
+    "checked by a clinician, not answered by a bot."
+)
+
+
+def when_to_call(contact: str, *, emergency: bool) -> str:
+    """The last line of an answer to a question *about* a red-flag sign ("what are the warning
+    signs?", "if I got a temperature, what would I do?"): the clinic's own words on whom to
+    call, in place of "needs to be checked now". `emergency` (a question about airway or
+    allergic signs) puts the emergency-number line first."""
+    line = (
+        f"If you notice anything like that, or anything else about your skin worries you, "
+        f"call {contact} straight away so the team can look at it."
+    )
+    return f"{EMERGENCY}\n{line}" if emergency else line
 
 
 def urgent_closed(

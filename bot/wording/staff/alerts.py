@@ -17,6 +17,11 @@ def alert(kind: str, first_name: str, patient_number: int, category: str | None,
 
 # How an alert names a patient whose first name was erased.
 UNNAMED_PATIENT = "a patient"
+# What an alert becomes when its patient asks the bot to forget them.
+ALERT_ERASED = (
+    "This alert was erased: the patient asked the bot to forget them, so their name and words "
+    "are no longer kept here."
+)
 
 REPLY_BUTTON = "Reply"
 REPLY_CANCEL_BUTTON = "Don't reply"

@@ -28,8 +28,8 @@ def intro(clinic_name: str, steps: int, when: str, first_name: str) -> str:
         f"session on {when}, with the sample name {first_name}).\n"
         "2. The guide's passages the bot may quote when patients ask questions.\n\n"
         "The bot does not judge the documents' advice: your clinic does. Reword a message with "
-        "/edit <step>; switch off a passage you do not want quoted with /passage off <id> (or "
-        "`aftercare passage off --clinic ID <id>`). Then approve at the end."
+        "/edit <step>; switch off a passage you do not want quoted with /passage off <id>. Then "
+        "approve at the end."
     )
 
 
@@ -43,19 +43,6 @@ def sources(cited: list[str]) -> str:
 
 def buttons(labels: list[str]) -> str:
     return "Buttons: " + ", ".join(labels)
-
-
-PASSAGES_HEADING = "Passages of the guide the bot may quote, by document (id · start):"
-OFF_MARK = "OFF · "
-
-
-def passage_line(mark: str, short_id: str, start: str) -> str:
-    """One passage: `mark` is OFF_MARK when the clinic switched it off, else ""."""
-    return f"{mark}{short_id} “{start}”"
-
-
-def passages_count(on: int, off: int) -> str:
-    return f"{on} passage(s) may be quoted, {off} switched off."
 
 
 def closing(clinic_name: str) -> str:

@@ -20,10 +20,11 @@ STAFF_HELP = (
     + "/content – the aftercare messages and your clinic's wording\n"
     "/content history <step> – every version of a message's wording\n"
     "/faq – your clinic's own answers\n"
+    "/passages – the guide's passages the bot may quote, with their ids\n"
     "/staff – your clinic's team\n"
     "/leave – leave the team\n"
     "/help – this message\n\n"
-    "Changing the wording, answers and settings is for your clinic's admins.\n\n" + _REPLY
+    "Changing the wording, answers, passages and settings is for your clinic's admins.\n\n" + _REPLY
 )
 
 HELP = (
@@ -33,6 +34,9 @@ HELP = (
     "/edit <step> – write your clinic's own wording of a message\n"
     "/revert <step> – go back to the default wording\n"
     "/faq – your clinic's own answers (/faq add, /faq delete <number>)\n"
+    "/passages – the guide's passages the bot may quote, with their ids\n"
+    "/passage off <id> (or on <id>) – stop (or start again) quoting a passage to your "
+    "patients\n"
     "/help – this message\n\n"
     "As an admin:\n"
     "/content history <step> – every version, who wrote it and what changed\n"
@@ -52,20 +56,26 @@ COMMANDS = [
     ("stats", "Figures for your clinic"),
     ("content", "Aftercare messages and your wording"),
     ("faq", "Your clinic's own answers"),
+    ("passages", "Guide passages the bot may quote"),
     ("staff", "Your clinic's team"),
     ("leave", "Leave the team"),
     ("help", "Staff commands"),
 ]
 
-# An admin's menu: everything staff have, then what only admins do.
+# An admin's menu: everything staff have, with what only admins do beside it.
+_ADMIN_ONLY = {
+    "content": [
+        ("edit", "Write your own wording of a message"),
+        ("revert", "Back to the default or an earlier wording"),
+    ],
+    "passages": [("passage", "Switch a passage off or on")],
+    "faq": [
+        ("settings", "The clinic's settings"),
+        ("review", "Go-live review before the first patient"),
+    ],
+}
 ADMIN_COMMANDS = [
-    *COMMANDS[:6],
-    ("edit", "Write your own wording of a message"),
-    ("revert", "Back to the default or an earlier wording"),
-    *COMMANDS[6:7],
-    ("settings", "The clinic's settings"),
-    ("review", "Go-live review before the first patient"),
-    *COMMANDS[7:],
+    command for entry in COMMANDS for command in (entry, *_ADMIN_ONLY.get(entry[0], []))
 ]
 
 
@@ -79,9 +89,10 @@ def joined(clinic_name: str, *, admin: bool = True) -> str:
 
 
 _ROLE = {
-    True: "You are one of its admins: you can also change its wording, answers and settings, "
-    "and invite or remove staff.",
-    False: "You are on its team as staff; its admins change the wording, answers and settings.",
+    True: "You are one of its admins: you can also change its wording, answers, passages and "
+    "settings, and invite or remove staff.",
+    False: "You are on its team as staff; its admins change the wording, answers, passages and "
+    "settings.",
 }
 
 
