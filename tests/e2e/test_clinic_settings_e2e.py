@@ -104,6 +104,8 @@ async def test_a_new_phone_reaches_the_next_message(world):
         pytest.param("window soon", "send window: 'soon' is not a window", id="window_words"),
         pytest.param("interval 0", "series interval (days): the series interval must be", id="0"),
         pytest.param("interval four", "series interval (days): 'four' is not a number", id="four"),
+        pytest.param("interval 2", "series interval (days): a series interval of 2 days is too "
+                     "short for the timeline", id="interval_shorter_than_the_care_steps"),
         pytest.param("phone 12", "phone: '12' is not a phone number", id="short_phone"),
         pytest.param("timezone Mars/Base", "time zone: unknown time zone 'Mars/Base'", id="zone"),
         pytest.param("booking http://glow.example", "booking link: the booking URL must be",

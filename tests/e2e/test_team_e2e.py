@@ -108,6 +108,7 @@ ADMIN_ONLY = [
     pytest.param("/staff invite admin", id="invite_admin"),
     pytest.param("/staff remove 1", id="remove"),
     pytest.param("/review", id="review"),
+    pytest.param("/passage off 004#3", id="passage_off"),
 ]
 
 
@@ -122,6 +123,7 @@ async def test_a_staff_member_is_refused_an_admin_command(world, command):
     assert world.store.clinics.get(world.glow.id).phone == "+44 20 7946 0000"
     assert world.store.staff.chats(world.glow.id) == [SAM, SKY]
     assert world.store.db.execute("SELECT count(*) FROM invites").fetchone()[0] == invites
+    assert world.store.passage_switches.off_for_clinic(world.glow.id) == frozenset()
     [plain] = await world.sky.send("Hello there")  # no draft took the next text
     assert "Hello there" not in plain.text
 
@@ -133,6 +135,7 @@ async def test_staff_may_read_the_wording_answers_settings_and_team(world):
         ("/settings", "Glow Clinic's settings:"),
         ("/staff", "Glow Clinic's team"),
         ("/content history day1_redness", "day1_redness has always used the default"),
+        ("/passages", "Passages of the aftercare guide the bot may quote to Glow Clinic's"),
     ):
         [reply] = await world.sky.send(command)
         assert reply.text.startswith(starts), command
