@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.people import links, stats
+from bot.people.numbers import parse_number
 from bot.people.outcomes import Refused, StaffJoined
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -100,8 +101,10 @@ def remove(store: Store, clinic: Clinic, ref: str, *, by: str, now: datetime) ->
     """Take member number `ref` (as /staff shows it) off `clinic`'s team at once. `by` names
     who did it ("staff:<chat id>" or "cli"). Refused, changing nothing, for a number that is
     not on this team or for the clinic's last admin."""
-    number = _number(ref)
-    found = store.staff.get(number) if number is not None else None
+    number = parse_number(ref, "member number", example="/staff remove 3")
+    if isinstance(number, Refused):
+        return number
+    found = store.staff.get(number)
     if found is None or found.clinic_id != clinic.id or found.removed_at is not None:
         return Refused(members.no_such_member(ref[:20]))
     return _take_off(store, clinic, found, by=by, now=now, last_admin=members.LAST_ADMIN)
@@ -129,11 +132,3 @@ def _take_off(
     store.events.record(stats.STAFF_LEFT, now=now, clinic_id=clinic.id)
     log.info("staff_removed clinic=%s member=%s by=%s", clinic.id, member.id, by.split(":")[0])
     return Removed(clinic, member)
-
-
-def _number(ref: str) -> int | None:
-    """A member number as typed ("3" or "#3"), digits 0-9 only; None when it is not one."""
-    text = ref.strip().removeprefix("#")
-    if not text.isascii() or not text.isdigit() or len(text) > 9:
-        return None
-    return int(text)

@@ -1,6 +1,7 @@
 """Escalations: a patient's red flag or unanswered question, sent to the clinic's staff.
 
-kind: urgent | unknown; status: open | replied | closed
+kind: urgent | unknown | photo; status: open | replied | closed. A photo is kept as Telegram's
+file_id only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    photo_file_id: str | None = None
 
 
 class Escalations(Table[Escalation]):
@@ -38,11 +40,12 @@ class Escalations(Table[Escalation]):
         category: str | None,
         question: str,
         now: datetime,
+        photo_file_id: str | None = None,
     ) -> Escalation:
         cursor = self.db.execute(
-            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now)],
+            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
+            " photo_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [clinic_id, patient_id, kind, category, question, photo_file_id, iso(now)],
         )
         return self.get(cursor.lastrowid)
 

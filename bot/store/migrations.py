@@ -11,6 +11,7 @@ import secrets
 from sqlite_utils import Database, Migrations
 
 from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
 
 migrations = Migrations("aftercare")
 
@@ -269,32 +270,14 @@ def m009_calendar_days(db: Database) -> None:
 
 
 @migrations()
-def m010_clinic_ops(db: Database) -> None:
-    # Roles (each clinic's earliest member becomes its admin), members kept when they leave
-    # (removed_at, so what they handled keeps its author), invites with a role, the settings'
-    # audit, go-live approval (clinics that existed count as approved), restored wordings.
-    db.executescript(
-        """
-        ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'
-            CHECK (role IN ('admin', 'staff'));
-        ALTER TABLE staff ADD COLUMN name TEXT NOT NULL DEFAULT '';
-        ALTER TABLE staff ADD COLUMN removed_at TEXT;
-        ALTER TABLE staff ADD COLUMN removed_by TEXT;
-        ALTER TABLE staff ADD COLUMN menu_cleared_at TEXT;
-        UPDATE staff SET role = 'admin' WHERE id IN (SELECT min(id) FROM staff GROUP BY clinic_id);
-        CREATE INDEX staff_chat ON staff (chat_id, removed_at);
-        ALTER TABLE invites ADD COLUMN role TEXT CHECK (role IN ('admin', 'staff'));
-        UPDATE invites SET role = 'staff' WHERE kind = 'staff';
-        ALTER TABLE clinics ADD COLUMN opening_hours TEXT NOT NULL DEFAULT '';
-        ALTER TABLE clinics ADD COLUMN out_of_hours_phone TEXT NOT NULL DEFAULT '';
-        ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
-        ALTER TABLE clinics ADD COLUMN approved_at TEXT;
-        ALTER TABLE clinics ADD COLUMN approved_by TEXT;
-        UPDATE clinics SET approved_at = created_at, approved_by = 'existing clinic';
-        CREATE TABLE clinic_changes (id INTEGER PRIMARY KEY,
-            clinic_id INTEGER NOT NULL REFERENCES clinics(id), field TEXT NOT NULL,
-            old TEXT NOT NULL, new TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
-        CREATE INDEX clinic_changes_clinic ON clinic_changes (clinic_id, id);
-        ALTER TABLE content_overrides ADD COLUMN restored INTEGER;
-        """
-    )
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)

@@ -187,7 +187,8 @@ class Patients(Table[Patient]):
                 [patient_id],
             )
             self.db.execute(
-                "UPDATE escalations SET question = NULL WHERE patient_id = ?", [patient_id]
+                "UPDATE escalations SET question = NULL, photo_file_id = NULL WHERE patient_id = ?",
+                [patient_id],
             )
             self.db.execute(
                 "DELETE FROM deliveries WHERE patient_id = ?"

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
+from bot.people.numbers import MAX_NUMBER
 from bot.wording.patients import answers
-from bot.wording.staff import alerts, members, team
+from bot.wording.staff import alerts, members, numbers, team
 from tests.e2e.conftest import AMIRA, OLGA, SAM, SKY, TOKEN
 
 GLOW = "Glow Clinic"
@@ -80,14 +81,17 @@ async def test_an_admin_removes_a_member_who_then_gets_no_alert_and_no_staff_com
     [
         pytest.param("/staff remove", members.REMOVE_USAGE, id="no_number"),
         pytest.param("/staff remove 99", members.no_such_member("99"), id="unknown_number"),
-        pytest.param("/staff remove two", members.no_such_member("two"), id="not_a_number"),
-        pytest.param("/staff remove ٣", members.no_such_member("٣"), id="foreign_digit"),
+        pytest.param("/staff remove two",
+                     numbers.not_a_number("two", "member number", 1, MAX_NUMBER, "/staff remove 3"),
+                     id="not_a_number"),
+        pytest.param("/staff remove ٣", numbers.not_ascii("٣", "/staff remove 3"),
+                     id="foreign_digit"),
         pytest.param("/staff remove 3", members.no_such_member("3"), id="other_clinics_member"),
         pytest.param("/staff remove 1", members.LAST_ADMIN, id="last_admin"),
         pytest.param("/staff invite owner", members.INVITE_USAGE, id="unknown_role"),
         pytest.param("/staff fire 2", members.USAGE, id="unknown_action"),
     ],
-)
+)  # fmt: skip
 async def test_bad_team_commands_are_refused_and_change_nothing(world, typed, says):
     assert world.store.staff.member(OLGA).id == 3  # "#3" exists, at another clinic
     [reply] = await world.sam.send(typed)

@@ -1,4 +1,4 @@
-"""Migration m010: roles for existing teams, existing clinics count as approved, staff invites
+"""Migration m011: roles for existing teams, existing clinics count as approved, staff invites
 keep working. The database is built at the schema before it, then opened as the upgraded bot
 opens it."""
 
@@ -11,7 +11,7 @@ from bot.store import Store
 from bot.store.migrations import migrations
 from tests.enroll_helpers import NOW
 
-MIGRATION = "m010_clinic_ops"
+MIGRATION = "m011_clinic_ops"
 AT = "2026-03-02T14:00:00.000000+00:00"
 
 
