@@ -11,6 +11,7 @@ import secrets
 from sqlite_utils import Database, Migrations
 
 from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
 
 migrations = Migrations("aftercare")
 
@@ -273,3 +274,10 @@ def m010_escalation_photos(db: Database) -> None:
     # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
     # kept (never the image): staff alerts resend it, and /forget erases it with the words.
     db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)
