@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.handlers.common import alert_editor
 from bot.telegram.handlers.groups import announce_revocations
+from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
@@ -85,6 +86,7 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
     # Groups that were staff or patients before the private-chats-only rule hear it once.
     await announce_revocations(app)
+    await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
     _start_outbox(app, services)
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).

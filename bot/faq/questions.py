@@ -106,7 +106,7 @@ def handle_message(
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     patient, clinic = rows[0], store.clinics.get(rows[0].clinic_id)
-    answer: Answer = faq().for_clinic(store, clinic).answer(text)
+    answer: Answer = faq().for_clinic(store, clinic, now).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",

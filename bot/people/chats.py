@@ -2,7 +2,7 @@
 
 A group that writes to the bot (or adds it) is told so once and then left alone; a channel
 gets no reply at all. Groups that joined as staff or signed up as a patient before this rule
-were revoked by migration m011 (`bot/store/migrations.py`); each is told once, at start-up or
+were revoked by migration m012 (`bot/store/migrations.py`); each is told once, at start-up or
 when it next writes, whichever comes first.
 """
 

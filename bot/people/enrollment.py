@@ -126,9 +126,10 @@ def enroll_next_session(
 
 
 def open_link(
-    store: Store, payload: str, chat_id: int, now: datetime
+    store: Store, payload: str, chat_id: int, now: datetime, *, name: str = ""
 ) -> StaffJoined | ConsentAsked | LinkPreview | AlreadyEnrolled | Refused:
     """`/start <payload>`: join the staff, or ask this chat's consent for a patient link.
+    `name` (the Telegram first name) is kept only for a member of staff, for /staff.
 
     Opening a patient link binds nothing: it opens a consent prompt for this chat, and the
     link is bound to the chat that agrees (`accept`). Staff see a preview and nothing changes.
@@ -138,7 +139,7 @@ def open_link(
         log.info("link_unknown")
         return Refused(joining.LINK_UNKNOWN)
     if invite.kind == "staff":
-        return staff.join(store, invite, chat_id, now)
+        return staff.join(store, invite, chat_id, now, name=name)
     clinic = store.clinics.get(invite.clinic_id)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from bot.store.clinic_changes import ClinicChanges
 from bot.store.clinics import Clinics
 from bot.store.consent_prompts import ConsentPrompts
 from bot.store.content import ContentOverrides
@@ -68,6 +69,7 @@ class Store:
         self.consent_prompts = ConsentPrompts(db)
         self.group_chats = GroupChats(db)
         self.drafts = Drafts(db)
+        self.clinic_changes = ClinicChanges(db)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:

@@ -1,7 +1,7 @@
 """Group chats: the bot works in private chats only, and tells each group so once.
 
 `revoked` says what a group was before that rule (`staff` or `patient`, set by migration
-m011), so its one notice can say what it lost; `told_at` is when the group was told.
+m012), so its one notice can say what it lost; `told_at` is when the group was told.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ import secrets
 
 from sqlite_utils import Database, Migrations
 
-from bot.store.m011 import PRIVATE_CHATS_AND_CONSENT_PROMPTS
 from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
+from bot.store.schema_private_chats import PRIVATE_CHATS
 
 migrations = Migrations("aftercare")
 
@@ -277,11 +278,18 @@ def m010_escalation_photos(db: Database) -> None:
 
 
 @migrations()
-def m011_private_chats_and_consent_prompts(db: Database) -> None:
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)
+
+
+@migrations()
+def m012_private_chats_and_consent_prompts(db: Database) -> None:
     # A patient link is bound when the patient agrees, not when it is opened: an opened link
     # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
     # here and keep their prompt (closed for those who declined), so they can still answer.
     # An escalation remembers the patient's message, so an edit never escalates it twice.
     # The bot works in private chats only: groups that joined as staff or signed up as a
     # patient lose that here and are told once (`group_chats.revoked`, `told_at`).
-    db.executescript(PRIVATE_CHATS_AND_CONSENT_PROMPTS)
+    db.executescript(PRIVATE_CHATS)

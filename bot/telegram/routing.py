@@ -31,11 +31,13 @@ from bot.people import consent as consent_words
 from bot.services import Services
 from bot.telegram.handlers import (
     clinic_faq,
+    clinic_settings,
     content,
     deeplink,
     delivery,
     drafts,
     general,
+    golive,
     groups,
     inbox,
     media,
@@ -44,6 +46,7 @@ from bot.telegram.handlers import (
     patient,
     questions,
     staff,
+    team,
 )
 
 # Groups, supergroups and channels: told once (groups) or ignored (channels), then stopped.
@@ -176,6 +179,17 @@ def add_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
     )
+
+    # --- Running a clinic (issue 16): the team, settings, the go-live review -----------------
+    # Any member lists the team and settings and may /leave; admins invite, remove, change
+    # settings and approve the review (each handler checks the role).
+    app.add_handler(CommandHandler("staff", team.staff_command, NEW))
+    app.add_handler(CommandHandler("leave", team.leave_command, NEW))
+    app.add_handler(CallbackQueryHandler(team.leave_answer, pattern=r"^leave:(yes|no)$"))
+    app.add_handler(CommandHandler("settings", clinic_settings.settings_command, NEW))
+    app.add_handler(CommandHandler("review", golive.review_command, NEW))
+    app.add_handler(CallbackQueryHandler(golive.approve_button, pattern=r"^golive:approve$"))
+    # --- end of issue 16's block -------------------------------------------------------------
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))

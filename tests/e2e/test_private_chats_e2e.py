@@ -64,10 +64,10 @@ async def test_staff_commands_and_buttons_in_a_group_do_nothing(world: World):
 
 
 def _database_before_the_rule(path) -> None:
-    """A database before migration 11, where a group joined Glow's staff, another group signed up
+    """A database before migration 12, where a group joined Glow's staff, another group signed up
     as a patient with a message waiting, and a private chat opened a link it has not agreed to."""
     db = Database(sqlite3.connect(str(path), isolation_level=None))
-    migrations.apply(db, stop_before="m011_private_chats_and_consent_prompts")
+    migrations.apply(db, stop_before="m012_private_chats_and_consent_prompts")
     at, later = iso(NOW), iso(NOW.replace(day=9))
     db.executescript(
         f"""

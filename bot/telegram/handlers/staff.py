@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.people import enrollment, links
+from bot.people import enrollment, golive, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
     is_next_session,
@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic_with_args(update, context, enrolling.USAGE)
     if clinic is None:
+        return
+    missing = golive.missing(clinic)
+    if missing:
+        await update.effective_message.reply_text(missing)
         return
     s = services(context)
     now = s.clock.now()

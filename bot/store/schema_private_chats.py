@@ -1,9 +1,17 @@
-"""The SQL of migration m011 (`migrations.m011_private_chats_and_consent_prompts`), kept
-apart so `migrations.py` stays readable. Like every shipped migration, never edit it: add a
-new migration instead.
+"""The SQL of migration m012 (`migrations.m012_private_chats_and_consent_prompts`), kept apart
+so that `migrations.py` stays within the module size; like every shipped migration, never
+edited.
+
+- consent_prompts: which chats opened which patient link and have not answered; links opened
+  but not agreed to are unbound here and keep their prompt (closed for those who declined).
+- escalations: the patient's message they came from, so an edit never escalates twice.
+- group_chats: groups told the bot works in private chats only; a group that was staff is
+  removed from its team (the row stays, as for anyone who leaves; a clinic left without an
+  admin gets its earliest private member as admin), a group signed up as a patient is
+  cancelled, and each is told once (`revoked`, `told_at`).
 """
 
-PRIVATE_CHATS_AND_CONSENT_PROMPTS = """
+PRIVATE_CHATS = """
 CREATE TABLE consent_prompts (
     chat_id INTEGER NOT NULL,
     token TEXT NOT NULL REFERENCES invites(token),
@@ -34,11 +42,17 @@ CREATE TABLE group_chats (
     told_at TEXT
 );
 INSERT OR IGNORE INTO group_chats (chat_id, revoked)
-    SELECT chat_id, 'staff' FROM staff WHERE chat_id < 0;
+    SELECT chat_id, 'staff' FROM staff WHERE chat_id < 0 AND removed_at IS NULL;
 INSERT OR IGNORE INTO group_chats (chat_id, revoked)
     SELECT chat_id, 'patient' FROM patients WHERE chat_id < 0;
 DELETE FROM escalation_forwards WHERE chat_id < 0;
-DELETE FROM staff WHERE chat_id < 0;
+UPDATE staff SET removed_at = strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00',
+    removed_by = 'private chats only', replying_to = NULL
+    WHERE chat_id < 0 AND removed_at IS NULL;
+UPDATE staff SET role = 'admin'
+    WHERE id IN (SELECT min(id) FROM staff WHERE removed_at IS NULL GROUP BY clinic_id)
+      AND clinic_id NOT IN (SELECT clinic_id FROM staff
+          WHERE role = 'admin' AND removed_at IS NULL);
 UPDATE deliveries SET status = 'cancelled', error = 'group_chat'
     WHERE status IN ('pending', 'muted')
       AND patient_id IN (SELECT id FROM patients WHERE chat_id < 0);
