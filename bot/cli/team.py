@@ -8,11 +8,10 @@ import click
 
 from bot.cli import cli
 from bot.cli.clinic import BOT_USERNAME, print_invite
-from bot.cli.services import fail, open_for_cli, require_username, where
+from bot.cli.services import fail, open_for_cli, require_clinic, require_username
 
 if TYPE_CHECKING:
-    from bot.services import Services
-    from bot.store.clinics import Clinic
+    pass
 
 _CLINIC = click.option("--clinic", "clinic_id", type=int, required=True, help="Clinic number.")
 
@@ -32,14 +31,6 @@ def staff() -> None:
     """
 
 
-def _clinic(services: Services, clinic_id: int) -> Clinic:
-    """The clinic, or exit 2 naming the command that lists them."""
-    found = services.store.clinics.get(clinic_id)
-    if found is None:
-        fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
-    return found
-
-
 @staff.command("invite")
 @_CLINIC
 @click.option("--admin", is_flag=True, help="Invite an admin rather than a member of staff.")
@@ -56,7 +47,7 @@ def staff_invite(clinic_id: int, admin: bool, username: str | None) -> None:
     try:
         username = require_username(services, username)
         print_invite(
-            services, _clinic(services, clinic_id), username, "admin" if admin else "staff"
+            services, require_clinic(services, clinic_id), username, "admin" if admin else "staff"
         )
     finally:
         services.store.close()
@@ -75,7 +66,7 @@ def staff_list(clinic_id: int) -> None:
 
     services = open_for_cli()
     try:
-        click.echo(listing(services.store, _clinic(services, clinic_id)))
+        click.echo(listing(services.store, require_clinic(services, clinic_id)))
     finally:
         services.store.close()
 
@@ -99,7 +90,7 @@ def staff_remove(clinic_id: int, number: str) -> None:
 
     services = open_for_cli()
     try:
-        clinic = _clinic(services, clinic_id)
+        clinic = require_clinic(services, clinic_id)
         outcome = remove(services.store, clinic, number, by="cli", now=services.clock.now())
     finally:
         services.store.close()
