@@ -91,7 +91,7 @@ def handle_message(
     if not rows:
         waiting = _waiting(store, chat_id)
         if waiting is not None:
-            return _before_consent(store, *waiting, text, message_id)
+            return _before_consent(store, *waiting, text, message_id, now)
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
         category = _urgent(text)
@@ -125,7 +125,7 @@ def handle_message(
         after = (follow_up(rest, clinic).reply_html,) if rest else ()
         first = urgent.reply_html
         if len(rows) > 1:  # every clinic of theirs, each with its phone
-            first = escape(urgent_reply(answer.red_flag, _clinics(store, rows)))
+            first = escape(urgent_reply(answer.red_flag, _clinics(store, rows), now))
         return _urgent_outcome(rows, answer.red_flag, text, message_id, first, after)
     # A message with a part the guide does not cover goes to staff as a question; it waits
     # for the alert: one message, the answer and who heard it.
@@ -156,8 +156,8 @@ def handle_edit(store: Store, chat_id: int, message_id: int, text: str, now: dat
         log.info("edit_seen red_flag=%s", category is not None)
         return Outcome("edit_seen")
     if waiting is not None:
-        return _before_consent(store, *waiting, text, message_id)
-    first = escape(urgent_reply(category, _clinics(store, rows)))
+        return _before_consent(store, *waiting, text, message_id, now)
+    first = escape(urgent_reply(category, _clinics(store, rows), now))
     return _urgent_outcome(rows, category, text, message_id, first)
 
 
@@ -206,7 +206,12 @@ def _waiting(store: Store, chat_id: int) -> tuple[Clinic, Patient] | None:
 
 
 def _before_consent(
-    store: Store, clinic: Clinic, patient: Patient, text: str, message_id: int | None
+    store: Store,
+    clinic: Clinic,
+    patient: Patient,
+    text: str,
+    message_id: int | None,
+    now: datetime,
 ) -> Outcome:
     category = _urgent(text)
     if category is None:
@@ -215,7 +220,7 @@ def _before_consent(
             "not_agreed", first=(escape(joining.agree_first(clinic.name, clinic.phone)),)
         )
     log.info("red_flag_before_consent patient=%s category=%s", patient.pseudonym, category)
-    first = escape(urgent_reply(category, [clinic]))
+    first = escape(urgent_reply(category, [clinic], now))
     return _urgent_outcome([patient], category, text, message_id, first)
 
 

@@ -76,6 +76,11 @@ def when_to_call(contact: str, *, emergency: bool) -> str:
     return f"{EMERGENCY}\n{line}" if emergency else line
 
 
+def out_of_hours_contact(clinic_name: str, out_of_hours: str) -> str:
+    """A closed clinic in a list of clinics to call: "Glow Clinic's out-of-hours number, 0800 …"."""
+    return f"{clinic_name}'s out-of-hours number, {out_of_hours},"
+
+
 def urgent_closed(
     clinic_name: str, *, out_of_hours: str, emergency_number: str, emergency: bool
 ) -> str:
