@@ -86,6 +86,8 @@ def handle_message(
         answer.matched,
     )
     if not answer.needs_staff:
+        if answer.kind == "answer":
+            store.events.record(stats.ANSWERED, now=now, clinic_id=clinic.id, patient_id=patient.id)
         return Outcome(answer.kind, first=(answer.reply_html,))
     # A message with a part the guide does not cover goes to staff as a question.
     kind = "urgent" if answer.kind == "urgent" else "unknown"

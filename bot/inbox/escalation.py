@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.faq.questions import Escalate
+from bot.inbox import assignment, urgency
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -37,6 +38,7 @@ class ReplyTarget:
     escalation: Escalation
     patient: Patient
     clinic: Clinic
+    newly_taken: bool = False  # starting the reply made the escalation this member's
 
 
 def open_escalation(
@@ -49,9 +51,11 @@ def open_escalation(
     question: str,
     now: datetime,
 ) -> Escalation:
-    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`)."""
+    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`); an urgent
+    one is to be raised again if nobody answers (`urgency.first_raise_at`)."""
     if kind not in KINDS:
         raise ValueError(f"escalation kind must be one of {KINDS}, not {kind!r}")
+    clinic = store.clinics.get(clinic_id)
     with store.db.atomic():
         escalation = store.escalations.add(
             clinic_id=clinic_id,
@@ -60,6 +64,7 @@ def open_escalation(
             category=category,
             question=question,
             now=now,
+            raise_at=urgency.first_raise_at(clinic, kind, now),
         )
         store.events.record(stats.ESCALATED, now=now, clinic_id=clinic_id, patient_id=patient_id)
     log.info(
@@ -150,15 +155,26 @@ def reply_target(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyT
     patient = store.patients.get(escalation.patient_id)
     if patient.chat_id is None or patient.status not in LINKED:
         return Refused(alerts.REPLY_GONE)
+    refused = assignment.held_by_other(store, escalation, staff_chat)
+    if refused:
+        return refused
     return ReplyTarget(escalation, patient, store.clinics.get(escalation.clinic_id))
 
 
-def begin_reply(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyTarget | Refused:
-    """Staff tapped Reply: their next text message in this chat goes to the patient."""
+def begin_reply(
+    store: Store, *, staff_chat: int, escalation_id: int, now: datetime | None = None
+) -> ReplyTarget | Refused:
+    """Staff tapped Reply: their next text message in this chat goes to the patient. With
+    `now`, an escalation nobody has becomes theirs (`ReplyTarget.newly_taken`)."""
     target = reply_target(store, staff_chat=staff_chat, escalation_id=escalation_id)
-    if isinstance(target, ReplyTarget):
-        store.staff.set_replying_to(staff_chat, escalation_id)
-    return target
+    if not isinstance(target, ReplyTarget):
+        return target
+    store.staff.set_replying_to(staff_chat, escalation_id)
+    if now is None or target.escalation.status == "closed":
+        return target
+    claimed = assignment.claim(store, staff_chat=staff_chat, escalation_id=escalation_id, now=now)
+    newly = not isinstance(claimed, Refused) and claimed[1]
+    return replace(target, newly_taken=newly)
 
 
 def cancel_reply(store: Store, *, staff_chat: int) -> None:
@@ -175,11 +191,14 @@ def pending_reply(store: Store, *, staff_chat: int, reply_to_message_id: int | N
     return store.staff.replying_to(staff_chat)
 
 
-def mark_replied(store: Store, target: ReplyTarget, *, staff_chat: int, now: datetime) -> None:
-    """The reply reached the patient: record the outcome, who and when."""
+def mark_replied(
+    store: Store, target: ReplyTarget, *, staff_chat: int, now: datetime, answer: str | None = None
+) -> None:
+    """The reply reached the patient: record the outcome, who and when, and the `answer` as
+    relayed (an admin may later turn it into a clinic FAQ entry)."""
     escalation = target.escalation
     with store.db.atomic():
-        store.escalations.mark_replied(escalation.id, by=staff_chat, now=now)
+        store.escalations.mark_replied(escalation.id, by=staff_chat, now=now, answer=answer)
         store.staff.set_replying_to(staff_chat, None)
         store.events.record(
             stats.ESCALATION_REPLIED,

@@ -25,7 +25,9 @@ from bot.store.deliveries import Deliveries
 from bot.store.drafts import Drafts
 from bot.store.escalations import Escalations
 from bot.store.events import Events
+from bot.store.exports import Exports
 from bot.store.faq_entries import FaqEntries
+from bot.store.figures import Figures
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
@@ -62,6 +64,8 @@ class Store:
         self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
         self.drafts = Drafts(db)
+        self.figures = Figures(db)
+        self.exports = Exports(db)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:

@@ -256,3 +256,32 @@ def m008_drafts(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_escalation_lifecycle(db: Database) -> None:
+    # An escalation is taken by one member of staff, answered (the first answer's time kept for
+    # the clinic's figures, the latest answer's text for turning it into a clinic FAQ entry),
+    # closed with an optional note, and, when urgent and unanswered, raised again on a clock
+    # kept here: the database is the schedule.
+    db.executescript(
+        """
+        ALTER TABLE escalations ADD COLUMN taken_by INTEGER;
+        ALTER TABLE escalations ADD COLUMN taken_at TEXT;
+        ALTER TABLE escalations ADD COLUMN first_replied_at TEXT;
+        ALTER TABLE escalations ADD COLUMN answer TEXT;
+        ALTER TABLE escalations ADD COLUMN closed_at TEXT;
+        ALTER TABLE escalations ADD COLUMN closed_by INTEGER;
+        ALTER TABLE escalations ADD COLUMN close_note TEXT;
+        ALTER TABLE escalations ADD COLUMN raised_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE escalations ADD COLUMN next_raise_at TEXT;
+        ALTER TABLE escalations ADD COLUMN patient_told_at TEXT;
+        ALTER TABLE escalations ADD COLUMN faq_entry_id INTEGER REFERENCES faq_entries(id);
+        UPDATE escalations SET first_replied_at = replied_at WHERE replied_at IS NOT NULL;
+        CREATE INDEX escalations_clinic ON escalations (clinic_id, status, created_at);
+        CREATE INDEX escalations_raise ON escalations (next_raise_at)
+            WHERE next_raise_at IS NOT NULL;
+        CREATE INDEX escalation_forwards_escalation ON escalation_forwards (escalation_id);
+        CREATE INDEX events_clinic_at ON events (clinic_id, at);
+        """
+    )

@@ -31,6 +31,13 @@ class Staff(Table):
             )
         ]
 
+    def number_of(self, clinic_id: int, chat_id: int) -> int | None:
+        """The member's number at the clinic (their row's id), or None if they never were."""
+        row = self.db.execute(
+            "SELECT id FROM staff WHERE clinic_id = ? AND chat_id = ?", [clinic_id, chat_id]
+        ).fetchone()
+        return None if row is None else row[0]
+
     def count(self, clinic_id: int) -> int:
         return self.db.execute(
             "SELECT count(*) FROM staff WHERE clinic_id = ?", [clinic_id]

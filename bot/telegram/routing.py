@@ -77,6 +77,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("patients", staff.patients_command))
     app.add_handler(CommandHandler("cancel", staff.cancel_command))
     app.add_handler(CommandHandler("stats", staff.stats_command))
+    app.add_handler(CommandHandler("inbox", inbox.inbox_command))
+    app.add_handler(CommandHandler("close", inbox.close_command))
     app.add_handler(CommandHandler("content", content.content_command))
     app.add_handler(CommandHandler("edit", content.edit_command))
     app.add_handler(CommandHandler("revert", content.revert_command))
@@ -87,6 +89,8 @@ def add_handlers(app: Application) -> None:
         CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
     )
     app.add_handler(CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:(\d{1,18}|cancel)$"))
+    app.add_handler(CallbackQueryHandler(inbox.take_button, pattern=r"^take:\d{1,18}$"))
+    app.add_handler(CallbackQueryHandler(inbox.close_button, pattern=r"^close:\d{1,18}$"))
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))

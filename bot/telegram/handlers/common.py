@@ -21,10 +21,12 @@ from telegram.ext import ContextTypes
 
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender
+from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
+from bot.inbox.lifecycle import Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
-from bot.wording.staff import alerts, team
+from bot.wording.staff import alerts, inbox, team
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +74,22 @@ async def send_replies(
         )
 
 
+def alert_keyboard(escalation_id: int, stage: Stage) -> InlineKeyboardMarkup | None:
+    """An alert's buttons: Reply and I'll take it while nobody has it, Reply and Close once
+    someone does, none when closed. Reply always comes first."""
+    take = InlineKeyboardButton(inbox.TAKE_BUTTON, callback_data=f"take:{escalation_id}")
+    reply = InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")
+    close = InlineKeyboardButton(inbox.CLOSE_BUTTON, callback_data=f"close:{escalation_id}")
+    rows = {"open": [reply, take], "taken": [reply, close], "answered": [reply, close]}
+    return InlineKeyboardMarkup([rows[stage]]) if stage in rows else None
+
+
 def alert_sender(bot: Bot) -> AlertSender:
-    """Sends an escalation's alert to one staff chat with its Reply button; a chat Telegram
-    refuses is logged (ids and the error's name) and counts as not reached."""
+    """Sends an escalation's alert to one staff chat with its Reply and I'll take it buttons;
+    a chat Telegram refuses is logged (ids and the error's name) and counts as not reached."""
 
     async def send(chat_id: int, text: str, escalation_id: int) -> int | None:
-        keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")]]
-        )
+        keyboard = alert_keyboard(escalation_id, "open")
         try:
             sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
@@ -93,6 +103,46 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_status_editor(bot: Bot) -> AlertStatusEditor:
+    """Edits one staff alert to an escalation's new state (who took, answered or closed it)
+    with the buttons of that state. A photo alert's caption is edited instead of its text; a
+    message Telegram refuses to edit (gone, too old, unchanged) is logged and left."""
+
+    async def edit(
+        chat_id: int, message_id: int, text: str, escalation_id: int, stage: Stage
+    ) -> bool:
+        keyboard = alert_keyboard(escalation_id, stage)
+        where = {"chat_id": chat_id, "message_id": message_id, "reply_markup": keyboard}
+        try:
+            try:
+                await bot.edit_message_text(text, **where)
+            except BadRequest as error:
+                if "no text" not in str(error).lower():
+                    raise
+                await bot.edit_message_caption(caption=text, **where)
+        except TelegramError as error:
+            log.info(
+                "escalation_alert_not_edited escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return edit
+
+
+async def tell_patient(bot: Bot, chat_id: int, text: str) -> bool:
+    """One plain message to a patient's chat; False (logged) when Telegram refused it."""
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError as error:
+        log.warning("patient_message_failed error=%s", type(error).__name__)
+        return False
+    return True
 
 
 def alert_editor(bot: Bot) -> AlertEditor:

@@ -26,6 +26,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reached = await escalate(
         s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
     )
+    s.escalations_changed()
     note = outcome.if_reached if reached else outcome.if_not_reached
     await message.reply_text(note, parse_mode=ParseMode.HTML)
     for text in outcome.after:

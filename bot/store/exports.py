@@ -1,0 +1,79 @@
+"""The rows `aftercare export` writes: a clinic's deliveries, escalations or events since a
+time, oldest first, streamed from a cursor so a long export never sits in memory at once.
+
+Only ids, names of things, statuses and times: no message text, no patient's words, no staff
+answer or note. Patient first names are selected (as `first_name`) only when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from bot.store.rows import Table
+from bot.store.timefmt import iso
+
+WHAT = ("deliveries", "escalations", "events")
+
+_FROM = {
+    "deliveries": (
+        "FROM deliveries d JOIN patients p ON p.id = d.patient_id"
+        " JOIN sessions s ON s.id = d.session_id WHERE d.clinic_id = ? AND d.due_at >= ?"
+    ),
+    "escalations": (
+        "FROM escalations e JOIN patients p ON p.id = e.patient_id"
+        " WHERE e.clinic_id = ? AND e.created_at >= ?"
+    ),
+    "events": (
+        "FROM events v LEFT JOIN patients p ON p.id = v.patient_id"
+        " WHERE v.clinic_id = ? AND v.at >= ?"
+    ),
+}
+# A member of staff by the number /staff shows (their row at the clinic), from a chat id.
+_MEMBER = "(SELECT m.id FROM staff m WHERE m.clinic_id = e.clinic_id AND m.chat_id = e.{0})"
+# Each kind's columns: its own id first, then the patient's number.
+_SELECT = {
+    "deliveries": (
+        "d.id", "d.patient_id AS patient", "d.session_id AS session", "s.session_number",
+        "d.step_id AS step", "d.due_at", "d.status", "d.attempts", "d.sent_at", "d.error",
+    ),
+    "escalations": (
+        "e.id", "e.patient_id AS patient", "e.kind", "e.category", "e.status", "e.created_at",
+        f"{_MEMBER.format('taken_by')} AS taken_by", "e.taken_at", "e.first_replied_at",
+        f"{_MEMBER.format('replied_by')} AS answered_by", "e.raised_count", "e.patient_told_at",
+        "e.closed_at", f"{_MEMBER.format('closed_by')} AS closed_by", "e.faq_entry_id AS faq_entry",
+    ),
+    "events": ("v.id", "v.at", "v.name AS event", "v.patient_id AS patient"),
+}  # fmt: skip
+_ORDER = {"deliveries": "d.due_at, d.id", "escalations": "e.id", "events": "v.id"}
+
+
+class Exports(Table):
+    def count(self, what: str, clinic_id: int, since: datetime) -> int:
+        """How many rows `rows` will give."""
+        return self.db.execute(
+            f"SELECT count(*) {_FROM[_checked(what)]}", [clinic_id, iso(since)]
+        ).fetchone()[0]
+
+    def rows(
+        self, what: str, clinic_id: int, since: datetime, *, names: bool
+    ) -> Iterator[dict[str, Any]]:
+        """Each row as a dict, columns in order (times as stored, ISO UTC); with `names` the
+        patient's first name follows the patient's id as `first_name`."""
+        columns = list(_SELECT[_checked(what)])
+        if names:
+            columns.insert(2, "p.first_name")  # after the id and the patient's number
+        cursor = self.db.execute(
+            f"SELECT {', '.join(columns)} {_FROM[what]} ORDER BY {_ORDER[what]}",
+            [clinic_id, iso(since)],
+        )
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+
+def _checked(what: str) -> str:
+    if what not in WHAT:
+        raise ValueError(f"export one of {WHAT}, not {what!r}")
+    return what
