@@ -36,9 +36,11 @@ def holder(store: Store, escalation: Escalation) -> int | None:
 
 
 def held_by_other(store: Store, escalation: Escalation, staff_chat: int) -> Refused | None:
-    """The refusal for a member who is not the one who has it; None when they may answer."""
+    """The refusal for a member who is not the one who has it, until its first answer; None
+    when they may answer. Once the patient has an answer, anyone on the team may follow up
+    (every alert says who answered)."""
     taker = holder(store, escalation)
-    if taker is None or taker == staff_chat:
+    if taker is None or taker == staff_chat or escalation.answered:
         return None
     name = member_name(store, escalation.clinic_id, taker)
     return Refused(inbox.taken_by_other(name, clock_time(store, escalation, escalation.taken_at)))
