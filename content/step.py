@@ -18,7 +18,8 @@ from content.problem import Problem
 WINDOWS = ("clinic", "immediate")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _REQUIRED = ("id", "offset", "window", "expires", "group", "text", "sources")
-_OPTIONAL = ("buttons", "needs_next_session")
+_OPTIONAL = ("title", "buttons", "needs_next_session")
+MAX_TITLE = 40
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class Step:
     sources: tuple[Source, ...]
     buttons: tuple[Button, ...] = ()
     needs_next_session: bool = False  # skipped after the last session of a series
+    title: str = ""  # what staff call the step in /queue and /content ("Day 2: settling")
+
+    @property
+    def label(self) -> str:
+        """The step's title, or its id when it has none."""
+        return self.title or self.id
 
     @property
     def version(self) -> str:
@@ -87,6 +94,9 @@ def parse_step(raw: object, file: str, index: int) -> tuple[Step | None, list[Pr
         bad(f"window: {raw['window']!r} must be one of {', '.join(WINDOWS)}")
     if not isinstance(raw["text"], str):
         bad("text: must be a string")
+    title = raw.get("title", "")
+    if not isinstance(title, str) or len(title) > MAX_TITLE or "\n" in title:
+        bad(f"title: must be one line of text, at most {MAX_TITLE} characters")
     if not isinstance(raw.get("needs_next_session", False), bool):
         bad("needs_next_session: must be true or false")
     offset = _parsed(parse_offset, raw["offset"], "offset", bad)
@@ -107,6 +117,7 @@ def parse_step(raw: object, file: str, index: int) -> tuple[Step | None, list[Pr
         sources=sources,
         buttons=buttons,
         needs_next_session=raw.get("needs_next_session", False),
+        title=title.strip(),
     ), []
 
 

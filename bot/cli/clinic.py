@@ -45,7 +45,7 @@ def clinic() -> None:
     type=int,
     default=28,
     show_default=True,
-    help="Days between sessions of a series.",
+    help="Days between sessions of a series; long enough for the timeline's care steps.",
 )
 @BOT_USERNAME
 def clinic_add(
@@ -68,6 +68,7 @@ def clinic_add(
             --phone "+44 20 7946 0000" --booking-url https://glow.example/book
     """
     from bot.people.registration import ClinicInputError, register_clinic
+    from content.problem import ContentError
 
     services = open_for_cli(create=True)
     try:
@@ -81,9 +82,16 @@ def clinic_add(
                 booking_url=booking_url,
                 series_interval_days=series_interval_days,
                 now=services.clock.now(),
+                timeline=services.timeline(),
             )
         except ClinicInputError as error:
             fail("; ".join(error.problems))
+        except ContentError:
+            fail(
+                "the timeline fails its checks, so no interval can be checked against it: "
+                "run aftercare content check",
+                code=1,
+            )
         click.echo(f"Clinic {added.id} added: {added.name} ({added.timezone}, {added.phone})")
         _print_invite(services, added, username)
     finally:

@@ -60,7 +60,8 @@ def content() -> None:
     "--clinic",
     "clinic_id",
     type=int,
-    help="Also name steps whose wording for this clinic quotes a passage it switched off.",
+    help="Check only this clinic's series interval, and name steps whose wording for it "
+    "quotes a passage it switched off [default: every clinic's interval in AFTERCARE_DB].",
 )
 def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None) -> None:
     """Validate timeline.yaml, faq.yaml, marketing.yaml and redflags.yaml in DIRECTORY
@@ -68,9 +69,11 @@ def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None)
 
     Quotes must be word for word in their documents and shown in the text, merge fields
     known, messages within Telegram's limits, steps in order; curated answers quote no
-    marketing sentence; red-flag thresholds whole numbers in range. Prints each problem with
-    its file and step (or field) and exits 1 if there are any; otherwise prints what the
-    red-flag thresholds mean.
+    marketing sentence; red-flag thresholds whole numbers in range. Then each clinic's series
+    interval must leave the steps in order (the booking prompt after the last care step):
+    every clinic in AFTERCARE_DB if that database exists (read only), or the one --clinic
+    names. Prints each problem with its file and step (or field) and exits 1 if there are
+    any; otherwise prints what the red-flag thresholds mean.
 
     \b
     Example:
@@ -78,21 +81,34 @@ def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None)
         aftercare content check ./my-content --seeds ./seeds
         aftercare content check --clinic 1
     """
+    from bot.cli.interval_fit import interval_problems
     from content.check import check_content, faq_checker
     from content.redflags import REDFLAGS_FILE, describe, load_thresholds
     from content.seeds import SEEDS_DIR
-    from content.timeline import CONTENT_DIR
+    from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
 
     directory = directory or CONTENT_DIR
-    problems = check_content(directory, seeds_dir or SEEDS_DIR)
+    seeds_dir = seeds_dir or SEEDS_DIR
+    problems = check_content(directory, seeds_dir)
+    misfits = []
+    if not problems:  # only a timeline that passes its own checks is held against the clinics
+        file = directory / TIMELINE_FILE
+        misfits = interval_problems(load_timeline(file, seeds_dir), file, clinic_id)
     if clinic_id is not None:
         problems += _clinic_problems(clinic_id)
-    for problem in problems:
+    for problem in [*problems, *misfits]:
         click.echo(str(problem), err=True)
     if problems:
         click.echo(
             f"{len(problems)} problem(s); the bot keeps serving its last good content.", err=True
         )
+    if misfits:
+        click.echo(
+            f"{len(misfits)} clinic(s) whose series interval does not fit this timeline, which "
+            "a running bot would serve: change the timeline or the clinic's interval.",
+            err=True,
+        )
+    if problems or misfits:
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
     click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}, {REDFLAGS_FILE} checked")
@@ -149,8 +165,11 @@ def preview(
 ) -> None:
     """Show the timeline as a patient would receive it: send time, step, text, sources.
 
-    Send times are in the clinic's time zone, after its send window is applied. With --clinic,
-    steps the clinic has reworded (/edit in Telegram) show the clinic's wording. With --json,
+    Send times are in the clinic's time zone, after its send window is applied; days after
+    the session are calendar days there (the same local time, across clock changes), hours
+    are elapsed time. With --clinic, steps the clinic has reworded (/edit in Telegram) show
+    the clinic's wording, and a series interval that does not fit the timeline is warned
+    about. With --json,
     prints a list of {"step", "send_at", "text", "sources": [{"doc", "quote"}]}.
 
     \b
@@ -161,7 +180,7 @@ def preview(
     from bot.delivery.plan import next_session_date, plan
     from content.message import RenderContext, render_step
     from content.problem import ContentError
-    from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+    from content.timeline import CONTENT_DIR, TIMELINE_FILE, interval_problem, load_timeline
 
     clinic, overrides = _clinic_and_overrides(clinic_id)
     if zone_name:
@@ -172,6 +191,9 @@ def preview(
     except ContentError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
+    misfit = interval_problem(timeline, clinic.series_interval_days)
+    if misfit:  # a clinic added before intervals were checked: show what its patients get
+        click.echo(f"warning: {clinic.name}: {misfit}", err=True)
     context = RenderContext(
         clinic=clinic,
         first_name=first_name,

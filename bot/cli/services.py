@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 
+MISSING_HINT = " (set AFTERCARE_DB, or start with `aftercare clinic add`)"
+
+
 def open_for_cli(*, create: bool = False) -> Services:
     """Open the database named by AFTERCARE_DB; exit 2 with one line saying why when the
     settings are bad or the file cannot be used. Only `create` (`clinic add`) makes a new
@@ -31,8 +34,7 @@ def open_for_cli(*, create: bool = False) -> Services:
     try:
         return open_services(settings, clock=obj.get("clock"), create=create)
     except StoreOpenError as error:
-        hint = " (set AFTERCARE_DB, or start with `aftercare clinic add`)" if error.missing else ""
-        fail(f"AFTERCARE_DB: {error}{hint}")
+        fail(f"AFTERCARE_DB: {error}{MISSING_HINT if error.missing else ''}")
 
 
 def require_username(services: Services, given: str | None) -> str:

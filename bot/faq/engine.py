@@ -25,6 +25,7 @@ from bot.faq.parts import split as parts_of
 from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
+from bot.wording.patients import answers
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.marketing import load_marketing
@@ -105,7 +106,11 @@ class Faq:
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
             # clinic hears the whole message before anything in it is answered.
             return replies.urgent(whole, clinic)
-        return replies.combine(_merged(answered), clinic) if answered else replies.unknown(clinic)
+        if answered:
+            return replies.combine(_merged(answered), clinic)
+        # No question in it: a statement to pass on, unless it is nonsense or idle chat.
+        idle = None if out_of_scope(text, self.scope) else self._idle_talk(text, clinic)
+        return idle or replies.unknown(clinic)
 
     def _parts(self, text: str) -> list[Part]:
         """The message's parts, a question that names no topic of its own ("is that
@@ -155,7 +160,7 @@ class Faq:
         query = self.ranker.query(f"{text} {part.about}".strip(), f"{context} {previous}")
         asked = quoted_back(text)
         if query is None:
-            return replace(replies.unknown(clinic), asked=asked)
+            return self._idle_talk(text, clinic) or replace(replies.unknown(clinic), asked=asked)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
         vetoed = out_of_scope(f"{text} {context}", self.scope)
         guide = None if vetoed else self.ranker.best_guide_match(query, off)
@@ -182,8 +187,22 @@ class Faq:
                 matched=guide.unit.ref,
                 asked=asked,
             )
+        if not vetoed:
+            idle = self._idle_talk(text, clinic)
+            if idle is not None:
+                return idle
         score = min(1.0, max(best_guide, own[0] if own else 0.0))
         return replace(replies.unknown(clinic, score=score), asked=asked)
+
+    def _idle_talk(self, text: str, clinic: Clinic) -> Answer | None:
+        """Nonsense (no word the bot knows) or chat about other things (the weather, the bot)
+        with no aftercare topic in it: a short reply, not a question for the clinic team."""
+        if not self.ranker.knows_a_word(text):
+            return replies.smalltalk(answers.not_understood(clinic.name, clinic.phone))
+        rest = smalltalk.without_chitchat(text)
+        if rest is not None and not self.ranker.names_a_topic(rest):
+            return replies.smalltalk(answers.chitchat(clinic.name, clinic.phone))
+        return None
 
 
 def _urgent(flag: redflags.RedFlag | None) -> bool:

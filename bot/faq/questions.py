@@ -25,14 +25,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Escalate:
-    """What the clinic team must hear about: a red flag (`urgent`, with its `category`) or a
-    question the guide does not answer (`unknown`), in the patient's own words."""
+    """What the clinic team must hear about: a red flag (`urgent`, with its `category`), a
+    question the guide does not answer (`unknown`) or a photo (`photo`), in the patient's own
+    words; `photo` is the Telegram file_id of a photo that goes with it."""
 
     clinic_id: int
     patient_id: int
     kind: str
     category: str | None
     question: str
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Outcome:
     `after` comes last: the other parts of a message whose red flag went first.
     """
 
-    kind: str  # answer | unknown | urgent | smalltalk | stranger
+    # answer | unknown | urgent | smalltalk | stranger; for attachments (`bot.faq.media`) also
+    # photo | media | consent | staff
+    kind: str
     first: tuple[str, ...] = ()
     escalate: Escalate | None = None
     if_reached: str = ""

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import Literal, Protocol
 
-from bot.inbox import assignment
+from bot.inbox import assignment, excerpt
 from bot.inbox.escalation import ReplyTarget, alert_text, begin_reply, mark_replied
 from bot.people import stats
 from bot.people.outcomes import Refused
@@ -70,8 +70,9 @@ def status_line(store: Store, escalation: Escalation) -> str:
 def alert_with_status(store: Store, escalation: Escalation) -> str:
     """The alert as staff first saw it, with who has it now underneath."""
     line = status_line(store, escalation)
-    text = alert_text(store, escalation)
-    return f"{text}\n\n{line}" if line else text
+    if not line:
+        return alert_text(store, escalation)
+    return f"{alert_text(store, escalation, reserve=excerpt.length(line) + 2)}\n\n{line}"
 
 
 async def show_state(store: Store, escalation_id: int, *, edit: AlertEditor) -> int:

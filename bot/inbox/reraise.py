@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from bot.inbox import assignment, lifecycle, urgency
+from bot.inbox import assignment, excerpt, lifecycle, urgency
 from bot.inbox.escalation import AlertSender, alert_text, record_forward
 from bot.people import stats
 from bot.store import Store
@@ -61,13 +61,10 @@ async def _raise_again(
     taker = assignment.holder(store, escalation)
     let_go = assignment.member_name(store, escalation.clinic_id, taker) if taker else ""
     waited = int((now - escalation.created_at).total_seconds() // 60)
-    text = "\n\n".join(
-        [
-            inbox.raised_again(times, urgency.MAX_RAISES),
-            alert_text(store, escalation),
-            inbox.raised_after(waited, let_go),
-        ]
-    )
+    heading = inbox.raised_again(times, urgency.MAX_RAISES)
+    footing = inbox.raised_after(waited, let_go)
+    room = excerpt.length(heading) + excerpt.length(footing) + 4
+    text = f"{heading}\n\n{alert_text(store, escalation, reserve=room)}\n\n{footing}"
     with store.db.atomic():
         store.escalations.raised(escalation.id, next_at=now + urgency.RAISE_EVERY)
         store.events.record(
@@ -78,7 +75,7 @@ async def _raise_again(
         )
     reached = 0
     for chat_id in store.staff.chats(escalation.clinic_id):
-        message_id = await send(chat_id, text, escalation.id)
+        message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
         if message_id is not None:
             record_forward(store, escalation, chat_id=chat_id, message_id=message_id)
             reached += 1

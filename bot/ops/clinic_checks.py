@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ops.findings import Findings
 from bot.people import registration
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from content.timeline import Timeline
 
 # No command edits a clinic yet: the fix is one UPDATE, with the bot stopped.
 _EDIT = (
@@ -16,9 +20,12 @@ _EDIT = (
 )
 
 
-def check_clinics(store: Store, db_path: str, found: Findings) -> None:
-    """Each clinic's settings as `aftercare clinic add` checks them, its send window, and that
-    someone on its staff will receive its alerts."""
+def check_clinics(
+    store: Store, db_path: str, found: Findings, timeline: Timeline | None = None
+) -> None:
+    """Each clinic's settings as `aftercare clinic add` checks them (the series interval
+    against `timeline` when given), its send window, and that someone on its staff will
+    receive its alerts."""
     if not zoneinfo.available_timezones():
         found.problem(
             "clinics",
@@ -36,7 +43,10 @@ def check_clinics(store: Store, db_path: str, found: Findings) -> None:
             ("timezone", registration.check_timezone(clinic.timezone)),
             ("phone", registration.check_phone(clinic.phone)),
             ("booking_url", registration.check_booking_url(clinic.booking_url)),
-            ("series_interval_days", registration.check_interval(clinic.series_interval_days)),
+            (
+                "series_interval_days",
+                registration.check_interval(clinic.series_interval_days, timeline),
+            ),
         )
         where = f"clinic {clinic.id}"
         for column, problem in checks:
@@ -62,6 +72,18 @@ def no_clinics(found: Findings) -> None:
         "no clinic has been added yet",
         'aftercare clinic add --name "…" --timezone Europe/London --phone "…"',
     )
+
+
+def usable_timeline(content_dir: Path | None, seeds_dir: Path | None) -> Timeline | None:
+    """The timeline the bot would serve, or None when it fails its checks (reported apart)."""
+    from content.problem import ContentError
+    from content.seeds import SEEDS_DIR
+    from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+
+    try:
+        return load_timeline((content_dir or CONTENT_DIR) / TIMELINE_FILE, seeds_dir or SEEDS_DIR)
+    except ContentError:
+        return None
 
 
 def check_content(found: Findings, content_dir: Path | None, seeds_dir: Path | None) -> None:

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from bot.people import links, staff, stats
 from bot.people.enroll_input import EnrollRequest, NextSessionRequest
+from bot.people.numbers import has_digit, parse_number
 from bot.people.outcomes import (
     Accepted,
     AlreadyEnrolled,
@@ -135,6 +136,11 @@ def open_link(
     clinic = store.clinics.get(invite.clinic_id)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)
+    if patient.status == "forgotten":
+        # /forget unbound the link from its chat, so whoever opens it now, the patient included,
+        # is told why it no longer works rather than that someone else used it.
+        log.info("patient_link_forgotten")
+        return Refused(joining.LINK_FORGOTTEN)
     if invite.used_at is None:
         if invite.expired(now):
             return Refused(joining.LINK_EXPIRED)
@@ -216,13 +222,19 @@ def decline(
 
 
 def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient | Refused:
-    """Staff cancel a patient of their clinic by number (#12) or unique first name."""
-    ref = ref.strip().removeprefix("#")
-    if ref.isdigit():
-        patient = store.patients.get(int(ref))
+    """Staff cancel a patient of their clinic by number (#12) or unique first name.
+
+    Anything with a digit in it is a number (names have none), written with 0-9 and in range.
+    """
+    if has_digit(ref):
+        number = parse_number(ref, "patient number", example="/cancel 12")
+        if isinstance(number, Refused):
+            return number
+        patient = store.patients.get(number)
         if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
             return Refused(roster.PATIENT_NOT_FOUND)
     else:
+        ref = ref.strip().removeprefix("#")
         matches = [
             line.patient
             for line in store.patients.roster(clinic_id, limit=10_000)

@@ -1,8 +1,9 @@
 """Escalations: a patient's red flag or unanswered question, sent to the clinic's staff.
 
-kind: urgent | unknown; status: open | replied | closed. An open or replied escalation may be
-taken by one member of staff (`taken_by`, a staff chat id); an urgent one nobody answered is
-raised again at `next_raise_at` (NULL: not to be raised), `raised_count` times so far.
+kind: urgent | unknown | photo; status: open | replied | closed. A photo is kept as Telegram's
+file_id only. An open or replied escalation may be taken by one member of staff (`taken_by`, a
+staff chat id); an urgent one nobody answered is raised again at `next_raise_at` (NULL: not to
+be raised), `raised_count` times so far.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    photo_file_id: str | None = None
     taken_by: int | None = None
     taken_at: datetime | None = None
     first_replied_at: datetime | None = None
@@ -59,13 +61,23 @@ class Escalations(Table[Escalation]):
         category: str | None,
         question: str,
         now: datetime,
+        photo_file_id: str | None = None,
         raise_at: datetime | None = None,
     ) -> Escalation:
         """A new open escalation; `raise_at`: when to raise it again if nobody answers."""
         cursor = self.db.execute(
-            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question, created_at,"
-            " next_raise_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now), _iso(raise_at)],
+            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
+            " photo_file_id, created_at, next_raise_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                clinic_id,
+                patient_id,
+                kind,
+                category,
+                question,
+                photo_file_id,
+                iso(now),
+                _iso(raise_at),
+            ],
         )
         return self.get(cursor.lastrowid)
 

@@ -10,6 +10,8 @@ import secrets
 
 from sqlite_utils import Database, Migrations
 
+from bot.store.replan import replan_unsent
+
 migrations = Migrations("aftercare")
 
 
@@ -259,24 +261,34 @@ def m008_drafts(db: Database) -> None:
 
 
 @migrations()
-def m009_escalation_lifecycle(db: Database) -> None:
-    # An escalation is taken by one member of staff, answered (the first answer's time kept for
-    # the clinic's figures, the latest answer's text for turning it into a clinic FAQ entry),
-    # closed with an optional note, and, when urgent and unanswered, raised again on a clock
-    # kept here: the database is the schedule.
+def m009_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
+
+
+@migrations()
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_escalation_lifecycle(db: Database) -> None:
+    # Taken by one member of staff, answered (the first answer's time kept for the figures, the
+    # latest answer's text for a clinic FAQ entry), closed with a note, and, when urgent and
+    # unanswered, raised again on a clock kept here: the database is the schedule.
+    for column in (
+        "taken_by INTEGER", "taken_at TEXT", "first_replied_at TEXT", "answer TEXT",
+        "closed_at TEXT", "closed_by INTEGER", "close_note TEXT", "next_raise_at TEXT",
+        "raised_count INTEGER NOT NULL DEFAULT 0", "patient_told_at TEXT",
+        "faq_entry_id INTEGER REFERENCES faq_entries(id)",
+    ):  # fmt: skip
+        db.execute(f"ALTER TABLE escalations ADD COLUMN {column}")
     db.executescript(
         """
-        ALTER TABLE escalations ADD COLUMN taken_by INTEGER;
-        ALTER TABLE escalations ADD COLUMN taken_at TEXT;
-        ALTER TABLE escalations ADD COLUMN first_replied_at TEXT;
-        ALTER TABLE escalations ADD COLUMN answer TEXT;
-        ALTER TABLE escalations ADD COLUMN closed_at TEXT;
-        ALTER TABLE escalations ADD COLUMN closed_by INTEGER;
-        ALTER TABLE escalations ADD COLUMN close_note TEXT;
-        ALTER TABLE escalations ADD COLUMN raised_count INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE escalations ADD COLUMN next_raise_at TEXT;
-        ALTER TABLE escalations ADD COLUMN patient_told_at TEXT;
-        ALTER TABLE escalations ADD COLUMN faq_entry_id INTEGER REFERENCES faq_entries(id);
         UPDATE escalations SET first_replied_at = replied_at WHERE replied_at IS NOT NULL;
         CREATE INDEX escalations_clinic ON escalations (clinic_id, status, created_at);
         CREATE INDEX escalations_raise ON escalations (next_raise_at)

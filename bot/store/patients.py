@@ -188,8 +188,8 @@ class Patients(Table[Patient]):
                 [patient_id],
             )
             self.db.execute(
-                "UPDATE escalations SET question = NULL, answer = NULL, close_note = NULL,"
-                " next_raise_at = NULL WHERE patient_id = ?",
+                "UPDATE escalations SET question = NULL, photo_file_id = NULL, answer = NULL,"
+                " close_note = NULL, next_raise_at = NULL WHERE patient_id = ?",
                 [patient_id],
             )
             self.db.execute(

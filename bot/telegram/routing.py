@@ -18,6 +18,7 @@ from bot.telegram.handlers import (
     drafts,
     general,
     inbox,
+    media,
     passages,
     patient,
     questions,
@@ -32,6 +33,15 @@ RELAY_GROUP = -1
 DEFAULT_GROUP = 0
 
 FREE_TEXT = filters.TEXT & ~filters.COMMAND
+NEW_PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+ATTACHMENTS = (
+    filters.VOICE
+    | filters.VIDEO_NOTE
+    | filters.VIDEO
+    | filters.AUDIO
+    | filters.Document.ALL
+    | filters.Sticker.ALL
+)
 
 
 def add_handlers(app: Application) -> None:
@@ -41,7 +51,7 @@ def add_handlers(app: Application) -> None:
     # Tapping Reply on an alert closes an open draft (the newest intention wins); the
     # default group's `inbox.reply_button` then starts the reply.
     app.add_handler(
-        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:\d{1,18}$"),
+        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:[0-9]{1,18}$"),
         group=DRAFT_GROUP,
     )
 
@@ -57,7 +67,7 @@ def add_handlers(app: Application) -> None:
     # whole-message STOP must not reach the FAQ.
     app.add_handler(CommandHandler("next", delivery.next_messages))
     app.add_handler(CommandHandler("booked", delivery.booked))
-    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:\d+$"))
+    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:[0-9]{1,18}$"))
     app.add_handler(CommandHandler("stop", delivery.stop_asked))
     app.add_handler(MessageHandler(filters.TEXT & delivery.STOP_WORDS, delivery.stop_asked))
     app.add_handler(CallbackQueryHandler(delivery.stop_answered, pattern=r"^stop:(yes|no)$"))
@@ -88,12 +98,19 @@ def add_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
     )
-    app.add_handler(CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:(\d{1,18}|cancel)$"))
-    app.add_handler(CallbackQueryHandler(inbox.take_button, pattern=r"^take:\d{1,18}$"))
-    app.add_handler(CallbackQueryHandler(inbox.close_button, pattern=r"^close:\d{1,18}$"))
+    app.add_handler(
+        CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
+    )
+    app.add_handler(CallbackQueryHandler(inbox.take_button, pattern=r"^take:[0-9]{1,18}$"))
+    app.add_handler(CallbackQueryHandler(inbox.close_button, pattern=r"^close:[0-9]{1,18}$"))
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))
+
+    # What patients send besides text, new messages only (an edited caption is not a second
+    # photo): a photo reaches the clinic team, the rest is asked for in words.
+    app.add_handler(MessageHandler(NEW_PRIVATE & filters.PHOTO, media.photo))
+    app.add_handler(MessageHandler(NEW_PRIVATE & ATTACHMENTS, media.attachment))
 
     # Catch-alls last: unknown commands (after every command above), messages that are not
     # text, and buttons nobody handles any more (after every button pattern above).

@@ -119,3 +119,14 @@ def test_without_a_bot_username_nothing_is_written(env, monkeypatch):
     assert clinics(env) == []
     given = run("clinic", "add", *GLOW, "--bot-username", "@GlowBot")
     assert given.exit_code == 0 and LINK.search(given.output)
+
+
+def test_an_interval_shorter_than_the_care_steps_is_refused_naming_both(env):
+    result = run("clinic", "add", *GLOW, "--series-interval-days", "2")
+    assert result.exit_code == 2
+    assert "a series interval of 2 days is too short" in result.output
+    assert "book_next (interval - 5d)" in result.output
+    assert "week1_collagen (7d)" in result.output
+    assert "use at least 13 days" in result.output
+    assert "Traceback" not in result.output
+    assert clinics(env) == []

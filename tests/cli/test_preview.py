@@ -150,3 +150,23 @@ def test_help_ends_with_an_example(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_day_one_after_a_saturday_evening_before_the_clocks_change_is_sunday_evening():
+    # Calendar days in the clinic's zone: 24 hours later would be 20:30 BST, past closing,
+    # and day 1 would wait for Monday morning.
+    result = preview("--session", "2026-03-28 19:30", "--timezone", "Europe/London")
+    assert result.exit_code == 0, result.output
+    assert "Sun 29 Mar 2026 19:30 BST  day1_redness" in result.output
+    assert "Mon 30 Mar 2026 19:30 BST  day2_settling" in result.output
+
+
+def test_a_clinic_whose_interval_does_not_fit_is_warned_about(clinic_db, store):
+    # as a clinic added before intervals were checked
+    store.db.execute("UPDATE clinics SET series_interval_days = 2 WHERE id = ?", [clinic_db.id])
+    result = preview("--session", "2025-05-06 14:00", "--clinic", str(clinic_db.id))
+    assert result.exit_code == 0, result.output
+    assert "warning: Lumière Clinic: a series interval of 2 days is too short" in result.output
+    assert "book_next (interval - 5d) would be sent before step week1_collagen (7d)" in (
+        result.output
+    )

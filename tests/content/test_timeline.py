@@ -12,6 +12,7 @@ from bot.store.clinics import EXAMPLE_CLINIC
 from content.lastgood import LastGood
 from content.offset import parse_duration, parse_offset
 from content.seeds import quote_in_document
+from content.step import parse_step
 from content.timeline import CONTENT_DIR, load_timeline
 
 # 14:00 BST on a Tuesday in May
@@ -38,6 +39,31 @@ def test_every_step_quotes_its_documents(timeline):
         assert step.sources, step.id
         for source in step.sources:
             assert quote_in_document(source.quote, source.doc), (step.id, source.quote)
+
+
+def test_every_shipped_step_has_a_title_for_staff(timeline):
+    titles = [step.title for step in timeline.steps]
+    assert all(titles) and len(set(titles)) == len(titles)
+    assert timeline.step("day2_settling").label == "Day 2: settling"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("x" * 41, id="too_long"),
+        pytest.param("Day 2\nsettling", id="two_lines"),
+        pytest.param(12, id="not_text"),
+    ],
+)
+def test_a_bad_title_is_a_schema_problem(title):
+    raw = {
+        "id": "day9", "title": title, "offset": "9d", "window": "clinic", "expires": "1d",
+        "group": "care", "text": "Hi {first_name}.", "sources": [{"doc": "d", "quote": "q"}],
+    }  # fmt: skip
+    step, problems = parse_step(raw, "timeline.yaml", 0)
+    assert step is None and [p.message for p in problems] == [
+        "title: must be one line of text, at most 40 characters"
+    ]
 
 
 def test_serum_step_names_the_ingredients(timeline):

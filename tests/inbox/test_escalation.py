@@ -130,7 +130,9 @@ class FakeSender:
         self.refuse = refuse
         self.sent: list[tuple[int, int]] = []  # (staff chat, escalation id)
 
-    async def __call__(self, chat_id: int, text: str, escalation_id: int) -> int | None:
+    async def __call__(
+        self, chat_id: int, text: str, escalation_id: int, photo: str | None = None
+    ) -> int | None:
         if chat_id in self.refuse:
             return None
         self.sent.append((chat_id, escalation_id))

@@ -143,6 +143,12 @@ ROWS = [
         id="bad_phone",
     ),
     pytest.param(
+        _sql("UPDATE clinics SET series_interval_days = 2"),
+        "clinic 1",
+        "a series interval of 2 days is too short for the timeline",
+        id="interval_shorter_than_the_care_steps",
+    ),
+    pytest.param(
         _sql("UPDATE clinics SET window_start = '20:00', window_end = '09:00'"),
         "clinic 1",
         "send window 20:00-09:00 is empty",

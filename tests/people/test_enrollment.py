@@ -342,8 +342,9 @@ def test_forget_erases_personal_data_and_keeps_anonymous_counts(services, store)
     stats = clinic_stats(store, clinic.id)
     assert (stats["enrolled"], stats["consented"], stats["escalated"]) == (1, 1, 1)
     assert forget(store, PATIENT_CHAT, NOW) == 0
+    # Reopening the link says why it is closed (issue 12), not that someone else used it.
     assert open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW) == Refused(
-        joining.LINK_USED
+        joining.LINK_FORGOTTEN
     )
 
 

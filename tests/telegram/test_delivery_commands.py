@@ -150,10 +150,11 @@ async def test_queue_is_for_staff_and_shows_upcoming_and_failed(bot, patient):
     await bot.app.bot_data["outbox"].run_once()
     reply = await say(bot, STAFF, "/queue")
     upcoming, failed = reply.text.split("Failed:")
-    assert f"patient {patient_id} · day2 · Wed 4 Mar 09:00" in upcoming
+    # Patients by the number /patients shows and their name; steps by title (or id).
+    assert f"#{patient_id} Pat · day2 · Wed 4 Mar 09:00" in upcoming
     assert "day1" in failed and "bad_request: Message is too long" in failed
     one = await say(bot, STAFF, f"/queue {patient_id}")
-    assert one.text.startswith(f"Patient {patient_id} (active):")
+    assert one.text.startswith(f"#{patient_id} Pat (active):")
     assert one.text.count("\n") == 4
-    assert "No patient with that id" in (await say(bot, STAFF, "/queue 999")).text
+    assert "No patient with that number" in (await say(bot, STAFF, "/queue 999")).text
     assert "Usage: /queue" in (await say(bot, STAFF, "/queue abc")).text

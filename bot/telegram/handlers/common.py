@@ -1,11 +1,13 @@
 """What the handler modules share: the services, the staff check, and sending the messages a
-domain function returned (draft replies with their buttons, escalation alerts).
+domain function returned (draft replies with their buttons, a patient's replies around an
+escalation, the alerts).
 
 The one module handlers import from each other; it holds no handler of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import (
@@ -19,8 +21,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
-from bot.inbox.escalation import AlertSender
+from bot.inbox.escalation import AlertSender, escalate
 from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
 from bot.inbox.lifecycle import Stage
 from bot.people.privacy import AlertEditor
@@ -85,13 +88,19 @@ def alert_keyboard(escalation_id: int, stage: Stage) -> InlineKeyboardMarkup | N
 
 
 def alert_sender(bot: Bot) -> AlertSender:
-    """Sends an escalation's alert to one staff chat with its Reply and I'll take it buttons;
-    a chat Telegram refuses is logged (ids and the error's name) and counts as not reached."""
+    """Sends an escalation's alert to one staff chat with its Reply and I'll take it buttons
+    (as the caption of the patient's photo, resent by its file_id, when there is one); a chat
+    Telegram refuses is logged (ids and the error's name) and counts as not reached."""
 
-    async def send(chat_id: int, text: str, escalation_id: int) -> int | None:
+    async def send(
+        chat_id: int, text: str, escalation_id: int, photo: str | None = None
+    ) -> int | None:
         keyboard = alert_keyboard(escalation_id, "open")
         try:
-            sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
+            if photo is not None:
+                sent = await bot.send_photo(chat_id, photo, caption=text, reply_markup=keyboard)
+            else:
+                sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError as error:
             log.warning(
                 "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
@@ -147,12 +156,19 @@ async def tell_patient(bot: Bot, chat_id: int, text: str) -> bool:
 
 def alert_editor(bot: Bot) -> AlertEditor:
     """Edits a forgotten patient's alert in a staff chat to say it was erased, dropping its
-    Reply button. A message Telegram refuses to edit (gone, too old, the bot blocked) is done
-    with; one it could not be reached for is tried again later."""
+    Reply button. A photo alert has a caption, not a text: the caption is erased and the
+    message deleted (the photo is the patient's too) while Telegram allows it. A message
+    Telegram refuses to change (gone, too old, the bot blocked) is done with; one it could not
+    be reached for is tried again later."""
 
     async def edit(chat_id: int, message_id: int) -> str:
         try:
-            await bot.edit_message_text(alerts.ALERT_ERASED, chat_id=chat_id, message_id=message_id)
+            try:
+                await bot.edit_message_text(
+                    alerts.ALERT_ERASED, chat_id=chat_id, message_id=message_id
+                )
+            except BadRequest:
+                await _erase_photo_alert(bot, chat_id, message_id)
         except (BadRequest, Forbidden) as error:
             log.info("alert_not_redacted message=%s error=%s", message_id, type(error).__name__)
         except TelegramError as error:
@@ -163,3 +179,32 @@ def alert_editor(bot: Bot) -> AlertEditor:
         return "done"
 
     return edit
+
+
+async def _erase_photo_alert(bot: Bot, chat_id: int, message_id: int) -> None:
+    """Erase a photo alert's caption, then delete it if Telegram still allows that (48 hours);
+    BadRequest when the message has no caption (gone, or not a photo)."""
+    await bot.edit_message_caption(
+        chat_id=chat_id, message_id=message_id, caption=alerts.ALERT_ERASED
+    )
+    with contextlib.suppress(BadRequest):  # too old to delete: the words are gone already
+        await bot.delete_message(chat_id, message_id)
+
+
+async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome) -> None:
+    """A patient's replies in order, all Telegram HTML: `first`, then the escalation's alerts,
+    whether the team was reached, and `after` (see `bot.faq.questions.Outcome`)."""
+    s = services(context)
+    message = update.effective_message
+    for text in outcome.first:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    if outcome.escalate is None:
+        return
+    reached = await escalate(
+        s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
+    )
+    s.escalations_changed()  # an urgent one is raised again if nobody answers
+    note = outcome.if_reached if reached else outcome.if_not_reached
+    await message.reply_text(note, parse_mode=ParseMode.HTML)
+    for text in outcome.after:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)

@@ -9,6 +9,8 @@ from telegram.ext import ContextTypes, filters
 
 from bot.delivery import replies as replies
 from bot.delivery import rules as deliveries
+from bot.people.numbers import has_digit, parse_number
+from bot.people.outcomes import Refused
 from bot.services import Services
 from bot.store.patients import Patient
 from bot.telegram.handlers.common import services
@@ -109,21 +111,30 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients."""
+    """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients (the number
+    /patients shows, 0-9 digits, in range)."""
     s = services(context)
     clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
     if clinic_id is None:
         await update.effective_message.reply_text(team.STAFF_ONLY)
         return
     args = context.args or []
-    if len(args) > 1 or (args and not args[0].isdigit()):
+    if len(args) > 1:
         await update.effective_message.reply_text(roster.QUEUE_USAGE)
         return
-    patient_id = int(args[0]) if args else None
-    if patient_id is not None:
+    patient_id = None
+    if args:
+        if not has_digit(args[0]):
+            await update.effective_message.reply_text(roster.QUEUE_USAGE)
+            return
+        patient_id = parse_number(args[0], "patient number", example="/queue 12")
+        if isinstance(patient_id, Refused):
+            await update.effective_message.reply_text(patient_id.message)
+            return
         patient = s.store.patients.get(patient_id)
         if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
             await update.effective_message.reply_text(roster.NO_SUCH_PATIENT)
             return
     clinic = s.store.clinics.get(clinic_id)
-    await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id))
+    titles = {step.id: step.label for step in s.timeline().steps}
+    await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id, titles))

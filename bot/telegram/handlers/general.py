@@ -37,7 +37,8 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
+    """A location, contact, poll and the like: the bot reads typed text (photos and other
+    attachments have handlers of their own, `media`)."""
     log.info("non_text_message")
     await update.effective_message.reply_text(general.TEXT_ONLY)
 

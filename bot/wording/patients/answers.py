@@ -169,5 +169,17 @@ def emoji_only(clinic_name: str, clinic_phone: str) -> str:
     return "😊 " + ask_me(clinic_name, clinic_phone)
 
 
+def chitchat(clinic_name: str, clinic_phone: str) -> str:
+    """Chat about something other than aftercare (the weather, the bot itself)."""
+    return f"I'm {clinic_name}'s aftercare assistant, so aftercare is all I can help with. " + (
+        ask_me(clinic_name, clinic_phone)
+    )
+
+
+def not_understood(clinic_name: str, clinic_phone: str) -> str:
+    """A message with no word the bot knows ("asdfghjkl", another language)."""
+    return "Sorry, I didn't understand that. " + ask_me(clinic_name, clinic_phone)
+
+
 THANKS = "You're welcome. Ask me anything else about your aftercare whenever you like."
 GOODBYE = "Take care! I'm here if you have more questions about your aftercare."
