@@ -32,7 +32,7 @@ _FROM = {
 }
 # A member of staff by the number /staff shows (their row at the clinic), from a chat id.
 _MEMBER = "(SELECT m.id FROM staff m WHERE m.clinic_id = e.clinic_id AND m.chat_id = e.{0})"
-# Each kind's columns: its own id first, then the patient's number.
+# Each kind's columns, its own id first; `first_name` goes after the one named `patient`.
 _SELECT = {
     "deliveries": (
         "d.id", "d.patient_id AS patient", "d.session_id AS session", "s.session_number",
@@ -56,14 +56,19 @@ class Exports(Table):
             f"SELECT count(*) {_FROM[_checked(what)]}", [clinic_id, iso(since)]
         ).fetchone()[0]
 
+    def columns(self, what: str, *, names: bool) -> list[str]:
+        """The column names `rows` gives, for an export with no rows."""
+        cursor = self.db.execute(
+            f"SELECT {', '.join(_columns(what, names))} {_FROM[what]} LIMIT 0", [0, ""]
+        )
+        return [column[0] for column in cursor.description]
+
     def rows(
         self, what: str, clinic_id: int, since: datetime, *, names: bool
     ) -> Iterator[dict[str, Any]]:
         """Each row as a dict, columns in order (times as stored, ISO UTC); with `names` the
         patient's first name follows the patient's id as `first_name`."""
-        columns = list(_SELECT[_checked(what)])
-        if names:
-            columns.insert(2, "p.first_name")  # after the id and the patient's number
+        columns = _columns(what, names)
         cursor = self.db.execute(
             f"SELECT {', '.join(columns)} {_FROM[what]} ORDER BY {_ORDER[what]}",
             [clinic_id, iso(since)],
@@ -71,6 +76,14 @@ class Exports(Table):
         keys = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(keys, row, strict=True))
+
+
+def _columns(what: str, names: bool) -> list[str]:
+    columns = list(_SELECT[_checked(what)])
+    if names:
+        at = next(i for i, column in enumerate(columns) if column.endswith(" AS patient"))
+        columns.insert(at + 1, "p.first_name")  # right after the patient's number
+    return columns
 
 
 def _checked(what: str) -> str:
