@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import Literal, Protocol
 
-from bot.inbox import assignment, excerpt
+from bot.inbox import assignment, excerpt, learning
 from bot.inbox.escalation import ReplyTarget, alert_text, begin_reply, mark_replied
 from bot.people import stats
 from bot.people.outcomes import Refused
@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 # closed (none).
 Stage = Literal["open", "taken", "answered", "closed"]
 MAX_NOTE = 500
+
+
+class ProposalSender(Protocol):
+    """Offers an admin a staff answer as a clinic FAQ entry, with a button to start it; False
+    when Telegram refused (logged by the sender)."""
+
+    async def __call__(self, chat_id: int, text: str, escalation_id: int) -> bool: ...
 
 
 class AlertEditor(Protocol):
@@ -126,10 +133,22 @@ async def answered(
     answer: str,
     edit: AlertEditor,
     now: datetime,
-) -> None:
-    """The member's answer reached the patient: record it and show it on every staff alert."""
+) -> bool:
+    """The member's answer reached the patient: record it and show it on every staff alert.
+    True when it was the escalation's first answer (see `offer_entry`)."""
+    first = store.escalations.get(target.escalation.id).first_replied_at is None
     mark_replied(store, target, staff_chat=staff_chat, now=now, answer=answer)
     await show_state(store, target.escalation.id, edit=edit)
+    return first
+
+
+async def offer_entry(store: Store, escalation_id: int, *, propose: ProposalSender) -> int:
+    """Offer the clinic's admins the first staff answer to a question the guide did not cover
+    as a new FAQ entry (`learning.proposals`); returns how many admins got the offer."""
+    offered = 0
+    for chat_id, text in learning.proposals(store, escalation_id):
+        offered += bool(await propose(chat_id, text, escalation_id))
+    return offered
 
 
 def parse_close(args: list[str]) -> tuple[int, str] | Refused:

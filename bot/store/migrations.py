@@ -277,9 +277,9 @@ def m010_escalation_photos(db: Database) -> None:
 
 @migrations()
 def m011_escalation_lifecycle(db: Database) -> None:
-    # Taken by one member of staff, answered (the first answer's time kept for the figures, the
-    # latest answer's text for a clinic FAQ entry), closed with a note, and, when urgent and
-    # unanswered, raised again on a clock kept here: the database is the schedule.
+    # Taken by one member, answered (the first answer's time for the figures, the latest
+    # answer for a clinic FAQ entry, whose draft names the escalation), closed with a note;
+    # urgent ones nobody answers raised again on a clock kept here (the database is the schedule).
     for column in (
         "taken_by INTEGER", "taken_at TEXT", "first_replied_at TEXT", "answer TEXT",
         "closed_at TEXT", "closed_by INTEGER", "close_note TEXT", "next_raise_at TEXT",
@@ -295,5 +295,6 @@ def m011_escalation_lifecycle(db: Database) -> None:
             WHERE next_raise_at IS NOT NULL;
         CREATE INDEX escalation_forwards_escalation ON escalation_forwards (escalation_id);
         CREATE INDEX events_clinic_at ON events (clinic_id, at);
+        ALTER TABLE drafts ADD COLUMN escalation_id INTEGER;
         """
     )

@@ -25,11 +25,11 @@ from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender, escalate
 from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
-from bot.inbox.lifecycle import Stage
+from bot.inbox.lifecycle import ProposalSender, Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
-from bot.wording.staff import alerts, inbox, team
+from bot.wording.staff import alerts, inbox, learning, team
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,33 @@ def alert_status_editor(bot: Bot) -> AlertStatusEditor:
         return True
 
     return edit
+
+
+def learn_keyboard(escalation_id: int) -> InlineKeyboardMarkup:
+    """The one tap that makes a staff answer an FAQ entry."""
+    button = InlineKeyboardButton(learning.LEARN_BUTTON, callback_data=f"learn:{escalation_id}")
+    return InlineKeyboardMarkup([[button]])
+
+
+def proposal_sender(bot: Bot) -> ProposalSender:
+    """Offers an admin a staff answer as a clinic FAQ entry, with its "Make it an FAQ entry"
+    button; a chat Telegram refuses is logged and skipped."""
+
+    async def propose(chat_id: int, text: str, escalation_id: int) -> bool:
+        keyboard = learn_keyboard(escalation_id)
+        try:
+            await bot.send_message(chat_id, text, reply_markup=keyboard)
+        except TelegramError as error:
+            log.warning(
+                "faq_proposal_failed escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return propose
 
 
 async def tell_patient(bot: Bot, chat_id: int, text: str) -> bool:

@@ -17,9 +17,15 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.inbox import escalation as inbox
-from bot.inbox import lifecycle
+from bot.inbox import learning, lifecycle
 from bot.people.outcomes import Refused
-from bot.telegram.handlers.common import alert_status_editor, services, staff_clinic
+from bot.telegram.handlers.common import (
+    alert_status_editor,
+    learn_keyboard,
+    proposal_sender,
+    services,
+    staff_clinic,
+)
 from bot.wording.patients import answers
 from bot.wording.staff import alerts
 
@@ -141,7 +147,7 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         inbox.cancel_reply(s.store, staff_chat=chat_id)
         await message.reply_text(alerts.REPLY_FAILED)
         raise ApplicationHandlerStop from None
-    await lifecycle.answered(
+    first = await lifecycle.answered(
         s.store,
         target,
         staff_chat=chat_id,
@@ -149,5 +155,12 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         edit=alert_status_editor(context.bot),
         now=s.clock.now(),
     )
-    await message.reply_text(alerts.reply_sent(target.patient.first_name))
+    number = target.escalation.id
+    offer = first and learning.offered_to(s.store, number, chat_id)
+    await message.reply_text(
+        alerts.reply_sent(target.patient.first_name),
+        reply_markup=learn_keyboard(number) if offer else None,
+    )
+    if first:
+        await lifecycle.offer_entry(s.store, number, propose=proposal_sender(context.bot))
     raise ApplicationHandlerStop
