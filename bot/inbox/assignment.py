@@ -46,6 +46,13 @@ def held_by_other(store: Store, escalation: Escalation, staff_chat: int) -> Refu
     return Refused(inbox.taken_by_other(name, clock_time(store, escalation, escalation.taken_at)))
 
 
+def record(store: Store, name: str, escalation: Escalation, now: datetime) -> None:
+    """Count event `name` (a `bot.people.stats` name) for the escalation's clinic and patient."""
+    store.events.record(
+        name, now=now, clinic_id=escalation.clinic_id, patient_id=escalation.patient_id
+    )
+
+
 def claim(
     store: Store, *, staff_chat: int, escalation_id: int, now: datetime
 ) -> tuple[Escalation, bool] | Refused:
@@ -66,11 +73,6 @@ def claim(
     with store.db.atomic():
         store.escalations.let_go(escalation.id)  # a member who left, if anyone
         store.escalations.take(escalation.id, by=staff_chat, now=now)
-        store.events.record(
-            stats.ESCALATION_TAKEN,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        record(store, stats.ESCALATION_TAKEN, escalation, now)
     log.info("escalation_taken escalation=%s staff_chat=%s", escalation.id, staff_chat)
     return store.escalations.get(escalation.id), True

@@ -168,12 +168,7 @@ def record_forward(store: Store, escalation: Escalation, *, chat_id: int, messag
 
 
 def record_unforwarded(store: Store, escalation: Escalation, now: datetime) -> None:
-    store.events.record(
-        stats.ESCALATION_UNDELIVERED,
-        now=now,
-        clinic_id=escalation.clinic_id,
-        patient_id=escalation.patient_id,
-    )
+    assignment.record(store, stats.ESCALATION_UNDELIVERED, escalation, now)
     log.warning("escalation_unforwarded escalation=%s", escalation.id)
 
 
@@ -232,10 +227,5 @@ def mark_replied(
     with store.db.atomic():
         store.escalations.mark_replied(escalation.id, by=staff_chat, now=now, answer=answer)
         store.staff.set_replying_to(staff_chat, None)
-        store.events.record(
-            stats.ESCALATION_REPLIED,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        assignment.record(store, stats.ESCALATION_REPLIED, escalation, now)
     log.info("escalation_replied escalation=%s staff_chat=%s", escalation.id, staff_chat)

@@ -181,12 +181,7 @@ async def close(
     with store.db.atomic():
         if not store.escalations.close(escalation.id, by=staff_chat, note=note or None, now=now):
             return inbox.ALREADY_CLOSED
-        store.events.record(
-            stats.ESCALATION_CLOSED,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        assignment.record(store, stats.ESCALATION_CLOSED, escalation, now)
     log.info("escalation_closed escalation=%s staff_chat=%s", escalation.id, staff_chat)
     await show_state(store, escalation.id, edit=edit)
     return inbox.close_done(escalation.id)

@@ -67,12 +67,7 @@ async def _raise_again(
     text = f"{heading}\n\n{alert_text(store, escalation, reserve=room)}\n\n{footing}"
     with store.db.atomic():
         store.escalations.raised(escalation.id, next_at=now + urgency.RAISE_EVERY)
-        store.events.record(
-            stats.ESCALATION_RAISED,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        assignment.record(store, stats.ESCALATION_RAISED, escalation, now)
     reached = 0
     for chat_id in store.staff.chats(escalation.clinic_id):
         message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
@@ -96,12 +91,7 @@ async def _tell_patient(
     clinic = store.clinics.get(escalation.clinic_id)
     with store.db.atomic():
         store.escalations.patient_told(escalation.id, now)
-        store.events.record(
-            stats.ESCALATION_PATIENT_TOLD,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        assignment.record(store, stats.ESCALATION_PATIENT_TOLD, escalation, now)
     delivered = await tell(chat_id, urgency.what_to_do(clinic, escalation))
     log.info("escalation_patient_told escalation=%s delivered=%s", escalation.id, delivered)
     await lifecycle.show_state(store, escalation.id, edit=edit)

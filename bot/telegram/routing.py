@@ -101,8 +101,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
     )
-    app.add_handler(CallbackQueryHandler(inbox.take_button, pattern=r"^take:[0-9]{1,18}$"))
-    app.add_handler(CallbackQueryHandler(inbox.close_button, pattern=r"^close:[0-9]{1,18}$"))
+    app.add_handler(CallbackQueryHandler(inbox.alert_button, pattern=r"^(take|close):[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(clinic_faq.learn_button, pattern=r"^learn:[0-9]{1,18}$"))
 
     # Free text nobody above took is a question for the FAQ (red flags first).

@@ -10,6 +10,7 @@ staff reply never reaches the FAQ or the fallbacks.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -59,29 +60,17 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
 
 
-async def take_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """I'll take it (`take:<id>`): the escalation becomes this member's on every alert."""
+async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """I'll take it (`take:<id>`) or Close (`close:<id>`, without a note) under an alert:
+    either shows on every alert of the escalation; the member hears the outcome."""
     s = services(context)
     query = update.callback_query
-    said = await lifecycle.take(
+    action, _, number = query.data.partition(":")
+    change = lifecycle.take if action == "take" else partial(lifecycle.close, note="")
+    said = await change(
         s.store,
         staff_chat=update.effective_chat.id,
-        escalation_id=int(query.data.removeprefix("take:")),
-        edit=alert_status_editor(context.bot),
-        now=s.clock.now(),
-    )
-    await query.answer(said, show_alert=True)
-
-
-async def close_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Close (`close:<id>`) under an alert: closed without a note, on every alert."""
-    s = services(context)
-    query = update.callback_query
-    said = await lifecycle.close(
-        s.store,
-        staff_chat=update.effective_chat.id,
-        escalation_id=int(query.data.removeprefix("close:")),
-        note="",
+        escalation_id=int(number),
         edit=alert_status_editor(context.bot),
         now=s.clock.now(),
     )

@@ -10,7 +10,9 @@ HELP = (
     "/patients – your clinic's patients\n"
     "/cancel <number or first name> – stop a patient's messages\n"
     "/queue [number] – messages waiting to go out and those that failed\n"
-    "/stats – figures for your clinic\n"
+    "/stats [7d|30d|all] – figures for your clinic (default the last 7 days)\n"
+    "/inbox – escalations not closed yet, urgent first\n"
+    "/close <number> [note] – close an escalation you have dealt with\n"
     "/content – the aftercare messages and your clinic's wording\n"
     "/edit <step> – write your clinic's own wording of a message\n"
     "/revert <step> – go back to the default wording\n"
@@ -19,7 +21,9 @@ HELP = (
     "/passage off <id> (or on <id>) – stop (or start again) quoting a passage to your "
     "patients\n"
     "/help – this message\n\n"
-    "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
+    "When a patient's message arrives here, tap I'll take it so the team knows it is yours, "
+    "then Reply (or reply to it) to answer them. An urgent one nobody answers is raised again "
+    "every 10 minutes, three times, then the patient is told to phone."
 )
 
 # The command menu of a staff chat: (command, description).
@@ -29,6 +33,8 @@ COMMANDS = [
     ("cancel", "Stop a patient's messages"),
     ("queue", "Messages waiting and failed"),
     ("stats", "Figures for your clinic"),
+    ("inbox", "Escalations not closed yet"),
+    ("close", "Close an escalation"),
     ("content", "Aftercare messages and your wording"),
     ("edit", "Write your own wording of a message"),
     ("revert", "Back to the default wording"),
