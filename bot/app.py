@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
+from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
@@ -83,6 +84,7 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
     _start_outbox(app, services)
     escalations = EscalationJobs(services.store, services.clock, app.bot, app.job_queue)

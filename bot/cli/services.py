@@ -13,6 +13,7 @@ import click
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from bot.store.clinics import Clinic
 
 
 MISSING_HINT = " (set AFTERCARE_DB, or start with `aftercare clinic add`)"
@@ -55,6 +56,14 @@ def require_username(services: Services, given: str | None) -> str:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     return username
+
+
+def require_clinic(services: Services, clinic_id: int) -> Clinic:
+    """The clinic numbered `clinic_id`, else exit 2 naming it and the database file."""
+    clinic = services.store.clinics.get(clinic_id)
+    if clinic is None:
+        fail(f"no clinic {clinic_id} in {where(services)} (see `aftercare clinic list`)")
+    return clinic
 
 
 def where(services: Services) -> str:

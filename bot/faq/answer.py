@@ -102,8 +102,21 @@ def clinic_words(text: str, clinic: Clinic) -> str:
     return answers.clinic_advice(clinic.name, text)
 
 
-def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
-    text = answers.urgent(_contact(clinic), emergency=flag.emergency)
+def urgent(flag: RedFlag, clinic: Clinic, *, closed: bool = False) -> Answer:
+    """The reply to a red flag: call the clinic now; when it is `closed` (out of its opening
+    hours), its out-of-hours number or else the local urgent-care line. Airway or allergic
+    signs get the emergency line, naming the clinic's local emergency number when it gave one."""
+    if closed:
+        text = answers.urgent_closed(
+            clinic.name,
+            out_of_hours=clinic.out_of_hours_phone,
+            emergency_number=clinic.emergency_number,
+            emergency=flag.emergency,
+        )
+    else:
+        text = answers.urgent(_contact(clinic), emergency=flag.emergency)
+        if flag.emergency and clinic.emergency_number:
+            text = text.replace(answers.EMERGENCY, answers.emergency_line(clinic.emergency_number))
     return Answer("urgent", text, score=1.0, red_flag=flag.category)
 
 

@@ -80,7 +80,7 @@ def handle_message(
             return Outcome("urgent", first=(escape(wording),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
-    answer: Answer = faq().for_clinic(store, clinic).answer(text)
+    answer: Answer = faq().for_clinic(store, clinic, now).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",

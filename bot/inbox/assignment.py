@@ -17,9 +17,12 @@ log = logging.getLogger(__name__)
 
 
 def member_name(store: Store, clinic_id: int, chat_id: int | None) -> str:
-    """How the team knows a member of staff: their number at the clinic."""
-    number = store.staff.number_of(clinic_id, chat_id) if chat_id is not None else None
-    return f"staff #{number}" if number is not None else "a former member of staff"
+    """How the team knows a member of staff: the first name they joined with, else their
+    number at the clinic (as /staff shows it)."""
+    member = store.staff.at_clinic(clinic_id, chat_id) if chat_id is not None else None
+    if member is None:
+        return inbox.SOMEONE
+    return member.name or inbox.member_number(member.id)
 
 
 def clock_time(store: Store, escalation: Escalation, when: datetime) -> str:

@@ -132,7 +132,16 @@ def alert_text(store: Store, escalation: Escalation, *, reserve: int = 0) -> str
     The alert always fits Telegram's limit (a photo's caption, else a message), less `reserve`
     characters kept free for lines added around it (who has it, raised again): longer words
     are cut around the sentence that raised the red flag, which is kept whole (see `excerpt`).
+    One that went to the clinic's out-of-hours contact says so underneath.
     """
+    note = urgency.out_of_hours_note(store.clinics.get(escalation.clinic_id), escalation)
+    if note:
+        shown = _alert(store, escalation, reserve + excerpt.length(note) + 2)
+        return f"{shown}\n\n{note}"
+    return _alert(store, escalation, reserve)
+
+
+def _alert(store: Store, escalation: Escalation, reserve: int) -> str:
     patient = store.patients.get(escalation.patient_id)
     words = escalation.question or ""
     photo = escalation.photo_file_id is not None

@@ -29,14 +29,13 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def is_admin(store: Store, chat_id: int) -> bool:
-    """Whether the chat may turn answers into entries: its clinic's admin, the earliest
-    member of its team (until the clinic has roles of its own)."""
-    clinic_id = store.staff.clinic_of(chat_id)
-    return clinic_id is not None and store.staff.chats(clinic_id)[:1] == [chat_id]
+    """Whether the chat may turn answers into entries: one of its clinic's admins now."""
+    member = store.staff.member(chat_id)
+    return member is not None and member.admin
 
 
 def admins(store: Store, clinic_id: int) -> list[int]:
-    return [chat for chat in store.staff.chats(clinic_id) if is_admin(store, chat)]
+    return [member.chat_id for member in store.staff.members(clinic_id) if member.admin]
 
 
 def proposals(store: Store, escalation_id: int) -> list[tuple[int, str]]:

@@ -92,6 +92,6 @@ async def _tell_patient(
     with store.db.atomic():
         store.escalations.patient_told(escalation.id, now)
         assignment.record(store, stats.ESCALATION_PATIENT_TOLD, escalation, now)
-    delivered = await tell(chat_id, urgency.what_to_do(clinic, escalation))
+    delivered = await tell(chat_id, urgency.what_to_do(clinic, escalation, now))
     log.info("escalation_patient_told escalation=%s delivered=%s", escalation.id, delivered)
     await lifecycle.show_state(store, escalation.id, edit=edit)

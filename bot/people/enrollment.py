@@ -124,15 +124,16 @@ def enroll_next_session(
 
 
 def open_link(
-    store: Store, payload: str, chat_id: int, now: datetime
+    store: Store, payload: str, chat_id: int, now: datetime, *, name: str = ""
 ) -> StaffJoined | ConsentAsked | AlreadyEnrolled | Refused:
-    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent."""
+    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent.
+    `name` (the Telegram first name) is kept only for a member of staff, for /staff."""
     invite = store.invites.get(payload) if links.is_payload(payload) else None
     if invite is None:
         log.info("link_unknown")
         return Refused(joining.LINK_UNKNOWN)
     if invite.kind == "staff":
-        return staff.join(store, invite, chat_id, now)
+        return staff.join(store, invite, chat_id, now, name=name)
     clinic = store.clinics.get(invite.clinic_id)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)

@@ -14,6 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from bot.people import golive
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import ChatDriver, button_labels
@@ -72,10 +73,13 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     staff = ChatDriver(bot, STAFF_CHAT, "Sam", transcript)
     patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript, stamp=_sent_at(bot))
 
-    transcript.note(f"{clinic.name} is registered; Sam joins with the staff invite link")
-    invite = invite_staff(bot.store, clinic.id, bot.clock.now())
+    transcript.note(f"{clinic.name} is registered; Sam joins as its admin with the invite link")
+    invite = invite_staff(bot.store, clinic.id, bot.clock.now(), role="admin")
     [joined] = await staff.say(f"/start {invite.token}")
     _check("staff" in joined.text, "staff could not join")
+    # The go-live review (/review) is read before the first patient; the demo approves it.
+    transcript.note("Sam has read the go-live review of the messages and passages and approves it")
+    golive.approve(bot.store, clinic, author=f"staff:{STAFF_CHAT}", now=bot.clock.now())
 
     transcript.note("After Amira's microneedling session, Sam enrolls her at the front desk")
     [qr] = await staff.say("/enroll Amira")

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from bot.store.clinic_changes import ClinicChanges
 from bot.store.clinics import Clinics
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
@@ -64,6 +65,7 @@ class Store:
         self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
         self.drafts = Drafts(db)
+        self.clinic_changes = ClinicChanges(db)
         self.figures = Figures(db)
         self.exports = Exports(db)
 

@@ -11,6 +11,8 @@ import secrets
 from sqlite_utils import Database, Migrations
 
 from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
+from bot.store.schema_escalations import ESCALATION_LIFECYCLE
 
 migrations = Migrations("aftercare")
 
@@ -276,25 +278,14 @@ def m010_escalation_photos(db: Database) -> None:
 
 
 @migrations()
-def m011_escalation_lifecycle(db: Database) -> None:
-    # Taken by one member, answered (the first answer's time for the figures, the latest
-    # answer for a clinic FAQ entry, whose draft names the escalation), closed with a note;
-    # urgent ones nobody answers raised again on a clock kept here (the database is the schedule).
-    for column in (
-        "taken_by INTEGER", "taken_at TEXT", "first_replied_at TEXT", "answer TEXT",
-        "closed_at TEXT", "closed_by INTEGER", "close_note TEXT", "next_raise_at TEXT",
-        "raised_count INTEGER NOT NULL DEFAULT 0", "patient_told_at TEXT",
-        "faq_entry_id INTEGER REFERENCES faq_entries(id)",
-    ):  # fmt: skip
-        db.execute(f"ALTER TABLE escalations ADD COLUMN {column}")
-    db.executescript(
-        """
-        UPDATE escalations SET first_replied_at = replied_at WHERE replied_at IS NOT NULL;
-        CREATE INDEX escalations_clinic ON escalations (clinic_id, status, created_at);
-        CREATE INDEX escalations_raise ON escalations (next_raise_at)
-            WHERE next_raise_at IS NOT NULL;
-        CREATE INDEX escalation_forwards_escalation ON escalation_forwards (escalation_id);
-        CREATE INDEX events_clinic_at ON events (clinic_id, at);
-        ALTER TABLE drafts ADD COLUMN escalation_id INTEGER;
-        """
-    )
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)
+
+
+@migrations()
+def m012_escalation_lifecycle(db: Database) -> None:
+    # Escalations taken, answered, closed and raised again, and drafts that make an FAQ entry
+    # of an answer: the SQL and why in `schema_escalations`.
+    db.executescript(ESCALATION_LIFECYCLE)

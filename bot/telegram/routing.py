@@ -12,17 +12,20 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.telegram.handlers import (
     clinic_faq,
+    clinic_settings,
     content,
     deeplink,
     delivery,
     drafts,
     general,
+    golive,
     inbox,
     media,
     passages,
     patient,
     questions,
     staff,
+    team,
 )
 
 # A staff chat's open draft (/edit, /faq add) takes its next text before anything else.
@@ -103,6 +106,17 @@ def add_handlers(app: Application) -> None:
     )
     app.add_handler(CallbackQueryHandler(inbox.alert_button, pattern=r"^(take|close):[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(clinic_faq.learn_button, pattern=r"^learn:[0-9]{1,18}$"))
+
+    # --- Running a clinic (issue 16): the team, settings, the go-live review -----------------
+    # Any member lists the team and settings and may /leave; admins invite, remove, change
+    # settings and approve the review (each handler checks the role).
+    app.add_handler(CommandHandler("staff", team.staff_command))
+    app.add_handler(CommandHandler("leave", team.leave_command))
+    app.add_handler(CallbackQueryHandler(team.leave_answer, pattern=r"^leave:(yes|no)$"))
+    app.add_handler(CommandHandler("settings", clinic_settings.settings_command))
+    app.add_handler(CommandHandler("review", golive.review_command))
+    app.add_handler(CallbackQueryHandler(golive.approve_button, pattern=r"^golive:approve$"))
+    # --- end of issue 16's block -------------------------------------------------------------
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))

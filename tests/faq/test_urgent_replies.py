@@ -10,6 +10,7 @@ from bot.faq.answer import Answer
 from bot.faq.engine import Faq
 from bot.store.clinics import Clinic
 from bot.wording.patients import answers
+from tests.faq.tables import table
 
 CLINIC = Clinic(7, "Glow Clinic", "+44 20 7946 0000")
 CONTACT = "Glow Clinic on +44 20 7946 0000"
@@ -17,20 +18,15 @@ CALL_NOW = f"call {CONTACT} now"
 CHECKED_NOW = "needs to be checked by the clinic team now"
 CALL_WHEN = answers.when_to_call(CONTACT, emergency=False)
 CALL_WHEN_EMERGENCY = answers.when_to_call(CONTACT, emergency=True)
+EMERGENCY_FIRST = table("urgent_replies", "emergency_first", "message", "category")
+QUESTIONS = table("urgent_replies", "questions", "message", "category")
 
 
 def _ask(engine: Faq, message: str) -> Answer:
     return engine.answer(message, CLINIC)
 
 
-@pytest.mark.parametrize(
-    ("message", "category"),
-    [
-        pytest.param("my lips are swelling up and feel tight", "allergic", id="lips_swelling"),
-        pytest.param("I've come out in hives all over my neck", "allergic", id="hives"),
-        pytest.param("my throat feels tight and I can't breathe", "breathing", id="throat_tight"),
-    ],
-)
+@pytest.mark.parametrize(("message", "category"), EMERGENCY_FIRST)
 def test_airway_or_allergic_signs_give_the_emergency_number_first(
     engine: Faq, message: str, category: str
 ) -> None:
@@ -54,16 +50,6 @@ def test_an_emergency_part_comes_first_in_a_message_in_parts(engine: Faq) -> Non
     assert (answer.kind, answer.red_flag) == ("urgent", "allergic")
     assert answer.text.startswith(answers.EMERGENCY + "\n")
     assert answer.text.index(CALL_NOW) < answer.text.index("day or two")
-
-
-QUESTIONS = [
-    pytest.param("what are the warning signs to look out for?", "general", id="warning_signs"),
-    pytest.param(
-        "if I got a temperature next week, what would I do?", "infection", id="if_temperature"
-    ),
-    pytest.param("what does an infection look like?", "infection", id="infection_look_like"),
-    pytest.param("what happens if I get blisters?", "blisters", id="if_blisters"),
-]
 
 
 @pytest.mark.parametrize(("message", "category"), QUESTIONS)

@@ -26,7 +26,7 @@ async def test_taking_assigns_it_and_edits_every_alert(team, edge):
     assert said == inbox.took_it()
     taken = team.store.escalations.get(escalation.id)
     assert (taken.taken_by, taken.taken_at, taken.status) == (SAM, LATER, "open")
-    number = team.store.staff.number_of(team.glow.id, SAM)
+    number = team.store.staff.at_clinic(team.glow.id, SAM).id
     line = inbox.taken(f"staff #{number}", "14:02")  # London is on GMT on 2 March
     assert [(chat, msg, stage) for chat, msg, _, stage in edge.edits] == [
         (SAM, 10 + escalation.id, "taken"),
@@ -42,7 +42,7 @@ async def test_a_second_member_is_told_who_has_it_until_the_first_answer(team, e
         team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
     )
     edits = len(edge.edits)
-    number = team.store.staff.number_of(team.glow.id, SAM)
+    number = team.store.staff.at_clinic(team.glow.id, SAM).id
     refusal = inbox.taken_by_other(f"staff #{number}", "14:00")
     said = await lifecycle.take(
         team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
@@ -116,7 +116,7 @@ async def test_closing_with_a_note_shows_on_every_alert_once(team, edge):
         "phoned her, all fine",
         None,
     )
-    number = team.store.staff.number_of(team.glow.id, SKY)
+    number = team.store.staff.at_clinic(team.glow.id, SKY).id
     line = inbox.closed(f"staff #{number}", "14:02", "phoned her, all fine")
     assert [(stage, text.endswith(line)) for *_, text, stage in edge.edits] == [
         ("closed", True),

@@ -75,7 +75,7 @@ async def test_the_member_who_took_it_and_did_not_answer_lets_go(team, edge):
     await run(team, edge, 10)
     raised = team.store.escalations.get(escalation.id)
     assert (raised.taken_by, raised.raised_count) == (None, 1)
-    number = team.store.staff.number_of(team.glow.id, SAM)
+    number = team.store.staff.at_clinic(team.glow.id, SAM).id
     assert inbox.raised_after(10, f"staff #{number}") in edge.sent[-1][1]
     assert edge.edits[-1][3] == "open"  # the first alerts no longer say Sam has it
 

@@ -258,9 +258,11 @@ def test_staff_join_once_per_invite_and_one_clinic_per_chat(store):
     glow, other = add_clinic(store), add_clinic(store, name="Other")
     invite = invite_staff(store, glow.id, NOW)
     joined = open_link(store, invite.token, STAFF_CHAT, NOW)
-    assert joined == StaffJoined(glow)
+    # The first to join a clinic with no admin becomes its admin (issue 16).
+    assert joined == StaffJoined(glow, admin=True)
     assert store.staff.clinic_of(STAFF_CHAT) == glow.id
-    assert open_link(store, invite.token, STAFF_CHAT, NOW) == StaffJoined(glow, already=True)
+    again = open_link(store, invite.token, STAFF_CHAT, NOW)
+    assert again == StaffJoined(glow, already=True, admin=True)
     assert open_link(store, invite.token, 3003, NOW) == Refused(joining.LINK_USED)
     elsewhere = invite_staff(store, other.id, NOW)
     assert open_link(store, elsewhere.token, STAFF_CHAT, NOW) == Refused(team.OTHER_CLINIC)

@@ -29,7 +29,8 @@ from bot.inbox.lifecycle import ProposalSender, Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
-from bot.wording.staff import alerts, inbox, learning, team
+from bot.telegram.menus import clear_staff_menu
+from bot.wording.staff import alerts, inbox, learning, members, team
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,44 @@ async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     if clinic_id is None:
         log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
+        if chat_id in store.staff.menus_to_clear():  # left a team: the old menu goes now
+            await clear_staff_menu(context.bot, services(context), chat_id)
         return None
     return store.clinics.get(clinic_id)
+
+
+async def staff_clinic_with_args(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str, *, count: int | None = None
+) -> Clinic | None:
+    """`staff_clinic` for a command that needs arguments (exactly `count`, else at least one);
+    staff who sent other than that get `usage`, and None."""
+    clinic = await staff_clinic(update, context)
+    if clinic is None:
+        return None
+    args = context.args or []
+    if (not args) if count is None else len(args) != count:
+        await update.effective_message.reply_text(usage)
+        return None
+    return clinic
+
+
+def is_admin(s: Services, chat_id: int) -> bool:
+    """True when the chat is one of its clinic's admins now."""
+    member = s.store.staff.member(chat_id)
+    return member is not None and member.admin
+
+
+async def admin_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
+    """The admin's clinic; a member of staff is told only admins may do this, anyone else that
+    the command is for staff, and both get None."""
+    clinic = await staff_clinic(update, context)
+    if clinic is None:
+        return None
+    if not is_admin(services(context), update.effective_chat.id):
+        log.info("admin_command_refused staff_chat=%s", update.effective_chat.id)
+        await update.effective_message.reply_text(members.admin_only(clinic.name))
+        return None
+    return clinic
 
 
 def draft_keyboard(reply: Reply, draft: Draft | None) -> InlineKeyboardMarkup | None:

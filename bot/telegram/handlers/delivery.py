@@ -26,14 +26,21 @@ def _patient(s: Services, chat_id: int) -> Patient | None:
     return patient if patient is not None and patient.status in ("active", "stopped") else None
 
 
+async def _patient_or_say_so(update: Update, s: Services) -> Patient | None:
+    """`_patient`; anyone else is told they are not a patient here, and gets None."""
+    patient = _patient(s, update.effective_chat.id)
+    if patient is None:
+        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
+    return patient
+
+
 STOP_WORDS = filters.Regex(r"(?i)^\s*(stop|unsubscribe|cancel|end|quit)\s*$")
 
 
 async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient_or_say_so(update, s)
     if patient is None:
-        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     rows = s.store.deliveries.waiting_for_patient(patient.id)
     clinic = s.store.clinics.get(patient.clinic_id)
@@ -63,9 +70,7 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stop_asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop or a stop word: confirm first, a stray "end" should not silence aftercare."""
-    patient = _patient(services(context), update.effective_chat.id)
-    if patient is None:
-        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
+    if await _patient_or_say_so(update, services(context)) is None:
         return
     keyboard = InlineKeyboardMarkup(
         [
@@ -95,9 +100,8 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient_or_say_so(update, s)
     if patient is None:
-        await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     if patient.status != "stopped":
         await update.effective_message.reply_text(schedule.ALREADY_ON)

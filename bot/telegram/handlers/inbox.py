@@ -110,8 +110,8 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     s = services(context)
     chat_id = update.effective_chat.id
     if s.store.staff.clinic_of(chat_id) is None:
-        # Alerts only ever go to staff chats, and staff rows are never removed: a patient's
-        # text passes on to the FAQ without a trip through the inbox.
+        # Alerts only ever go to staff chats, and a member who left the team has no pending
+        # reply: a patient's text passes on to the FAQ without a trip through the inbox.
         return
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None

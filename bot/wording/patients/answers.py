@@ -5,10 +5,17 @@ own answers; these lines only frame them, refer to the clinic, and say whether t
 was told. `contact` is how a referral names the clinic (see `clinic_contact`).
 """
 
-EMERGENCY = (
-    "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
-    "call your local emergency number now."
-)
+
+def emergency_line(number: str = "") -> str:
+    """Airway or allergic signs: call the emergency line (the clinic's local number if given)."""
+    where = f"{number} (your local emergency number)" if number else "your local emergency number"
+    return (
+        "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
+        f"call {where} now."
+    )
+
+
+EMERGENCY = emergency_line()
 
 
 def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
@@ -60,6 +67,27 @@ def when_to_call(contact: str, *, emergency: bool) -> str:
         f"call {contact} straight away so the team can look at it."
     )
     return f"{EMERGENCY}\n{line}" if emergency else line
+
+
+def urgent_closed(
+    clinic_name: str, *, out_of_hours: str, emergency_number: str, emergency: bool
+) -> str:
+    """A red flag while the clinic is closed: its out-of-hours number when it has one, else
+    the local urgent-care line; airway or allergic signs (`emergency`) get the emergency line
+    first."""
+    lines = [emergency_line(emergency_number)] if emergency else []
+    lines.append(
+        f"{clinic_name} is closed right now, and what you describe needs to be checked by a "
+        "clinician, not answered by a bot."
+    )
+    if out_of_hours:
+        lines.append(f"Please call {clinic_name}'s out-of-hours number, {out_of_hours}, now.")
+    else:
+        number = emergency_number or "your local emergency number"
+        lines.append(
+            f"Please call your local urgent-care line now, or {number} if it is an emergency."
+        )
+    return "\n".join(lines)
 
 
 def no_answer_yet(clinic_name: str) -> str:

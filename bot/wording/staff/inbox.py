@@ -3,6 +3,14 @@ alerts raised again, and /inbox and /close. Times arrive written on the clinic's
 ("14:02"); people arrive as the names the team knows them by."""
 
 TAKE_BUTTON = "I'll take it"
+SOMEONE = "a member of staff"  # one whose row is gone (never expected)
+
+
+def member_number(number: int) -> str:
+    """A member of staff with no first name, by the number /staff shows."""
+    return f"staff #{number}"
+
+
 CLOSE_BUTTON = "Close"
 
 
@@ -36,6 +44,14 @@ def patient_told(at: str) -> str:
     return (
         f"No one answered in time: at {at} the patient was told to phone the clinic (or the "
         "out-of-hours or emergency line) instead of waiting here."
+    )
+
+
+def out_of_hours(number: str) -> str:
+    """Under an urgent alert that came while the clinic was closed."""
+    return (
+        f"Out of hours: the patient was given the out-of-hours number, {number}, so this is not "
+        "raised again tonight."
     )
 
 
