@@ -46,14 +46,14 @@ async def test_an_urgent_escalation_is_taken_answered_and_closed(world, amira):
     [ack] = await world.sam.tap(f"take:{number}", method="answerCallbackQuery")
     assert ack.text == inbox.took_it()
     await edited(world, SKY, mark)
-    taken = inbox.taken("staff #1", "14:02")
+    taken = inbox.taken("Sam", "14:02")
     for chat, alert in ((SAM, sam_alert), (SKY, sky_alert)):
         now_shown = shown(world, chat, alert.message_id)
         assert now_shown["text"].endswith(taken) and PUS in now_shown["text"]
         assert buttons(now_shown) == [f"reply:{number}", f"close:{number}"]
 
     # Sky can neither answer nor take it: it is Sam's.
-    refusal = inbox.taken_by_other("staff #1", "14:02")
+    refusal = inbox.taken_by_other("Sam", "14:02")
     [refused] = await world.sky.tap(f"reply:{number}")
     assert refused.text == refusal
     [refused_take] = await world.sky.tap(f"take:{number}", method="answerCallbackQuery")
@@ -68,9 +68,7 @@ async def test_an_urgent_escalation_is_taken_answered_and_closed(world, amira):
     assert sent.text == alerts.reply_sent("Amira")
     assert "Please come in at 3pm today" in amira.messages()[-1].text
     await edited(world, SKY, mark)
-    assert shown(world, SKY, sky_alert.message_id)["text"].endswith(
-        inbox.answered("staff #1", "14:05")
-    )
+    assert shown(world, SKY, sky_alert.message_id)["text"].endswith(inbox.answered("Sam", "14:05"))
 
     # Sam closes it with a note: the alerts lose their buttons, /inbox is empty.
     world.clock.advance(minutes=25)
@@ -79,7 +77,7 @@ async def test_an_urgent_escalation_is_taken_answered_and_closed(world, amira):
     assert closed.text == inbox.close_done(number)
     await edited(world, SKY, mark)
     final = shown(world, SKY, sky_alert.message_id)
-    assert final["text"].endswith(inbox.closed("staff #1", "14:30", "phoned her, seen at 15:00"))
+    assert final["text"].endswith(inbox.closed("Sam", "14:30", "phoned her, seen at 15:00"))
     assert "reply_markup" not in final
     [listed] = await world.sky.send("/inbox")
     assert listed.text == inbox.INBOX_EMPTY
@@ -143,6 +141,57 @@ async def test_an_unanswered_urgent_escalation_is_raised_again_then_the_patient_
     # Sam got no new alert, only his four alerts of it (the first, three raised) edited.
     calls = standin.select(chat_id=SAM, after=mark, methods=None)
     assert [r.method for r in calls] == ["editMessageText"] * 4
-    assert all(r.text.endswith(inbox.answered("staff #2", "15:10")) for r in calls)
+    assert all(r.text.endswith(inbox.answered("Sky", "15:10")) for r in calls)
     counts = world.store.events.counts(world.glow.id)
     assert (counts["escalation_raised"], counts["escalation_patient_told"]) == (3, 1)
+
+
+async def test_out_of_hours_an_urgent_escalation_goes_to_the_out_of_hours_contact(world, amira):
+    standin = world.bot.standin
+    jobs = world.bot.app.bot_data["escalation_jobs"]
+    await world.sam.send("/settings hours Mon-Fri 09:00-18:00")
+    await world.sam.send("/settings outofhours +44 7700 900123")
+    world.clock.advance(hours=8)  # Monday 22:00: closed
+    urgent, _ = await amira.send(PUS, expect=2)
+    assert "out-of-hours number, +44 7700 900123, now" in urgent.text
+    [escalation] = world.escalations_of(AMIRA)
+    assert escalation.next_raise_at is None
+    alert = standin.messages(SKY)[-1]
+    assert alert.text.endswith(inbox.out_of_hours("+44 7700 900123")) and PUS in alert.text
+    world.clock.advance(hours=2)
+    mark = standin.next_index
+    await jobs.run_once()
+    [listing] = await world.sky.send("/inbox")
+    assert f"#{escalation.id} URGENT" in listing.text
+    # Nothing was raised again at night, and the patient was not messaged again.
+    assert standin.select(chat_id=SKY, after=mark) == [listing]
+    assert standin.select(chat_id=AMIRA, after=mark) == []
+
+
+async def test_out_of_hours_without_a_contact_it_is_raised_and_the_patient_told_the_urgent_line(
+    world, amira
+):
+    standin = world.bot.standin
+    jobs = world.bot.app.bot_data["escalation_jobs"]
+    await world.sam.send("/settings hours Mon-Fri 09:00-18:00")
+    world.clock.advance(hours=8)  # Monday 22:00: closed, no out-of-hours number
+    await amira.send(PUS, expect=2)
+    [escalation] = world.escalations_of(AMIRA)
+    assert escalation.next_raise_at == world.clock.now() + urgency.RAISE_EVERY
+    for _ in range(urgency.MAX_RAISES):
+        world.clock.advance(urgency.RAISE_EVERY)
+        mark = standin.next_index
+        await jobs.run_once()
+        await standin.wait_for_messages(SKY, 1, after=mark)
+    world.clock.advance(urgency.RAISE_EVERY)
+    mark = standin.next_index
+    await jobs.run_once()
+    [told] = await standin.wait_for_messages(AMIRA, 1, after=mark)
+    assert told.text == "\n".join(
+        [
+            answers.no_answer_yet("Glow Clinic"),
+            answers.urgent_closed(
+                "Glow Clinic", out_of_hours="", emergency_number="", emergency=False
+            ),
+        ]
+    )

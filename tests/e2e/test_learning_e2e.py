@@ -74,7 +74,7 @@ async def test_another_members_answer_is_offered_to_the_admin(world, amira):
     assert sent.button_data() == []  # Sky is staff, not an admin
     [offer] = await world.bot.standin.wait_for_messages(SAM, 1, after=mark)
     assert offer.text == learning.proposal(
-        "staff #2", escalation.id, "Please wait a week for the sauna."
+        "Sky", escalation.id, "Please wait a week for the sauna."
     )
     assert offer.button_data() == [f"learn:{escalation.id}"]
     # A second answer offers nothing more.

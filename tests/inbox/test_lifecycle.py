@@ -181,3 +181,19 @@ def test_the_inbox_lists_unanswered_urgent_first_then_oldest(team):
 
 def test_an_empty_inbox_says_so(team):
     assert lifecycle.listing(team.store, team.glow.id) == inbox.INBOX_EMPTY
+
+
+async def test_a_member_who_left_the_team_lets_go_of_what_they_had(team, edge):
+    escalation = team.escalate()
+    await lifecycle.take(
+        team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
+    )
+    sky = team.store.staff.at_clinic(team.glow.id, SKY)
+    team.store.db.execute("UPDATE staff SET role = 'admin' WHERE id = ?", [sky.id])
+    sam = team.store.staff.at_clinic(team.glow.id, SAM)
+    assert team.store.staff.remove(sam.id, by="cli", now=NOW) == "removed"
+    said = await lifecycle.take(
+        team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
+    )
+    assert said == inbox.took_it()
+    assert team.store.escalations.get(escalation.id).taken_by == SKY
