@@ -41,9 +41,9 @@ def export(clinic_id: int, since: str, what: str, with_names: bool, output: str)
     """Write a clinic's deliveries, escalations or events since a day as CSV.
 
     Times are on the clinic's clock. No message text, no patient's words, no staff answers or
-    notes; patients by number, their first names only with --with-names; staff by their
-    number at the clinic. Cells a spreadsheet would run as a formula start with an
-    apostrophe. A long export shows a progress bar on standard error.
+    notes; patients and staff by number, their first names only with --with-names. Cells a
+    spreadsheet would run as a formula start with an apostrophe. A long export shows a
+    progress bar on standard error.
 
     \b
     Example:

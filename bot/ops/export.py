@@ -3,7 +3,7 @@ spreadsheet.
 
 What leaves the bot is only ids, names of things, statuses and times: no message text, no
 patient's words, no staff answer or note (the rows come from `bot.store.exports`). Patients'
-first names only with `names`. Times are written on the clinic's wall clock
+and staff members' first names only with `names`. Times are written on the clinic's wall clock
 ("2026-03-02 14:00:00"), the date given is the start of that day there. A text cell a
 spreadsheet would run as a formula (starting =, +, -, @, a tab or a line break) is written
 with a leading apostrophe, so it is shown, never run.

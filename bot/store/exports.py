@@ -2,7 +2,8 @@
 time, oldest first, streamed from a cursor so a long export never sits in memory at once.
 
 Only ids, names of things, statuses and times: no message text, no patient's words, no staff
-answer or note. Patient first names are selected (as `first_name`) only when asked for.
+answer or note. Patient first names (`first_name`) and staff members' (`taken_by_name`, …) are
+selected only when asked for.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ _FROM = {
         " WHERE v.clinic_id = ? AND v.at >= ?"
     ),
 }
-# A member of staff by the number /staff shows (their row at the clinic), from a chat id.
-_MEMBER = "(SELECT m.id FROM staff m WHERE m.clinic_id = e.clinic_id AND m.chat_id = e.{0})"
+# A member of staff by the number /staff shows (their row at the clinic), from a chat id; with
+# names, also by the first name they joined with.
+_MEMBER = "(SELECT m.{1} FROM staff m WHERE m.clinic_id = e.clinic_id AND m.chat_id = e.{0})"
+_STAFF = {"taken_by": "taken_by", "replied_by": "answered_by", "closed_by": "closed_by"}
 # Each kind's columns, its own id first; `first_name` goes after the one named `patient`.
 _SELECT = {
     "deliveries": (
@@ -40,9 +43,10 @@ _SELECT = {
     ),
     "escalations": (
         "e.id", "e.patient_id AS patient", "e.kind", "e.category", "e.status", "e.created_at",
-        f"{_MEMBER.format('taken_by')} AS taken_by", "e.taken_at", "e.first_replied_at",
-        f"{_MEMBER.format('replied_by')} AS answered_by", "e.raised_count", "e.patient_told_at",
-        "e.closed_at", f"{_MEMBER.format('closed_by')} AS closed_by", "e.faq_entry_id AS faq_entry",
+        f"{_MEMBER.format('taken_by', 'id')} AS taken_by", "e.taken_at", "e.first_replied_at",
+        f"{_MEMBER.format('replied_by', 'id')} AS answered_by", "e.raised_count",
+        "e.patient_told_at", "e.closed_at", f"{_MEMBER.format('closed_by', 'id')} AS closed_by",
+        "e.faq_entry_id AS faq_entry",
     ),
     "events": ("v.id", "v.at", "v.name AS event", "v.patient_id AS patient"),
 }  # fmt: skip
@@ -80,9 +84,14 @@ class Exports(Table):
 
 def _columns(what: str, names: bool) -> list[str]:
     columns = list(_SELECT[_checked(what)])
-    if names:
-        at = next(i for i, column in enumerate(columns) if column.endswith(" AS patient"))
-        columns.insert(at + 1, "p.first_name")  # right after the patient's number
+    if not names:
+        return columns
+    at = next(i for i, column in enumerate(columns) if column.endswith(" AS patient"))
+    columns.insert(at + 1, "p.first_name")  # right after the patient's number
+    if what == "escalations":  # each member's name right after their number
+        for chat_column, label in _STAFF.items():
+            at = columns.index(f"{_MEMBER.format(chat_column, 'id')} AS {label}")
+            columns.insert(at + 1, f"{_MEMBER.format(chat_column, 'name')} AS {label}_name")
     return columns
 
 

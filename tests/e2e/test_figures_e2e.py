@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from bot.cli import load_commands
 from bot.inbox.escalation import mark_replied, open_escalation, reply_target
 from bot.people import stats
+from bot.people.staff import invite_staff
 from bot.wording.staff import figures
 from tests.conftest import NOW, add_patient
 from tests.e2e.conftest import BEA, SAM
+from tests.e2e.people import Person
 
 cli = load_commands()
 
@@ -104,9 +106,13 @@ async def test_export_rows_match_the_database_with_a_formula_like_name_neutralis
     [reply] = await bea.send("Can I wear makeup tomorrow?")
     assert "doesn't cover that" in reply.text
     [escalation] = world.escalations_of(BEA)
+    # A new member whose Telegram first name a spreadsheet would run as a formula answers it.
+    trickster = Person(world.bot.standin, 2009, "=2+3")
+    await trickster.send(f"/start {invite_staff(world.store, world.glow.id, NOW).token}")
+    member = world.store.staff.member(2009)
     world.clock.advance(minutes=7)
-    await world.sam.tap(f"reply:{escalation.id}")
-    await world.sam.send("Not for 24 hours, please.")
+    await trickster.tap(f"reply:{escalation.id}")
+    await trickster.send("Not for 24 hours, please.")
     patient = world.store.patients.by_chat(BEA)
     since = ("--clinic", str(world.glow.id), "--since", "2026-03-02")
 
@@ -116,14 +122,18 @@ async def test_export_rows_match_the_database_with_a_formula_like_name_neutralis
     assert rows == [{
         "id": str(stored.id), "patient": str(patient.id), "first_name": "'-Bea",
         "kind": "unknown", "category": "", "status": "replied",
-        "created_at": "2026-03-02 14:00:00", "taken_by": "1", "taken_at": "2026-03-02 14:07:00",
-        "first_replied_at": "2026-03-02 14:07:00", "answered_by": "1", "raised_count": "0",
-        "patient_told_at": "", "closed_at": "", "closed_by": "", "faq_entry": "",
+        "created_at": "2026-03-02 14:00:00", "taken_by": str(member.id),
+        "taken_by_name": "'=2+3", "taken_at": "2026-03-02 14:07:00",
+        "first_replied_at": "2026-03-02 14:07:00", "answered_by": str(member.id),
+        "answered_by_name": "'=2+3", "raised_count": "0", "patient_told_at": "",
+        "closed_at": "", "closed_by": "", "closed_by_name": "", "faq_entry": "",
     }]  # fmt: skip
+    assert (stored.taken_by, stored.replied_by, member.name) == (2009, 2009, "=2+3")
     unnamed = read_csv(
         run_cli(world, monkeypatch, "export", *since, "--what", "escalations").stdout
     )
-    assert "first_name" not in unnamed[0] and unnamed[0]["id"] == str(stored.id)
+    assert "first_name" not in unnamed[0] and "taken_by_name" not in unnamed[0]
+    assert unnamed[0]["taken_by"] == str(member.id)
 
     deliveries = read_csv(run_cli(world, monkeypatch, "export", *since, "--with-names").stdout)
     in_db = world.store.db.execute(
