@@ -66,7 +66,8 @@ async def _raise_again(
     room = excerpt.length(heading) + excerpt.length(footing) + 4
     text = f"{heading}\n\n{alert_text(store, escalation, reserve=room)}\n\n{footing}"
     with store.db.atomic():
-        store.escalations.raised(escalation.id, next_at=now + urgency.RAISE_EVERY)
+        clinic = store.clinics.get(escalation.clinic_id)
+        store.escalations.raised(escalation.id, next_at=now + urgency.raise_every(clinic))
         assignment.record(store, stats.ESCALATION_RAISED, escalation, now)
     reached = 0
     for chat_id in store.staff.chats(escalation.clinic_id):

@@ -1,9 +1,9 @@
 """When an urgent escalation nobody answers is raised again, and what the patient then hears.
 
-Default: every `RAISE_EVERY` (10 minutes) after it opened, at most `MAX_RAISES` (3) times; at
-the next turn after the last, the patient is told plainly to phone instead of waiting (the
-clinic, or while it is closed its out-of-hours number or the urgent-care line). Questions
-(`unknown`) are never raised again: they wait in /inbox.
+Every `raise_after_minutes` of the clinic's settings (default 10) after it opened, at most
+`MAX_RAISES` (3) times; at the next turn after the last, the patient is told plainly to phone
+instead of waiting (the clinic, or while it is closed its out-of-hours number or the
+urgent-care line). Questions (`unknown`) are never raised again: they wait in /inbox.
 
 Out of the clinic's opening hours, an urgent escalation goes to the clinic's out-of-hours
 contact when it has one: the patient's reply already gave them that number
@@ -23,7 +23,14 @@ from bot.wording.patients import answers
 from bot.wording.staff import inbox
 from content import opening_hours
 
-RAISE_EVERY = timedelta(minutes=10)
+RAISE_EVERY = timedelta(minutes=10)  # the settings' default
+
+
+def raise_every(clinic: Clinic) -> timedelta:
+    """How long an urgent escalation at `clinic` waits between two raisings."""
+    return timedelta(minutes=clinic.raise_after_minutes)
+
+
 MAX_RAISES = 3
 
 
@@ -41,7 +48,7 @@ def first_raise_at(clinic: Clinic, kind: str, now: datetime) -> datetime | None:
     """When an escalation opened `now` is raised again if nobody answers; None: never."""
     if kind != "urgent" or with_out_of_hours_contact(clinic, kind, now):
         return None
-    return now + RAISE_EVERY
+    return now + raise_every(clinic)
 
 
 def out_of_hours_note(clinic: Clinic, escalation: Escalation) -> str:

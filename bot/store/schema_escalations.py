@@ -8,6 +8,8 @@
   is the schedule), `raised_count` times, then the patient told (`patient_told_at`); the FAQ
   entry made from the answer (`faq_entry_id`).
 - drafts: the escalation a draft turning its answer into an FAQ entry comes from.
+- clinics: the minutes an urgent escalation waits for a staff answer before it is raised again
+  (10 for every clinic until an admin changes it).
 - indexes for /inbox, the raising-again clock, editing every alert of an escalation, and the
   figures of a period.
 """
@@ -26,6 +28,7 @@ ESCALATION_LIFECYCLE = """
         ALTER TABLE escalations ADD COLUMN faq_entry_id INTEGER REFERENCES faq_entries(id);
         UPDATE escalations SET first_replied_at = replied_at WHERE replied_at IS NOT NULL;
         ALTER TABLE drafts ADD COLUMN escalation_id INTEGER;
+        ALTER TABLE clinics ADD COLUMN raise_after_minutes INTEGER NOT NULL DEFAULT 10;
         CREATE INDEX escalations_clinic ON escalations (clinic_id, status, created_at);
         CREATE INDEX escalations_raise ON escalations (next_raise_at)
             WHERE next_raise_at IS NOT NULL;

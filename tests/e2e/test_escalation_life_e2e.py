@@ -4,6 +4,8 @@ again three times, then the patient told what to do."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.inbox import urgency
 from bot.wording.patients import answers
 from bot.wording.staff import alerts, inbox
@@ -174,16 +176,19 @@ async def test_out_of_hours_without_a_contact_it_is_raised_and_the_patient_told_
     standin = world.bot.standin
     jobs = world.bot.app.bot_data["escalation_jobs"]
     await world.sam.send("/settings hours Mon-Fri 09:00-18:00")
+    [changed] = await world.sam.send("/settings raise 15")
+    assert "15" in changed.text and world.store.clinics.get(world.glow.id).raise_after_minutes == 15
+    every = timedelta(minutes=15)
     world.clock.advance(hours=8)  # Monday 22:00: closed, no out-of-hours number
     await amira.send(PUS, expect=2)
     [escalation] = world.escalations_of(AMIRA)
-    assert escalation.next_raise_at == world.clock.now() + urgency.RAISE_EVERY
+    assert escalation.next_raise_at == world.clock.now() + every
     for _ in range(urgency.MAX_RAISES):
-        world.clock.advance(urgency.RAISE_EVERY)
+        world.clock.advance(every)
         mark = standin.next_index
         await jobs.run_once()
         await standin.wait_for_messages(SKY, 1, after=mark)
-    world.clock.advance(urgency.RAISE_EVERY)
+    world.clock.advance(every)
     mark = standin.next_index
     await jobs.run_once()
     [told] = await standin.wait_for_messages(AMIRA, 1, after=mark)

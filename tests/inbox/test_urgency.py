@@ -4,7 +4,7 @@ contact (Glow, London; 2 March 2026 is a Monday on GMT)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,3 +32,10 @@ def test_first_raise(store, kind, hours, out_of_hours, at, raised):
     clinic = replace(add_clinic(store), opening_hours=hours, out_of_hours_phone=out_of_hours)
     expected = at + urgency.RAISE_EVERY if raised else None
     assert urgency.first_raise_at(clinic, kind, at) == expected
+
+
+def test_a_clinic_sets_its_own_time_to_raise_again(store):
+    clinic = replace(add_clinic(store), raise_after_minutes=25)
+    assert urgency.first_raise_at(clinic, "urgent", MONDAY_2PM) == MONDAY_2PM + timedelta(
+        minutes=25
+    )
