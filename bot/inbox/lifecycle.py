@@ -84,10 +84,14 @@ def alert_with_status(store: Store, escalation: Escalation) -> str:
 
 async def show_state(store: Store, escalation_id: int, *, edit: AlertEditor) -> int:
     """Edit every staff alert of the escalation to its current state; returns how many were
-    edited. A forgotten patient's alerts are not on record any more, so none is touched."""
+    edited. A forgotten patient's alerts are not on record any more, so none is touched; nor
+    are those in the chats of members who left the team (they get nothing more)."""
     escalation = store.escalations.get(escalation_id)
-    forwards = store.escalations.forwards(escalation_id)
-    if escalation is None or not forwards:
+    if escalation is None:
+        return 0
+    team = set(store.staff.chats(escalation.clinic_id))
+    forwards = [(c, m) for c, m in store.escalations.forwards(escalation_id) if c in team]
+    if not forwards:
         return 0
     text, stage = alert_with_status(store, escalation), stage_of(escalation)
     edited = 0

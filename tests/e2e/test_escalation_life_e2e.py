@@ -1,6 +1,7 @@
 """Escalations with a life, on the real bot through the stand-in and a manual clock: taken by
 one member (the other's alert shows it), answered, closed; an urgent one nobody answers raised
-again three times, then the patient told what to do."""
+again three times, then the patient told what to do; out of hours, handed to the clinic's
+out-of-hours contact, or without one raised on the clinic's own clock."""
 
 from __future__ import annotations
 

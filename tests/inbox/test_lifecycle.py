@@ -192,8 +192,10 @@ async def test_a_member_who_left_the_team_lets_go_of_what_they_had(team, edge):
     team.store.db.execute("UPDATE staff SET role = 'admin' WHERE id = ?", [sky.id])
     sam = team.store.staff.at_clinic(team.glow.id, SAM)
     assert team.store.staff.remove(sam.id, by="cli", now=NOW) == "removed"
+    edits = len(edge.edits)
     said = await lifecycle.take(
         team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
     )
     assert said == inbox.took_it()
     assert team.store.escalations.get(escalation.id).taken_by == SKY
+    assert [chat for chat, *_ in edge.edits[edits:]] == [SKY]  # Sam's alert is left alone
