@@ -14,7 +14,7 @@ from bot.store import Store
 
 
 def _nothing() -> None:
-    """Default outbox hook before the outbox runs (CLI, tests without a bot)."""
+    """Default outbox and escalation hook before they run (CLI, tests without a bot)."""
 
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ class Services:
     renderer: Renderer | None = field(default=None, repr=False)
     # Call after planning or changing outbox rows so the outbox re-arms its wake-up.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
+    # Call after opening an urgent escalation so its raising again is timed.
+    escalations_changed: Callable[[], None] = field(default=_nothing, repr=False)
 
     def timeline(self) -> Timeline:
         """The current aftercare timeline; loaded on first use, so commands that never

@@ -116,6 +116,8 @@ def handle_message(
         answer.matched,
     )
     if not answer.needs_staff:
+        if answer.kind == "answer":
+            store.events.record(stats.ANSWERED, now=now, clinic_id=clinic.id, patient_id=patient.id)
         return Outcome(answer.kind, first=(answer.reply_html,))
     if answer.kind == "urgent":
         # "Call the clinic now" goes out before anything else happens; whether the teams were

@@ -27,7 +27,9 @@ from bot.store.deliveries import Deliveries
 from bot.store.drafts import Drafts
 from bot.store.escalations import Escalations
 from bot.store.events import Events
+from bot.store.exports import Exports
 from bot.store.faq_entries import FaqEntries
+from bot.store.figures import Figures
 from bot.store.group_chats import GroupChats
 from bot.store.invites import Invites
 from bot.store.meta import Meta
@@ -70,6 +72,8 @@ class Store:
         self.group_chats = GroupChats(db)
         self.drafts = Drafts(db)
         self.clinic_changes = ClinicChanges(db)
+        self.figures = Figures(db)
+        self.exports = Exports(db)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:

@@ -12,6 +12,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.store.replan import replan_unsent
 from bot.store.schema_clinic_ops import CLINIC_OPS
+from bot.store.schema_escalations import ESCALATION_LIFECYCLE
 from bot.store.schema_private_chats import PRIVATE_CHATS
 
 migrations = Migrations("aftercare")
@@ -289,7 +290,11 @@ def m012_private_chats_and_consent_prompts(db: Database) -> None:
     # A patient link is bound when the patient agrees, not when it is opened: an opened link
     # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
     # here and keep their prompt (closed for those who declined), so they can still answer.
-    # An escalation remembers the patient's message, so an edit never escalates it twice.
-    # The bot works in private chats only: groups that joined as staff or signed up as a
-    # patient lose that here and are told once (`group_chats.revoked`, `told_at`).
+    # An escalation remembers the patient's message (an edit never escalates it twice). Groups
+    # registered as staff or patient lose that and are told once (`group_chats`).
     db.executescript(PRIVATE_CHATS)
+
+
+@migrations()
+def m013_escalation_lifecycle(db: Database) -> None:
+    db.executescript(ESCALATION_LIFECYCLE)  # the SQL and why: `schema_escalations`

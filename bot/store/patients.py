@@ -174,9 +174,10 @@ class Patients(Table[Patient]):
             )
 
     def erase(self, patient_id: int, now: datetime) -> None:
-        """Forget a patient: name, chat, pseudonym, their words, unsent messages, the clinic's
-        booking references. Ids and counters stay; the staff alerts that carried their name
-        and words are queued for editing (`alert_redactions`), by message id only.
+        """Forget a patient: name, chat, pseudonym, their words (and staff answers and notes
+        about them), unsent messages, the clinic's booking references. Ids and counters stay;
+        the staff alerts that carried their name and words are queued for editing
+        (`alert_redactions`), by message id only.
 
         The one place that reaches into other tables, so that forgetting lands whole.
         """
@@ -203,7 +204,8 @@ class Patients(Table[Patient]):
                 [patient_id],
             )
             self.db.execute(
-                "UPDATE escalations SET question = NULL, photo_file_id = NULL WHERE patient_id = ?",
+                "UPDATE escalations SET question = NULL, photo_file_id = NULL, answer = NULL,"
+                " close_note = NULL, next_raise_at = NULL WHERE patient_id = ?",
                 [patient_id],
             )
             self.db.execute(

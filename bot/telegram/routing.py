@@ -167,6 +167,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("patients", staff.patients_command, NEW))
     app.add_handler(CommandHandler("cancel", staff.cancel_command, NEW))
     app.add_handler(CommandHandler("stats", staff.stats_command, NEW))
+    app.add_handler(CommandHandler("inbox", inbox.inbox_command, NEW))
+    app.add_handler(CommandHandler("close", inbox.close_command, NEW))
     app.add_handler(CommandHandler("content", content.content_command, NEW))
     app.add_handler(CommandHandler("edit", content.edit_command, NEW))
     app.add_handler(CommandHandler("revert", content.revert_command, NEW))
@@ -179,6 +181,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
     )
+    app.add_handler(CallbackQueryHandler(inbox.alert_button, pattern=r"^(take|close):[0-9]{1,18}$"))
+    app.add_handler(CallbackQueryHandler(clinic_faq.learn_button, pattern=r"^learn:[0-9]{1,18}$"))
 
     # --- Running a clinic (issue 16): the team, settings, the go-live review -----------------
     # Any member lists the team and settings and may /leave; admins invite, remove, change

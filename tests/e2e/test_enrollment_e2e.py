@@ -176,7 +176,7 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
     assert reached == 2
     [alert] = world.sam.messages()[-1:]
     assert "URGENT (infection)" in alert.text and "Amira" in alert.text and words in alert.text
-    assert alert.button_data() == [f"reply:{escalation.id}"]
+    assert alert.button_data() == [f"reply:{escalation.id}", f"take:{escalation.id}"]
     assert "URGENT" in world.sky.messages()[-1].text
     assert not [m for m in world.olga.messages() if "URGENT" in (m.text or "")]
 

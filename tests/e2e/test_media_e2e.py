@@ -33,7 +33,7 @@ async def test_a_photo_reaches_staff_as_a_check_in_they_can_answer(world):
         assert alert.method == "sendPhoto" and alert.payload["photo_source"] == "file_id"
         assert alert.payload["file_id"] == largest
         assert alert.text.startswith("Photo check-in from Amira")
-        assert alert.button_data() == [f"reply:{escalation.id}"]
+        assert alert.button_data() == [f"reply:{escalation.id}", f"take:{escalation.id}"]
     assert world.bot.standin.select(chat_id=world.olga.chat_id, after=after) == []
 
     # A Telegram reply to the photo answers the patient.

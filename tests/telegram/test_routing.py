@@ -141,6 +141,9 @@ CASES = [
     pytest.param(_message("/patients"), {DEFAULT: "patients_command"}, id="patients"),
     pytest.param(_message("/cancel 3"), {DEFAULT: "cancel_command"}, id="cancel"),
     pytest.param(_message("/stats"), {DEFAULT: "stats_command"}, id="stats"),
+    pytest.param(_message("/stats 30d"), {DEFAULT: "stats_command"}, id="stats_period"),
+    pytest.param(_message("/inbox"), {DEFAULT: "inbox_command"}, id="inbox"),
+    pytest.param(_message("/close 12 phoned"), {DEFAULT: "close_command"}, id="close"),
     pytest.param(_message("/content"), {DEFAULT: "content_command"}, id="content"),
     pytest.param(_message("/edit day1"), {DEFAULT: "edit_command"}, id="edit"),
     pytest.param(_message("/revert day1"), {DEFAULT: "revert_command"}, id="revert"),
@@ -223,6 +226,10 @@ CASES = [
         id="reply_button",
     ),
     pytest.param(_button("reply:cancel"), {DEFAULT: "reply_button"}, id="reply_cancel"),
+    pytest.param(_button("take:42"), {DEFAULT: "alert_button"}, id="take_button"),
+    pytest.param(_button("close:42"), {DEFAULT: "alert_button"}, id="close_button"),
+    pytest.param(_button("learn:42"), {DEFAULT: "learn_button"}, id="learn_button"),
+    pytest.param(_button("take:me"), {DEFAULT: "stale_button"}, id="take_not_a_number"),
     pytest.param(_button("draft:save:nothex!"), {DEFAULT: "stale_button"}, id="stale_button"),
 ]
 

@@ -25,11 +25,13 @@ from telegram.ext import ContextTypes
 from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender, escalate_all
+from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
+from bot.inbox.lifecycle import ProposalSender, Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.telegram.menus import clear_staff_menu
-from bot.wording.staff import alerts, members, team
+from bot.wording.staff import alerts, inbox, learning, members, team
 
 log = logging.getLogger(__name__)
 
@@ -123,17 +125,25 @@ async def send_replies(
         )
 
 
+def alert_keyboard(escalation_id: int, stage: Stage) -> InlineKeyboardMarkup | None:
+    """An alert's buttons: Reply and I'll take it while nobody has it, Reply and Close once
+    someone does, none when closed. Reply always comes first."""
+    take = InlineKeyboardButton(inbox.TAKE_BUTTON, callback_data=f"take:{escalation_id}")
+    reply = InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")
+    close = InlineKeyboardButton(inbox.CLOSE_BUTTON, callback_data=f"close:{escalation_id}")
+    rows = {"open": [reply, take], "taken": [reply, close], "answered": [reply, close]}
+    return InlineKeyboardMarkup([rows[stage]]) if stage in rows else None
+
+
 def alert_sender(bot: Bot) -> AlertSender:
-    """Sends an escalation's alert to one staff chat with its Reply button (as the caption of
-    the patient's photo, resent by its file_id, when there is one); a chat Telegram refuses is
-    logged (ids and the error's name) and counts as not reached."""
+    """Sends an escalation's alert to one staff chat with its Reply and I'll take it buttons
+    (as the caption of the patient's photo, resent by its file_id, when there is one); a chat
+    Telegram refuses is logged (ids and the error's name) and counts as not reached."""
 
     async def send(
         chat_id: int, text: str, escalation_id: int, photo: str | None = None
     ) -> int | None:
-        keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")]]
-        )
+        keyboard = alert_keyboard(escalation_id, "open")
         try:
             if photo is not None:
                 sent = await bot.send_photo(chat_id, photo, caption=text, reply_markup=keyboard)
@@ -150,6 +160,73 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_status_editor(bot: Bot) -> AlertStatusEditor:
+    """Edits one staff alert to an escalation's new state (who took, answered or closed it)
+    with the buttons of that state. A photo alert's caption is edited instead of its text; a
+    message Telegram refuses to edit (gone, too old, unchanged) is logged and left."""
+
+    async def edit(
+        chat_id: int, message_id: int, text: str, escalation_id: int, stage: Stage
+    ) -> bool:
+        keyboard = alert_keyboard(escalation_id, stage)
+        where = {"chat_id": chat_id, "message_id": message_id, "reply_markup": keyboard}
+        try:
+            try:
+                await bot.edit_message_text(text, **where)
+            except BadRequest as error:
+                if "no text" not in str(error).lower():
+                    raise
+                await bot.edit_message_caption(caption=text, **where)
+        except TelegramError as error:
+            log.info(
+                "escalation_alert_not_edited escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return edit
+
+
+def learn_keyboard(escalation_id: int) -> InlineKeyboardMarkup:
+    """The one tap that makes a staff answer an FAQ entry."""
+    button = InlineKeyboardButton(learning.LEARN_BUTTON, callback_data=f"learn:{escalation_id}")
+    return InlineKeyboardMarkup([[button]])
+
+
+def proposal_sender(bot: Bot) -> ProposalSender:
+    """Offers an admin a staff answer as a clinic FAQ entry, with its "Make it an FAQ entry"
+    button; a chat Telegram refuses is logged and skipped."""
+
+    async def propose(chat_id: int, text: str, escalation_id: int) -> bool:
+        keyboard = learn_keyboard(escalation_id)
+        try:
+            await bot.send_message(chat_id, text, reply_markup=keyboard)
+        except TelegramError as error:
+            log.warning(
+                "faq_proposal_failed escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return propose
+
+
+async def tell_patient(bot: Bot, chat_id: int, text: str) -> bool:
+    """One plain message to a patient's chat; False (logged) when Telegram refused it."""
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError as error:
+        log.warning("patient_message_failed error=%s", type(error).__name__)
+        return False
+    return True
 
 
 def alert_editor(bot: Bot) -> AlertEditor:
@@ -202,6 +279,7 @@ async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outc
     reached = await escalate_all(
         s.store, outcome.escalations, send=alert_sender(context.bot), now=s.clock.now()
     )
+    s.escalations_changed()  # an urgent one is raised again if nobody answers
     note = outcome.if_reached if reached else outcome.if_not_reached
     await message.reply_text(note, parse_mode=ParseMode.HTML)
     for text in outcome.after:

@@ -102,6 +102,14 @@ def urgent_closed(
     return "\n".join(lines)
 
 
+def no_answer_yet(clinic_name: str) -> str:
+    """Before the call-now lines again, when nobody at the clinic answered an urgent message."""
+    return (
+        f"No one at {clinic_name} has been able to answer your message here yet, so please "
+        "don't wait for a reply in this chat."
+    )
+
+
 # --- Answers ------------------------------------------------------------------------------
 
 
