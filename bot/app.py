@@ -22,7 +22,10 @@ from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
+from bot.telegram.handlers.groups import announce_revocations
+from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
@@ -86,8 +89,15 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    # Groups that were staff or patients before the private-chats-only rule hear it once.
+    await announce_revocations(app)
+    await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
     _start_outbox(app, services)
+    escalations = EscalationJobs(services.store, services.clock, app.bot, app.job_queue)
+    app.bot_data["escalation_jobs"] = escalations
+    services.escalations_changed = escalations.arm
+    escalations.start()
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
     await redact_alerts(services.store, alert_editor(app.bot))
     # The instance lock and the health endpoint, last: healthy means the outbox is running.
@@ -112,6 +122,9 @@ def _start_outbox(app: Application, services: Services) -> None:
 
 
 async def _post_stop(app: Application) -> None:
+    escalations: EscalationJobs | None = app.bot_data.get("escalation_jobs")
+    if escalations is not None:
+        escalations.stop()
     jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
     if jobs is not None:
         await jobs.stop()

@@ -14,7 +14,7 @@ from bot.store import Store
 
 
 def _nothing() -> None:
-    """Default outbox hook before the outbox runs (CLI, tests without a bot)."""
+    """Default outbox and escalation hook before they run (CLI, tests without a bot)."""
 
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ class Services:
     renderer: Renderer | None = field(default=None, repr=False)
     # Call after planning or changing outbox rows so the outbox re-arms its wake-up.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
+    # Call after opening an urgent escalation so its raising again is timed.
+    escalations_changed: Callable[[], None] = field(default=_nothing, repr=False)
 
     def timeline(self) -> Timeline:
         """The current aftercare timeline; loaded on first use, so commands that never
@@ -54,6 +56,15 @@ class Services:
 
         return journey.plan_timeline(
             self.store, self.timeline(), session_id, now, wake=self.outbox_changed
+        )
+
+    def replan_clinic(self, clinic_id: int) -> int:
+        """Move the clinic's messages not yet sent to the times its settings now give, then
+        wake the outbox; returns how many moved (see `replan.replan_clinic`)."""
+        from bot.delivery import replan
+
+        return replan.replan_clinic(
+            self.store, self.timeline(), clinic_id, wake=self.outbox_changed
         )
 
     def faq(self) -> Faq:

@@ -97,9 +97,11 @@ def add_clinic(
     booking_url: str = "",
     series_interval_days: int = 28,
     now: datetime = NOW,
+    approved: bool = True,
 ) -> Clinic:
-    """A clinic; `window` is its send window (start, end), in its local time."""
-    return store.clinics.add(
+    """A clinic; `window` is its send window (start, end), in its local time. Test clinics
+    are live (their go-live review approved) unless `approved` is False."""
+    added = store.clinics.add(
         name=name,
         phone=phone,
         timezone=timezone,
@@ -109,6 +111,9 @@ def add_clinic(
         window_end=window[1],
         series_interval_days=series_interval_days,
     )
+    if approved:
+        store.clinics.approve(added.id, author="fixture", now=now)
+    return store.clinics.get(added.id)
 
 
 def enroll_patient(

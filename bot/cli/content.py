@@ -45,11 +45,13 @@ def _clinic_and_overrides(clinic_id: int | None) -> tuple[Clinic, dict]:
 
 @cli.group()
 def content() -> None:
-    """Check the aftercare content (timeline and FAQ) against the source documents.
+    """Check the aftercare content (timeline and FAQ) against the source documents, and a
+    clinic's versions of its wording.
 
     \b
     Example:
         aftercare content check
+        aftercare content history --clinic 1 day1_redness
     """
 
 
@@ -169,16 +171,16 @@ def preview(
     the session are calendar days there (the same local time, across clock changes), hours
     are elapsed time. With --clinic, steps the clinic has reworded (/edit in Telegram) show
     the clinic's wording, and a series interval that does not fit the timeline is warned
-    about. With --json,
-    prints a list of {"step", "send_at", "text", "sources": [{"doc", "quote"}]}.
+    about. Sources are named by the documents' titles (content/documents.yaml). With --json,
+    prints a list of {"step", "send_at", "text", "sources": [{"doc", "title", "address",
+    "quote"}]}.
 
     \b
     Example:
         aftercare preview --session "2025-05-06 14:00" --timezone Europe/London
         aftercare preview --session "2025-05-06 14:00" --session-number 3 --series-length 3 --json
     """
-    from bot.delivery.plan import next_session_date, plan
-    from content.message import RenderContext, render_step
+    from bot.delivery.preview import preview_timeline
     from content.problem import ContentError
     from content.timeline import CONTENT_DIR, TIMELINE_FILE, interval_problem, load_timeline
 
@@ -194,37 +196,22 @@ def preview(
     misfit = interval_problem(timeline, clinic.series_interval_days)
     if misfit:  # a clinic added before intervals were checked: show what its patients get
         click.echo(f"warning: {clinic.name}: {misfit}", err=True)
-    context = RenderContext(
-        clinic=clinic,
+    steps = preview_timeline(
+        timeline,
+        clinic,
+        session_at=session_at,
+        overrides=overrides,
         first_name=first_name,
         session_number=session_number,
         series_length=series_length,
-        next_session_date=next_session_date(session_at, clinic),
-        session_id="12345",
     )
-    planned = plan(
-        timeline,
-        session_at=session_at,
-        clinic=clinic,
-        session_number=session_number,
-        series_length=series_length,
-    )
-    rows = [
-        (
-            item,
-            render_step(
-                timeline.step(item.step_id),
-                replace(context, override=overrides.get(item.step_id)),
-            ),
-        )
-        for item in planned
-    ]
+    rows = [(step.planned, step.message) for step in steps]
     if as_json:
         listing = [_as_dict(item, message, clinic) for item, message in rows]
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
     for item, message in rows:
-        _print_step(item, message, clinic)
+        print_step(item, message, clinic)
 
 
 def _session(text: str) -> datetime:
@@ -255,11 +242,25 @@ def _as_dict(item, message, clinic: Clinic) -> dict:
         "step": item.step_id,
         "send_at": item.due_at.astimezone(clinic.zone).isoformat(),
         "text": message.text,
-        "sources": [{"doc": s.doc, "quote": s.quote} for s in message.sources],
+        "sources": [_source(s) for s in message.sources],
     }
 
 
-def _print_step(item, message, clinic: Clinic) -> None:
+def _source(source) -> dict:
+    """A quote's source for --json: the document's file name, its title and address."""
+    from content.documents import load_index
+
+    found = load_index().get(source.doc)
+    return {
+        "doc": source.doc,
+        "title": found.title if found else source.doc,
+        "address": found.address if found else "",
+        "quote": source.quote,
+    }
+
+
+def print_step(item, message, clinic: Clinic) -> None:
+    """One planned step as the terminal shows it: time, id, text, buttons, sources by title."""
     local = item.due_at.astimezone(clinic.zone)
     whose = f"  ({clinic.name}'s own wording)" if message.clinic_words else ""
     click.secho(f"{local:%a %d %b %Y %H:%M %Z}  {item.step_id}{whose}", bold=True)
@@ -267,8 +268,10 @@ def _print_step(item, message, clinic: Clinic) -> None:
     for button in message.buttons:
         target = button.url or f"(answers {button.callback_data})"
         click.echo(f"  [{button.text}] {target}")
+    from content.documents import cited
+
     for source in message.sources:
-        click.echo(f"  source: {source.doc}: “{source.quote}”")
+        click.echo(f"  source: {cited(source.doc)}: “{source.quote}”")
     click.echo()
 
 

@@ -44,7 +44,8 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
 
     Writes links.csv and patient-<number>.png files into the output folder. Bad rows are
     reported by line number and skipped; the good rows are enrolled. Exits 1 if any row was
-    skipped, 2 if the file could not be used at all (then nothing is enrolled).
+    skipped, 2 if the file could not be used at all or the clinic has not approved its
+    go-live review (`aftercare clinic review`); then nothing is enrolled.
 
     Running the same rows again enrolls nobody twice: a row is the one enrolled before when
     its ref matches, or without a ref, its first name and session time. Its link is issued
@@ -57,12 +58,16 @@ def enroll(clinic_id: int, csv_path: Path, out_dir: Path | None, username: str |
         #   first_name,session_at,session_number,series_length,ref
         #   Amira,2026-03-02 14:30,1,3,B-1042
     """
+    from bot.people import golive
     from bot.people.csv_import import CsvFormatError, read_rows
 
     services = open_for_cli()
     try:
         username = require_username(services, username)
         clinic = require_clinic(services, clinic_id)
+        missing = golive.missing_for_cli(clinic)
+        if missing:
+            fail(missing)
         now = services.clock.now()
         try:
             rows = read_rows(csv_path.read_bytes(), clinic, now)

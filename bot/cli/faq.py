@@ -79,9 +79,11 @@ def _show(answer: Answer) -> None:
     click.echo(f"[{detail}]")
     click.echo(answer.text)
     if answer.sources:
+        from content.documents import cited
+
         click.echo("\nSources:")
         for source in answer.sources:
-            click.echo(f"- {source.doc}: “{source.quote}”")
+            click.echo(f"- {cited(source.doc)} [{source.doc}]: “{source.quote}”")
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from bot.faq import answer as replies
@@ -26,6 +27,7 @@ from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.wording.patients import answers
+from content import opening_hours
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.marketing import load_marketing
@@ -61,13 +63,15 @@ class Faq:
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
         return cls(load_faq(faq_path, seeds_dir), load_passages(seeds_dir))
 
-    def for_clinic(self, store: Store, clinic: Clinic) -> ClinicView:
+    def for_clinic(self, store: Store, clinic: Clinic, now: datetime | None = None) -> ClinicView:
         """This engine as `clinic`'s patients get it, with the clinic's own entries read from
         `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
-        all three answer alike. The view keeps what it read; build one per message."""
+        all three answer alike. With `now`, an urgent reply outside the clinic's opening hours
+        says it is closed. The view keeps what it read; build one per message."""
         rows = store.faq_entries.for_clinic(clinic.id)
         off = store.passage_switches.off_for_clinic(clinic.id)
-        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off)
+        closed = now is not None and opening_hours.is_closed(clinic.opening_hours, clinic.zone, now)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off, closed)
 
     def answer(
         self,
@@ -76,10 +80,11 @@ class Faq:
         *,
         clinic_entries: tuple[ClinicEntry, ...] = (),
         off: frozenset[str] = frozenset(),
+        closed: bool = False,
     ) -> Answer:
         """Answer one patient message, part by part (`bot.faq.parts`); `off` holds the ids
-        of passages the clinic switched off. Never raises on odd input; never composes
-        advice."""
+        of passages the clinic switched off, `closed` says the clinic is out of its opening
+        hours (for the urgent reply). Never raises on odd input; never composes advice."""
         text = question if isinstance(question, str) else ""
         if not text.strip():
             return replies.smalltalk(smalltalk.reply("", clinic) or "")
@@ -94,7 +99,8 @@ class Faq:
         for part in parts:
             flag = redflags.check(part.text)
             if _urgent(flag):
-                answered.append(replace(replies.urgent(flag, clinic), asked=quoted_back(part.text)))
+                urgent = replies.urgent(flag, clinic, closed=closed)
+                answered.append(replace(urgent, asked=quoted_back(part.text)))
             elif part.question:
                 story = (context, previous)
                 reply = self._answer_part(part, story, clinic, clinic_entries, off)
@@ -105,7 +111,7 @@ class Faq:
         if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
             # clinic hears the whole message before anything in it is answered.
-            return replies.urgent(whole, clinic)
+            return replies.urgent(whole, clinic, closed=closed)
         if answered:
             return replies.combine(_merged(answered), clinic)
         # No question in it: a statement to pass on, unless it is nonsense or idle chat.
@@ -248,10 +254,13 @@ class ClinicView:
     clinic: Clinic
     entries: tuple[ClinicEntry, ...] = ()
     off: frozenset[str] = frozenset()  # passages the clinic switched off (never quoted)
+    closed: bool = False  # out of the clinic's opening hours: urgent replies say so
 
     def answer(self, question: str) -> Answer:
         """Answer one patient message for this clinic (see `Faq.answer`)."""
-        return self.engine.answer(question, self.clinic, clinic_entries=self.entries, off=self.off)
+        return self.engine.answer(
+            question, self.clinic, clinic_entries=self.entries, off=self.off, closed=self.closed
+        )
 
 
 __all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]

@@ -27,7 +27,7 @@ def chat_listing(store: Store, clinic: Clinic, *, viewer_chat_id: int) -> list[s
     for passage in all_passages:
         if passage.doc != doc:
             doc = passage.doc
-            title = passages.document_title(doc, all_passages)
+            title = passages.document_title(doc)
             lines += ["", words.document_heading(doc.split("_")[0], title)]
         change = latest.get(passage.id)
         changed = ""

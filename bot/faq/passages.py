@@ -6,7 +6,8 @@ wording still quotes it is reported by `aftercare content check --clinic ID` unt
 rewords it. Changes are versioned rows with author and time (`bot.store.passage_switches`).
 
 Passages are named for people as ``002#12``: the document's number and the passage's position,
-with the start of its text and the document's title beside it in listings.
+with the start of its text and the document's title (`content/documents.yaml`) beside it in
+listings.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 
 from bot.store import Store
 from bot.wording.staff import passages as words
+from content.documents import title
 from content.problem import Problem
 from content.seeds import Passage, load_passages, normalize
 from content.template import quoted_lines
@@ -53,11 +55,9 @@ def short_id(passage: Passage) -> str:
     return f"{passage.doc.split('_')[0]}#{passage.position}"
 
 
-def document_title(doc: str, passages: tuple[Passage, ...] | None = None) -> str:
-    """A document's name for people: its first heading, else the start of its text."""
-    own = [p for p in (passages or load_passages()) if p.doc == doc]
-    heading = next((p.heading for p in own if p.heading), "")
-    return heading or (start_of(own[0].text) if own else doc)
+def document_title(doc: str) -> str:
+    """A document's name for people: its title in the index (`content/documents.yaml`)."""
+    return title(doc)
 
 
 def start_of(text: str) -> str:
@@ -66,11 +66,9 @@ def start_of(text: str) -> str:
     return " ".join(found[:LABEL_WORDS]) + ("…" if len(found) > LABEL_WORDS else "")
 
 
-def label(passage: Passage, passages: tuple[Passage, ...] | None = None) -> str:
+def label(passage: Passage) -> str:
     """``002#12 “The procedure, which a certified…” (How Does Microneedling Work…)``."""
-    return (
-        f"{short_id(passage)} “{start_of(passage.text)}” ({document_title(passage.doc, passages)})"
-    )
+    return f"{short_id(passage)} “{start_of(passage.text)}” ({document_title(passage.doc)})"
 
 
 def resolve(ref: str, passages: tuple[Passage, ...] | None = None) -> Passage | None:
@@ -125,7 +123,7 @@ def listing(store: Store, clinic_id: int, *, only_off: bool = False) -> list[Lis
             Listed(
                 short_id(passage),
                 passage.id,
-                label(passage, passages),
+                label(passage),
                 state,
                 change.author if change else "",
                 change.created_at if change else None,

@@ -36,7 +36,7 @@ async def diagnose(
         db = read_only(settings.db_path)
         try:
             timeline = usable_timeline(content_dir, seeds_dir)
-            check_clinics(Store(db), settings.db_path, found, timeline)
+            check_clinics(Store(db), found, timeline)
         finally:
             db.close()
     elif not Path(settings.db_path).exists():

@@ -21,6 +21,7 @@ class Refused:
 class StaffJoined:
     clinic: Clinic
     already: bool = False
+    admin: bool = False  # joined (or already is) one of the clinic's admins
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ class ConsentAsked:
     patient: Patient
     session: Session
     invite: Invite
+
+
+@dataclass(frozen=True)
+class LinkPreview:
+    """Staff opened a patient link: what the patient will see; nothing changed.
+    `own_clinic` is False for a link of another clinic (then name nothing of the patient)."""
+
+    clinic: Clinic
+    patient: Patient
+    session: Session
+    invite: Invite
+    own_clinic: bool
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import asyncio
 import sys
 from dataclasses import dataclass, field
 
+from bot.people import golive
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin import sandbox_actions as actions
@@ -88,8 +89,11 @@ async def _bootstrap(bot: RunningBot) -> str:
         now=now,
         timeline=bot.services.timeline(),
     )
+    # The sandbox's clinic is live at once: its go-live review counts as read (/review shows it).
+    golive.approve(store, clinic, author="sandbox", now=now)
     after = bot.standin.next_index
-    bot.standin.inject_message(STAFF_CHAT, f"/start {invite_staff(store, clinic.id, now).token}")
+    invite = invite_staff(store, clinic.id, now, role="admin")
+    bot.standin.inject_message(STAFF_CHAT, f"/start {invite.token}")
     await bot.standin.wait_for_messages(STAFF_CHAT, 1, after=after)
     return clinic.name
 

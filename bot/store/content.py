@@ -7,6 +7,7 @@ and who wrote it survives every change.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,18 @@ def author_chat(author: str) -> int | None:
     return int(rest) if prefix == "staff" and rest.lstrip("-").isdigit() else None
 
 
+@dataclass(frozen=True)
+class StepVersion:
+    """One saved version of a clinic's wording of a step, as its history shows it."""
+
+    version: int
+    text: str
+    author_chat_id: int | None
+    created_at: datetime
+    reverted_at: datetime | None  # when the clinic went back to the default after it
+    restored: int | None  # the earlier version this one brought back, if any
+
+
 class ContentOverrides(Versioned["ClinicOverride"]):
     table = "content_overrides"
 
@@ -38,15 +51,23 @@ class ContentOverrides(Versioned["ClinicOverride"]):
         return from_row(ClinicOverride, row, text=row["template"], author=author)
 
     def save(
-        self, clinic_id: int, step_id: str, text: str, author_chat_id: int | None, now: datetime
+        self,
+        clinic_id: int,
+        step_id: str,
+        text: str,
+        author_chat_id: int | None,
+        now: datetime,
+        *,
+        restored: int | None = None,
     ) -> ClinicOverride:
-        """Store `text` as the clinic's newest version of the step (previous highest + 1)."""
+        """Store `text` as the clinic's newest version of the step (previous highest + 1);
+        `restored` names the earlier version it brings back."""
         with self.db.atomic():
             version = self._next_version("clinic_id = ? AND step_id = ?", [clinic_id, step_id])
             self.db.execute(
                 "INSERT INTO content_overrides (clinic_id, step_id, version, template,"
-                " author_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [clinic_id, step_id, version, text, author_chat_id, iso(now)],
+                " author_chat_id, created_at, restored) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [clinic_id, step_id, version, text, author_chat_id, iso(now), restored],
             )
         return self.active(clinic_id, step_id)
 
@@ -68,3 +89,11 @@ class ContentOverrides(Versioned["ClinicOverride"]):
     def history(self, clinic_id: int, step_id: str) -> list[ClinicOverride]:
         """Every version the clinic saved for the step, oldest first, reverted ones included."""
         return self._versions("clinic_id = ? AND step_id = ?", [clinic_id, step_id])
+
+    def versions(self, clinic_id: int, step_id: str) -> list[StepVersion]:
+        """Every version with when the clinic went back to the default after it, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ? ORDER BY version",
+            [clinic_id, step_id],
+        )
+        return [from_row(StepVersion, row, text=row["template"]) for row in rows]

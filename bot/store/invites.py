@@ -19,6 +19,7 @@ class Invite:
     expires_at: datetime
     used_at: datetime | None
     used_by: int | None
+    role: str | None = None  # a staff invite's role on joining: admin | staff
 
     def expired(self, now: datetime) -> bool:
         return now >= self.expires_at
@@ -36,11 +37,13 @@ class Invites(Table[Invite]):
         now: datetime,
         expires_at: datetime,
         session_id: int | None = None,
+        role: str | None = None,
     ) -> Invite:
+        """`role` (admin | staff) for a staff invite, None for a patient's link."""
         self.db.execute(
-            "INSERT INTO invites (token, kind, clinic_id, session_id, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [token, kind, clinic_id, session_id, iso(now), iso(expires_at)],
+            "INSERT INTO invites (token, kind, clinic_id, session_id, created_at, expires_at,"
+            " role) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [token, kind, clinic_id, session_id, iso(now), iso(expires_at), role],
         )
         return self.get(token)
 

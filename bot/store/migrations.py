@@ -11,6 +11,9 @@ import secrets
 from sqlite_utils import Database, Migrations
 
 from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
+from bot.store.schema_escalations import ESCALATION_LIFECYCLE
+from bot.store.schema_private_chats import PRIVATE_CHATS
 
 migrations = Migrations("aftercare")
 
@@ -273,3 +276,25 @@ def m010_escalation_photos(db: Database) -> None:
     # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
     # kept (never the image): staff alerts resend it, and /forget erases it with the words.
     db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)
+
+
+@migrations()
+def m012_private_chats_and_consent_prompts(db: Database) -> None:
+    # A patient link is bound when the patient agrees, not when it is opened: an opened link
+    # leaves a consent prompt for that chat. Links opened but not yet agreed to are unbound
+    # here and keep their prompt (closed for those who declined), so they can still answer.
+    # An escalation remembers the patient's message (an edit never escalates it twice). Groups
+    # registered as staff or patient lose that and are told once (`group_chats`).
+    db.executescript(PRIVATE_CHATS)
+
+
+@migrations()
+def m013_escalation_lifecycle(db: Database) -> None:
+    db.executescript(ESCALATION_LIFECYCLE)  # the SQL and why: `schema_escalations`

@@ -1,4 +1,5 @@
-"""Re-planning outbox rows not yet sent, for a migration that changes what an offset means.
+"""Re-planning outbox rows not yet sent: for a migration that changes what an offset means,
+and for one clinic whose time zone, send window or series interval changed.
 
 The times come from ``content.send_time.send_time``, the rule the bot plans new rows with
 (``bot.delivery.plan``), so a re-planned row is the row the planner would write today.
@@ -32,16 +33,21 @@ _WAITING = """
 """
 
 
-def replan_unsent(db: Database, timeline: Timeline | None = None) -> int:
-    """Recompute due_at, expires_at and next_attempt_at of every pending or muted row from its
-    session's time, its step's offset and its clinic's settings; returns how many changed.
+def replan_unsent(
+    db: Database, timeline: Timeline | None = None, *, clinic_id: int | None = None
+) -> int:
+    """Recompute due_at, expires_at and next_attempt_at of every pending or muted row (of one
+    clinic, with `clinic_id`) from its session's time, its step's offset and its clinic's
+    settings; returns how many changed. A row claimed meanwhile keeps its times.
 
     ``timeline`` defaults to the shipped one (loaded only when a row waits; ContentError if it
     fails its checks, as the bot would at start). A row whose step, session, clinic or zone is
     gone keeps its times. A row already put off (a retry, a closed window) keeps the later of
     its own next attempt and the new due time.
     """
-    rows = list(db.query(_WAITING, [PENDING, MUTED]))
+    only = "" if clinic_id is None else " AND d.clinic_id = ?"
+    params = [PENDING, MUTED] + ([] if clinic_id is None else [clinic_id])
+    rows = list(db.query(_WAITING + only, params))
     if not rows:
         return 0
     if timeline is None:
@@ -49,12 +55,16 @@ def replan_unsent(db: Database, timeline: Timeline | None = None) -> int:
 
         timeline = load_timeline()
     changes = [change for row in rows if (change := _replanned(row, timeline)) is not None]
-    db.conn.executemany(
-        "UPDATE deliveries SET due_at = ?, expires_at = ?, next_attempt_at = ? WHERE id = ?",
-        changes,
-    )
-    log.info("outbox_replanned rows=%d changed=%d", len(rows), len(changes))
-    return len(changes)
+    with db.atomic():
+        before = db.conn.total_changes
+        db.conn.executemany(
+            "UPDATE deliveries SET due_at = ?, expires_at = ?, next_attempt_at = ?"
+            " WHERE id = ? AND status IN (?, ?)",
+            [(*change, PENDING, MUTED) for change in changes],
+        )
+        changed = db.conn.total_changes - before
+    log.info("outbox_replanned clinic=%s rows=%d changed=%d", clinic_id, len(rows), changed)
+    return changed
 
 
 def _replanned(row: dict, timeline: Timeline) -> tuple[str, str | None, str, int] | None:

@@ -65,7 +65,9 @@ def test_json_shape():
     assert steps
     for step in steps:
         assert set(step) == {"step", "send_at", "text", "sources"}
-        assert all(set(source) == {"doc", "quote"} for source in step["sources"])
+        # Each source names its document by file, title and (where it names one) address.
+        keys = {"doc", "title", "address", "quote"}
+        assert all(set(source) == keys for source in step["sources"])
         assert datetime.fromisoformat(step["send_at"]).utcoffset() == timedelta(hours=1)
     assert steps[0]["send_at"] == "2025-05-06T14:00:00+01:00"
     assert "Example Skin Clinic" in steps[0]["text"]
@@ -92,7 +94,11 @@ def test_text_output_shows_time_step_text_buttons_and_sources():
     assert "Tue 06 May 2025 14:00 BST  serum_now" in result.output
     assert "│ “Most individuals experience redness" in result.output
     assert "[Book my next session] https://example.com/book" in result.output
-    assert "source: 002_4b1ae83a6685b41f: “Immediately after the procedure" in result.output
+    # Sources by the document's title (content/documents.yaml), never the file's hash name.
+    title = "How Does Microneedling Work, and What Are The Key Benefits For Individuals"
+    assert f"source: {title}" in result.output
+    assert "Skin Health?: “Immediately after the procedure" in result.output
+    assert "002_4b1ae83a6685b41f" not in result.output
     assert "<blockquote>" not in result.output
 
 

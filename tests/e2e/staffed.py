@@ -10,6 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.inbox.escalation import alert_staff
+from bot.people.golive import approve
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import ChatDriver
@@ -58,9 +59,17 @@ def two_clinics(db_path) -> tuple[object, object, list[str]]:
     other = register_clinic(
         store, name="Other Clinic", timezone="Europe/Paris", phone="+33 1 40 00 00 00", now=NOW
     )
+    # Test fixtures go live at once: their go-live review counts as approved.
+    glow, other = (approved(store, clinic) for clinic in (glow, other))
     invites = [invite_staff(store, c.id, NOW).token for c in (glow, glow, other)]
     store.close()
     return glow, other, invites
+
+
+def approved(store: Store, clinic):
+    """The clinic with its go-live review approved, as fixtures and the demo have it."""
+    approve(store, clinic, author="fixture", now=NOW)
+    return store.clinics.get(clinic.id)
 
 
 def table_rows(store: Store, table: str, columns: str) -> list[tuple]:

@@ -12,7 +12,7 @@ from tests.e2e.staffed import table_rows
 
 USAGE = [
     pytest.param("/revert", step_wording.REVERT_USAGE, id="revert_no_step"),
-    pytest.param("/revert day1_redness serum_now", step_wording.REVERT_USAGE, id="revert_two"),
+    pytest.param("/revert day1_redness 2 3", step_wording.REVERT_USAGE, id="revert_three"),
     pytest.param("/edit day1_redness serum_now", step_wording.EDIT_USAGE, id="edit_two"),
     pytest.param("/enroll", enrolling.USAGE, id="enroll_no_name"),
     pytest.param("/cancel", roster.CANCEL_USAGE, id="cancel_no_patient"),

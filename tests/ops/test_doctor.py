@@ -30,7 +30,7 @@ STAFF_CHAT = 2001
 def _ready_db(path) -> None:
     store = Store.open(path)
     clinic = add_clinic(store, now=NOW)
-    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW)
+    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW, role="admin")
     store.close()
 
 
@@ -153,6 +153,27 @@ ROWS = [
         "clinic 1",
         "send window 20:00-09:00 is empty",
         id="empty_window",
+    ),
+    pytest.param(
+        _sql("UPDATE staff SET role = 'staff'"), "clinic 1", "its team has no admin", id="no_admin"
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET approved_at = NULL"),
+        "clinic 1",
+        "has not passed its go-live review",
+        id="not_live",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET opening_hours = 'Mon 18:00-09:00'"),
+        "clinic 1",
+        "18:00-09:00 ends before it starts",
+        id="bad_opening_hours",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET out_of_hours_phone = 'ring us'"),
+        "clinic 1",
+        "'ring us' is not a phone number",
+        id="bad_out_of_hours",
     ),
     pytest.param(
         _sql("DELETE FROM staff; DELETE FROM clinics"),

@@ -46,7 +46,7 @@ def old_database(tmp_path, timeline):
     db = Database(path)
     migrations.apply(db, stop_before=MIGRATION)
     store = Store(db)
-    clinic = add_clinic(store, now=ENROLLED)
+    clinic = add_clinic(store, now=ENROLLED, approved=False)  # the schema has no approval yet
     patient_id = add_patient(store, clinic, 1001, now=ENROLLED)
     session_id = add_session(store, clinic, patient_id, SESSION)
     rows = []

@@ -1,8 +1,10 @@
-"""Staff commands for the clinic's wording: /content, /edit <step>, /revert <step>.
+"""Staff commands for the clinic's wording: /content, /content history <step>, and for admins
+/edit <step> and /revert <step> [version].
 
 /edit opens a draft (see `bot.inbox.drafts`): the next text is checked like the content
 checker does and previewed with the clinic's real details; Save stores a new version.
-/revert acts at once: earlier versions stay in the history, and /edit brings wording back.
+/revert acts at once: back to the default, or to an earlier version (saved as a new one);
+every version stays in the history.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.delivery import edits as content_edit
+from bot.delivery import history
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
-from bot.telegram.handlers.common import (
-    send_replies,
-    services,
-    staff_clinic,
-    staff_clinic_with_args,
-)
+from bot.telegram.handlers.common import admin_clinic, send_replies, services, staff_clinic
+from bot.wording.staff import history as history_words
 from bot.wording.staff import step_wording
 
 
@@ -27,15 +26,24 @@ async def content_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if clinic is None:
         return
     s = services(context)
-    text = content_edit.listing(
-        s.store, s.timeline(), clinic, viewer_chat_id=update.effective_chat.id
-    )
+    chat_id = update.effective_chat.id
+    args = context.args
+    if args and args[0].lower() == "history":
+        if len(args) != 2:
+            await update.effective_message.reply_text(history_words.HISTORY_USAGE)
+            return
+        text = history.history(s.store, s.timeline(), clinic, args[1], viewer_chat_id=chat_id)
+    else:
+        text = content_edit.listing(s.store, s.timeline(), clinic, viewer_chat_id=chat_id)
     await update.effective_message.reply_text(text)
 
 
 async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic_with_args(update, context, step_wording.EDIT_USAGE, count=1)
+    clinic = await admin_clinic(update, context)
     if clinic is None:
+        return
+    if len(context.args) != 1:
+        await update.effective_message.reply_text(step_wording.EDIT_USAGE)
         return
     s = services(context)
     chat_id = update.effective_chat.id
@@ -50,15 +58,20 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def revert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic_with_args(update, context, step_wording.REVERT_USAGE, count=1)
+    """`/revert <step>`: the default wording; `/revert <step> <version>`: an earlier one."""
+    clinic = await admin_clinic(update, context)
     if clinic is None:
         return
+    if len(context.args) not in (1, 2):
+        await update.effective_message.reply_text(step_wording.REVERT_USAGE)
+        return
     s = services(context)
-    text = content_edit.revert(
+    text = history.revert(
         s.store,
         s.timeline(),
         clinic,
         context.args[0],
+        context.args[1] if len(context.args) == 2 else None,
         staff_chat=update.effective_chat.id,
         now=s.clock.now(),
     )

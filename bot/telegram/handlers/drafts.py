@@ -15,8 +15,8 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.inbox import drafts
-from bot.telegram.handlers.common import send_replies, services
-from bot.wording.staff import team
+from bot.telegram.handlers.common import is_admin, send_replies, services
+from bot.wording.staff import members, team
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,12 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query.data == "draft:cancel":
         drafts.finish(s.store, chat_id)
         text = team.DRAFT_CANCELLED
+    elif not is_admin(s, chat_id):
+        # Removed from the team, or no longer an admin, since the draft began: nothing saved.
+        drafts.finish(context.chat_data)
+        clinic_id = s.store.staff.clinic_of(chat_id)
+        clinic = s.store.clinics.get(clinic_id) if clinic_id is not None else None
+        text = members.admin_only(clinic.name) if clinic else team.STAFF_ONLY
     else:
         nonce = query.data.removeprefix("draft:save:")
         text = drafts.save(s.store, s.timeline, chat_id, nonce, s.clock.now())

@@ -22,8 +22,9 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Staff, patients and strangers each get the help that fits them."""
     store = services(context).store
     chat_id = update.effective_chat.id
-    if store.staff.clinic_of(chat_id) is not None:
-        text = team.HELP
+    member = store.staff.member(chat_id)
+    if member is not None:
+        text = team.HELP if member.admin else team.STAFF_HELP
     elif store.patients.by_chat(chat_id) is not None:
         text = general.PATIENT_HELP
     else:

@@ -1,4 +1,5 @@
-"""Staff commands for the guide's passages: /passages, /passage off <id>, /passage on <id>.
+"""Staff commands for the guide's passages: /passages for the team, and for admins
+/passage off <id> and /passage on <id>.
 
 A switched-off passage is never quoted to the clinic's patients (`bot.faq.passages`); each
 change is a new version recorded with the staff chat as its author.
@@ -13,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.faq import passage_listing, passages
 from bot.store.content import author_of
-from bot.telegram.handlers.common import services, staff_clinic
+from bot.telegram.handlers.common import admin_clinic, services, staff_clinic
 from bot.wording.staff import passages as words
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ async def passages_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def passage_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic(update, context)
+    clinic = await admin_clinic(update, context)
     if clinic is None:
         return
     args = [a.lower() if i == 0 else a for i, a in enumerate(context.args)]
@@ -46,7 +47,7 @@ async def passage_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     outcome = switch(s.store, clinic.id, ref, author_of(chat_id), s.clock.now())
     if outcome.changed:
         log.info(
-            "passage_switched clinic=%s passage=%s state=%s chat=%s",
+            "passage_switched clinic=%s passage=%s state=%s staff_chat=%s",
             clinic.id,
             outcome.passage_id,
             state,

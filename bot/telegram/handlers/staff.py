@@ -9,7 +9,8 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.people import enrollment, links
+from bot.inbox import figures
+from bot.people import enrollment, golive, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
     is_next_session,
@@ -19,7 +20,6 @@ from bot.people.enroll_input import (
 from bot.people.outcomes import Refused
 from bot.people.qr import qr_png
 from bot.people.roster import roster_text
-from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.telegram.handlers.common import services, staff_clinic, staff_clinic_with_args
@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic_with_args(update, context, enrolling.USAGE)
     if clinic is None:
+        return
+    missing = golive.missing(clinic)
+    if missing:
+        await update.effective_message.reply_text(missing)
         return
     s = services(context)
     now = s.clock.now()
@@ -124,7 +128,9 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats [7d|30d|all]."""
     clinic = await staff_clinic(update, context)
     if clinic is not None:
-        counts = clinic_stats(services(context).store, clinic.id)
-        await update.effective_message.reply_text(format_stats(clinic.name, counts))
+        s = services(context)
+        text = figures.stats_text(s.store, clinic, context.args, s.clock.now())
+        await update.effective_message.reply_text(text)

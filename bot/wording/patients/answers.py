@@ -5,15 +5,29 @@ own answers; these lines only frame them, refer to the clinic, and say whether t
 was told. `contact` is how a referral names the clinic (see `clinic_contact`).
 """
 
-EMERGENCY = (
-    "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
-    "call your local emergency number now."
-)
+
+def emergency_line(number: str = "") -> str:
+    """Airway or allergic signs: call the emergency line (the clinic's local number if given)."""
+    where = f"{number} (your local emergency number)" if number else "your local emergency number"
+    return (
+        "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
+        f"call {where} now."
+    )
+
+
+EMERGENCY = emergency_line()
 
 
 def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
     """The clinic to call: "Glow Clinic on +44 20 7946 0000", or only its name without a phone."""
     return f"{clinic_name} on {clinic_phone}" if clinic_phone else clinic_name
+
+
+def any_of(contacts: list[str]) -> str:
+    """Several clinics to call, one after another: "A on 1, B on 2 or C on 3"."""
+    if len(contacts) <= 1:
+        return "".join(contacts)
+    return f"{', '.join(contacts[:-1])} or {contacts[-1]}"
 
 
 # --- Red flags: the clinic now, before anything else ------------------------------------------
@@ -60,6 +74,40 @@ def when_to_call(contact: str, *, emergency: bool) -> str:
         f"call {contact} straight away so the team can look at it."
     )
     return f"{EMERGENCY}\n{line}" if emergency else line
+
+
+def out_of_hours_contact(clinic_name: str, out_of_hours: str) -> str:
+    """A closed clinic in a list of clinics to call: "Glow Clinic's out-of-hours number, 0800 …"."""
+    return f"{clinic_name}'s out-of-hours number, {out_of_hours},"
+
+
+def urgent_closed(
+    clinic_name: str, *, out_of_hours: str, emergency_number: str, emergency: bool
+) -> str:
+    """A red flag while the clinic is closed: its out-of-hours number when it has one, else
+    the local urgent-care line; airway or allergic signs (`emergency`) get the emergency line
+    first."""
+    lines = [emergency_line(emergency_number)] if emergency else []
+    lines.append(
+        f"{clinic_name} is closed right now, and what you describe needs to be checked by a "
+        "clinician, not answered by a bot."
+    )
+    if out_of_hours:
+        lines.append(f"Please call {clinic_name}'s out-of-hours number, {out_of_hours}, now.")
+    else:
+        number = emergency_number or "your local emergency number"
+        lines.append(
+            f"Please call your local urgent-care line now, or {number} if it is an emergency."
+        )
+    return "\n".join(lines)
+
+
+def no_answer_yet(clinic_name: str) -> str:
+    """Before the call-now lines again, when nobody at the clinic answered an urgent message."""
+    return (
+        f"No one at {clinic_name} has been able to answer your message here yet, so please "
+        "don't wait for a reply in this chat."
+    )
 
 
 # --- Answers ------------------------------------------------------------------------------
