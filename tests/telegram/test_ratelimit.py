@@ -7,13 +7,22 @@ not scheduled time.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
-from bot.telegram.ratelimit import HANDLER_RETRIES, OUTBOX, SendOptions, build_rate_limiter
+from bot.telegram.ratelimit import (
+    HANDLER_RETRIES,
+    OUTBOX,
+    URGENT,
+    RateLimiter,
+    SendOptions,
+    build_rate_limiter,
+)
+from bot.telegram.throttle import Throttle
 
 TOKEN = "7000000001:ratelimit-tests"
 CHAT = 101
@@ -60,3 +69,21 @@ async def test_handler_replies_retry_as_many_times_as_configured(standin, bot):
 def test_a_negative_retry_count_is_refused():
     with pytest.raises(ValueError, match="retries must be 0 or more, not -1"):
         SendOptions(-1)
+
+
+async def test_waiting_sends_go_urgent_then_replies_then_the_outbox(standin):
+    """One place at a time, held while three sends queue up in the worst order: they reach
+    Telegram as the red flag's reply, the ordinary reply, then the scheduled message."""
+    limiter = RateLimiter(Throttle(limit=1, period=0.01))
+    async with ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=limiter) as bot:
+        async with limiter.throttle.slot("held"):
+            sends = [
+                asyncio.create_task(bot.send_message(CHAT + n, text, rate_limit_args=options))
+                for n, (text, options) in enumerate(
+                    [("scheduled", OUTBOX), ("ordinary", None), ("urgent", URGENT)]
+                )
+            ]
+            while limiter.throttle.gate.waiting < len(sends):
+                await asyncio.sleep(0)
+        await asyncio.gather(*sends)
+    assert [m.text for m in standin.messages()] == ["urgent", "ordinary", "scheduled"]

@@ -31,6 +31,7 @@ from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store.clinics import Clinic
 from bot.telegram.menus import clear_staff_menu
+from bot.telegram.ratelimit import URGENT
 from bot.wording.staff import alerts, inbox, learning, members, team
 
 log = logging.getLogger(__name__)
@@ -145,10 +146,15 @@ def alert_sender(bot: Bot) -> AlertSender:
     ) -> int | None:
         keyboard = alert_keyboard(escalation_id, "open")
         try:
+            # Alerts go ahead of every other message waiting to go.
             if photo is not None:
-                sent = await bot.send_photo(chat_id, photo, caption=text, reply_markup=keyboard)
+                sent = await bot.send_photo(
+                    chat_id, photo, caption=text, reply_markup=keyboard, rate_limit_args=URGENT
+                )
             else:
-                sent = await bot.send_message(chat_id, text, reply_markup=keyboard)
+                sent = await bot.send_message(
+                    chat_id, text, reply_markup=keyboard, rate_limit_args=URGENT
+                )
         except TelegramError as error:
             log.warning(
                 "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
@@ -272,8 +278,10 @@ async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outc
     `bot.faq.questions.Outcome`)."""
     s = services(context)
     message = update.effective_message
+    # A red flag's "call the clinic now" goes ahead of every other message waiting to go.
+    first = URGENT if outcome.kind == "urgent" else None
     for text in outcome.first:
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text, parse_mode=ParseMode.HTML, rate_limit_args=first)
     if not outcome.escalations:
         return
     reached = await escalate_all(
