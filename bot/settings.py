@@ -19,6 +19,8 @@ LOG_FORMATS = ("text", "json")
 # python-telegram-bot's and the Bot API server's docs write the address with `/bot`; we add it.
 _BOT_SUFFIX = re.compile(r"/bot(?:\d+:[^/]*)?/?$")
 DEFAULT_HEALTH_PORT = 8080
+DEFAULT_RETENTION_DAYS = 90
+DEFAULT_BACKLOG_SPACING_MINUTES = 10
 DEFAULT_WEBHOOK_PORT = 8443
 # Telegram's rule for setWebhook's secret_token: 1-256 of these characters.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -40,6 +42,10 @@ class Settings:
     clock_speed: float = 1.0
     log_level: str = "INFO"
     log_format: str = "text"
+    # Days the bot keeps the words of sent messages and escalations (the clinic's decision).
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    # Minutes at least between two scheduled messages to one person (a backlog never floods).
+    backlog_spacing_minutes: int = DEFAULT_BACKLOG_SPACING_MINUTES
     # The local health endpoint (GET /health); port None: not served, 0: any free port.
     health_host: str = "127.0.0.1"
     health_port: int | None = None
@@ -84,6 +90,10 @@ class Settings:
                 "(or empty: one is generated at each start)"
             )
         return cls(
+            retention_days=_whole(values, "AFTERCARE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS, 3650),
+            backlog_spacing_minutes=_whole(
+                values, "AFTERCARE_BACKLOG_SPACING_MINUTES", DEFAULT_BACKLOG_SPACING_MINUTES, 1440
+            ),
             token=values.get("TELEGRAM_BOT_TOKEN", "").strip(),
             bot_username=values.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
             api_base_url=base,
@@ -134,6 +144,16 @@ class Settings:
             f"clock_speed={self.clock_speed}, token={'set' if self.token else 'unset'}, "
             f"webhook_url={self.webhook_url!r})"
         )
+
+
+def _whole(values: Mapping[str, str], name: str, default: int, highest: int) -> int:
+    """A whole number from 1 to `highest` (empty: `default`); SettingsError naming `name`."""
+    text = values.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= highest:
+        raise SettingsError(f"{name} must be a whole number from 1 to {highest}, got {text!r}")
+    return int(text)
 
 
 def api_base_url(text: str) -> str:

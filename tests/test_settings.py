@@ -183,3 +183,28 @@ def test_plain_http_webhook_only_with_a_local_api_server():
     local = {"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081"}
     settings = Settings.from_mapping({**local, "AFTERCARE_WEBHOOK_URL": "http://127.0.0.1:9/tg"})
     assert settings.webhook_url == "http://127.0.0.1:9/tg"
+
+
+def test_retention_and_backlog_spacing_defaults_and_values():
+    defaults = Settings.from_mapping({})
+    given = Settings.from_mapping(
+        {"AFTERCARE_RETENTION_DAYS": "30", "AFTERCARE_BACKLOG_SPACING_MINUTES": " 15 "}
+    )
+    assert (defaults.retention_days, defaults.backlog_spacing_minutes) == (90, 10)
+    assert (given.retention_days, given.backlog_spacing_minutes) == (30, 15)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        pytest.param("AFTERCARE_RETENTION_DAYS", "0", id="retention_zero"),
+        pytest.param("AFTERCARE_RETENTION_DAYS", "ninety", id="retention_words"),
+        pytest.param("AFTERCARE_RETENTION_DAYS", "90.5", id="retention_fraction"),
+        pytest.param("AFTERCARE_RETENTION_DAYS", "3651", id="retention_over_ten_years"),
+        pytest.param("AFTERCARE_BACKLOG_SPACING_MINUTES", "-5", id="spacing_negative"),
+        pytest.param("AFTERCARE_BACKLOG_SPACING_MINUTES", "1441", id="spacing_over_a_day"),
+    ],
+)
+def test_bad_retention_or_spacing_names_the_variable_and_the_range(key, value):
+    with pytest.raises(SettingsError, match=rf"{key} must be a whole number from 1 to \d+"):
+        Settings.from_mapping({key: value})

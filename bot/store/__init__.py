@@ -37,6 +37,7 @@ from bot.store.migrations import migrations
 from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
 from bot.store.pauses import Pauses
+from bot.store.retention import Retention
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
 
@@ -74,6 +75,7 @@ class Store:
         self.clinic_changes = ClinicChanges(db)
         self.figures = Figures(db)
         self.exports = Exports(db)
+        self.retention = Retention(db)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:

@@ -1,8 +1,9 @@
 """Retention: what is blanked once it is older than the clinic's retention period.
 
-Only words go: the text of each sent message (`deliveries.rendered_text`) and the patient's
-own words in an escalation (`escalations.question`). Rows, outcomes, times, ids, content
-versions and the events stay, so statistics and exports keep working. Each call blanks at most
+Only words go: the text of each sent message (`deliveries.rendered_text`), and in an
+escalation the patient's words and photo, the staff's answer and closing note (what /forget
+erases there too). Rows, outcomes, times, ids, content versions and the events stay, so
+statistics and exports keep working. Each call blanks at most
 `limit` rows in one statement, so a first pass over years of rows never holds the write lock
 for long; the connection's `secure_delete` zeroes the old text on disk.
 """
@@ -33,11 +34,11 @@ class Retention:
         ).rowcount
 
     def blank_escalation_words(self, before: datetime, limit: int) -> int:
-        """Blank the patient's words of up to `limit` escalations opened before `before`;
+        """Blank the words (and photo) of up to `limit` escalations opened before `before`;
         returns how many."""
         return self.db.execute(
-            "UPDATE escalations SET question = NULL WHERE id IN ("
-            " SELECT id FROM escalations WHERE created_at < ? AND question IS NOT NULL"
-            " LIMIT ?)",
+            "UPDATE escalations SET question = NULL, photo_file_id = NULL, answer = NULL,"
+            " close_note = NULL WHERE id IN (SELECT id FROM escalations WHERE created_at < ?"
+            " AND coalesce(question, photo_file_id, answer, close_note) IS NOT NULL LIMIT ?)",
             [iso(before), limit],
         ).rowcount
