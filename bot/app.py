@@ -6,6 +6,7 @@ come through `open_services` and `build_application`, so they exercise the same 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 
@@ -17,7 +18,8 @@ from bot.delivery.journey import make_renderer
 from bot.delivery.outbox import Outbox
 from bot.services import Services
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, lease
+from bot.store.worker import StoreThread
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.routing import add_handlers
@@ -26,33 +28,71 @@ from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
 
+STOP_SIGNALS = "stop_signals"  # bot_data key: this process handles SIGINT and SIGTERM
+
 
 def open_services(settings: Settings, *, clock: Clock | None = None) -> Services:
-    """Open the store and pick the clock: the given one, or the database-anchored one."""
+    """For command-line tools: open the store on this thread and pick the clock (the given
+    one, or the database-anchored one)."""
     store = Store.open(settings.db_path)
-    if clock is None:
-        clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
-        if new_anchor is not None:
-            store.meta.set_clock_anchor(new_anchor)
     services = Services(
         settings=settings,
         store=store,
-        clock=clock,
+        clock=clock or _anchored(settings, store),
         bot_username=settings.bot_username,
     )
     services.renderer = make_renderer(store, services.timeline)
     return services
 
 
+def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """For the running bot: take the database's lease (raises `lease.LeaseHeld` when another
+    bot runs on it), then open the store on its own thread (`bot.store.worker`)."""
+    held = lease.acquire(settings.db_path)
+    try:
+        db = StoreThread.open(settings.db_path)
+        try:
+            clock = clock or db.call(_anchored, settings, db.store)
+        except BaseException:
+            db.close()
+            raise
+    except BaseException:
+        held.release()
+        raise
+    services = Services(
+        settings=settings,
+        store=db.store,
+        clock=clock,
+        bot_username=settings.bot_username,
+        db=db,
+        lease=held,
+    )
+    services.renderer = make_renderer(db.store, services.timeline)
+    return services
+
+
+def _anchored(settings: Settings, store: Store) -> Clock:
+    clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
+    if new_anchor is not None:
+        store.meta.set_clock_anchor(new_anchor)
+    return clock
+
+
 def build_application(services: Services) -> Application:
     settings = services.settings
     api = settings.api_base_url
+    timeout = settings.send_timeout
     app = (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(build_rate_limiter())
+        # Every request of handlers has a deadline too; long polling keeps its own.
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .build()
@@ -67,22 +107,41 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
-    _start_outbox(app, services)
+    if app.bot_data.get(STOP_SIGNALS):
+        _handle_stop_signals(app)
+    await _start_outbox(app, services)
     log.info("bot_ready username=%s", services.bot_username)
 
 
-def _start_outbox(app: Application, services: Services) -> None:
+async def _start_outbox(app: Application, services: Services) -> None:
     """The outbox: requeues rows a crash left mid-send, then the JobQueue wakes it at each due
     time and sends through Telegram."""
-    if services.renderer is None:
+    if services.renderer is None or services.db is None:
         log.warning("outbox_off reason=no_renderer")
         return
-    sender = TelegramSender(app.bot)
-    outbox = Outbox(services.store, services.clock, sender, services.renderer)
+    sender = TelegramSender(app.bot, timeout=services.settings.send_timeout)
+    owner = services.lease.owner if services.lease else None
+    outbox = Outbox(services.db, services.clock, sender, services.renderer, owner=owner)
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
-    services.outbox_changed = outbox.arm
-    jobs.start()
+    services.outbox_changed = outbox.changed
+    await jobs.start()
+
+
+def _handle_stop_signals(app: Application) -> None:
+    """SIGINT and SIGTERM stop the outbox's claims at once, before anything else stops: PTB
+    would otherwise let it claim and send until its running job ends."""
+
+    def on_signal(signum: int) -> None:
+        log.info("bot_stopping signal=%s", signal.Signals(signum).name)
+        jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
+        if jobs is not None:
+            jobs.halt()
+        app.stop_running()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal, signum)
 
 
 async def _post_stop(app: Application) -> None:
@@ -98,15 +157,14 @@ def run(settings: Settings) -> None:
     content stops the start-up (ContentError) instead of failing a patient's consent or
     question later.
     """
-    services = open_services(settings)
+    services = open_bot_services(settings)
     try:
         services.timeline()
         services.faq()
-        build_application(services).run_polling(
-            allowed_updates=Update.ALL_TYPES,
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-            close_loop=False,
-        )
+        app = build_application(services)
+        app.bot_data[STOP_SIGNALS] = True
+        # The signals are ours (`_handle_stop_signals`), so the outbox hears them first.
+        app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
     finally:
-        services.store.close()
+        services.close()
         log.info("bot_stopped")

@@ -1,4 +1,10 @@
-"""What handlers and jobs share: settings, the store and the clock, built once by `bot.app`."""
+"""What handlers and jobs share: settings, the store and the clock, built once by `bot.app`.
+
+In the running bot the store belongs to its own thread: handlers and jobs reach it only as
+`await services.db(fn, services.store, ...)` (a write transaction) or `services.db.read(...)`
+(`bot.store.worker`), so the event loop never waits on SQLite. Command-line tools have no
+`db` and use `store` directly.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from bot.clock import Clock
 from bot.delivery.rules import Renderer
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.lease import Lease
+from bot.store.worker import StoreThread
 
 
 def _nothing() -> None:
@@ -34,8 +42,23 @@ class Services:
     timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
     # Renders an outbox row with today's content; the composition root sets it.
     renderer: Renderer | None = field(default=None, repr=False)
-    # Call after planning or changing outbox rows so the outbox re-arms its wake-up.
+    # Call after planning or changing outbox rows so the outbox re-arms its wake-up; safe
+    # from any thread.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
+    # The running bot's: the store's thread, and the database's lease (one bot per database).
+    db: StoreThread | None = field(default=None, repr=False)
+    lease: Lease | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Close the store (on its thread, when it has one), then give up the lease."""
+        try:
+            if self.db is not None:
+                self.db.close()
+            else:
+                self.store.close()
+        finally:
+            if self.lease is not None:
+                self.lease.release()
 
     def timeline(self) -> Timeline:
         """The current aftercare timeline; loaded on first use, so commands that never

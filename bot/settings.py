@@ -14,6 +14,7 @@ from pathlib import Path
 
 OFFICIAL_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SEND_TIMEOUT = 5.0  # seconds a Bot API request may take, at most (AFTERCARE_SEND_TIMEOUT)
 
 
 class SettingsError(ValueError):
@@ -28,6 +29,7 @@ class Settings:
     db_path: str = "aftercare.db"
     clock_speed: float = 1.0
     log_level: str = "INFO"
+    send_timeout: float = SEND_TIMEOUT
 
     @classmethod
     def load(
@@ -49,6 +51,15 @@ class Settings:
             ) from None
         if not 0 < speed <= 10_000_000:
             raise SettingsError("AFTERCARE_CLOCK_SPEED must be above 0 and at most 10000000")
+        timeout_text = values.get("AFTERCARE_SEND_TIMEOUT", "").strip() or str(SEND_TIMEOUT)
+        try:
+            send_timeout = float(timeout_text)
+        except ValueError:
+            raise SettingsError(
+                f"AFTERCARE_SEND_TIMEOUT must be a number of seconds, got {timeout_text!r}"
+            ) from None
+        if not 0 < send_timeout <= 60:
+            raise SettingsError("AFTERCARE_SEND_TIMEOUT must be above 0 and at most 60 seconds")
         level = (values.get("AFTERCARE_LOG_LEVEL", "INFO").strip() or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"AFTERCARE_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
@@ -62,6 +73,7 @@ class Settings:
             db_path=values.get("AFTERCARE_DB", "").strip() or "aftercare.db",
             clock_speed=speed,
             log_level=level,
+            send_timeout=send_timeout,
         )
 
     def require_token(self) -> str:

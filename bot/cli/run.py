@@ -15,7 +15,8 @@ def run() -> None:
 
     Reads TELEGRAM_BOT_TOKEN and the other settings from the environment or a .env file in
     the current folder (see .env.example). TELEGRAM_API_BASE_URL points it at a self-hosted
-    Bot API server or at the local stand-in (`aftercare standin`).
+    Bot API server or at the local stand-in (`aftercare standin`). One bot per database: a
+    second `aftercare run` on the same AFTERCARE_DB exits 2 and names the one running.
 
     \b
     Example:
@@ -31,10 +32,14 @@ def run() -> None:
         sys.exit(2)
     configure_logging(settings.log_level)
     from bot.app import run as run_bot
+    from bot.store.lease import LeaseHeld
     from content.problem import ContentError
 
     try:
         run_bot(settings)
+    except LeaseHeld as error:  # one bot per database: an overlapping deploy stops here
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
     except ContentError as error:
         click.echo("error: the content has problems (see `aftercare content check`):", err=True)
         for problem in error.problems:

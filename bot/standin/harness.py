@@ -1,8 +1,8 @@
 """The real bot, in this process, against the local Bot API stand-in.
 
 `running_bot` is what the sandbox, the demo and the end-to-end tests share: the same
-`open_services` and `build_application` as `aftercare run`, with real HTTP long polling to
-the stand-in instead of Telegram.
+`open_bot_services` and `build_application` as `aftercare run` (the database's lease, the
+store on its own thread), with real HTTP long polling to the stand-in instead of Telegram.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.app import build_application, open_services
+from bot.app import build_application, open_bot_services
 from bot.clock import Clock
 from bot.services import Services
 from bot.settings import Settings
 from bot.standin.botapi import BotAPIStandIn
+from bot.store import Store
 
 SANDBOX_BOT_ID = 7000000001
 
@@ -33,10 +34,19 @@ class RunningBot:
     standin: BotAPIStandIn
     app: Application
     services: Services
+    _store: Store | None = field(default=None, repr=False)
 
     @property
-    def store(self):
-        return self.services.store
+    def store(self) -> Store:
+        """The same database on a connection of the caller's thread, for scripts and tests
+        that look or reach in from outside the bot (the bot's own store is on its thread)."""
+        if self._store is None:
+            self._store = Store.open(self.services.settings.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     @property
     def clock(self) -> Clock:
@@ -63,8 +73,9 @@ async def running_bot(
         db_path=str(db_path),
         clock_speed=clock_speed,
     )
-    services = open_services(settings, clock=clock)
+    services = open_bot_services(settings, clock=clock)
     app = build_application(services)
+    running = RunningBot(standin=standin, app=app, services=services)
     try:
         await app.initialize()
         if app.post_init:
@@ -72,12 +83,18 @@ async def running_bot(
         await app.start()
         await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
-            yield RunningBot(standin=standin, app=app, services=services)
+            yield running
         finally:
+            jobs = app.bot_data.get("outbox_jobs")
+            if jobs is not None:  # as on SIGTERM: the outbox stops claiming first
+                jobs.halt()
             await app.updater.stop()
             await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
     finally:
         await app.shutdown()
-        services.store.close()
+        running.close()
+        services.close()
         if own_standin:
             await standin.stop()

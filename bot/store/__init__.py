@@ -2,17 +2,19 @@
 
 `Store.open` creates or migrates the schema (numbered migrations in `migrations.py`). The
 connection runs in autocommit mode; a write of several statements goes inside
-`db.atomic()` so it lands whole or not at all.
+`db.atomic()` so it lands whole or not at all, and takes the write lock up front
+(`connection.py`). The running bot reaches its store only through one thread
+(`worker.StoreThread`), so the event loop never waits on the database.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from bot.store.clinics import Clinics
+from bot.store.connection import BUSY_TIMEOUT, connect
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
 from bot.store.escalations import Escalations
@@ -42,15 +44,19 @@ class Store:
         self.deliveries = Deliveries(db)
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the database at `path` (":memory:" works)."""
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn)
-        if str(path) != ":memory:":
-            db.enable_wal()
-            conn.execute("PRAGMA synchronous = NORMAL")
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT,
+        check_same_thread: bool = False,
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at `path` (":memory:" works).
+
+        `busy_timeout`: seconds a statement waits for another connection's lock before
+        sqlite3.OperationalError; `check_same_thread`: only this thread may use the store.
+        """
+        db = connect(path, busy_timeout=busy_timeout, check_same_thread=check_same_thread)
         migrations.apply(db)
         return cls(db)
 

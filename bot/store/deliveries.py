@@ -2,12 +2,15 @@
 
 The row is the schedule. Status moves pending -> sending -> sent | failed | expired, or back
 to pending with a later `next_attempt_at`; `muted` and `cancelled` take a row out of the queue.
-A row claimed (`sending`) when the process died is put back by `recover_sending` at start-up.
+A claim (`sending`) names its process and lasts until `lease_until` (Unix seconds, real
+time); `recover_sending` puts back rows whose process is gone or whose lease lapsed.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlite_utils import Database
@@ -86,8 +89,11 @@ class Deliveries:
             )
         return [(clinic_id, patient_id) for _, clinic_id, patient_id in stale]
 
-    def claim_due(self, now: datetime, limit: int) -> list[DeliveryRow]:
-        """Atomically move up to `limit` due rows, oldest first, from pending to sending."""
+    def claim_due(
+        self, now: datetime, limit: int, *, owner: str | None = None, lease_until: float = 0.0
+    ) -> list[DeliveryRow]:
+        """Atomically move up to `limit` due rows, oldest first, from pending to sending,
+        leased to `owner` until `lease_until` (Unix seconds)."""
         with self.db.atomic():
             rows = self._rows(
                 f"{_ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
@@ -95,23 +101,37 @@ class Deliveries:
                 [PENDING, iso(now), limit],
             )
             self.db.conn.executemany(
-                "UPDATE deliveries SET status = ?, claimed_at = ? WHERE id = ? AND status = ?",
-                [(SENDING, iso(now), r.id, PENDING) for r in rows],
+                "UPDATE deliveries SET status = ?, claimed_at = ?, lease_owner = ?,"
+                " lease_until = ? WHERE id = ? AND status = ?",
+                [(SENDING, iso(now), owner, lease_until, r.id, PENDING) for r in rows],
             )
-        return rows
+        return [replace(r, status=SENDING, lease_owner=owner) for r in rows]
 
-    def recover_sending(self, now: datetime) -> int:
-        """Put rows left `sending` by a dead process back in the queue, counting an attempt.
+    def recover_sending(
+        self, now: datetime, *, keep_owner: str | None = None, lapsed_at: float | None = None
+    ) -> int:
+        """Put rows left `sending` by another process back in the queue, counting an attempt:
+        every claim not `keep_owner`'s, or with `lapsed_at` (Unix seconds) only those whose
+        lease ended by then.
 
         Such a row may or may not have reached Telegram: sending it again repeats it at most
         once, which beats losing it.
         """
+        lapsed = math.inf if lapsed_at is None else lapsed_at
         return self.db.execute(
-            "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
-            " error = 'interrupted', next_attempt_at = min(next_attempt_at, ?)"
-            " WHERE status = ?",
-            [PENDING, iso(now), SENDING],
+            "UPDATE deliveries SET status = ?, attempts = attempts + 1, error = 'interrupted',"
+            " next_attempt_at = min(next_attempt_at, ?), lease_owner = NULL"
+            " WHERE status = ? AND lease_owner IS NOT ? AND coalesce(lease_until, 0) <= ?",
+            [PENDING, iso(now), SENDING, keep_owner or "", lapsed],
         ).rowcount
+
+    def release(self, delivery_id: int, owner: str | None) -> None:
+        """Hand an unsent claim back untouched (the process is stopping): pending again."""
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, lease_owner = NULL"
+            " WHERE id = ? AND status = ? AND lease_owner IS ?",
+            [PENDING, delivery_id, SENDING, owner],
+        )
 
     def mark_sent(
         self, delivery_id: int, *, now: datetime, message_id: int, text: str, version: str

@@ -49,6 +49,7 @@ class DeliveryRow:
     error: str | None
     chat_id: int | None
     patient_status: str
+    lease_owner: str | None = None  # the process whose claim this is, while `sending`
 
 
 def row_from(r: dict) -> DeliveryRow:
@@ -73,4 +74,5 @@ def row_from(r: dict) -> DeliveryRow:
         error=r["error"],
         chat_id=r["chat_id"],
         patient_status=r["patient_status"],
+        lease_owner=r.get("lease_owner"),
     )

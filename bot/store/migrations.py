@@ -178,3 +178,16 @@ def m003_delivery_dispatch(db: Database) -> None:
         CREATE INDEX deliveries_clinic ON deliveries (clinic_id, status, next_attempt_at);
         """
     )
+
+
+@migrations()
+def m004_delivery_leases(db: Database) -> None:
+    # A claim names its process (`lease_owner`, see bot/store/lease.py) and how long it holds
+    # the row (`lease_until`, Unix seconds of real time, not the simulated clock): a row left
+    # `sending` by a process that is gone is requeued once its lease lapses.
+    db.executescript(
+        """
+        ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+        ALTER TABLE deliveries ADD COLUMN lease_until REAL;
+        """
+    )

@@ -1,7 +1,9 @@
 """What the handler modules share: the services, the staff check, and sending the messages a
 domain function returned (draft replies with their buttons, escalation alerts).
 
-The one module handlers import from each other; it holds no handler of its own.
+The one module handlers import from each other; it holds no handler of its own. Handlers
+reach the store only through `services.db` (`bot.store.worker`): `await s.db(fn, s.store,
+...)` for a call that may write, `await s.db.read(...)` for one that only reads.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from telegram.ext import ContextTypes
 from bot.inbox.drafts import Draft, Reply
 from bot.inbox.escalation import AlertSender
 from bot.services import Services
+from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.wording.staff import alerts, team
 
@@ -37,14 +40,19 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
     """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
-    store = services(context).store
+    s = services(context)
     chat_id = update.effective_chat.id
-    clinic_id = store.staff.clinic_of(chat_id)
-    if clinic_id is None:
+    clinic = await s.db.read(clinic_of_staff, s.store, chat_id)
+    if clinic is None:
         log.info("staff_command_refused chat=%s", chat_id)
         await update.effective_message.reply_text(team.STAFF_ONLY)
-        return None
-    return store.clinics.get(clinic_id)
+    return clinic
+
+
+def clinic_of_staff(store: Store, chat_id: int) -> Clinic | None:
+    """The clinic this chat is staff of, or None."""
+    clinic_id = store.staff.clinic_of(chat_id)
+    return None if clinic_id is None else store.clinics.get(clinic_id)
 
 
 def draft_keyboard(reply: Reply, draft: Draft | None) -> InlineKeyboardMarkup | None:

@@ -22,8 +22,8 @@ async def content_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if clinic is None:
         return
     s = services(context)
-    text = content_edit.listing(
-        s.store, s.timeline(), clinic, viewer_chat_id=update.effective_chat.id
+    text = await s.db.read(
+        content_edit.listing, s.store, s.timeline(), clinic, viewer_chat_id=update.effective_chat.id
     )
     await update.effective_message.reply_text(text)
 
@@ -37,8 +37,15 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     s = services(context)
     chat_id = update.effective_chat.id
-    started = drafts.start_edit(
-        s.store, s.timeline(), context.chat_data, chat_id, clinic, context.args[0], s.clock.now()
+    started = await s.db(
+        drafts.start_edit,
+        s.store,
+        s.timeline(),
+        context.chat_data,
+        chat_id,
+        clinic,
+        context.args[0],
+        s.clock.now(),
     )
     if isinstance(started, Refused):
         await update.effective_message.reply_text(started.message)
@@ -55,7 +62,8 @@ async def revert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await update.effective_message.reply_text(step_wording.REVERT_USAGE)
         return
     s = services(context)
-    text = content_edit.revert(
+    text = await s.db(
+        content_edit.revert,
         s.store,
         s.timeline(),
         clinic,

@@ -38,7 +38,7 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
     s = services(context)
     chat_id = update.effective_chat.id
     payload = context.args[0] if len(context.args) == 1 else ""
-    outcome = enrollment.open_link(s.store, payload, chat_id, s.clock.now())
+    outcome = await s.db(enrollment.open_link, s.store, payload, chat_id, s.clock.now())
     message = update.effective_message
     if isinstance(outcome, Refused):
         await message.reply_text(outcome.message)

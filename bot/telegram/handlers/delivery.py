@@ -11,16 +11,16 @@ from bot.delivery import replies as replies
 from bot.delivery import rules as deliveries
 from bot.services import Services
 from bot.store.patients import Patient
-from bot.telegram.handlers.common import services
+from bot.telegram.handlers.common import clinic_of_staff, services
 from bot.wording.patients import schedule
 from bot.wording.staff import roster, team
 
 log = logging.getLogger(__name__)
 
 
-def _patient(s: Services, chat_id: int) -> Patient | None:
+async def _patient(s: Services, chat_id: int) -> Patient | None:
     """The patient behind this chat who may hear from us: active, or stopped by their choice."""
-    patient = s.store.patients.by_chat(chat_id)
+    patient = await s.db.read(s.store.patients.by_chat, chat_id)
     return patient if patient is not None and patient.status in ("active", "stopped") else None
 
 
@@ -29,12 +29,12 @@ STOP_WORDS = filters.Regex(r"(?i)^\s*(stop|unsubscribe|cancel|end|quit)\s*$")
 
 async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient(s, update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
-    rows = s.store.deliveries.waiting_for_patient(patient.id)
-    clinic = s.store.clinics.get(patient.clinic_id)
+    rows = await s.db.read(s.store.deliveries.waiting_for_patient, patient.id)
+    clinic = await s.db.read(s.store.clinics.get, patient.clinic_id)
     stopped = patient.status == "stopped"
     await update.effective_message.reply_text(replies.next_messages(rows, clinic, stopped=stopped))
 
@@ -47,10 +47,10 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is not None:
         await query.answer()
         session_id = int(query.data.split(":", 1)[1])
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient(s, update.effective_chat.id)
     cleared = None
     if patient is not None:
-        cleared = deliveries.book(s.store, patient.id, session_id, s.clock.now())
+        cleared = await s.db(deliveries.book, s.store, patient.id, session_id, s.clock.now())
     if cleared is None:
         await update.effective_message.reply_text(schedule.NO_SESSION)
         return
@@ -61,7 +61,7 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stop_asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop or a stop word: confirm first, a stray "end" should not silence aftercare."""
-    patient = _patient(services(context), update.effective_chat.id)
+    patient = await _patient(services(context), update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
@@ -78,14 +78,14 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     s = services(context)
     query = update.callback_query
     await query.answer()
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient(s, update.effective_chat.id)
     if patient is None:
         await query.edit_message_text(schedule.NOT_A_PATIENT)
         return
     if query.data != "stop:yes":
         await query.edit_message_text(schedule.NOT_STOPPED)
         return
-    muted = deliveries.stop(s.store, patient.id, s.clock.now())
+    muted = await s.db(deliveries.stop, s.store, patient.id, s.clock.now())
     log.info("patient_stopped patient=%s muted=%s", patient.id, muted)
     s.outbox_changed()
     await query.edit_message_text(schedule.STOPPED)
@@ -93,14 +93,14 @@ async def stop_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    patient = _patient(s, update.effective_chat.id)
+    patient = await _patient(s, update.effective_chat.id)
     if patient is None:
         await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
     if patient.status != "stopped":
         await update.effective_message.reply_text(schedule.ALREADY_ON)
         return
-    restored, expired = deliveries.resume(s.store, patient.id, s.clock.now())
+    restored, expired = await s.db(deliveries.resume, s.store, patient.id, s.clock.now())
     log.info("patient_resumed patient=%s restored=%s expired=%s", patient.id, restored, expired)
     s.outbox_changed()
     await update.effective_message.reply_text(schedule.resumed(restored))
@@ -109,8 +109,8 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients."""
     s = services(context)
-    clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
-    if clinic_id is None:
+    clinic = await s.db.read(clinic_of_staff, s.store, update.effective_chat.id)
+    if clinic is None:
         await update.effective_message.reply_text(team.STAFF_ONLY)
         return
     args = context.args or []
@@ -119,9 +119,9 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     patient_id = int(args[0]) if args else None
     if patient_id is not None:
-        patient = s.store.patients.get(patient_id)
-        if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+        patient = await s.db.read(s.store.patients.get, patient_id)
+        if patient is None or patient.clinic_id != clinic.id or patient.status == "forgotten":
             await update.effective_message.reply_text(roster.NO_SUCH_PATIENT)
             return
-    clinic = s.store.clinics.get(clinic_id)
-    await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id))
+    text = await s.db.read(replies.queue, s.store, clinic, patient_id)
+    await update.effective_message.reply_text(text)

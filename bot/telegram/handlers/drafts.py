@@ -31,7 +31,8 @@ async def capture(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None
-    taken = drafts.take_text(
+    taken = await s.db(
+        drafts.take_text,
         s.store,
         s.timeline,
         chat_data,
@@ -59,7 +60,9 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         text = team.DRAFT_CANCELLED
     else:
         nonce = query.data.removeprefix("draft:save:")
-        text = drafts.save(s.store, s.timeline, context.chat_data, chat_id, nonce, s.clock.now())
+        text = await s.db(
+            drafts.save, s.store, s.timeline, context.chat_data, chat_id, nonce, s.clock.now()
+        )
     await context.bot.send_message(chat_id, text)
 
 

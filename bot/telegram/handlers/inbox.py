@@ -17,6 +17,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.inbox import escalation as inbox
 from bot.people.outcomes import Refused
+from bot.store import Store
 from bot.telegram.handlers.common import services
 from bot.wording.patients import answers
 from bot.wording.staff import alerts
@@ -30,10 +31,12 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     chat_id = update.effective_chat.id
     if query.data == "reply:cancel":
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await context.bot.send_message(chat_id, alerts.REPLY_CANCELLED)
         return
-    target = inbox.begin_reply(s.store, staff_chat=chat_id, escalation_id=int(query.data[6:]))
+    target = await s.db(
+        inbox.begin_reply, s.store, staff_chat=chat_id, escalation_id=int(query.data[6:])
+    )
     if isinstance(target, Refused):
         await context.bot.send_message(chat_id, target.message)
         return
@@ -49,18 +52,15 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """A staff text that answers an escalation goes to the patient; any other text passes on."""
     s = services(context)
     chat_id = update.effective_chat.id
-    if s.store.staff.clinic_of(chat_id) is None:
-        # Alerts only ever go to staff chats, and staff rows are never removed: a patient's
-        # text passes on to the FAQ without a trip through the inbox.
-        return
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None
-    escalation_id = inbox.pending_reply(s.store, staff_chat=chat_id, reply_to_message_id=replied)
-    if escalation_id is None:
+    # Alerts only ever go to staff chats, and staff rows are never removed: a patient's text
+    # passes on to the FAQ without a trip through the inbox.
+    target = await s.db.read(_reply_target, s.store, chat_id, replied)
+    if target is None:
         return
-    target = inbox.reply_target(s.store, staff_chat=chat_id, escalation_id=escalation_id)
     if isinstance(target, Refused):
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await message.reply_text(target.message)
         raise ApplicationHandlerStop
     text = answers.relayed_to_patient(target.clinic.name, message.text)
@@ -71,11 +71,25 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await context.bot.send_message(target.patient.chat_id, text)
     except TelegramError as error:
         log.warning(
-            "escalation_reply_failed escalation=%s error=%s", escalation_id, type(error).__name__
+            "escalation_reply_failed escalation=%s error=%s",
+            target.escalation.id,
+            type(error).__name__,
         )
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await message.reply_text(alerts.REPLY_FAILED)
         raise ApplicationHandlerStop from None
-    inbox.mark_replied(s.store, target, staff_chat=chat_id, now=s.clock.now())
+    await s.db(inbox.mark_replied, s.store, target, staff_chat=chat_id, now=s.clock.now())
     await message.reply_text(alerts.reply_sent(target.patient.first_name))
     raise ApplicationHandlerStop
+
+
+def _reply_target(
+    store: Store, chat_id: int, replied: int | None
+) -> inbox.ReplyTarget | Refused | None:
+    """Whom a staff chat's text answers (or why it may not), None when it answers nothing."""
+    if store.staff.clinic_of(chat_id) is None:
+        return None
+    escalation_id = inbox.pending_reply(store, staff_chat=chat_id, reply_to_message_id=replied)
+    if escalation_id is None:
+        return None
+    return inbox.reply_target(store, staff_chat=chat_id, escalation_id=escalation_id)

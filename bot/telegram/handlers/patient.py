@@ -44,9 +44,9 @@ async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat_id = update.effective_chat.id
     now = s.clock.now()
     if choice == "yes":
-        outcome = enrollment.accept(s.store, token, chat_id, now, plan=s.plan_timeline)
+        outcome = await s.db(enrollment.accept, s.store, token, chat_id, now, plan=s.plan_timeline)
     else:
-        outcome = enrollment.decline(s.store, token, chat_id, now)
+        outcome = await s.db(enrollment.decline, s.store, token, chat_id, now)
     if isinstance(outcome, Refused):
         await context.bot.send_message(chat_id, outcome.message)
     elif isinstance(outcome, AlreadyEnrolled):
@@ -66,7 +66,7 @@ async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    if not s.store.patients.ids_of_chat(update.effective_chat.id):
+    if not await s.db.read(s.store.patients.ids_of_chat, update.effective_chat.id):
         await update.effective_message.reply_text(leaving.FORGET_NOTHING)
         return
     await update.effective_message.reply_text(leaving.FORGET_CONFIRM, reply_markup=FORGET_KEYBOARD)
@@ -80,5 +80,5 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if query.data != "forget:yes":
         await query.edit_message_text(leaving.FORGET_KEPT)
         return
-    erased = privacy.forget(s.store, chat_id, s.clock.now())
+    erased = await s.db(privacy.forget, s.store, chat_id, s.clock.now())
     await query.edit_message_text(leaving.FORGOTTEN if erased else leaving.FORGET_NOTHING)

@@ -17,12 +17,14 @@ from bot.telegram.handlers.common import alert_sender, services
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     message = update.effective_message
-    outcome = handle_message(s.store, s.faq, update.effective_chat.id, message.text, s.clock.now())
+    outcome = await s.db(
+        handle_message, s.store, s.faq, update.effective_chat.id, message.text, s.clock.now()
+    )
     for text in outcome.first:
         await message.reply_text(text)
     if outcome.escalate is None:
         return
     reached = await escalate(
-        s.store, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
+        s.db, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
     )
     await message.reply_text(outcome.if_reached if reached else outcome.if_not_reached)

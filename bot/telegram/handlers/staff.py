@@ -21,6 +21,7 @@ from bot.people.qr import qr_png
 from bot.people.roster import roster_text
 from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
+from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.telegram.handlers.common import services, staff_clinic
 from bot.wording.patients import leaving, schedule
@@ -46,7 +47,7 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     except EnrollmentInputError as error:
         await update.effective_message.reply_text(str(error))
         return
-    made = enrollment.enroll(s.store, clinic_id=clinic.id, request=request, now=now)
+    made = await s.db(enrollment.enroll, s.store, clinic_id=clinic.id, request=request, now=now)
     link = links.deep_link(s.bot_username, made.invite.token)
     zone = clinic.zone
     series = (
@@ -74,8 +75,13 @@ async def _enroll_next_session(
     except EnrollmentInputError as error:
         await update.effective_message.reply_text(str(error))
         return
-    made = enrollment.enroll_next_session(
-        s.store, clinic_id=clinic.id, request=request, now=now, plan=s.plan_timeline
+    made = await s.db(
+        enrollment.enroll_next_session,
+        s.store,
+        clinic_id=clinic.id,
+        request=request,
+        now=now,
+        plan=s.plan_timeline,
     )
     if isinstance(made, Refused):
         await update.effective_message.reply_text(made.message)
@@ -96,14 +102,15 @@ async def _enroll_next_session(
 async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic(update, context)
     if clinic is not None:
-        text = roster_text(services(context).store, clinic)
+        s = services(context)
+        text = await s.db.read(roster_text, s.store, clinic)
         await update.effective_message.reply_text(text)
 
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     chat_id = update.effective_chat.id
-    if s.store.staff.clinic_of(chat_id) is None and s.store.patients.by_chat(chat_id):
+    if await s.db.read(_patient_not_staff, s.store, chat_id):
         # A patient typing /cancel most likely wants their messages to stop.
         await update.effective_message.reply_text(schedule.CANCEL_NOT_STAFF)
         return
@@ -113,8 +120,12 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not context.args:
         await update.effective_message.reply_text(roster.CANCEL_USAGE)
         return
-    outcome = enrollment.cancel(
-        s.store, clinic_id=clinic.id, ref=" ".join(context.args), now=s.clock.now()
+    outcome = await s.db(
+        enrollment.cancel,
+        s.store,
+        clinic_id=clinic.id,
+        ref=" ".join(context.args),
+        now=s.clock.now(),
     )
     if isinstance(outcome, Refused):
         await update.effective_message.reply_text(outcome.message)
@@ -132,5 +143,10 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic(update, context)
     if clinic is not None:
-        counts = clinic_stats(services(context).store, clinic.id)
+        s = services(context)
+        counts = await s.db.read(clinic_stats, s.store, clinic.id)
         await update.effective_message.reply_text(format_stats(clinic.name, counts))
+
+
+def _patient_not_staff(store: Store, chat_id: int) -> bool:
+    return store.staff.clinic_of(chat_id) is None and bool(store.patients.by_chat(chat_id))
