@@ -231,9 +231,9 @@ class Outbox:
             await self.record.decision(row, decision, report)
 
     async def _deliver(self, row: DeliveryRow, report: RunReport) -> None:
-        # Decided inside the chat's turn: a row that waited for the per-chat pace is judged
-        # (patient, window, expiry) at the moment it would really go out.
-        async with self.pacer.turn(row.chat_id) as slot:
+        # Decided inside the chat's turn and the send window: a row that waited for either is
+        # judged (patient, window, expiry) at the moment it would really go out.
+        async with self.pacer.turn(row.chat_id) as slot, self.window.slot():
             if self._stopping:
                 slot.unused()
                 await self.record.write(self.store.deliveries.release, row.id, self.owner)
@@ -253,11 +253,12 @@ class Outbox:
                 slot.unused()
                 await self.record.decision(fresh, decision, report)
                 return
-            async with self.window.slot():
-                started = time.monotonic()
-                result = await self.sender.send(fresh.chat_id, message)
-                self.window.observe(time.monotonic() - started)
-                await self.record.result(fresh, result, message, report)
+            started = time.monotonic()
+            result = await self.sender.send(fresh.chat_id, message)
+            self.window.observe(time.monotonic() - started)
+            # Recorded before the window place is given up: while the store cannot take
+            # results, no new send starts.
+            await self.record.result(fresh, result, message, report)
 
     def _prepare(
         self, delivery_id: int, now: datetime

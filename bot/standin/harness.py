@@ -18,7 +18,7 @@ from telegram.ext import Application
 from bot.app import build_application, open_bot_services
 from bot.clock import Clock
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
 
@@ -61,8 +61,12 @@ async def running_bot(
     clock_speed: float = 1.0,
     standin: BotAPIStandIn | None = None,
     poll_timeout: int = 1,
+    send_timeout: float = SEND_TIMEOUT,
 ) -> AsyncIterator[RunningBot]:
-    """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened."""
+    """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
+
+    `send_timeout` is AFTERCARE_SEND_TIMEOUT: seconds a Bot API request may take.
+    """
     own_standin = standin is None
     if standin is None:
         standin = BotAPIStandIn()
@@ -72,6 +76,7 @@ async def running_bot(
         api_base_url=standin.url,
         db_path=str(db_path),
         clock_speed=clock_speed,
+        send_timeout=send_timeout,
     )
     services = open_bot_services(settings, clock=clock)
     app = build_application(services)
