@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import Faq  # noqa: E402
-from bot.faq.evaluation import load_questions  # noqa: E402
+from bot.faq.evaluation import evaluate, load_questions  # noqa: E402
 from bot.store.clinics import EXAMPLE_CLINIC  # noqa: E402
 
 QUESTION_FILES = [
     ROOT.parent / "shared" / "faq" / "dev_questions.jsonl",
+    ROOT.parent / "shared" / "faq" / "dev_questions_2.jsonl",
     ROOT / "tests" / "data" / "faq_heldout.jsonl",
     ROOT / "tests" / "data" / "faq_blind.jsonl",
     ROOT / "tests" / "data" / "faq_final.jsonl",
@@ -42,6 +43,7 @@ QUESTION_FILES = [
     ROOT / "tests" / "data" / "faq_sixth.jsonl",
     ROOT / "tests" / "data" / "faq_seventh.jsonl",
     ROOT / "tests" / "data" / "faq_eighth.jsonl",
+    ROOT / "tests" / "data" / "faq_tenth.jsonl",
 ]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADER = """# Benchmark results
@@ -88,7 +90,7 @@ def bench_questions(engine: Faq, questions: list[str], rounds: int) -> dict[str,
             engine.answer(q, EXAMPLE_CLINIC)
             answer_times.append(time.perf_counter() - start)
             start = time.perf_counter()
-            engine._index.search(terms)
+            engine.ranker._index.search(terms)
             fts_times.append(time.perf_counter() - start)
     return {
         "n": len(answer_times),
@@ -99,6 +101,23 @@ def bench_questions(engine: Faq, questions: list[str], rounds: int) -> dict[str,
         "fts_p50": percentile(fts_times, 50),
         "fts_p95": percentile(fts_times, 95),
     }
+
+
+def quality(engine: Faq) -> str:
+    """One row per question file: the rate of each target (`aftercare faq eval`)."""
+    rows = []
+    for path in QUESTION_FILES:
+        if not path.exists():
+            continue
+        report = evaluate(load_questions(path), lambda q: engine.answer(q, EXAMPLE_CLINIC))
+        rates = {t.name: f"{t.value:.1%}" for t in report.targets()}
+        names = ("answerable", "unknown", "urgent", "false urgent")
+        rows.append(
+            f"| `{path.name}` ({len(report.graded)}) | "
+            + " | ".join(rates[n] for n in names)
+            + " |"
+        )
+    return "\n".join(rows)
 
 
 def _median_run(argv: list[str], runs: int) -> float:
@@ -126,7 +145,7 @@ def machine() -> str:
 
 
 def section(figures: dict[str, float], build: tuple[float, float], startup: tuple[float, float],
-            questions: int, rounds: int) -> str:  # fmt: skip
+            questions: int, rounds: int, rates: str) -> str:  # fmt: skip
     ask, bare = startup
     q = figures
     return f"""## FAQ
@@ -156,6 +175,14 @@ includes building the index once):
 | `aftercare ask` | {ms(ask)} | ≤ 1.5 s |
 | baseline: `python -c pass` | {ms(bare)} | |
 | ratio | {ask / bare:.1f}× | |
+
+Answers per question file (`aftercare faq eval`; targets: answerable ≥ 90%, unknown ≥ 95%,
+urgent 100%, false urgent ≤ 3%; `faq_eighth.jsonl` is held out and never tuned on, red flags
+are the red-flag module's):
+
+| file | answerable | unknown | urgent | false urgent |
+| --- | --- | --- | --- | --- |
+{rates}
 """
 
 
@@ -181,7 +208,7 @@ def main() -> None:
     engine = Faq.from_content()
     figures = bench_questions(engine, questions, args.rounds)
     startup = bench_startup(args.startup_runs)
-    text = section(figures, build, startup, len(questions), args.rounds)
+    text = section(figures, build, startup, len(questions), args.rounds, quality(engine))
     print(text)
     if args.write:
         write_results(text)

@@ -138,6 +138,7 @@ async def restart(db_path: Path) -> dict[str, float]:
             "TELEGRAM_BOT_TOKEN": "7000000001:bench-scale",
             "TELEGRAM_API_BASE_URL": standin.url,
             "AFTERCARE_DB": str(db_path),
+            "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
             "AFTERCARE_CLOCK_SPEED": "1",
             "PYTHONPATH": str(ROOT),
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import UTC, datetime
 
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
@@ -16,14 +17,18 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
 from bot.delivery.outbox import Outbox
+from bot.ops.presence import Presence
 from bot.services import Services
 from bot.settings import Settings
-from bot.store import Store, lease
+from bot.store import Store
+from bot.store.instance import InstanceLock
 from bot.store.worker import StoreThread
 from bot.telegram.outbox_jobs import OutboxJobs
+from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
+from bot.telegram.webhook import webhook_options, webhook_secret
 from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
@@ -46,9 +51,9 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
 
 
 def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Services:
-    """For the running bot: take the database's lease (raises `lease.LeaseHeld` when another
-    bot runs on it), then open the store on its own thread (`bot.store.worker`)."""
-    held = lease.acquire(settings.db_path)
+    """For the running bot: take the database's instance lock (raises `InstanceRunning` when
+    another bot runs on it), then open the store on its own thread (`bot.store.worker`)."""
+    lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
     try:
         db = StoreThread.open(settings.db_path)
         try:
@@ -57,7 +62,7 @@ def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Serv
             db.close()
             raise
     except BaseException:
-        held.release()
+        lock.release()
         raise
     services = Services(
         settings=settings,
@@ -65,7 +70,7 @@ def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Serv
         clock=clock,
         bot_username=settings.bot_username,
         db=db,
-        lease=held,
+        lock=lock,
     )
     services.renderer = make_renderer(db.store, services.timeline)
     return services
@@ -107,9 +112,14 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    await publish_profile(app.bot)
     if app.bot_data.get(STOP_SIGNALS):
         _handle_stop_signals(app)
     await _start_outbox(app, services)
+    # The health endpoint, last: healthy means the outbox is running.
+    presence = Presence(services.settings, services.clock, app.bot_data.get("outbox"))
+    await presence.start()
+    app.bot_data["presence"] = presence
     log.info("bot_ready username=%s", services.bot_username)
 
 
@@ -120,7 +130,7 @@ async def _start_outbox(app: Application, services: Services) -> None:
         log.warning("outbox_off reason=no_renderer")
         return
     sender = TelegramSender(app.bot, timeout=services.settings.send_timeout)
-    owner = services.lease.owner if services.lease else None
+    owner = services.lock.owner if services.lock else None
     outbox = Outbox(services.db, services.clock, sender, services.renderer, owner=owner)
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
@@ -148,12 +158,16 @@ async def _post_stop(app: Application) -> None:
     jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
     if jobs is not None:
         await jobs.stop()
+    presence: Presence | None = app.bot_data.pop("presence", None)
+    if presence is not None:
+        await presence.stop()
 
 
 def run(settings: Settings) -> None:
-    """Long polling until SIGINT or SIGTERM, then a graceful shutdown.
+    """Long polling (which deletes any webhook set before), or webhook mode when
+    `settings.webhook_url` is set, until SIGINT or SIGTERM; then a graceful shutdown.
 
-    Content is loaded before polling starts: with nothing good to fall back on, broken
+    Content is loaded before updates are taken: with nothing good to fall back on, broken
     content stops the start-up (ContentError) instead of failing a patient's consent or
     question later.
     """
@@ -164,7 +178,12 @@ def run(settings: Settings) -> None:
         app = build_application(services)
         app.bot_data[STOP_SIGNALS] = True
         # The signals are ours (`_handle_stop_signals`), so the outbox hears them first.
-        app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
+        if settings.webhook_url:
+            log.info("webhook_mode port=%s", settings.webhook_port)
+            options = webhook_options(settings, webhook_secret(settings))
+            app.run_webhook(**options, stop_signals=None, close_loop=False)
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
     finally:
         services.close()
         log.info("bot_stopped")

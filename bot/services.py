@@ -17,7 +17,7 @@ from bot.clock import Clock
 from bot.delivery.rules import Renderer
 from bot.settings import Settings
 from bot.store import Store
-from bot.store.lease import Lease
+from bot.store.instance import InstanceLock
 from bot.store.worker import StoreThread
 
 
@@ -45,20 +45,21 @@ class Services:
     # Call after planning or changing outbox rows so the outbox re-arms its wake-up; safe
     # from any thread.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
-    # The running bot's: the store's thread, and the database's lease (one bot per database).
+    # The running bot's: the store's thread, and the database's instance lock (one bot per
+    # database).
     db: StoreThread | None = field(default=None, repr=False)
-    lease: Lease | None = field(default=None, repr=False)
+    lock: InstanceLock | None = field(default=None, repr=False)
 
     def close(self) -> None:
-        """Close the store (on its thread, when it has one), then give up the lease."""
+        """Close the store (on its thread, when it has one), then give up the instance lock."""
         try:
             if self.db is not None:
                 self.db.close()
             else:
                 self.store.close()
         finally:
-            if self.lease is not None:
-                self.lease.release()
+            if self.lock is not None:
+                self.lock.release()
 
     def timeline(self) -> Timeline:
         """The current aftercare timeline; loaded on first use, so commands that never

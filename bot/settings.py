@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 OFFICIAL_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 SEND_TIMEOUT = 5.0  # seconds a Bot API request may take, at most (AFTERCARE_SEND_TIMEOUT)
+DEFAULT_HEALTH_PORT = 8080
+DEFAULT_WEBHOOK_PORT = 8443
+# Telegram's rule for setWebhook's secret_token: 1-256 of these characters.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -23,6 +29,9 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    """What the bot runs with. Built by `load` from the environment; code that builds one
+    directly (sandbox, demo, tests) gets no health endpoint unless it asks for one."""
+
     token: str = ""
     bot_username: str = ""
     api_base_url: str = OFFICIAL_API
@@ -30,6 +39,15 @@ class Settings:
     clock_speed: float = 1.0
     log_level: str = "INFO"
     send_timeout: float = SEND_TIMEOUT
+    # The local health endpoint (GET /health); port None: not served, 0: any free port.
+    health_host: str = "127.0.0.1"
+    health_port: int | None = None
+    # Webhook mode when `webhook_url` is set (else long polling); TLS ends at a reverse proxy,
+    # which forwards to webhook_listen:webhook_port. An empty secret is generated at start.
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = DEFAULT_WEBHOOK_PORT
+    webhook_secret: str = ""
 
     @classmethod
     def load(
@@ -66,6 +84,12 @@ class Settings:
         base = (values.get("TELEGRAM_API_BASE_URL", "").strip() or OFFICIAL_API).rstrip("/")
         if not base.startswith(("http://", "https://")):
             raise SettingsError("TELEGRAM_API_BASE_URL must start with http:// or https://")
+        secret = values.get("AFTERCARE_WEBHOOK_SECRET", "").strip()
+        if secret and not _WEBHOOK_SECRET.fullmatch(secret):
+            raise SettingsError(
+                "AFTERCARE_WEBHOOK_SECRET must be 1-256 letters, digits, _ or - "
+                "(or empty: one is generated at each start)"
+            )
         return cls(
             token=values.get("TELEGRAM_BOT_TOKEN", "").strip(),
             bot_username=values.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
@@ -73,8 +97,36 @@ class Settings:
             db_path=values.get("AFTERCARE_DB", "").strip() or "aftercare.db",
             clock_speed=speed,
             log_level=level,
+            health_host=_host(values, "AFTERCARE_HEALTH_HOST"),
+            health_port=_port(
+                values, "AFTERCARE_HEALTH_PORT", DEFAULT_HEALTH_PORT, lowest=0, off=True
+            ),
+            webhook_listen=_host(values, "AFTERCARE_WEBHOOK_LISTEN"),
+            webhook_port=_port(values, "AFTERCARE_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT) or 0,
+            webhook_secret=secret,
             send_timeout=send_timeout,
-        )
+        ).with_webhook(values.get("AFTERCARE_WEBHOOK_URL", ""))
+
+    def with_webhook(self, url: str, variable: str = "AFTERCARE_WEBHOOK_URL") -> Settings:
+        """These settings in webhook mode at `url` (empty: long polling); raises SettingsError
+        naming `variable` when Telegram would refuse the address.
+
+        Telegram takes only https:// addresses; plain http:// is accepted here only for a
+        self-hosted Bot API server or the local stand-in (TELEGRAM_API_BASE_URL not official).
+        """
+        url = url.strip()
+        if not url:
+            return replace(self, webhook_url="")
+        parts = urlsplit(url)
+        schemes = ("https",) if self.api_base_url == OFFICIAL_API else ("https", "http")
+        if parts.scheme not in schemes or not parts.hostname or any(c.isspace() for c in url):
+            raise SettingsError(
+                f"{variable} must be a full https:// address (the public URL your reverse "
+                f"proxy forwards to the bot), not {url[:80]!r}"
+            )
+        if parts.query or parts.fragment:
+            raise SettingsError(f"{variable} must not carry a ?query or #fragment")
+        return replace(self, webhook_url=url)
 
     def require_token(self) -> str:
         if not self.token:
@@ -83,11 +135,35 @@ class Settings:
             )
         return self.token
 
-    def __repr__(self) -> str:  # never print the token
+    def __repr__(self) -> str:  # never print the token or the webhook secret
         return (
             f"Settings(api_base_url={self.api_base_url!r}, db_path={self.db_path!r}, "
-            f"clock_speed={self.clock_speed}, token={'set' if self.token else 'unset'})"
+            f"clock_speed={self.clock_speed}, token={'set' if self.token else 'unset'}, "
+            f"webhook_url={self.webhook_url!r})"
         )
+
+
+def _host(values: Mapping[str, str], name: str) -> str:
+    host = values.get(name, "").strip() or "127.0.0.1"
+    if any(c.isspace() or c == "/" for c in host):
+        raise SettingsError(f"{name} must be an address to bind, such as 127.0.0.1 or 0.0.0.0")
+    return host
+
+
+def _port(
+    values: Mapping[str, str], name: str, default: int, *, lowest: int = 1, off: bool = False
+) -> int | None:
+    """A TCP port `lowest`-65535 (0, where allowed: any free port); with `off`, "off" means
+    not served (None)."""
+    text = values.get(name, "").strip()
+    if not text:
+        return default
+    if off and text.lower() == "off":
+        return None
+    if not text.isdigit() or not lowest <= int(text) <= 65535:
+        allowed = f"a port number {lowest}-65535" + (' or "off"' if off else "")
+        raise SettingsError(f"{name} must be {allowed}, got {text[:20]!r}")
+    return int(text)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -116,3 +192,7 @@ def configure_logging(level: str) -> None:
     # httpx logs every request URL at INFO, and a Bot API URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # At DEBUG, python-telegram-bot logs whole updates and API answers (patients' words): its
+    # loggers stay at INFO whatever the level.
+    if logging.getLevelName(level) == logging.DEBUG:
+        logging.getLogger("telegram").setLevel(logging.INFO)

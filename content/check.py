@@ -4,7 +4,8 @@ The timeline rules live in ``content.timeline`` and ``content.message``: each qu
 word in its document, each quote is also shown in the step's text (sources are never
 decorative), merge fields are known, texts fit Telegram's 4096 characters and callback data its
 64 bytes with the longest values, offsets are in order. The FAQ rules come from
-``content.faq.validate_faq`` when that module is installed.
+``content.faq.validate_faq`` when that module is installed; the red-flag thresholds from
+``content.redflags``.
 """
 
 from __future__ import annotations
@@ -14,22 +15,41 @@ import inspect
 from collections.abc import Callable
 from pathlib import Path
 
+from content.marketing import load_marketing, validate_marketing
 from content.problem import Problem
+from content.redflags import REDFLAGS_FILE, validate_redflags
 from content.seeds import SEEDS_DIR
 from content.timeline import CONTENT_DIR, TIMELINE_FILE, validate_timeline
 
 FAQ_FILE = "faq.yaml"
+MARKETING_FILE = "marketing.yaml"
 FaqCheck = Callable[[Path, Path], list[Problem]]
 
 
 def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
-    """All problems in ``directory``'s timeline.yaml and faq.yaml; empty means it may ship."""
+    """All problems in ``directory``'s timeline.yaml, faq.yaml, marketing.yaml and
+    redflags.yaml; empty means it may ship."""
     directory = Path(directory)
     problems = validate_timeline(directory / TIMELINE_FILE, seeds_dir)
     faq = faq_checker()
     if faq is not None:
-        problems += faq(directory / FAQ_FILE, seeds_dir)
+        faq_problems = faq(directory / FAQ_FILE, seeds_dir)
+        problems += faq_problems
+        marketing_problems = validate_marketing(directory / MARKETING_FILE, seeds_dir)
+        problems += marketing_problems
+        if not faq_problems and not marketing_problems and (directory / FAQ_FILE).exists():
+            problems += _curated_quotes(directory, seeds_dir)
+    problems += validate_redflags(directory / REDFLAGS_FILE)
     return problems
+
+
+def _curated_quotes(directory: Path, seeds_dir: Path) -> list[Problem]:
+    from content.faq import load_faq
+    from content.quotes import curated_quote_problems
+
+    entries = load_faq(directory / FAQ_FILE, seeds_dir)
+    marketing = load_marketing.__wrapped__(directory / MARKETING_FILE, seeds_dir)
+    return curated_quote_problems(entries, marketing, FAQ_FILE, seeds_dir)
 
 
 def faq_checker() -> FaqCheck | None:

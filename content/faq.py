@@ -14,7 +14,14 @@ from pathlib import Path
 import yaml
 
 from content.problem import ContentError, Problem
-from content.seeds import SEEDS_DIR, clean_lines, load_documents, normalize, quote_in_document
+from content.seeds import (
+    SEEDS_DIR,
+    TYPOGRAPHIC,
+    clean_lines,
+    load_documents,
+    normalize,
+    quote_in_document,
+)
 
 FAQ_PATH = Path(__file__).resolve().parent / "faq.yaml"
 MIN_PHRASINGS = 3
@@ -100,9 +107,14 @@ def document_wording(quote: str, doc: str, seeds_dir: Path = SEEDS_DIR) -> str:
     Authors type straight apostrophes; showing the document's own characters keeps the quote a
     literal substring of the cleaned source text.
     """
-    pattern = "".join(
-        r"\s+" if ch == " " else _FOLDED.get(ch, re.escape(ch)) for ch in normalize(quote)
-    )
+    plain = normalize(quote)
+    # Typographic characters fold one to one, so a position in the folded cleaned text is a
+    # position in the cleaned text (already single-spaced): no pattern to compile.
+    cleaned = _texts(doc, seeds_dir)[0]
+    at = cleaned.translate(TYPOGRAPHIC).find(plain)
+    if at >= 0:
+        return cleaned[at : at + len(plain)]
+    pattern = "".join(r"\s+" if ch == " " else _FOLDED.get(ch, re.escape(ch)) for ch in plain)
     for text in _texts(doc, seeds_dir):
         found = re.search(pattern, text)
         if found:

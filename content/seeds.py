@@ -32,7 +32,7 @@ _HEADING_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
 _HEADING_MAX_WORDS = 14
 
-_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Passage:
 
 def normalize(text: str) -> str:
     """Fold typographic quotes and dashes and collapse whitespace, for quote matching."""
-    return " ".join(text.translate(_TYPOGRAPHIC).split())
+    return " ".join(text.translate(TYPOGRAPHIC).split())
 
 
 def split_sentences(text: str) -> list[str]:

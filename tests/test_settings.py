@@ -72,6 +72,69 @@ def test_malformed_env_file_line_is_reported_with_its_number(tmp_path):
         read_env_file(env_file)
 
 
+def test_deployment_settings_defaults_and_values():
+    defaults = Settings.from_mapping({})
+    assert (defaults.health_host, defaults.health_port) == ("127.0.0.1", 8080)
+    assert (defaults.webhook_url, defaults.webhook_listen, defaults.webhook_port) == (
+        "",
+        "127.0.0.1",
+        8443,
+    )
+    assert defaults.webhook_secret == ""
+    given = Settings.from_mapping(
+        {
+            "AFTERCARE_HEALTH_HOST": "0.0.0.0",
+            "AFTERCARE_HEALTH_PORT": "off",
+            "AFTERCARE_WEBHOOK_URL": "https://bot.example.com/telegram",
+            "AFTERCARE_WEBHOOK_LISTEN": "0.0.0.0",
+            "AFTERCARE_WEBHOOK_PORT": "9000",
+            "AFTERCARE_WEBHOOK_SECRET": "abc_DEF-123",
+        }
+    )
+    assert (given.health_host, given.health_port) == ("0.0.0.0", None)
+    assert given.webhook_url == "https://bot.example.com/telegram"
+    assert (given.webhook_listen, given.webhook_port) == ("0.0.0.0", 9000)
+    assert given.webhook_secret == "abc_DEF-123"
+    assert "abc_DEF-123" not in repr(given)
+
+
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        pytest.param({"AFTERCARE_HEALTH_PORT": "http"}, "AFTERCARE_HEALTH_PORT", id="port_word"),
+        pytest.param({"AFTERCARE_HEALTH_PORT": "70000"}, "AFTERCARE_HEALTH_PORT", id="port_big"),
+        pytest.param({"AFTERCARE_WEBHOOK_PORT": "0"}, "AFTERCARE_WEBHOOK_PORT", id="webhook_0"),
+        pytest.param({"AFTERCARE_HEALTH_HOST": "a b"}, "AFTERCARE_HEALTH_HOST", id="host_space"),
+        pytest.param(
+            {"AFTERCARE_WEBHOOK_URL": "http://bot.example.com/tg"},
+            "AFTERCARE_WEBHOOK_URL",
+            id="webhook_http_with_telegram",
+        ),
+        pytest.param(
+            {"AFTERCARE_WEBHOOK_URL": "bot.example.com/tg"}, "AFTERCARE_WEBHOOK_URL", id="no_scheme"
+        ),
+        pytest.param(
+            {"AFTERCARE_WEBHOOK_URL": "https://bot.example.com/tg?x=1"},
+            "AFTERCARE_WEBHOOK_URL",
+            id="webhook_query",
+        ),
+        pytest.param(
+            {"AFTERCARE_WEBHOOK_SECRET": "no spaces"}, "AFTERCARE_WEBHOOK_SECRET", id="secret"
+        ),
+    ],
+)
+def test_bad_deployment_values_name_the_variable(values, named):
+    with pytest.raises(SettingsError, match=named) as refused:
+        Settings.from_mapping(values)
+    assert "\n" not in str(refused.value)
+
+
+def test_plain_http_webhook_only_with_a_local_api_server():
+    local = {"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081"}
+    settings = Settings.from_mapping({**local, "AFTERCARE_WEBHOOK_URL": "http://127.0.0.1:9/tg"})
+    assert settings.webhook_url == "http://127.0.0.1:9/tg"
+
+
 @pytest.mark.parametrize(
     ("value", "seconds"),
     [

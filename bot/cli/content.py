@@ -55,24 +55,37 @@ def content() -> None:
 @content.command("check")
 @click.argument("directory", required=False, type=_DIR)
 @click.option("--seeds", "seeds_dir", type=_DIR, help="Source documents (default: seeds/).")
-def check(directory: Path | None, seeds_dir: Path | None) -> None:
-    """Validate timeline.yaml and faq.yaml in DIRECTORY (default: the shipped content).
+@click.option(
+    "--clinic",
+    "clinic_id",
+    type=int,
+    help="Also name steps whose wording for this clinic quotes a passage it switched off.",
+)
+def check(directory: Path | None, seeds_dir: Path | None, clinic_id: int | None) -> None:
+    """Validate timeline.yaml, faq.yaml, marketing.yaml and redflags.yaml in DIRECTORY
+    (default: the shipped content).
 
     Quotes must be word for word in their documents and shown in the text, merge fields
-    known, messages within Telegram's limits, steps in order. Prints each problem with its
-    file and step and exits 1 if there are any.
+    known, messages within Telegram's limits, steps in order; curated answers quote no
+    marketing sentence; red-flag thresholds whole numbers in range. Prints each problem with
+    its file and step (or field) and exits 1 if there are any; otherwise prints what the
+    red-flag thresholds mean.
 
     \b
     Example:
         aftercare content check
         aftercare content check ./my-content --seeds ./seeds
+        aftercare content check --clinic 1
     """
     from content.check import check_content, faq_checker
+    from content.redflags import REDFLAGS_FILE, describe, load_thresholds
     from content.seeds import SEEDS_DIR
     from content.timeline import CONTENT_DIR
 
     directory = directory or CONTENT_DIR
     problems = check_content(directory, seeds_dir or SEEDS_DIR)
+    if clinic_id is not None:
+        problems += _clinic_problems(clinic_id)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -81,7 +94,26 @@ def check(directory: Path | None, seeds_dir: Path | None) -> None:
         )
         raise SystemExit(1)
     faq = "checked" if faq_checker() else "not checked (no FAQ module installed)"
-    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}")
+    click.echo(f"OK: {directory}: timeline.yaml checked, faq.yaml {faq}, {REDFLAGS_FILE} checked")
+    click.echo(f"Red flags ({REDFLAGS_FILE}):")
+    for line in describe(load_thresholds.__wrapped__(directory / REDFLAGS_FILE)):
+        click.echo(f"  {line}")
+
+
+def _clinic_problems(clinic_id: int) -> list:
+    """Steps the clinic's patients would get quoting a passage the clinic switched off."""
+    from bot.faq.passages import step_problems
+
+    services = open_for_cli()
+    try:
+        if services.store.clinics.get(clinic_id) is None:
+            raise click.BadParameter(
+                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                param_hint="--clinic",
+            )
+        return step_problems(services.store, clinic_id)
+    finally:
+        services.store.close()
 
 
 @cli.command()

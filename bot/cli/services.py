@@ -7,7 +7,7 @@ one `aftercare run` would use (the database-anchored one under AFTERCARE_CLOCK_S
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -49,6 +49,6 @@ def require_username(services: Services, given: str | None) -> str:
     return username
 
 
-def fail(message: str, code: int = 2):
+def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)

@@ -103,6 +103,8 @@ class Outbox:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
         self._abandon: asyncio.TimerHandle | None = None
+        # When the last pass finished (the outbox clock's time); the health check reads it.
+        self.last_pass: datetime | None = None
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -216,6 +218,7 @@ class Outbox:
                 in_flight -= done
         if any(vars(report).values()):
             log.info("outbox_run %s", " ".join(f"{k}={v}" for k, v in vars(report).items()))
+        self.last_pass = self.clock.now()
         await self.arm(soon=claimed >= self.max_per_run)
         return report
 

@@ -205,7 +205,7 @@ def recover_interrupted(
 ) -> int:
     """Requeue rows another process left mid-send; returns how many.
 
-    At start-up, holding the database's lease (`bot.store.lease`), every claim but `owner`'s
+    At start-up, holding the instance lock (`bot.store.instance`), every claim but `owner`'s
     belongs to a process that is gone. While running, pass `lapsed_at` (Unix seconds) to take
     back only claims whose lease ran out by then.
     """

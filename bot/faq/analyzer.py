@@ -9,6 +9,7 @@ linguistically exact.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from content.lexicon import Synonyms, load_synonyms
 
@@ -62,6 +63,7 @@ _SPELLINGS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A small, predictable suffix stripper (plurals, -ing, -ed, -ness, -ment, -ation, -ate,
     -ly, final e), after folding British spellings onto American ones."""
@@ -128,6 +130,8 @@ class Analyzer:
         self._concepts = frozenset(synonyms.groups)
         self.filler = frozenset(stem(w) for f in synonyms.filler for w in words(f))
         self._respell = {short: plain.split() for short, plain in synonyms.respell.items()}
+        # Quotes and clauses are folded again for every question they might answer.
+        self._folded = lru_cache(maxsize=8192)(self._fold)
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` with chat spellings written out ("hw" -> "how")."""
@@ -162,11 +166,14 @@ class Analyzer:
 
     def content_terms(self, text: str) -> list[str]:
         """Terms that carry a topic: filler dropped (a folded concept is never filler)."""
-        return [
+        return list(self._folded(text))
+
+    def _fold(self, text: str) -> tuple[str, ...]:
+        return tuple(
             t
             for t in self.terms(text)
             if t in self._concepts or not (t in self.filler or t.isdigit())
-        ]
+        )
 
     def unique_content_terms(self, text: str) -> list[str]:
         return list(dict.fromkeys(self.content_terms(text)))

@@ -3,13 +3,20 @@
 Every reply here is either quotes from the guide with their sources, the clinic's own words
 marked as such, or a referral to the clinic; none of it is medical advice written by the bot.
 The words around them are `bot.wording.patients.answers`.
+
+A message that asks several things is answered in parts: `Answer.parts` holds one answer per
+part (each with the words it answers in `asked`), and the message's own answer combines them,
+the most serious first (`combine`). Every answer has a plain `text` and an `html` version for
+Telegram, where the clause that answers is bold.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.faq.quoting import Marked
 from bot.faq.redflags import RedFlag
 from bot.store.clinics import Clinic
 from bot.wording.patients import answers
@@ -18,7 +25,10 @@ from content.faq import Source
 Kind = Literal["answer", "unknown", "urgent", "smalltalk"]
 Origin = Literal["guide", "clinic"]
 
-__all__ = ["Answer", "Kind", "Origin", "Source"]
+__all__ = ["Answer", "Kind", "Origin", "Source", "combine"]
+
+# Most serious first: a message is graded, escalated and shown by its most serious part.
+SERIOUSNESS: tuple[Kind, ...] = ("urgent", "answer", "unknown", "smalltalk")
 
 
 @dataclass(frozen=True)
@@ -30,14 +40,23 @@ class Answer:
     origin: Origin | None = None  # who wrote the answer: the guide's quotes or the clinic
     red_flag: str | None = None  # red-flag category when kind == "urgent"
     matched: str = field(default="", compare=False)  # entry or passage id, for staff and eval
+    html: str = field(default="", compare=False)  # Telegram HTML; "" means the escaped text
+    asked: str = ""  # the words of the message this part answers ("" for a whole message)
+    parts: tuple[Answer, ...] = ()  # one answer per part, in the message's order
+    marks: tuple[Marked, ...] = field(default=(), compare=False)  # the quotes as shown
 
     @property
     def needs_staff(self) -> bool:
-        """Urgent and unanswered messages go to the clinic's staff inbox."""
-        return self.kind in ("urgent", "unknown")
+        """Urgent and unanswered messages go to the clinic's staff inbox; so does a message
+        with any part the guide could not answer."""
+        return self.kind in ("urgent", "unknown") or any(p.needs_staff for p in self.parts)
+
+    @property
+    def reply_html(self) -> str:
+        return self.html or html_lib.escape(self.text, quote=False)
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "kind": self.kind,
             "text": self.text,
             "sources": [s.to_json() for s in self.sources],
@@ -46,14 +65,31 @@ class Answer:
             "red_flag": self.red_flag,
             "matched": self.matched,
         }
+        if self.asked:
+            data["asked"] = self.asked
+        if self.parts:
+            data["parts"] = [p.to_json() for p in self.parts]
+        return data
 
 
 def _contact(clinic: Clinic) -> str:
     return answers.clinic_contact(clinic.name, clinic.phone)
 
 
-def quoted(sources: tuple[Source, ...], clinic: Clinic) -> str:
-    return answers.from_guide([s.quote for s in sources], _contact(clinic))
+def _escape(text: str) -> str:
+    return html_lib.escape(text, quote=False)
+
+
+def quoted(
+    marked: tuple[Marked, ...], sources: tuple[Source, ...], clinic: Clinic, **fields
+) -> Answer:
+    """The guide's quotes, plain and with the answering clause bold."""
+    contact = _contact(clinic)
+    text = answers.from_guide([m.plain() for m in marked], contact)
+    markup = answers.from_guide([m.html() for m in marked], _escape(contact))
+    return Answer(
+        "answer", text, sources=sources, origin="guide", html=markup, marks=marked, **fields
+    )
 
 
 def clinic_words(text: str, clinic: Clinic) -> str:
@@ -71,3 +107,66 @@ def unknown(clinic: Clinic, score: float = 0.0) -> Answer:
 
 def smalltalk(text: str) -> Answer:
     return Answer("smalltalk", text, score=1.0)
+
+
+def _section(part: Answer, markup: bool) -> str:
+    """One part of a reply in parts: its quotes or clinic words, or "not covered"."""
+    esc = _escape if markup else (lambda s: s)
+    asked = esc(part.asked)
+    if part.kind == "unknown":
+        return answers.not_covered_section(asked)
+    if part.marks:
+        return answers.guide_section([m.html() if markup else m.plain() for m in part.marks], asked)
+    return f"You asked “{asked}”.\n{part.reply_html if markup else part.text}"
+
+
+def combine(parts: list[Answer], clinic: Clinic) -> Answer:
+    """One answer for a message from the answers to its parts: urgent first, then the
+    others in the message's order. Its kind is the most serious part's."""
+    parts = [p for p in parts if p.kind != "smalltalk"] or parts[:1]
+    if len(parts) == 1:
+        return parts[0]
+    kind = min((p.kind for p in parts), key=SERIOUSNESS.index)
+    ordered = [p for p in parts if p.kind == "urgent"][:1] + [
+        p for p in parts if p.kind != "urgent"
+    ]
+    rest = [p for p in ordered if p.kind != "urgent"]
+    text, markup = _joined(ordered, rest, clinic)
+    return Answer(
+        kind,
+        text,
+        sources=tuple(s for p in parts for s in p.sources),
+        score=max(p.score for p in parts if p.kind == kind),
+        origin=next((p.origin for p in parts if p.kind == kind), None),
+        red_flag=next((p.red_flag for p in parts if p.red_flag), None),
+        matched=",".join(p.matched for p in parts if p.matched),
+        html=markup,
+        parts=tuple(ordered),
+    )
+
+
+def _joined(ordered: list[Answer], rest: list[Answer], clinic: Clinic) -> tuple[str, str]:
+    plain, markup = [], []
+    if ordered[0].kind == "urgent":
+        plain.append(ordered[0].text)
+        markup.append(ordered[0].reply_html)
+    if rest:
+        follow = follow_up(rest, clinic)
+        plain.append(follow.text)
+        markup.append(follow.reply_html)
+    return "\n\n".join(plain), "\n\n".join(markup)
+
+
+def follow_up(rest: list[Answer], clinic: Clinic) -> Answer:
+    """The parts that are not urgent, as one reply (sent after the urgent one)."""
+    if len(rest) == 1:
+        return rest[0]
+    contact = _contact(clinic)
+    answered = any(p.kind == "answer" for p in rest)
+    uncovered = any(p.kind == "unknown" for p in rest)
+    footer = answers.parts_footer(contact, answered=answered, uncovered=uncovered)
+    footer_html = answers.parts_footer(_escape(contact), answered=answered, uncovered=uncovered)
+    text = "\n\n".join([*(_section(p, False) for p in rest), footer])
+    markup = "\n\n".join([*(_section(p, True) for p in rest), footer_html])
+    kind = min((p.kind for p in rest), key=SERIOUSNESS.index)
+    return Answer(kind, text, html=markup, parts=tuple(rest))

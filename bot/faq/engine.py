@@ -10,21 +10,29 @@ is never offered.
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.faq import answer as replies
-from bot.faq import redflags, smalltalk
+from bot.faq import quoting, redflags, smalltalk
 from bot.faq.analyzer import Analyzer
 from bot.faq.answer import Answer
 from bot.faq.clinic_entry import ClinicEntry
+from bot.faq.parts import Part, quoted_back
+from bot.faq.parts import split as parts_of
 from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
+from content.marketing import load_marketing
 from content.seeds import SEEDS_DIR, Passage, load_passages
+
+# What "it" means in a question that names nothing else: the patient's treatment.
+TREATMENT = "the treatment"
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 
 # Calibrated on the held-out questions (tests/data/faq_heldout.jsonl), checked on the dev set.
 THRESHOLD = 0.6
@@ -46,7 +54,7 @@ class Faq:
         self.analyzer = analyzer or Analyzer(synonyms)
         self.scope = load_scope() if scope is None else scope
         self.threshold = threshold
-        self.ranker = Ranker(entries, passages, self.analyzer, synonyms)
+        self.ranker = Ranker(entries, passages, self.analyzer, synonyms, load_marketing())
 
     @classmethod
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
@@ -57,26 +65,97 @@ class Faq:
         `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
         all three answer alike. The view keeps what it read; build one per message."""
         rows = store.faq_entries.for_clinic(clinic.id)
-        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows))
+        off = store.passage_switches.off_for_clinic(clinic.id)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off)
 
     def answer(
-        self, question: str, clinic: Clinic, *, clinic_entries: tuple[ClinicEntry, ...] = ()
+        self,
+        question: str,
+        clinic: Clinic,
+        *,
+        clinic_entries: tuple[ClinicEntry, ...] = (),
+        off: frozenset[str] = frozenset(),
     ) -> Answer:
-        """Answer one patient message. Never raises on odd input; never composes advice."""
+        """Answer one patient message, part by part (`bot.faq.parts`); `off` holds the ids
+        of passages the clinic switched off. Never raises on odd input; never composes
+        advice."""
         text = question if isinstance(question, str) else ""
         if not text.strip():
             return replies.smalltalk(smalltalk.reply("", clinic) or "")
-        flag = redflags.check(text)
-        if flag is not None:
-            return replies.urgent(flag, clinic)
+        whole = redflags.check(text)
         chat = smalltalk.reply(text, clinic)
-        if chat is not None:
+        if chat is not None and not _urgent(whole):
             return replies.smalltalk(chat)
-        query = self.ranker.query(smalltalk.strip_greeting(text))
+        parts = self._parts(smalltalk.strip_greeting(text))
+        context = " ".join(p.text for p in parts if not p.question)
+        answered: list[Answer] = []
+        previous = ""  # the question before: what "it" in "how long will it last" may be
+        for part in parts:
+            flag = redflags.check(part.text)
+            if _urgent(flag):
+                answered.append(replace(replies.urgent(flag, clinic), asked=quoted_back(part.text)))
+            elif part.question:
+                story = (context, previous)
+                answered.append(self._answer_part(part, story, clinic, clinic_entries, off))
+                previous = part.text
+        if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
+            # The red flag lies across parts ("went down on day 2 but now it's back"): the
+            # clinic hears the whole message before anything in it is answered.
+            return replies.urgent(whole, clinic)
+        return replies.combine(_merged(answered), clinic) if answered else replies.unknown(clinic)
+
+    def _parts(self, text: str) -> list[Part]:
+        """The message's parts, a question that names no topic of its own ("is that
+        normal?", "why is that?") joined to the part before it (or after, when first). Next
+        to another question, "it" with no topic is the treatment ("how long does it take
+        and does it hurt?")."""
+        raw = parts_of(text)
+        topical = [not p.question or self.ranker.query(p.text) is not None for p in raw]
+        out: list[Part] = []
+        pending = ""
+        for i, part in enumerate(raw):
+            if not topical[i]:
+                beside = [j for j in (i - 1, i + 1) if 0 <= j < len(raw)]
+                if (
+                    _IT.search(part.text)
+                    and self.analyzer.intents(part.text)
+                    and any(raw[j].question and topical[j] for j in beside)
+                ):
+                    out.append(Part(part.text, True, about=TREATMENT))
+                elif out:
+                    out[-1] = Part(f"{out[-1].text} {part.text}", True, out[-1].about)
+                else:
+                    pending = f"{pending} {part.text}".strip()
+                continue
+            out.append(Part(f"{pending} {part.text}".strip(), part.question or bool(pending)))
+            pending = ""
+        if any(p.about for p in out):
+            # One "it" through the message: "how long does it take and does it hurt?"
+            out = [
+                replace(p, about=TREATMENT) if p.question and _IT.search(p.text) else p for p in out
+            ]
+        return out or ([Part(pending, True)] if pending else [])
+
+    def _answer_part(
+        self,
+        part: Part,
+        story: tuple[str, str],
+        clinic: Clinic,
+        clinic_entries: tuple[ClinicEntry, ...],
+        off: frozenset[str],
+    ) -> Answer:
+        """One question of the message. `story` is the message's statements and the question
+        before this one: both may help a match, never count against one; the statements (not
+        another question) may also rule a topic out."""
+        text = part.text
+        context, previous = story
+        query = self.ranker.query(f"{text} {part.about}".strip(), f"{context} {previous}")
+        asked = quoted_back(text)
         if query is None:
-            return replies.unknown(clinic)
+            return replace(replies.unknown(clinic), asked=asked)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
-        guide = None if out_of_scope(text, self.scope) else self.ranker.best_guide_match(query)
+        vetoed = out_of_scope(f"{text} {context}", self.scope)
+        guide = None if vetoed else self.ranker.best_guide_match(query, off)
         best_guide = guide.score if guide else 0.0
         if own is not None and own[0] >= self.threshold and own[0] >= best_guide:
             score, entry = own
@@ -86,31 +165,65 @@ class Faq:
                 score=min(1.0, score),
                 origin="clinic",
                 matched=f"clinic:{entry.id}",
+                asked=asked,
             )
         if guide is not None and guide.score >= self.threshold:
-            return Answer(
-                "answer",
-                replies.quoted(guide.sources, clinic),
-                sources=guide.sources,
+            relevance = self.ranker.relevance(query)
+            chosen = quoting.select(tuple(quoting.trim(s) for s in guide.sources), relevance)
+            marks = tuple(quoting.mark(s.quote, relevance) for s in chosen)
+            return replies.quoted(
+                marks,
+                chosen,
+                clinic,
                 score=min(1.0, guide.score),
-                origin="guide",
                 matched=guide.unit.ref,
+                asked=asked,
             )
-        return replies.unknown(clinic, score=min(1.0, max(best_guide, own[0] if own else 0.0)))
+        score = min(1.0, max(best_guide, own[0] if own else 0.0))
+        return replace(replies.unknown(clinic, score=score), asked=asked)
+
+
+def _urgent(flag: redflags.RedFlag | None) -> bool:
+    """A red flag the patient reports (not one they only ask about) must reach the clinic."""
+    return flag is not None and getattr(flag, "urgent", True)
+
+
+def _merged(answered: list[Answer]) -> list[Answer]:
+    """Parts answered by the same entry or passage become one; the parts the guide does not
+    cover become one "not covered", naming each."""
+    out: list[Answer] = []
+    seen: dict[str, int] = {}
+    uncovered = [a for a in answered if a.kind == "unknown"]
+    for item in answered:
+        if item.kind == "unknown":
+            if item is uncovered[0]:
+                asked = "” and “".join(a.asked for a in uncovered if a.asked)
+                out.append(replace(item, asked=asked, score=max(a.score for a in uncovered)))
+            continue
+        key = f"{item.kind}:{item.matched}"
+        if item.matched and key in seen:
+            first = out[seen[key]]
+            out[seen[key]] = replace(first, asked=f"{first.asked} {item.asked}".strip())
+            continue
+        seen[key] = len(out)
+        out.append(item)
+    return out
 
 
 @dataclass(frozen=True)
 class ClinicView:
-    """The engine, one clinic (named with its phone in every reply) and that clinic's own
-    entries. Without a store (the CLI with no --clinic) a view has no entries."""
+    """The engine, one clinic (named with its phone in every reply), that clinic's own
+    entries and the passages it switched off. Without a store (the CLI with no --clinic) a
+    view has neither."""
 
     engine: Faq
     clinic: Clinic
     entries: tuple[ClinicEntry, ...] = ()
+    off: frozenset[str] = frozenset()  # passages the clinic switched off (never quoted)
 
     def answer(self, question: str) -> Answer:
         """Answer one patient message for this clinic (see `Faq.answer`)."""
-        return self.engine.answer(question, self.clinic, clinic_entries=self.entries)
+        return self.engine.answer(question, self.clinic, clinic_entries=self.entries, off=self.off)
 
 
 __all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]

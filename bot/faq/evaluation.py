@@ -69,12 +69,12 @@ class Report:
 
         targets = [
             Target("answerable", self._rate(by("answer"), lambda g: g.correct), 0.90),
-            Target("unknown", self._rate(by("unknown"), lambda g: g.correct), 0.90),
+            Target("unknown", self._rate(by("unknown"), lambda g: g.correct), 0.95),
             Target("urgent", self._rate(by("urgent"), lambda g: g.correct), 1.0),
             Target(
                 "false urgent",
                 self._rate(lambda g: g.question.expect != "urgent", lambda g: is_urgent(g)),
-                0.05,
+                0.03,
                 at_most=True,
             ),
             Target(
@@ -159,14 +159,18 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def grade(question: Question, answer: Answer) -> Graded:
+    """A message is graded by its most serious part (the answer's kind): urgent if any part
+    is; otherwise answered when a part answered from the guide (or the clinic) holds one of
+    the phrases."""
     if answer.kind != question.expect:
         return Graded(question, answer, False, f"expected {question.expect}, got {answer.kind}")
     if question.expect != "answer":
         return Graded(question, answer, True)
-    text = answer.text.lower()
-    if not any(p.lower() in text for p in question.any):
+    answered = [p for p in answer.parts or (answer,) if p.kind == "answer"]
+    hits = [p for p in answered if any(x.lower() in p.text.lower() for x in question.any)]
+    if not hits:
         return Graded(question, answer, False, f"none of {list(question.any)} in the answer")
-    if not answer.sources and answer.origin != "clinic":
+    if not any(p.sources or p.origin == "clinic" for p in hits):
         return Graded(question, answer, False, "no source cited")
     return Graded(question, answer, True)
 

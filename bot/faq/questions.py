@@ -7,13 +7,14 @@ the inbox (`bot.inbox.escalation.escalate`) records the escalation and alerts th
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.faq import redflags
-from bot.faq.answer import Answer
+from bot.faq.answer import Answer, follow_up
 from bot.faq.engine import Faq
 from bot.people import stats
 from bot.store import Store
@@ -36,11 +37,13 @@ class Escalate:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What to tell the patient, in order.
+    """What to tell the patient, in order; every text is Telegram HTML (escaped, the clause
+    that answers in bold).
 
     `first` goes out at once, one message each. When `escalate` is set, the clinic team is
     alerted next, and then the patient gets `if_reached` when at least one staff chat got the
     alert, else `if_not_reached`: the patient is told truthfully whether the team heard.
+    `after` comes last: the other parts of a message whose red flag went first.
     """
 
     kind: str  # answer | unknown | urgent | smalltalk | stranger
@@ -48,6 +51,7 @@ class Outcome:
     escalate: Escalate | None = None
     if_reached: str = ""
     if_not_reached: str = ""
+    after: tuple[str, ...] = ()
 
 
 def handle_message(
@@ -64,31 +68,47 @@ def handle_message(
         # Someone with no clinic link: nobody to alert, but a red flag still gets the
         # emergency wording before anything else.
         flag = redflags.check(text)
-        if flag is not None:
+        if flag is not None and flag.urgent:
             log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", first=(answers.URGENT_NO_CLINIC,))
-        return Outcome("stranger", first=(general.NOT_UNDERSTOOD,))
+            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+        return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
     answer: Answer = faq().for_clinic(store, clinic).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("question patient=%s kind=%s matched=%s", patient.id, answer.kind, answer.matched)
+    log.info(
+        "question patient=%s kind=%s parts=%d matched=%s",
+        patient.id,
+        answer.kind,
+        len(answer.parts) or 1,
+        answer.matched,
+    )
     if not answer.needs_staff:
-        return Outcome(answer.kind, first=(answer.text,))
-    escalate = Escalate(clinic.id, patient.id, answer.kind, answer.red_flag, text)
+        return Outcome(answer.kind, first=(answer.reply_html,))
+    # A message with a part the guide does not cover goes to staff as a question.
+    kind = "urgent" if answer.kind == "urgent" else "unknown"
+    escalate = Escalate(clinic.id, patient.id, kind, answer.red_flag, text)
     if answer.kind == "urgent":
         # "Call the clinic now" goes out before anything else happens; whether the team was
-        # alerted follows once it is known.
+        # alerted follows once it is known, then the message's other parts.
+        urgent = next((p for p in answer.parts if p.kind == "urgent"), answer)
+        rest = [p for p in answer.parts if p.kind != "urgent"]
         return Outcome(
             answer.kind,
-            first=(answer.text,),
+            first=(urgent.reply_html,),
             escalate=escalate,
-            if_reached=answers.STAFF_ALERTED,
-            if_not_reached=answers.STAFF_NOT_REACHED,
+            if_reached=escape(answers.STAFF_ALERTED),
+            if_not_reached=escape(answers.STAFF_NOT_REACHED),
+            after=(follow_up(rest, clinic).reply_html,) if rest else (),
         )
     # An unanswered question waits for the alert: one message, the answer and who heard it.
     return Outcome(
         answer.kind,
         escalate=escalate,
-        if_reached=f"{answer.text}\n\n{answers.QUESTION_PASSED_ON}",
-        if_not_reached=f"{answer.text}\n\n{answers.STAFF_NOT_REACHED}",
+        if_reached=f"{answer.reply_html}\n\n{escape(answers.QUESTION_PASSED_ON)}",
+        if_not_reached=f"{answer.reply_html}\n\n{escape(answers.STAFF_NOT_REACHED)}",
     )
+
+
+def escape(text: str) -> str:
+    """Plain words as Telegram HTML."""
+    return html.escape(text, quote=False)

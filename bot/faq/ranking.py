@@ -12,15 +12,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.faq.analyzer import Analyzer
 from bot.faq.clinic_entry import ClinicEntry
+from bot.faq.quoting import duration
 from bot.faq.spelling import Speller
+from bot.faq.units import POINTS_BACK, Unit, build_units
 from bot.store.clinics import Clinic
-from bot.store.faq_index import IndexedText, SearchIndex
+from bot.store.faq_index import SearchIndex
 from content.faq import FaqEntry, Source
 from content.lexicon import Synonyms
+from content.marketing import Marketing
 from content.seeds import Passage
 
 # A curated entry beats a quoted passage that covers the question about as well.
@@ -29,6 +33,8 @@ PASSAGE_FACTOR = 0.85
 # How much the kind of question ("how many", "when") counts when comparing phrasings.
 INTENT_WEIGHT = 0.8
 CANDIDATES = 12
+# How much sharing the message's other words (its story) can lift a match, at most.
+CONTEXT_WEIGHT = 0.1
 # A match must rest on at least one word rarer than "microneedling" or "treatment", unless the
 # question is one of an entry's phrasings outright ("what is microneedling?").
 MIN_EVIDENCE = 0.3
@@ -46,18 +52,6 @@ _NEGATED_SPAN = re.compile(
     r"none of)\b[^,.;!?]*?(?=[,.;!?]|\bbut\b|\bjust\b|\bthough\b|\bonly\b|$)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One thing the guide can answer with: a curated entry or a passage of a document."""
-
-    ref: str
-    terms: frozenset[str]
-    phrasings: tuple[frozenset[str], ...] = ()
-    entry: FaqEntry | None = None
-    passage: Passage | None = None
-    sentences: tuple[tuple[str, frozenset[str]], ...] = ()  # a passage's sentences, folded
 
 
 @dataclass(frozen=True)
@@ -85,33 +79,10 @@ class Ranker:
         passages: tuple[Passage, ...] | list[Passage],
         analyzer: Analyzer,
         synonyms: Synonyms,
+        marketing: Marketing | None = None,
     ):
         self.analyzer = analyzer
-        terms = analyzer.content_terms
-        units: list[Unit] = []
-        texts: list[IndexedText] = []
-        for entry in entries:
-            phrasing_terms = [terms(p) for p in entry.phrasings]
-            body = [t for s in entry.answer for t in terms(s.quote)]
-            units.append(
-                Unit(
-                    ref=entry.id,
-                    terms=frozenset(t for p in phrasing_terms for t in p) | frozenset(body),
-                    phrasings=tuple(
-                        frozenset(p) | analyzer.intents(text)
-                        for p, text in zip(phrasing_terms, entry.phrasings, strict=True)
-                    ),
-                    entry=entry,
-                )
-            )
-            texts.append(IndexedText([t for p in phrasing_terms for t in p], body))
-        for passage in passages:
-            body = terms(f"{passage.heading} {passage.text}")
-            sentences = tuple((s, frozenset(terms(s))) for s in passage.sentences())
-            units.append(
-                Unit(ref=passage.id, terms=frozenset(body), passage=passage, sentences=sentences)
-            )
-            texts.append(IndexedText([], body))
+        units, texts = build_units(entries, passages, analyzer, marketing or Marketing({}))
         self._speller = Speller(
             targets=[p for e in entries for p in e.phrasings]
             + [s.quote for e in entries for s in e.answer]
@@ -131,17 +102,37 @@ class Ranker:
         self._phrasing_weights: dict[frozenset[str], float] = {}
         self._phrasing_weights = {p: self._phrasing_weight(p) for u in units for p in u.phrasings}
 
-    def query(self, text: str) -> Query | None:
+    def query(self, text: str, context: str = "") -> Query | None:
         """The question's terms, leaving out what the patient says they don't have; None when
-        nothing but adverbs is asked ("seriously?")."""
+        nothing but adverbs is asked ("seriously?"). ``context`` (the statements around the
+        question: the story, the chat) adds terms that count for a match that shares them and
+        never against one that does not."""
         text = self._speller.correct(text)
-        stripped = _NEGATED_SPAN.sub(" ", text)
-        terms = self.analyzer.unique_content_terms(stripped)
-        terms = terms or self.analyzer.unique_content_terms(text)
+        terms = self._terms(text)
         optional = self.analyzer.adverb_stems(text).intersection(terms)
         if len(optional) == len(terms):
             return None
-        return Query(terms, self.analyzer.intents(text), optional)
+        around = [t for t in self._terms(self._speller.correct(context)) if t not in terms]
+        return Query(terms + around, self.analyzer.intents(text), optional | frozenset(around))
+
+    def _terms(self, text: str) -> list[str]:
+        stripped = _NEGATED_SPAN.sub(" ", text)
+        return self.analyzer.unique_content_terms(stripped) or self.analyzer.unique_content_terms(
+            text
+        )
+
+    def relevance(self, query: Query) -> Callable[[str], float]:
+        """How much of ``query`` a piece of text answers (weight of the terms it shares, and
+        a duration for a "how long" question): for choosing quotes and the clause to bold."""
+        asked = set(query.terms)
+        timed = bool(query.intents & {"?duration", "?when", "?often"})
+
+        def score(text: str) -> float:
+            found = asked.intersection(self.analyzer.content_terms(text))
+            bonus = INTENT_WEIGHT if timed and duration(text) is not None else 0.0
+            return sum(self.weight(t) for t in found) + bonus
+
+        return score
 
     def weight(self, term: str) -> float:
         """How much a term says about a question: its rarity in the guide (idf)."""
@@ -149,8 +140,9 @@ class Ranker:
             return INTENT_WEIGHT
         return self._idf.get(term, self._unknown_weight)
 
-    def best_guide_match(self, query: Query) -> Match | None:
-        """The curated entry or quoted sentences that best answer `query`, scored."""
+    def best_guide_match(self, query: Query, off: frozenset[str] = frozenset()) -> Match | None:
+        """The curated entry or quoted sentences that best answer `query`, scored. Passages in
+        ``off`` (switched off by the clinic) are never quoted, nor entries that quote them."""
         best: tuple[float, float, Match] | None = None
         ranked = dict(self._index.search(query.terms, CANDIDATES))
         # Curated entries are few: all of them are scored, so a question made only of common
@@ -159,6 +151,8 @@ class Ranker:
             ranked.setdefault(index, 0.0)
         for index, rank in ranked.items():
             unit = self._units[index]
+            if unit.passage_ids & off:
+                continue
             if unit.entry is not None:
                 score = self._entry_score(query, unit.terms, unit.phrasings) + ENTRY_BONUS
                 match = Match(score, unit, unit.entry.answer)
@@ -222,22 +216,46 @@ class Ranker:
         exact = fit >= EXACT_FIT and shared >= MIN_EVIDENCE
         if self._evidence(query, terms) < MIN_EVIDENCE and not exact:
             return 0.0
-        return self._cover(query, terms) * (0.7 + 0.3 * fit)
+        return self._cover(query, terms) * (0.7 + 0.3 * fit) + self._context(query, terms)
+
+    def _context(self, query: Query, terms: frozenset[str]) -> float:
+        """A small lift for sharing the words around the question (the story, an adverb):
+        among matches that answer the question alike, the one that fits the story wins."""
+        total = sum(self.weight(t) for t in query.optional)
+        found = sum(self.weight(t) for t in query.optional if t in terms)
+        return CONTEXT_WEIGHT * found / total if total else 0.0
 
     def _passage_match(self, query: Query, unit: Unit) -> Match:
-        """The one or two sentences of a passage that best cover the question, quoted."""
+        """The one or two sentences of a passage that best cover the question, quoted. A
+        sentence that points back ("This increased production ...") comes with the sentence
+        before it, or not at all; marketing sentences never come."""
         assert unit.passage is not None
-        sentences = [s for s, _ in unit.sentences]
-        bags = [bag for _, bag in unit.sentences]
-        order = sorted(range(len(sentences)), key=lambda i: -self._cover(query, bags[i]))
+        sentences = [s for s, _, _ in unit.sentences]
+        bags = [bag for _, bag, _ in unit.sentences]
+        usable = [
+            i
+            for i, (text, _, ok) in enumerate(unit.sentences)
+            if ok and not (POINTS_BACK.match(text) and (i == 0 or not unit.sentences[i - 1][2]))
+        ]
+        order = sorted(usable, key=lambda i: -self._cover(query, bags[i]))
         chosen = order[:1]
         if len(order) > 1:
             pair = bags[order[0]] | bags[order[1]]
             if self._cover(query, pair) > self._cover(query, bags[order[0]]):
                 chosen = sorted(order[:2])
+        if chosen and POINTS_BACK.match(sentences[chosen[-1]]) and chosen[-1] - 1 not in chosen:
+            chosen = [chosen[-1] - 1, chosen[-1]]
+        elif chosen and POINTS_BACK.match(sentences[chosen[0]]) and chosen[0] - 1 not in chosen:
+            chosen = [chosen[0] - 1, chosen[0]]
         covered = frozenset().union(*(bags[i] for i in chosen)) if chosen else frozenset()
         sources = tuple(Source(unit.passage.doc, sentences[i]) for i in chosen)
-        shared = sum(1 for t in query.terms if t in covered)
-        if shared < PASSAGE_MIN_TERMS or self._evidence(query, covered) < MIN_EVIDENCE:
+        shared = [t for t in query.terms if t in covered]
+        required = [t for t in shared if t not in query.optional]
+        if (
+            len(shared) < PASSAGE_MIN_TERMS
+            or not required
+            or self._evidence(query, covered) < MIN_EVIDENCE
+        ):
             return Match(0.0, unit, sources)
-        return Match(self._cover(query, covered) * PASSAGE_FACTOR, unit, sources)
+        score = self._cover(query, covered) * PASSAGE_FACTOR + self._context(query, covered)
+        return Match(score, unit, sources)

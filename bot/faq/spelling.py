@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.faq.analyzer import words
 
@@ -35,8 +36,11 @@ class Speller:
         words are left alone."""
         self.targets = frozenset(w for text in targets for w in words(text))
         self.known = self.targets | frozenset(w for text in known for w in words(text))
+        # Patients repeat their words; an edit search is worth doing once per word.
+        self.correct_word = lru_cache(maxsize=8192)(self._correct_word)
 
-    def correct_word(self, word: str) -> str:
+    def _correct_word(self, word: str) -> str:
+        """The word, or the one curated word a single edit away."""
         lower = word.lower()
         if not MIN_LENGTH <= len(lower) <= MAX_LENGTH or lower in self.known:
             return word

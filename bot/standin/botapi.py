@@ -55,6 +55,7 @@ class BotAPIStandIn(StandInState):
         """Release held requests and long polls, then close the server."""
         if self._runner is None:
             return
+        await self.webhook.stop()
         self.closing.set()
         self.updates.close()
         await self._runner.cleanup()

@@ -1,16 +1,19 @@
 """The real bot, in this process, against the local Bot API stand-in.
 
 `running_bot` is what the sandbox, the demo and the end-to-end tests share: the same
-`open_bot_services` and `build_application` as `aftercare run` (the database's lease, the
-store on its own thread), with real HTTP long polling to the stand-in instead of Telegram.
+`open_bot_services` and `build_application` as `aftercare run` (the instance lock, the
+store on its own thread), with real HTTP long polling to the stand-in instead of Telegram (or,
+asked for, the webhook mode of `aftercare run --webhook`, the stand-in posting updates to the
+bot's own server).
 """
 
 from __future__ import annotations
 
 import secrets
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from telegram.ext import Application
@@ -21,6 +24,7 @@ from bot.services import Services
 from bot.settings import SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.telegram.webhook import webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
 
@@ -35,6 +39,7 @@ class RunningBot:
     app: Application
     services: Services
     _store: Store | None = field(default=None, repr=False)
+    webhook_secret: str = ""  # in webhook mode, what Telegram must send
 
     @property
     def store(self) -> Store:
@@ -52,6 +57,11 @@ class RunningBot:
     def clock(self) -> Clock:
         return self.services.clock
 
+    @property
+    def health_url(self) -> str:
+        """The health endpoint's address (running_bot(..., health_port=0) serves one)."""
+        return self.app.bot_data["presence"].health.url
+
 
 @asynccontextmanager
 async def running_bot(
@@ -62,10 +72,16 @@ async def running_bot(
     standin: BotAPIStandIn | None = None,
     poll_timeout: int = 1,
     send_timeout: float = SEND_TIMEOUT,
+    health_port: int | None = None,
+    webhook_path: str | None = None,
+    webhook_secret_setting: str = "",
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
     `send_timeout` is AFTERCARE_SEND_TIMEOUT: seconds a Bot API request may take.
+    `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
+    webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
+    `webhook_secret_setting` (empty: generated).
     """
     own_standin = standin is None
     if standin is None:
@@ -77,7 +93,13 @@ async def running_bot(
         db_path=str(db_path),
         clock_speed=clock_speed,
         send_timeout=send_timeout,
+        health_port=health_port,
+        webhook_secret=webhook_secret_setting,
     )
+    if webhook_path is not None:
+        port = _free_port()
+        settings = settings.with_webhook(f"http://127.0.0.1:{port}{webhook_path}")
+        settings = replace(settings, webhook_port=port)
     services = open_bot_services(settings, clock=clock)
     app = build_application(services)
     running = RunningBot(standin=standin, app=app, services=services)
@@ -86,8 +108,14 @@ async def running_bot(
         if app.post_init:
             await app.post_init(app)
         await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        secret = ""
+        if settings.webhook_url:
+            secret = webhook_secret(settings)
+            await app.updater.start_webhook(**webhook_options(settings, secret))
+        else:
+            await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
+            running.webhook_secret = secret
             yield running
         finally:
             jobs = app.bot_data.get("outbox_jobs")
@@ -103,3 +131,10 @@ async def running_bot(
         services.close()
         if own_standin:
             await standin.stop()
+
+
+def _free_port() -> int:
+    """A port free on 127.0.0.1 now (the webhook URL must be known before the server binds)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

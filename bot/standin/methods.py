@@ -1,4 +1,5 @@
-"""The Bot API methods about the bot itself: identity, updates, commands, webhook, files."""
+"""The Bot API methods about the bot itself: identity, updates, commands, files (the webhook's
+are in `webhook_methods`, the profile's in `profile`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ async def get_me(api: StandInState, call: Call) -> Any:
 
 @METHODS.method("getUpdates", recorded=False)
 async def get_updates(api: StandInState, call: Call) -> Any:
+    api.webhook.refuse_polling()
     limit = call.int_param("limit") or 100
     timeout = float(call.params.get("timeout") or 0)
     allowed = call.json_param("allowed_updates") or None
@@ -63,20 +65,6 @@ async def delete_my_commands(api: StandInState, call: Call) -> Any:
     api.commands.pop(_commands_key(call), None)
     api.record(call)
     return True
-
-
-@METHODS.method("deleteWebhook")
-async def delete_webhook(api: StandInState, call: Call) -> Any:
-    if call.flag("drop_pending_updates"):
-        api.updates.drop_pending()
-    api.record(call)
-    return True
-
-
-@METHODS.method("getWebhookInfo")
-async def get_webhook_info(api: StandInState, call: Call) -> Any:
-    api.record(call)
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": api.pending}
 
 
 @METHODS.method("getFile")

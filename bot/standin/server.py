@@ -12,7 +12,7 @@ import logging
 
 from aiohttp import web
 
-from bot.standin import messaging, methods
+from bot.standin import messaging, methods, profile, webhook_methods
 from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id, read_call
 from bot.standin.faults import Fault
 from bot.standin.registry import Method, MethodTable
@@ -21,7 +21,7 @@ from bot.standin.validation import ApiError
 
 log = logging.getLogger(__name__)
 
-METHODS = MethodTable(methods.METHODS, messaging.METHODS)
+METHODS = MethodTable(methods.METHODS, messaging.METHODS, webhook_methods.METHODS, profile.METHODS)
 
 
 def add_api_routes(app: web.Application, standin: StandInState) -> None:

@@ -23,6 +23,7 @@ from bot.standin.floodlimit import FloodLimiter
 from bot.standin.records import Recorder, Sent, Stats
 from bot.standin.updates import UpdateQueue
 from bot.standin.validation import MAX_CALLBACK_DATA, MAX_TEXT, ApiError, bad_request
+from bot.standin.webhook import WebhookDelivery
 
 DEFAULT_BOT_ID = 7000000001
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
@@ -89,6 +90,8 @@ class StandInState(Recorder):
         self.files: dict[str, bytes] = {}
         self.commands: dict[tuple[str, str], list[Any]] = {}
         self.updates = UpdateQueue()
+        self.webhook = WebhookDelivery(self.updates)  # its Bot API methods: webhook_methods
+        self.profile: dict[tuple[str, str], str] = {}  # (field, language code) -> text
         self._next_callback_id = 1
         self.closing = asyncio.Event()  # set while the server stops: held requests give up
 

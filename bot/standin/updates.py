@@ -35,6 +35,10 @@ class UpdateQueue:
     def pending(self) -> int:
         return len(self.updates)
 
+    def confirm(self, offset: int) -> None:
+        """Forget every update before `offset` (a getUpdates offset, or a webhook's 2xx)."""
+        self.updates = [u for u in self.updates if u["update_id"] >= offset]
+
     def drop_pending(self) -> None:
         self.updates.clear()
 
@@ -51,7 +55,7 @@ class UpdateQueue:
     ) -> list[dict[str, Any]]:
         """getUpdates: confirm up to `offset`, then hold up to `timeout` s for an update."""
         if offset is not None and offset > 0:
-            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            self.confirm(offset)
         elif offset is not None and offset < 0:
             self.updates = self.updates[offset:]
         # A newer long poll ends an older one with 409, as Telegram does.

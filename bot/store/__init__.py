@@ -23,6 +23,7 @@ from bot.store.faq_entries import FaqEntries
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
+from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
@@ -41,6 +42,7 @@ class Store:
         self.events = Events(db)
         self.content = ContentOverrides(db)
         self.faq_entries = FaqEntries(db)
+        self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
 
     @classmethod

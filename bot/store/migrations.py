@@ -181,8 +181,28 @@ def m003_delivery_dispatch(db: Database) -> None:
 
 
 @migrations()
-def m004_delivery_leases(db: Database) -> None:
-    # A claim names its process (`lease_owner`, see bot/store/lease.py) and how long it holds
+def m004_passage_switches(db: Database) -> None:
+    # A clinic switching a passage of the guide off (or back on): one row per change, never
+    # updated, so who did what and when stays on record; the newest row per passage wins.
+    db.executescript(
+        """
+        CREATE TABLE passage_switches (
+            id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            passage_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('off', 'on')),
+            version INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (clinic_id, passage_id, version)
+        );
+        """
+    )
+
+
+@migrations()
+def m005_delivery_leases(db: Database) -> None:
+    # A claim names its process (`lease_owner`, see bot/store/instance.py) and how long it holds
     # the row (`lease_until`, Unix seconds of real time, not the simulated clock): a row left
     # `sending` by a process that is gone is requeued once its lease lapses.
     db.executescript(

@@ -33,3 +33,12 @@ def test_run_without_token_exits_2_naming_the_variable(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["run"])
     assert result.exit_code == 2
     assert "TELEGRAM_BOT_TOKEN" in result.output
+
+
+def test_run_with_a_bad_webhook_url_exits_2_naming_the_option(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    result = CliRunner().invoke(cli, ["run", "--webhook", "http://bot.example.com/tg"])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: --webhook must be a full https:// address")
+    assert len(result.output.strip().splitlines()) == 1

@@ -32,6 +32,7 @@ async def start_bot(
         "TELEGRAM_BOT_TOKEN": "7000000001:crash-test-token",
         "TELEGRAM_API_BASE_URL": url,
         "AFTERCARE_DB": str(tmp_path / DB),
+        "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
         "AFTERCARE_CLOCK_SPEED": str(speed),
         "PYTHONPATH": str(ROOT),
         **env,

@@ -54,6 +54,7 @@ async def test_aftercare_run_against_the_standin_answers_and_stops_on_sigterm(tm
             "TELEGRAM_BOT_TOKEN": "123456:run-test",
             "TELEGRAM_API_BASE_URL": standin.url,
             "AFTERCARE_DB": str(tmp_path / "run.db"),
+            "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
         }
         process = await asyncio.create_subprocess_exec(
             sys.executable,

@@ -89,3 +89,37 @@ async def test_negation_is_answered_but_a_mixed_message_escalates(world):
     assert "straight away" in urgent.text
     [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id)
     assert escalation.kind == "urgent"
+
+
+async def test_a_two_part_message_is_answered_in_parts(world):
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira)
+    [reply] = await amira.send("how long will the redness last, and can I go to the gym tomorrow?")
+    # The covered part is answered from the guide, the answering clause in bold ...
+    assert "You asked “how long will the redness last”. From our aftercare guide:" in reply.text
+    assert "for a day or two" in reply.text
+    assert reply.parse_mode == "HTML"
+    assert (
+        "<b>Most individuals experience redness and mild swelling post-treatment for a day "
+        "or two</b>" in reply.payload["text"]
+    )
+    # ... and the uncovered part gets an honest "not covered" in the same reply, for staff.
+    assert "“can I go to the gym tomorrow”. Our aftercare guide doesn't cover that" in (reply.text)
+    assert answers.QUESTION_PASSED_ON in reply.text
+    assert "gym" in world.bot.standin.messages(SAM)[-1].text
+    [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id)
+    assert escalation.kind == "unknown"
+
+
+async def test_a_red_flag_comes_first_and_the_other_part_is_answered_after(world):
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira)
+    urgent, note, rest = await amira.send(
+        "how long does redness last? also there's green stuff oozing from my cheek", expect=3
+    )
+    assert "Please call Glow Clinic on +44 20 7946 0000 straight away" in urgent.text
+    assert "day or two" not in urgent.text
+    assert note.text == answers.STAFF_ALERTED
+    assert "From our aftercare guide" in rest.text and "for a day or two" in rest.text
+    [escalation] = world.store.escalations.for_patient(world.store.patients.by_chat(AMIRA).id)
+    assert (escalation.kind, escalation.category) == ("urgent", "infection")

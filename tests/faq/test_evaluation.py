@@ -36,3 +36,24 @@ QUOTE = (Source("doc", "wait a week"),)
 def test_grade(answer: Answer, correct: bool, why: str) -> None:
     graded = grade(QUESTION, answer)
     assert (graded.correct, graded.why) == (correct, why)
+
+
+def test_a_message_in_parts_is_graded_by_its_most_serious_part() -> None:
+    covered = Answer("answer", "wait a week", QUOTE, origin="guide", asked="sauna")
+    uncovered = Answer("unknown", "contact us", asked="gym")
+    both = Answer(
+        "answer", "wait a week contact us", QUOTE, origin="guide", parts=(covered, uncovered)
+    )
+    assert grade(QUESTION, both).correct
+    # The phrase must be in a part that was answered, not in a part that was not.
+    wrong = Answer(
+        "answer",
+        "x",
+        QUOTE,
+        origin="guide",
+        parts=(Answer("answer", "x", QUOTE, origin="guide"), Answer("unknown", "wait a week")),
+    )
+    assert grade(QUESTION, wrong).why == "none of ['a week'] in the answer"
+    urgent = Answer("urgent", "call", parts=(Answer("urgent", "call"), covered))
+    assert grade(Question("q", "urgent"), urgent).correct
+    assert not grade(QUESTION, urgent).correct

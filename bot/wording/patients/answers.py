@@ -39,13 +39,42 @@ URGENT_NO_CLINIC = (
 # --- Answers ------------------------------------------------------------------------------
 
 
+GUIDE_HEADING = "From our aftercare guide:"
+
+
 def from_guide(quotes: list[str], contact: str) -> str:
     """`quotes`: the guide's sentences, verbatim, each shown in quotation marks."""
+    return f"{guide_section(quotes)}\n\n{unsure(contact)}"
+
+
+def guide_section(quotes: list[str], asked: str = "") -> str:
+    """The guide's quotes, in quotation marks, under a heading naming the patient's question
+    when the message asked several things (`asked`, their own words). The words may be HTML:
+    callers escape what they pass."""
     quoted = "\n".join(f"“{quote}”" for quote in quotes)
+    heading = f"You asked “{asked}”. {GUIDE_HEADING}" if asked else GUIDE_HEADING
+    return f"{heading}\n{quoted}"
+
+
+def unsure(contact: str) -> str:
+    return f"If you're unsure about your own skin, contact {contact}."
+
+
+def not_covered_section(asked: str) -> str:
+    """One part of a message the guide does not cover, in the patient's words."""
     return (
-        f"From our aftercare guide:\n{quoted}\n\n"
-        f"If you're unsure about your own skin, contact {contact}."
+        f"You asked “{asked}”. Our aftercare guide doesn't cover that, so I can't answer it here."
     )
+
+
+def parts_footer(contact: str, *, answered: bool, uncovered: bool) -> str:
+    """The last line of a reply in parts: whom to contact, for what."""
+    if answered and uncovered:
+        return (
+            f"For what the guide doesn't cover, or if you're unsure about your own skin, "
+            f"contact {contact}."
+        )
+    return unsure(contact) if answered else f"Please contact {contact}."
 
 
 def clinic_advice_heading(clinic_name: str) -> str:
