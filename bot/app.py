@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.store.instance import InstanceLock
 from bot.store.worker import StoreThread
+from bot.telegram.chat_order import PerChatUpdates
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
@@ -93,6 +94,8 @@ def build_application(services: Services) -> Application:
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(build_rate_limiter())
+        # A chat that has to wait (a 429, a locked database) holds up only itself.
+        .concurrent_updates(PerChatUpdates())
         # Every request of handlers has a deadline too; long polling keeps its own.
         .connect_timeout(timeout)
         .read_timeout(timeout)

@@ -17,7 +17,7 @@ from bot.standin.botapi import BotAPIStandIn
 from bot.standin.harness import running_bot
 from bot.wording.patients import answers
 from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, add_clinic, enroll
-from tests.e2e.conftest import AMIRA, SAM, World
+from tests.e2e.conftest import AMIRA, BEA, SAM, World
 
 LOCK = 1.5  # seconds another process holds the write lock (longer than the bot's busy timeout)
 
@@ -69,3 +69,19 @@ async def test_a_send_telegram_never_answers_times_out_and_holds_up_no_one(tmp_p
         [row] = bot.store.deliveries.for_patient(hung)
         assert (row.status, row.attempts) == ("pending", 1)
         assert row.error.startswith("TimedOut")  # a transient failure: tried again later
+
+
+async def test_a_reply_that_meets_a_flood_wait_holds_up_only_its_own_chat(world: World):
+    amira, bea = world.person(AMIRA, "Amira"), world.person(BEA, "Bea")
+    await world.signed_up(amira)
+    await world.signed_up(bea)
+    standin = world.bot.standin
+    standin.add_fault("flood", chat_id=AMIRA, retry_after=2, times=1)
+    started = time.monotonic()
+    held = asyncio.ensure_future(amira.send("/next"))
+    await standin.wait_for(lambda record: record.chat_id == AMIRA and not record.ok, timeout=2)
+    [reply] = await asyncio.wait_for(bea.send("/next"), 1)  # not behind Amira's 2 seconds
+    assert time.monotonic() - started < 1.5 and not held.done()
+    [waited] = await held  # Amira's reply went out once her chat's wait was over
+    assert time.monotonic() - started >= 2
+    assert reply.text and waited.text

@@ -27,10 +27,12 @@ _SUSPENDS = inspect.CO_COROUTINE | inspect.CO_GENERATOR | inspect.CO_ASYNC_GENER
 def _area(frame) -> str | None:
     """`people`, `delivery`, `faq`, `inbox` or `telegram` for a frame of ours; None otherwise
     (the store, content, wording and services are passed through, not counted)."""
-    parts = (frame.f_globals.get("__name__") or "").split(".")
-    if parts[0] == "bot" and len(parts) > 2 and parts[1] in (*DOMAIN, "telegram"):
+    name = frame.f_globals.get("__name__") or ""
+    parts = name.split(".")
+    if parts[0] == "bot" and len(parts) > 2 and parts[1] in DOMAIN:
         return parts[1]
-    return None
+    # Of the edge, only the handlers count: the rest (the update processor) is plumbing.
+    return "telegram" if name.startswith(HANDLERS) else None
 
 
 @dataclass
