@@ -12,12 +12,11 @@ Under faults (the README's "Reliability" section has the measurements):
   until it lands; meanwhile its send keeps its place in the send window, so no new send
   starts whose result could not be recorded either.
 - A claim is leased to this process (`owner`); claims of a process that is gone are taken
-  back at start-up and, once their lease lapses, on every pass.
+  back at start-up and, once their lease lapses, on every pass (`bot.store.delivery_claims`).
 - Sends in flight are kept to what the rate needs (`bot.delivery.inflight`): each is a
   possible repeat if the process dies before recording it.
 - A 429 holds one chat: that chat's rows are deferred to the time Telegram gave.
-- The patient's status and chat are read inside the chat's turn, just before sending: STOP
-  or /forget while a backlog waits means nothing more goes out.
+- Decided at the moment of sending (`bot.delivery.prepare`), inside the chat's turn.
 - `halt` (SIGTERM) stops claiming at once; claimed rows not yet sent are handed back; sends
   in flight finish, or after `stop_grace` seconds are abandoned and stay `sending`, to be
   sent once more after the restart.
@@ -31,17 +30,18 @@ import math
 import secrets
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.clock import Clock
 from bot.delivery import rules
 from bot.delivery.inflight import InFlight
 from bot.delivery.pacer import ChatPacer, FloodHolds
+from bot.delivery.prepare import prepare
 from bot.delivery.recording import Recorder, RunReport
-from bot.delivery.rules import Decision, Rendered, Renderer, RetryPolicy
+from bot.delivery.rules import Renderer, RetryPolicy
 from bot.delivery.sender import Sender
-from bot.store.deliveries import SENDING, DeliveryRow
+from bot.store.deliveries import DeliveryRow
 from bot.store.worker import Db
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 OVERALL_RATE = 30.0  # messages a second the channel takes (Telegram: about 30)
 LEASE_SECONDS = 300.0  # how long a claim holds its row for this process (real seconds)
 STOP_GRACE = 8.0  # seconds sends in flight get after `halt` (a container allows 10)
+# A send cut by a crash goes again this long after the restart (outbox clock), behind the rows
+# already waiting: a bot that crashes again soon after starting does not cut it twice.
+RESEND_DELAY = timedelta(seconds=15)
 
 __all__ = ["Outbox", "RunReport", "Waker"]
 
@@ -103,6 +106,7 @@ class Outbox:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
         self._abandon: asyncio.TimerHandle | None = None
+        self._armed: datetime | None = None  # the due time the waker is set for
         # When the last pass finished (the outbox clock's time); the health check reads it.
         self.last_pass: datetime | None = None
 
@@ -113,8 +117,13 @@ class Outbox:
         when called). Returns how many rows were requeued."""
         self._stopping = False
         self._loop = asyncio.get_running_loop()
+        now = self.clock.now()
         recovered = await self.db(
-            rules.recover_interrupted, self.store, self.clock.now(), owner=self.owner
+            rules.recover_interrupted,
+            self.store,
+            now,
+            owner=self.owner,
+            resend_at=now + RESEND_DELAY,
         )
         if recovered:
             log.warning("deliveries_recovered count=%s", recovered)
@@ -152,7 +161,8 @@ class Outbox:
         return self._lock.locked()
 
     def poke(self) -> None:
-        """Let the pass in progress claim what fell due since it started."""
+        """Let the pass in progress claim what fell due since it started (a wake-up fired)."""
+        self._armed = None
         self._poked.set()
 
     def changed(self) -> None:
@@ -164,15 +174,16 @@ class Outbox:
         loop.call_soon_threadsafe(self._rearm)
 
     async def arm(self, *, soon: bool = False) -> None:
-        """(Re)schedule the wake-up for the earliest pending row."""
+        """(Re)schedule the wake-up for the earliest pending row (unless it is already set
+        for that row)."""
         if self._waker is None or self._stopping:
             return
-        delay = 0.0
-        if not soon:
-            due = await self.db.read(self.store.deliveries.next_due)
-            delay = math.inf if due is None else self.clock.real_seconds_until(due)
-        if self._waker is not None and not self._stopping:
-            self._waker.wake_in(delay if math.isfinite(delay) else None)
+        due = None if soon else await self.db.read(self.store.deliveries.next_due)
+        if self._waker is None or self._stopping or (due is not None and due == self._armed):
+            return
+        self._armed = due
+        delay = 0.0 if soon else math.inf if due is None else self.clock.real_seconds_until(due)
+        self._waker.wake_in(delay if math.isfinite(delay) else None)
 
     # -- one pass -------------------------------------------------------------------------
 
@@ -181,6 +192,7 @@ class Outbox:
         report = RunReport()
         claimed = 0
         async with self._lock:
+            self._armed = None  # the wake-up that started this pass, if any, has fired
             if self._stopping:
                 return report
             now = self.clock.now()
@@ -191,6 +203,7 @@ class Outbox:
                 now,
                 owner=self.owner,
                 lapsed_at=self.real_time(),
+                resend_at=now + RESEND_DELAY,
             )
             in_flight: set[asyncio.Task] = set()
             while True:
@@ -206,6 +219,9 @@ class Outbox:
                     )
                     claimed += len(rows)
                     in_flight |= {self._spawn(self._process(row, report)) for row in rows}
+                    if len(rows) < room and in_flight:
+                        # Nothing more is due now: the next due row's wake-up pokes this pass.
+                        await self.arm()
                 if not in_flight:
                     break
                 poked = asyncio.ensure_future(self._poked.wait())
@@ -247,7 +263,9 @@ class Outbox:
                 slot.unused()
                 await self.record.held(row, held, report)
                 return
-            prepared = await self.db.read(self._prepare, row.id, self.clock.now())
+            prepared = await self.record.write(
+                prepare, self.store, self.renderer, row.id, self.owner, self.clock.now()
+            )
             if prepared is None:  # erased by /forget, or no longer this process's claim
                 slot.unused()
                 return
@@ -263,25 +281,9 @@ class Outbox:
             # results, no new send starts.
             await self.record.result(fresh, result, message, report)
 
-    def _prepare(
-        self, delivery_id: int, now: datetime
-    ) -> tuple[DeliveryRow, Decision, Rendered | None] | None:
-        """On the store's thread: the row as it is now, what to do with it, and its text when
-        it is to be sent. None when the row is gone or no longer this process's claim."""
-        row = self.store.deliveries.get(delivery_id)
-        if row is None or row.status != SENDING or row.lease_owner != self.owner:
-            return None
-        decision = rules.decide(row, self.store.clinics.get(row.clinic_id), now)
-        if decision.action != "send":
-            return row, decision, None
-        try:
-            return row, decision, self.renderer(row)
-        except Exception:
-            log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
-            return row, Decision("fail", reason="render_failed"), None
-
     def _rearm(self) -> None:
         if not self._stopping:
+            self._armed = None  # something changed (rows, the clock's speed): arm afresh
             self._spawn(self.arm())
 
     def _abandon_in_flight(self) -> None:

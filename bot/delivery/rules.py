@@ -201,15 +201,23 @@ def expire_stale(store: Store, now: datetime) -> int:
 
 
 def recover_interrupted(
-    store: Store, now: datetime, *, owner: str | None = None, lapsed_at: float | None = None
+    store: Store,
+    now: datetime,
+    *,
+    owner: str | None = None,
+    lapsed_at: float | None = None,
+    resend_at: datetime | None = None,
 ) -> int:
     """Requeue rows another process left mid-send; returns how many.
 
     At start-up, holding the instance lock (`bot.store.instance`), every claim but `owner`'s
     belongs to a process that is gone. While running, pass `lapsed_at` (Unix seconds) to take
-    back only claims whose lease ran out by then.
+    back only claims whose lease ran out by then. A send that had started goes again at
+    `resend_at` (default `now`) at the earliest.
     """
-    return store.deliveries.recover_sending(now, keep_owner=owner, lapsed_at=lapsed_at)
+    return store.deliveries.recover_sending(
+        now, keep_owner=owner, lapsed_at=lapsed_at, resend_at=resend_at
+    )
 
 
 def apply_decision(store: Store, row: DeliveryRow, decision: Decision, now: datetime) -> None:

@@ -2,31 +2,32 @@
 
 The row is the schedule. Status moves pending -> sending -> sent | failed | expired, or back
 to pending with a later `next_attempt_at`; `muted` and `cancelled` take a row out of the queue.
-A claim (`sending`) names its process and lasts until `lease_until` (Unix seconds, real
-time); `recover_sending` puts back rows whose process is gone or whose lease lapsed.
+Claims (`sending`, with their leases) are `delivery_claims.Claims`'s, mixed in here.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 
 from sqlite_utils import Database
 
-from bot.store.delivery_rows import PENDING, DeliveryRow, NewDelivery, row_from
+from bot.store.delivery_claims import Claims
+from bot.store.delivery_rows import (
+    PENDING,
+    ROW_SQL,
+    SENDING,
+    DeliveryRow,
+    NewDelivery,
+    row_from,
+)
 from bot.store.timefmt import iso, parse
 
-SENDING, SENT, FAILED = "sending", "sent", "failed"
+SENT, FAILED = "sent", "failed"
 EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
-_ROW_SQL = (
-    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status FROM deliveries d"
-    " JOIN patients p ON p.id = d.patient_id"
-)
 
 
-class Deliveries:
+class Deliveries(Claims):
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -62,7 +63,7 @@ class Deliveries:
     # -- the outbox loop's side ------------------------------------------------------------
 
     def get(self, delivery_id: int) -> DeliveryRow | None:
-        rows = self._rows(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])
+        rows = self._rows(f"{ROW_SQL} WHERE d.id = ?", [delivery_id])
         return rows[0] if rows else None
 
     def next_due(self) -> datetime | None:
@@ -88,50 +89,6 @@ class Deliveries:
                 [(EXPIRED, row[0]) for row in stale],
             )
         return [(clinic_id, patient_id) for _, clinic_id, patient_id in stale]
-
-    def claim_due(
-        self, now: datetime, limit: int, *, owner: str | None = None, lease_until: float = 0.0
-    ) -> list[DeliveryRow]:
-        """Atomically move up to `limit` due rows, oldest first, from pending to sending,
-        leased to `owner` until `lease_until` (Unix seconds)."""
-        with self.db.atomic():
-            rows = self._rows(
-                f"{_ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
-                " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                [PENDING, iso(now), limit],
-            )
-            self.db.conn.executemany(
-                "UPDATE deliveries SET status = ?, claimed_at = ?, lease_owner = ?,"
-                " lease_until = ? WHERE id = ? AND status = ?",
-                [(SENDING, iso(now), owner, lease_until, r.id, PENDING) for r in rows],
-            )
-        return [replace(r, status=SENDING, lease_owner=owner) for r in rows]
-
-    def recover_sending(
-        self, now: datetime, *, keep_owner: str | None = None, lapsed_at: float | None = None
-    ) -> int:
-        """Put rows left `sending` by another process back in the queue, counting an attempt:
-        every claim not `keep_owner`'s, or with `lapsed_at` (Unix seconds) only those whose
-        lease ended by then.
-
-        Such a row may or may not have reached Telegram: sending it again repeats it at most
-        once, which beats losing it.
-        """
-        lapsed = math.inf if lapsed_at is None else lapsed_at
-        return self.db.execute(
-            "UPDATE deliveries SET status = ?, attempts = attempts + 1, error = 'interrupted',"
-            " next_attempt_at = min(next_attempt_at, ?), lease_owner = NULL"
-            " WHERE status = ? AND lease_owner IS NOT ? AND coalesce(lease_until, 0) <= ?",
-            [PENDING, iso(now), SENDING, keep_owner or "", lapsed],
-        ).rowcount
-
-    def release(self, delivery_id: int, owner: str | None) -> None:
-        """Hand an unsent claim back untouched (the process is stopping): pending again."""
-        self.db.execute(
-            "UPDATE deliveries SET status = ?, lease_owner = NULL"
-            " WHERE id = ? AND status = ? AND lease_owner IS ?",
-            [PENDING, delivery_id, SENDING, owner],
-        )
 
     def mark_sent(
         self, delivery_id: int, *, now: datetime, message_id: int, text: str, version: str
@@ -256,7 +213,7 @@ class Deliveries:
     def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
         """This patient's rows still to go out, soonest first."""
         return self._rows(
-            f"{_ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
+            f"{ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id",
             [patient_id, PENDING, SENDING],
         )
@@ -264,20 +221,20 @@ class Deliveries:
     def for_patient(self, patient_id: int, *, limit: int = 50) -> list[DeliveryRow]:
         """Every row of one patient, in planned order."""
         return self._rows(
-            f"{_ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
+            f"{ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
             [patient_id, limit],
         )
 
     def upcoming_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
         return self._rows(
-            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
+            f"{ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id LIMIT ?",
             [clinic_id, PENDING, SENDING, limit],
         )
 
     def failed_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
         return self._rows(
-            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
+            f"{ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
             " ORDER BY d.next_attempt_at DESC, d.id DESC LIMIT ?",
             [clinic_id, FAILED, limit],
         )

@@ -7,7 +7,12 @@ from datetime import datetime
 
 from bot.store.timefmt import parse
 
-PENDING = "pending"
+PENDING, SENDING = "pending", "sending"
+# Rows with their patient's chat and status joined in, as `DeliveryRow` reads them.
+ROW_SQL = (
+    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status FROM deliveries d"
+    " JOIN patients p ON p.id = d.patient_id"
+)
 
 
 @dataclass(frozen=True)

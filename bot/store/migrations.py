@@ -204,10 +204,12 @@ def m004_passage_switches(db: Database) -> None:
 def m005_delivery_leases(db: Database) -> None:
     # A claim names its process (`lease_owner`, see bot/store/instance.py) and how long it holds
     # the row (`lease_until`, Unix seconds of real time, not the simulated clock): a row left
-    # `sending` by a process that is gone is requeued once its lease lapses.
+    # `sending` by a process that is gone is handed back once its lease lapses. Only a row whose
+    # send had started (`send_started_at`) may have reached the patient and counts an attempt.
     db.executescript(
         """
         ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
         ALTER TABLE deliveries ADD COLUMN lease_until REAL;
+        ALTER TABLE deliveries ADD COLUMN send_started_at TEXT;
         """
     )

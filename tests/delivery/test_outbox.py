@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock, ScaledClock
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import RESEND_DELAY, Outbox
 from bot.delivery.rules import RetryPolicy
 from bot.delivery.sender import BLOCKED, CHAT_NOT_FOUND, FloodWait, PermanentFailure
 from bot.delivery.sender import TransientFailure as Transient
@@ -258,10 +258,12 @@ async def test_rows_claimed_by_a_dead_process_are_sent_once_after_restart(
     sender, store, clinic, clock, outbox
 ):
     patient_id, _ = enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
-    # ...claimed by another process, which died before sending (its lease has not lapsed).
-    store.deliveries.claim_due(clock.now(), 10, owner="dead", lease_until=time.time() + 60)
+    # ...claimed by another process, which died while sending (its lease has not lapsed).
+    [row] = store.deliveries.claim_due(clock.now(), 10, owner="dead", lease_until=time.time() + 60)
+    store.deliveries.start_send(row.id, "dead", clock.now())
     assert (await outbox.run_once()).sent == 0  # claimed rows wait for recovery
     assert await outbox.start(waker=None) == 1
+    clock.advance(RESEND_DELAY)  # a send cut by the crash goes again soon after the restart
     assert (await outbox.run_once()).sent == 1
     assert len(sender.messages(101)) == 1
     assert row_of(store, patient_id, "day0").attempts == 1

@@ -14,9 +14,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, ScaledClock
 from bot.delivery import rules
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import RESEND_DELAY, Outbox
 from bot.delivery.sender import FloodWait
 from bot.people.privacy import forget
 from bot.store.worker import StoreThread
@@ -88,6 +88,32 @@ async def test_a_row_falling_due_during_a_pass_is_claimed_without_waiting_for_it
     assert (await run).sent == 1
 
 
+class Alarm:
+    """A Waker that records what it was asked (the bot's is PTB's JobQueue)."""
+
+    def __init__(self):
+        self.asked: list[float | None] = []
+
+    def wake_in(self, seconds):
+        self.asked.append(seconds)
+
+
+async def test_a_pass_waiting_on_a_slow_send_still_arms_the_next_wake_up(store, clinic, db, sender):
+    start = time.time()
+    clock = ScaledClock(60, start, MONDAY_9AM, real_time=lambda: start)  # a minute a second
+    enroll(store, clinic, 100, [Step("slow", MONDAY_9AM)])
+    enroll(store, clinic, 101, [Step("next", MONDAY_9AM + 60 * SECOND)])
+    sender.script(100, Hangs(1.0))
+    outbox = Outbox(db, clock, sender, FakeRenderer(), per_chat_interval=0.0)
+    alarm = Alarm()
+    await outbox.start(alarm)
+    run = asyncio.ensure_future(outbox.run_once())
+    await until(lambda: sender.attempts.get(100) == 1)
+    await until(lambda: alarm.asked[-1:] == [1.0])  # the next row, one real second away
+    assert not run.done()  # ...asked for while the pass still waits on the slow send
+    await run
+
+
 # -- decide at the moment of sending ----------------------------------------------------------
 
 
@@ -145,6 +171,7 @@ async def test_a_send_unanswered_at_the_deadline_stays_sending_and_goes_once_aft
     assert statuses(store, patient_id) == ["sending"]
     restarted = Outbox(db, clock, sender, FakeRenderer(), per_chat_interval=0.0)
     assert await restarted.start(None) == 1
+    clock.advance(RESEND_DELAY)  # a send cut short goes again soon after the restart
     assert (await restarted.run_once()).sent == 1
     assert len(sender.messages(101)) == 1 and statuses(store, patient_id) == ["sent"]
 
@@ -157,13 +184,15 @@ async def test_a_claim_is_taken_back_while_running_once_its_lease_lapses(
 ):
     patient_id, _ = enroll(store, clinic, 101, [Step("a", MONDAY_9AM)])
     lease_end = time.time() + 60
-    store.deliveries.claim_due(MONDAY_9AM, 1, owner="gone", lease_until=lease_end)
+    [row] = store.deliveries.claim_due(MONDAY_9AM, 1, owner="gone", lease_until=lease_end)
+    store.deliveries.start_send(row.id, "gone", MONDAY_9AM)
     now = [lease_end - 1]
     outbox = Outbox(db, clock, sender, FakeRenderer(), real_time=lambda: now[0])
     assert (await outbox.run_once()).sent == 0  # still leased: maybe still sending
     now[0] = lease_end + 1
-    report = await outbox.run_once()
-    assert (report.recovered, report.sent) == (1, 1)
+    assert (await outbox.run_once()).recovered == 1
+    clock.advance(RESEND_DELAY)
+    assert (await outbox.run_once()).sent == 1
     [row] = store.deliveries.for_patient(patient_id)
     assert (row.status, row.attempts) == ("sent", 1)
 
