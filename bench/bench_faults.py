@@ -241,12 +241,12 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TEXT = """
-200 patients with 2 messages each, due over 40 s, the real bot (`running_bot`: store thread,
-outbox, JobQueue) at clock speed 1 against the stand-in. The fault starts 5 s in and lasts
-30 s; three patients report a red flag during it, 7.5 s apart. Counted once every row is sent
-(or 60 s after the fault): rows never delivered, extra copies, rows still `sending`, red flags
-escalated (staff alerted), the longest the event loop went without running a 10 ms ticker.
+_TEXT = """200 patients with 2 messages each, due over 40 s, the real bot (`running_bot`: store
+thread, outbox, JobQueue) at clock speed 1 against the stand-in. The fault starts 5 s in and
+lasts 30 s; three patients report a red flag during it, 7.5 s apart. Counted once every row is
+sent (or 60 s after the fault): rows never delivered, extra copies, rows still `sending`, red
+flags escalated (staff alerted), the longest the event loop went without running a 10 ms
+ticker.
 """
 
 

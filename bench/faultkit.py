@@ -92,14 +92,7 @@ def seed_timeline(
 
 
 def _clinic(store: Store) -> Clinic:
-    clinic = store.clinics.add(
-        name="Bench Clinic",
-        phone="+44 20 0000 0000",
-        timezone="Europe/London",
-        now=EPOCH,
-        window_start=wall(0, 0),
-        window_end=wall(23, 59),
-    )
+    clinic = seed.add_clinic(store, window=(wall(0, 0), wall(23, 59)))  # open all day
     store.db.table("staff").insert(
         {"clinic_id": clinic.id, "chat_id": STAFF_CHAT, "joined_at": iso(EPOCH)}
     )

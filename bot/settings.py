@@ -60,24 +60,10 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
-        speed_text = values.get("AFTERCARE_CLOCK_SPEED", "1").strip() or "1"
-        try:
-            speed = float(speed_text)
-        except ValueError:
-            raise SettingsError(
-                f"AFTERCARE_CLOCK_SPEED must be a number, got {speed_text!r}"
-            ) from None
-        if not 0 < speed <= 10_000_000:
-            raise SettingsError("AFTERCARE_CLOCK_SPEED must be above 0 and at most 10000000")
-        timeout_text = values.get("AFTERCARE_SEND_TIMEOUT", "").strip() or str(SEND_TIMEOUT)
-        try:
-            send_timeout = float(timeout_text)
-        except ValueError:
-            raise SettingsError(
-                f"AFTERCARE_SEND_TIMEOUT must be a number of seconds, got {timeout_text!r}"
-            ) from None
-        if not 0 < send_timeout <= 60:
-            raise SettingsError("AFTERCARE_SEND_TIMEOUT must be above 0 and at most 60 seconds")
+        speed = _positive(values, "AFTERCARE_CLOCK_SPEED", 1.0, at_most=10_000_000)
+        send_timeout = _positive(
+            values, "AFTERCARE_SEND_TIMEOUT", SEND_TIMEOUT, at_most=60, unit=" seconds"
+        )
         level = (values.get("AFTERCARE_LOG_LEVEL", "INFO").strip() or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"AFTERCARE_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
@@ -141,6 +127,25 @@ class Settings:
             f"clock_speed={self.clock_speed}, token={'set' if self.token else 'unset'}, "
             f"webhook_url={self.webhook_url!r})"
         )
+
+
+def _positive(
+    values: Mapping[str, str], name: str, default: float, *, at_most: int, unit: str = ""
+) -> float:
+    """The number `name` holds (`default` when unset), above 0 and at most `at_most`;
+    SettingsError naming the variable otherwise."""
+    text = values.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be a number{unit and ' of' + unit}, got {text!r}"
+        ) from None
+    if not 0 < value <= at_most:
+        raise SettingsError(f"{name} must be above 0 and at most {at_most}{unit}")
+    return value
 
 
 def _host(values: Mapping[str, str], name: str) -> str:
