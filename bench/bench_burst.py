@@ -25,8 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import seed
 
 from bot.clock import ScaledClock
-from bot.delivery.plan import plan
-from bot.delivery.rules import schedule
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.harness import running_bot
 from bot.store import Store
@@ -39,7 +37,7 @@ LIMIT = 30.0
 def prepare(db_path: Path, patients: int) -> int:
     """Plan every patient's timeline; returns how many rows fall due at the opening."""
     store = Store.open(db_path)
-    clinic = seed.add_clinic(store)
+    clinic = seed.add_clinic(store, booking_url="https://clinic.example/book")
     timeline = load_timeline()
     sunday_evening = seed.EPOCH - timedelta(hours=13)  # Sunday 20:00
 
@@ -48,16 +46,8 @@ def prepare(db_path: Path, patients: int) -> int:
 
     now = OPENING - timedelta(seconds=2)
     due = 0
-    for patient_id, session_id, _ in seed.add_patients(store, clinic, patients, session_at):
-        steps = plan(timeline, session_at=session_at(patient_id - 1), clinic=clinic, now=now)
-        schedule(
-            store,
-            patient_id=patient_id,
-            session_id=session_id,
-            clinic_id=clinic.id,
-            planned=steps,
-            now=now,
-        )
+    for i, ids in enumerate(seed.add_patients(store, clinic, patients, session_at)):
+        steps, _ = seed.plan_patient(store, clinic, timeline, ids, session_at(i), now)
         due += sum(1 for step in steps if step.due_at <= OPENING)
     store.close()
     return due

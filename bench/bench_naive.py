@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import naive_jobs
 import seed
-from bench_scale import SPREAD, layout, percentile
+from bench_scale import SPREAD, layout
 
 from bot.delivery.plan import plan
 from bot.standin.botapi import BotAPIStandIn
@@ -154,32 +154,22 @@ def main() -> None:
         rss = seed.peak_rss_mb()
         first_send, delivered, refused = asyncio.run(restart(db_path))
     result = {
-        "machine": seed.machine(),
-        "patients": args.patients,
-        "rows": count,
-        "plan_seconds": plan_seconds,
-        "plan_ms_per_patient": 1000 * plan_seconds / args.patients,
+        **seed.planning_figures(args.patients, count, plan_seconds),
         "sent_in_walk": day["ran"],
-        "find_p50_ms": 1000 * percentile(day["find"], 50),
-        "find_p99_ms": 1000 * percentile(day["find"], 99),
-        "next_due_p50_ms": 1000 * percentile(day["next_due"], 50),
-        "next_due_p99_ms": 1000 * percentile(day["next_due"], 99),
+        **seed.lookup_figures(day),
         "peak_rss_mb": rss,
         "db_mb": size / 1e6,
         "restart_to_first_send_s": first_send,
         "restart_delivered_in_10s": delivered,
         "restart_429_lost": refused,
     }
-    for key, value in result.items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    seed.report(result, args.json)
     outbox = outbox_figures(args.compare, args.patients)
     if outbox:
         print("ratios, naive / outbox:")
         for key, value in result.items():
             if key.endswith(("_s", "_ms", "_mb", "seconds", "per_patient")) and outbox.get(key):
                 print(f"  {key}: {value / outbox[key]:.2f}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -17,10 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -32,15 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import seed
 
-from bot.delivery.plan import plan
-from bot.delivery.rules import schedule
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.records import StandInTimeout
 from bot.store import Store
 from content.timeline import load_timeline
 
-ROOT = Path(__file__).resolve().parents[1]
 SPREAD = timedelta(days=28)
+ALL_DAY = (wall(0, 0), wall(23, 59))
 
 
 def layout(now: datetime) -> dict[str, datetime]:
@@ -49,20 +45,9 @@ def layout(now: datetime) -> dict[str, datetime]:
     return {"epoch": walk_start - timedelta(days=3), "walk_start": walk_start, "walk_end": walk_end}
 
 
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else 0
-
-
 def plan_all(store: Store, patients: int, epoch: datetime) -> tuple[float, int]:
     # All-day hours, so the restart finds work whatever the time of day the bench runs.
-    clinic = store.clinics.add(
-        name="Bench Clinic",
-        phone="+44 20 0000 0000",
-        timezone="Europe/London",
-        now=epoch,
-        window_start=wall(0, 0),
-        window_end=wall(23, 59),
-    )
+    clinic = seed.add_clinic(store, window=ALL_DAY, now=epoch)
     timeline = load_timeline()
 
     def session_at(i: int) -> datetime:
@@ -71,17 +56,9 @@ def plan_all(store: Store, patients: int, epoch: datetime) -> tuple[float, int]:
     enrolled = seed.add_patients(store, clinic, patients, session_at)
     started = time.perf_counter()
     rows = 0
-    for i, (patient_id, session_id, _) in enumerate(enrolled):
+    for i, ids in enumerate(enrolled):
         at = session_at(i)
-        steps = plan(timeline, session_at=at, clinic=clinic, series_length=3, now=at)
-        rows += schedule(
-            store,
-            patient_id=patient_id,
-            session_id=session_id,
-            clinic_id=clinic.id,
-            planned=steps,
-            now=at,
-        )
+        rows += seed.plan_patient(store, clinic, timeline, ids, at, at, series_length=3)[1]
     return time.perf_counter() - started, rows
 
 
@@ -140,7 +117,7 @@ async def restart(db_path: Path) -> dict[str, float]:
             "AFTERCARE_DB": str(db_path),
             "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
             "AFTERCARE_CLOCK_SPEED": "1",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(seed.ROOT),
         }
         started = time.monotonic()
         process = await asyncio.create_subprocess_exec(
@@ -187,17 +164,10 @@ def main() -> None:
         rss = seed.peak_rss_mb()
         after = asyncio.run(restart(db_path))
     result = {
-        "machine": seed.machine(),
-        "patients": args.patients,
-        "rows": rows,
-        "plan_seconds": plan_seconds,
-        "plan_ms_per_patient": 1000 * plan_seconds / args.patients,
+        **seed.planning_figures(args.patients, rows, plan_seconds),
         "sent_before_walk": before,
         "sent_in_walk": day["sent"],
-        "find_p50_ms": 1000 * percentile(day["find"], 50),
-        "find_p99_ms": 1000 * percentile(day["find"], 99),
-        "next_due_p50_ms": 1000 * percentile(day["next_due"], 50),
-        "next_due_p99_ms": 1000 * percentile(day["next_due"], 99),
+        **seed.lookup_figures(day),
         "peak_rss_mb": rss,
         "db_mb": size / 1e6,
         "restart_to_first_send_s": after["first_send"],
@@ -206,10 +176,7 @@ def main() -> None:
         "restart_429s": after["429s"],
         "restart_lost": after["lost"],
     }
-    for key, value in result.items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    seed.report(result, args.json)
 
 
 if __name__ == "__main__":

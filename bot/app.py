@@ -14,21 +14,26 @@ from datetime import UTC, datetime
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
+from bot import logs
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
 from bot.delivery.outbox import Outbox
 from bot.ops.presence import Presence
+from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
-from bot.store.instance import InstanceLock
+from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
 from bot.telegram.chat_order import PerChatUpdates
+from bot.telegram.handlers.common import alert_editor
+from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
+from bot.telegram.startup import connect
 from bot.telegram.webhook import webhook_options, webhook_secret
 from bot.wording.patients import general
 
@@ -37,10 +42,16 @@ log = logging.getLogger(__name__)
 STOP_SIGNALS = "stop_signals"  # bot_data key: this process handles SIGINT and SIGTERM
 
 
-def open_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+def open_services(
+    settings: Settings, *, clock: Clock | None = None, create: bool = True
+) -> Services:
     """For command-line tools: open the store on this thread and pick the clock (the given
-    one, or the database-anchored one)."""
-    store = Store.open(settings.db_path)
+    one, or the database-anchored one).
+
+    With `create` False a missing database is an error (read-only commands never make one);
+    raises StoreOpenError naming the file and why it cannot be used.
+    """
+    store = Store.open(settings.db_path, create=create)
     services = Services(
         settings=settings,
         store=store,
@@ -54,7 +65,13 @@ def open_services(settings: Settings, *, clock: Clock | None = None) -> Services
 def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Services:
     """For the running bot: take the database's instance lock (raises `InstanceRunning` when
     another bot runs on it), then open the store on its own thread (`bot.store.worker`)."""
-    lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
+    try:
+        lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
+    except InstanceRunning:
+        raise
+    except OSError:  # no folder, or not writable: the store says which, as StoreOpenError
+        Store.open(settings.db_path).close()
+        raise
     try:
         db = StoreThread.open(settings.db_path)
         try:
@@ -87,6 +104,7 @@ def _anchored(settings: Settings, store: Store) -> Clock:
 def build_application(services: Services) -> Application:
     settings = services.settings
     api = settings.api_base_url
+    logs.protect(settings.require_token())  # from here on no log line can carry the token
     timeout = settings.send_timeout
     app = (
         ApplicationBuilder()
@@ -115,10 +133,13 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
     if app.bot_data.get(STOP_SIGNALS):
         _handle_stop_signals(app)
     await _start_outbox(app, services)
+    # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
+    await redact_alerts(services.db, alert_editor(app.bot))
     # The health endpoint, last: healthy means the outbox is running.
     presence = Presence(services.settings, services.clock, app.bot_data.get("outbox"))
     await presence.start()
@@ -172,21 +193,50 @@ def run(settings: Settings) -> None:
 
     Content is loaded before updates are taken: with nothing good to fall back on, broken
     content stops the start-up (ContentError) instead of failing a patient's consent or
-    question later.
+    question later. Then the Bot API is waited for (`startup.connect`): a rejected token
+    raises TokenRejected, a server that is not a Bot API NotABotApi; an unreachable one is
+    tried again until it answers or a stop signal arrives.
     """
     services = open_bot_services(settings)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # the loop run_polling or run_webhook then runs in
     try:
         services.timeline()
         services.faq()
         app = build_application(services)
+        if not _wait_for_api(loop, app, settings.api_base_url):
+            return
+        # The stop signals are ours (`_handle_stop_signals`), so the outbox hears them first.
         app.bot_data[STOP_SIGNALS] = True
-        # The signals are ours (`_handle_stop_signals`), so the outbox hears them first.
         if settings.webhook_url:
             log.info("webhook_mode port=%s", settings.webhook_port)
-            options = webhook_options(settings, webhook_secret(settings))
+            secret = webhook_secret(settings)
+            logs.protect(secret)  # it is in setWebhook's parameters, logged at DEBUG
+            options = webhook_options(settings, secret)
             app.run_webhook(**options, stop_signals=None, close_loop=False)
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
+        log.info("bot_stopped")
     finally:
         services.close()
-        log.info("bot_stopped")
+        loop.close()
+
+
+def _wait_for_api(loop: asyncio.AbstractEventLoop, app: Application, api_url: str) -> bool:
+    """Connect before polling; False when a stop signal came first."""
+    task = loop.create_task(connect(app.bot, api_url))
+    stops = (signal.SIGINT, signal.SIGTERM)
+    for sig in stops:
+        loop.add_signal_handler(sig, task.cancel)
+    connected = False
+    try:
+        loop.run_until_complete(task)
+        connected = True
+    except asyncio.CancelledError:
+        pass
+    finally:
+        for sig in stops:
+            loop.remove_signal_handler(sig)
+        if not connected:
+            loop.run_until_complete(app.bot.shutdown())
+    return connected

@@ -80,6 +80,15 @@ class Services:
             self.store, self.timeline(), session_id, now, wake=self.outbox_changed
         )
 
+    def replan_clinic(self, clinic_id: int) -> int:
+        """Move the clinic's messages not yet sent to the times its settings now give, then
+        wake the outbox; returns how many moved (see `replan.replan_clinic`)."""
+        from bot.delivery import replan
+
+        return replan.replan_clinic(
+            self.store, self.timeline(), clinic_id, wake=self.outbox_changed
+        )
+
     def faq(self) -> Faq:
         """The FAQ engine over the shipped content, built on first use (shared per process), so
         commands that never answer questions do not pay for building its index."""

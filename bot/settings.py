@@ -6,7 +6,6 @@ everything else receives the values it needs.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Mapping
@@ -17,6 +16,9 @@ from urllib.parse import urlsplit
 OFFICIAL_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 SEND_TIMEOUT = 5.0  # seconds a Bot API request may take, at most (AFTERCARE_SEND_TIMEOUT)
+LOG_FORMATS = ("text", "json")
+# python-telegram-bot's and the Bot API server's docs write the address with `/bot`; we add it.
+_BOT_SUFFIX = re.compile(r"/bot(?:\d+:[^/]*)?/?$")
 DEFAULT_HEALTH_PORT = 8080
 DEFAULT_WEBHOOK_PORT = 8443
 # Telegram's rule for setWebhook's secret_token: 1-256 of these characters.
@@ -39,6 +41,7 @@ class Settings:
     clock_speed: float = 1.0
     log_level: str = "INFO"
     send_timeout: float = SEND_TIMEOUT
+    log_format: str = "text"
     # The local health endpoint (GET /health); port None: not served, 0: any free port.
     health_host: str = "127.0.0.1"
     health_port: int | None = None
@@ -67,9 +70,10 @@ class Settings:
         level = (values.get("AFTERCARE_LOG_LEVEL", "INFO").strip() or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"AFTERCARE_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
-        base = (values.get("TELEGRAM_API_BASE_URL", "").strip() or OFFICIAL_API).rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            raise SettingsError("TELEGRAM_API_BASE_URL must start with http:// or https://")
+        log_format = (values.get("AFTERCARE_LOG_FORMAT", "").strip() or "text").lower()
+        if log_format not in LOG_FORMATS:
+            raise SettingsError(f"AFTERCARE_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
+        base = api_base_url(values.get("TELEGRAM_API_BASE_URL", ""))
         secret = values.get("AFTERCARE_WEBHOOK_SECRET", "").strip()
         if secret and not _WEBHOOK_SECRET.fullmatch(secret):
             raise SettingsError(
@@ -83,6 +87,7 @@ class Settings:
             db_path=values.get("AFTERCARE_DB", "").strip() or "aftercare.db",
             clock_speed=speed,
             log_level=level,
+            log_format=log_format,
             health_host=_host(values, "AFTERCARE_HEALTH_HOST"),
             health_port=_port(
                 values, "AFTERCARE_HEALTH_PORT", DEFAULT_HEALTH_PORT, lowest=0, off=True
@@ -148,6 +153,21 @@ def _positive(
     return value
 
 
+def api_base_url(text: str) -> str:
+    """The Bot API server's address without `/bot` (given with or without it, as the docs of
+    python-telegram-bot and of the Bot API server write it); never with a token in it."""
+    base = text.strip() or OFFICIAL_API
+    if not base.startswith(("http://", "https://")):
+        raise SettingsError("TELEGRAM_API_BASE_URL must start with http:// or https://")
+    suffix = _BOT_SUFFIX.search(base)
+    if suffix and ":" in suffix.group():
+        raise SettingsError(
+            "TELEGRAM_API_BASE_URL must not contain the token: end it at /bot (or before) and "
+            "put the token in TELEGRAM_BOT_TOKEN"
+        )
+    return (base[: suffix.start()] if suffix else base).rstrip("/")
+
+
 def _host(values: Mapping[str, str], name: str) -> str:
     host = values.get(name, "").strip() or "127.0.0.1"
     if any(c.isspace() or c == "/" for c in host):
@@ -172,32 +192,17 @@ def _port(
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """Parse KEY=VALUE lines; blank lines and # comments are skipped, quotes stripped."""
+    """KEY=VALUE lines as python-dotenv reads them (quotes, `export`, # comments, also after a
+    value); a line it cannot read raises SettingsError naming the file and line."""
+    from dotenv.parser import parse_stream
+
     if not path.is_file():
         return {}
     values: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.removeprefix("export ").partition("=")
-        if not sep or not key.strip().isidentifier():
-            raise SettingsError(f"{path}:{number}: expected KEY=VALUE")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        values[key.strip()] = value
+    with path.open(encoding="utf-8") as stream:
+        for binding in parse_stream(stream):
+            if binding.error:
+                raise SettingsError(f"{path}:{binding.original.line}: expected KEY=VALUE")
+            if binding.key is not None and binding.value is not None:
+                values[binding.key] = binding.value
     return values
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    # At DEBUG, python-telegram-bot logs whole updates and API answers (patients' words): its
-    # loggers stay at INFO whatever the level.
-    if logging.getLevelName(level) == logging.DEBUG:
-        logging.getLogger("telegram").setLevel(logging.INFO)

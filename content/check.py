@@ -15,6 +15,7 @@ import inspect
 from collections.abc import Callable
 from pathlib import Path
 
+from content.documents import DOCUMENTS_FILE, validate_documents
 from content.marketing import load_marketing, validate_marketing
 from content.problem import Problem
 from content.redflags import REDFLAGS_FILE, validate_redflags
@@ -27,8 +28,8 @@ FaqCheck = Callable[[Path, Path], list[Problem]]
 
 
 def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) -> list[Problem]:
-    """All problems in ``directory``'s timeline.yaml, faq.yaml, marketing.yaml and
-    redflags.yaml; empty means it may ship."""
+    """All problems in ``directory``'s timeline.yaml, faq.yaml, marketing.yaml, redflags.yaml
+    and documents.yaml (the documents' titles); empty means it may ship."""
     directory = Path(directory)
     problems = validate_timeline(directory / TIMELINE_FILE, seeds_dir)
     faq = faq_checker()
@@ -40,6 +41,8 @@ def check_content(directory: Path = CONTENT_DIR, seeds_dir: Path = SEEDS_DIR) ->
         if not faq_problems and not marketing_problems and (directory / FAQ_FILE).exists():
             problems += _curated_quotes(directory, seeds_dir)
     problems += validate_redflags(directory / REDFLAGS_FILE)
+    if (directory / DOCUMENTS_FILE).exists():  # a content dir may rely on the shipped index
+        problems += validate_documents(directory / DOCUMENTS_FILE, seeds_dir)
     return problems
 
 

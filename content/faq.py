@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from content.clauses import clause_problem
 from content.problem import ContentError, Problem
 from content.seeds import (
     SEEDS_DIR,
@@ -89,6 +90,8 @@ def _entry_problems(item: object, index: int, file: str, seeds_dir: Path) -> lis
             problems.append(Problem(file, at, "`quote` is empty"))
         elif not quote_in_document(text, doc, seeds_dir):
             problems.append(Problem(file, at, f"quote not found verbatim in {doc}: {text[:60]!r}"))
+        elif short := clause_problem(text, doc, seeds_dir):
+            problems.append(Problem(file, at, f"quote {text[:60]!r} {short}"))
     return problems
 
 

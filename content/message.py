@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from content.clauses import clause_problem
 from content.problem import Problem
 from content.seeds import SEEDS_DIR, load_documents, normalize, quote_in_document
 from content.step import Source, Step
@@ -62,6 +63,9 @@ class ClinicValues(Protocol):
 
 @dataclass(frozen=True)
 class RenderContext:
+    """Whom a step is rendered for: the clinic, the patient's first name and session, and the
+    clinic's own wording of the step if it has one."""
+
     clinic: ClinicValues
     first_name: str
     session_number: int = 1
@@ -73,6 +77,8 @@ class RenderContext:
 
 @dataclass(frozen=True)
 class RenderedButton:
+    """A button as sent: a link (`url`), or `callback_data` the bot answers."""
+
     text: str
     url: str = ""
     callback_data: str = ""
@@ -80,6 +86,8 @@ class RenderedButton:
 
 @dataclass(frozen=True)
 class RenderedMessage:
+    """One message ready to send, with what it quotes and which words it is (for the audit)."""
+
     text: str  # Telegram HTML
     buttons: tuple[RenderedButton, ...]
     sources: tuple[Source, ...]
@@ -132,12 +140,17 @@ def validate_override(step: Step, text: str, seeds_dir: Path = SEEDS_DIR) -> lis
     """Problems with a staff-written text for ``step``; empty means it may be saved."""
     problems = _text_problems(OVERRIDE_FILE, step.id, text, footer=_written_by("W" * 100))
     for line in quoted_lines(text):
-        if not _document_of(line, seeds_dir):
+        doc = _document_of(line, seeds_dir)
+        if not doc:
             message = (
                 f"quoted line “{_short(line)}” is not word for word in the source documents; "
                 "copy it exactly, or drop the '> ' to say it in the clinic's own words"
             )
-            problems.append(Problem(OVERRIDE_FILE, step.id, message))
+        elif short := clause_problem(line, doc, seeds_dir):
+            message = f"quoted line “{_short(line)}” {short}, or drop the '> '"
+        else:
+            continue
+        problems.append(Problem(OVERRIDE_FILE, step.id, message))
     return problems
 
 
@@ -152,6 +165,8 @@ def step_problems(step: Step, file: str, seeds_dir: Path = SEEDS_DIR) -> list[Pr
             message = f"unknown document {source.doc!r}; documents: {', '.join(documents)}"
         elif not quote_in_document(source.quote, source.doc, seeds_dir):
             message = f"quote not found word for word in {source.doc}: “{_short(source.quote)}”"
+        elif short := clause_problem(source.quote, source.doc, seeds_dir):
+            message = f"quote “{_short(source.quote)}” {short}"
         elif normalize(source.quote) not in shown:
             message = f"quote is not shown in the text as a '> ' line: “{_short(source.quote)}”"
         else:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from content.problem import ContentError, Problem
+from content.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
 CONTENT_DIR = Path(__file__).resolve().parent
@@ -97,12 +96,9 @@ def describe(thresholds: Thresholds) -> list[str]:
 
 def _read(path: Path) -> tuple[Thresholds | None, list[Problem]]:
     file = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return None, [Problem(file, "", f"cannot read: {error.strerror or error}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(file, "", f"not valid YAML: {error}")]
+    data, unreadable = read_yaml(path)
+    if unreadable:
+        return None, unreadable
     if not isinstance(data, dict):
         return None, [Problem(file, "", f"expected the sections {', '.join(FIELDS)}")]
     problems = [

@@ -154,3 +154,21 @@ def quote_in_document(quote: str, doc: str, seeds_dir: Path = SEEDS_DIR) -> bool
         return False
     needle = normalize(quote)
     return bool(needle) and any(needle in text for text in _searchable(doc, seeds_dir))
+
+
+_CLAUSE_END = re.compile(r"""^(?:$|[.!?;:,)"'-]|[A-Z])""")
+
+
+def quote_ends_clause(quote: str, doc: str, seeds_dir: Path = SEEDS_DIR) -> bool:
+    """True when ``quote`` stops where a clause of ``doc`` stops: its own last character is
+    punctuation, or the document goes on with punctuation, a new sentence or nothing."""
+    needle = normalize(quote)
+    if not needle or needle[-1] in ".!?;:,":
+        return bool(needle)
+    for text in _searchable(doc, seeds_dir) if doc in load_documents(seeds_dir) else ():
+        start = text.find(needle)
+        while start != -1:
+            if _CLAUSE_END.match(text[start + len(needle) :].lstrip()):
+                return True
+            start = text.find(needle, start + 1)
+    return False

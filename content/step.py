@@ -18,11 +18,14 @@ from content.problem import Problem
 WINDOWS = ("clinic", "immediate")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _REQUIRED = ("id", "offset", "window", "expires", "group", "text", "sources")
-_OPTIONAL = ("buttons", "needs_next_session")
+_OPTIONAL = ("title", "buttons", "needs_next_session")
+MAX_TITLE = 40
 
 
 @dataclass(frozen=True)
 class Source:
+    """A sentence a step rests on: `quote`, word for word, from the seed document `doc`."""
+
     doc: str
     quote: str
 
@@ -38,6 +41,9 @@ class Button:
 
 @dataclass(frozen=True)
 class Step:
+    """A timeline step: sent `offset` after the session (in the clinic's hours unless
+    `immediate`), `text` a template with merge fields and `> ` quotes of its `sources`."""
+
     id: str
     offset: Offset
     immediate: bool
@@ -47,6 +53,12 @@ class Step:
     sources: tuple[Source, ...]
     buttons: tuple[Button, ...] = ()
     needs_next_session: bool = False  # skipped after the last session of a series
+    title: str = ""  # what staff call the step in /queue and /content ("Day 2: settling")
+
+    @property
+    def label(self) -> str:
+        """The step's title, or its id when it has none."""
+        return self.title or self.id
 
     @property
     def version(self) -> str:
@@ -82,6 +94,9 @@ def parse_step(raw: object, file: str, index: int) -> tuple[Step | None, list[Pr
         bad(f"window: {raw['window']!r} must be one of {', '.join(WINDOWS)}")
     if not isinstance(raw["text"], str):
         bad("text: must be a string")
+    title = raw.get("title", "")
+    if not isinstance(title, str) or len(title) > MAX_TITLE or "\n" in title:
+        bad(f"title: must be one line of text, at most {MAX_TITLE} characters")
     if not isinstance(raw.get("needs_next_session", False), bool):
         bad("needs_next_session: must be true or false")
     offset = _parsed(parse_offset, raw["offset"], "offset", bad)
@@ -102,6 +117,7 @@ def parse_step(raw: object, file: str, index: int) -> tuple[Step | None, list[Pr
         sources=sources,
         buttons=buttons,
         needs_next_session=raw.get("needs_next_session", False),
+        title=title.strip(),
     ), []
 
 
@@ -114,31 +130,39 @@ def _parsed(parse, value, key, bad):
 
 
 def _sources(raw: object, bad) -> tuple[Source, ...]:
-    if not isinstance(raw, list):
-        bad("sources: must be a list of {doc, quote}")
-        return ()
-    sources = []
-    for i, item in enumerate(raw):
+    def read(item: object) -> Source | str:
         if not isinstance(item, dict) or set(item) != {"doc", "quote"}:
-            bad(f"sources[{i}]: must have exactly the keys doc and quote")
-        elif not all(isinstance(item[k], str) and item[k].strip() for k in ("doc", "quote")):
-            bad(f"sources[{i}]: doc and quote must be non-empty strings")
-        else:
-            sources.append(Source(item["doc"].strip(), " ".join(item["quote"].split())))
-    return tuple(sources)
+            return "must have exactly the keys doc and quote"
+        if not all(isinstance(item[k], str) and item[k].strip() for k in ("doc", "quote")):
+            return "doc and quote must be non-empty strings"
+        return Source(item["doc"].strip(), " ".join(item["quote"].split()))
+
+    return _each("sources", raw, "{doc, quote}", read, bad)
 
 
 def _buttons(raw: object, bad) -> tuple[Button, ...]:
-    if not isinstance(raw, list):
-        bad("buttons: must be a list of {text, url} or {text, callback}")
-        return ()
-    buttons = []
-    for i, item in enumerate(raw):
+    def read(item: object) -> Button | str:
         keys = set(item) if isinstance(item, dict) else set()
         if keys not in ({"text", "url"}, {"text", "callback"}):
-            bad(f"buttons[{i}]: must have the keys text and either url or callback")
-        elif not all(isinstance(v, str) and v.strip() for v in item.values()):
-            bad(f"buttons[{i}]: values must be non-empty strings")
+            return "must have the keys text and either url or callback"
+        if not all(isinstance(v, str) and v.strip() for v in item.values()):
+            return "values must be non-empty strings"
+        return Button(item["text"], item.get("url", ""), item.get("callback", ""))
+
+    return _each("buttons", raw, "{text, url} or {text, callback}", read, bad)
+
+
+def _each(key: str, raw: object, shape: str, read, bad) -> tuple:
+    """`read` applied to each item of the list `raw` under `key`; an item it answers with a
+    string is reported as `key[i]: <string>` and left out."""
+    if not isinstance(raw, list):
+        bad(f"{key}: must be a list of {shape}")
+        return ()
+    items = []
+    for i, item in enumerate(raw):
+        result = read(item)
+        if isinstance(result, str):
+            bad(f"{key}[{i}]: {result}")
         else:
-            buttons.append(Button(item["text"], item.get("url", ""), item.get("callback", "")))
-    return tuple(buttons)
+            items.append(result)
+    return tuple(items)

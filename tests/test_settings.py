@@ -31,18 +31,21 @@ def test_reads_every_variable():
     assert settings.log_level == "DEBUG"
 
 
-@pytest.mark.parametrize(
-    ("key", "value", "named"),
-    [
-        ("AFTERCARE_CLOCK_SPEED", "fast", "AFTERCARE_CLOCK_SPEED"),
-        ("AFTERCARE_CLOCK_SPEED", "0", "AFTERCARE_CLOCK_SPEED"),
-        ("AFTERCARE_CLOCK_SPEED", "-3", "AFTERCARE_CLOCK_SPEED"),
-        ("AFTERCARE_LOG_LEVEL", "LOUD", "AFTERCARE_LOG_LEVEL"),
-        ("TELEGRAM_API_BASE_URL", "ftp://x", "TELEGRAM_API_BASE_URL"),
-    ],
-)
-def test_bad_values_name_the_variable(key, value, named):
-    with pytest.raises(SettingsError, match=named):
+BAD_VALUES = {
+    "AFTERCARE_CLOCK_SPEED": ("fast", "0", "-3"),
+    "AFTERCARE_LOG_LEVEL": ("LOUD",),
+    "TELEGRAM_API_BASE_URL": ("ftp://x",),
+}
+
+
+def each_value(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """(variable, value) for every bad value of every variable in `table`."""
+    return [(key, value) for key, values in table.items() for value in values]
+
+
+@pytest.mark.parametrize(("key", "value"), each_value(BAD_VALUES))
+def test_bad_values_name_the_variable(key, value):
+    with pytest.raises(SettingsError, match=key):
         Settings.from_mapping({key: value})
 
 
@@ -72,6 +75,64 @@ def test_malformed_env_file_line_is_reported_with_its_number(tmp_path):
         read_env_file(env_file)
 
 
+def test_env_file_is_read_as_python_dotenv_reads_it(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "AFTERCARE_DB=prod.db  # main\n"
+        "AFTERCARE_LOG_LEVEL=INFO # x\n"
+        'export TELEGRAM_BOT_USERNAME="Glow # Bot"\n'
+        "AFTERCARE_LOG_FORMAT='json'\n"
+    )
+    settings = Settings.load({}, env_file)
+    assert settings.db_path == "prod.db"
+    assert settings.log_level == "INFO"
+    assert settings.bot_username == "Glow # Bot"  # a # inside quotes is part of the value
+    assert settings.log_format == "json"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pytest.param("https://api.telegram.org", id="bare"),
+        pytest.param("https://api.telegram.org/bot", id="with_bot"),
+        pytest.param("https://api.telegram.org/bot/", id="with_bot_slash"),
+        pytest.param(" https://api.telegram.org/ ", id="trailing_slash"),
+    ],
+)
+def test_api_base_url_is_accepted_with_or_without_bot(given):
+    settings = Settings.from_mapping({"TELEGRAM_API_BASE_URL": given})
+    assert settings.api_base_url == "https://api.telegram.org"
+
+
+def test_api_base_url_with_the_token_in_it_is_refused_without_echoing_the_token():
+    with pytest.raises(SettingsError, match="TELEGRAM_API_BASE_URL") as refused:
+        Settings.from_mapping({"TELEGRAM_API_BASE_URL": "https://x.example/bot123456:SECRET"})
+    assert "SECRET" not in str(refused.value)
+
+
+def test_log_format_is_text_or_json():
+    assert Settings.from_mapping({}).log_format == "text"
+    with pytest.raises(SettingsError, match="AFTERCARE_LOG_FORMAT"):
+        Settings.from_mapping({"AFTERCARE_LOG_FORMAT": "xml"})
+
+
+def test_time_zones_work_without_the_systems_zone_files(tmp_path):
+    """tzdata is a dependency: an image without /usr/share/zoneinfo still knows the zones."""
+    import os
+    import subprocess
+    import sys
+
+    check = (
+        "import zoneinfo; from bot.people.registration import check_timezone;"
+        "assert check_timezone('Europe/London') is None;"
+        "print(zoneinfo.ZoneInfo('America/New_York').key)"
+    )
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path)}  # no zone files there
+    done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "America/New_York"
+
+
 def test_deployment_settings_defaults_and_values():
     defaults = Settings.from_mapping({})
     assert (defaults.health_host, defaults.health_port) == ("127.0.0.1", 8080)
@@ -98,34 +159,23 @@ def test_deployment_settings_defaults_and_values():
     assert "abc_DEF-123" not in repr(given)
 
 
-@pytest.mark.parametrize(
-    ("values", "named"),
-    [
-        pytest.param({"AFTERCARE_HEALTH_PORT": "http"}, "AFTERCARE_HEALTH_PORT", id="port_word"),
-        pytest.param({"AFTERCARE_HEALTH_PORT": "70000"}, "AFTERCARE_HEALTH_PORT", id="port_big"),
-        pytest.param({"AFTERCARE_WEBHOOK_PORT": "0"}, "AFTERCARE_WEBHOOK_PORT", id="webhook_0"),
-        pytest.param({"AFTERCARE_HEALTH_HOST": "a b"}, "AFTERCARE_HEALTH_HOST", id="host_space"),
-        pytest.param(
-            {"AFTERCARE_WEBHOOK_URL": "http://bot.example.com/tg"},
-            "AFTERCARE_WEBHOOK_URL",
-            id="webhook_http_with_telegram",
-        ),
-        pytest.param(
-            {"AFTERCARE_WEBHOOK_URL": "bot.example.com/tg"}, "AFTERCARE_WEBHOOK_URL", id="no_scheme"
-        ),
-        pytest.param(
-            {"AFTERCARE_WEBHOOK_URL": "https://bot.example.com/tg?x=1"},
-            "AFTERCARE_WEBHOOK_URL",
-            id="webhook_query",
-        ),
-        pytest.param(
-            {"AFTERCARE_WEBHOOK_SECRET": "no spaces"}, "AFTERCARE_WEBHOOK_SECRET", id="secret"
-        ),
-    ],
-)
-def test_bad_deployment_values_name_the_variable(values, named):
-    with pytest.raises(SettingsError, match=named) as refused:
-        Settings.from_mapping(values)
+BAD_DEPLOYMENT_VALUES = {
+    "AFTERCARE_HEALTH_PORT": ("http", "70000"),
+    "AFTERCARE_WEBHOOK_PORT": ("0",),
+    "AFTERCARE_HEALTH_HOST": ("a b",),
+    "AFTERCARE_WEBHOOK_URL": (
+        "http://bot.example.com/tg",
+        "bot.example.com/tg",
+        "https://bot.example.com/tg?x=1",
+    ),
+    "AFTERCARE_WEBHOOK_SECRET": ("no spaces",),
+}
+
+
+@pytest.mark.parametrize(("key", "value"), each_value(BAD_DEPLOYMENT_VALUES))
+def test_bad_deployment_values_name_the_variable(key, value):
+    with pytest.raises(SettingsError, match=key) as refused:
+        Settings.from_mapping({key: value})
     assert "\n" not in str(refused.value)
 
 

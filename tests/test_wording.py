@@ -39,10 +39,17 @@ def test_a_shared_sentence_is_written_once(phrase, home):
 def test_the_urgent_replies_share_the_emergency_line():
     from bot.wording.patients import answers
 
+    # Airway or allergic signs: the emergency number first, then the clinic to call now.
     with_emergency = answers.urgent("Glow Clinic on +44 20 7946 0000", emergency=True)
-    assert with_emergency.endswith("\n" + answers.EMERGENCY)
+    first, then = with_emergency.split("\n")
+    assert first == answers.EMERGENCY
+    assert then.startswith("Then call Glow Clinic on +44 20 7946 0000 now")
     assert answers.URGENT_NO_CLINIC.endswith(" " + answers.EMERGENCY)
+    assert answers.URGENT_NO_CLINIC_EMERGENCY.startswith(answers.EMERGENCY + " ")
     assert answers.EMERGENCY not in answers.urgent("Glow Clinic", emergency=False)
+    asked = answers.when_to_call("Glow Clinic on +44 20 7946 0000", emergency=True)
+    assert asked.startswith(answers.EMERGENCY + "\n")
+    assert answers.EMERGENCY not in answers.when_to_call("Glow Clinic", emergency=False)
 
 
 def test_a_clinic_answer_carries_the_marker_staff_preview():

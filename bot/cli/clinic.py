@@ -1,4 +1,4 @@
-"""`aftercare clinic add|list` and `aftercare staff invite`: clinics and their staff invites."""
+"""`aftercare clinic add|list`: clinics, and the admin invite `clinic add` prints."""
 
 from __future__ import annotations
 
@@ -14,24 +14,30 @@ BOT_USERNAME = click.option(
 )
 
 
-def _print_invite(services, clinic, username: str) -> None:
+def print_invite(services, clinic, username: str, role: str) -> None:
+    """A new single-use invite to the clinic's team as `role` (admin | staff), with its link."""
     from bot.people import links
     from bot.people.staff import invite_staff
 
-    invite = invite_staff(services.store, clinic.id, services.clock.now())
+    invite = invite_staff(services.store, clinic.id, services.clock.now(), role=role)
     expires = invite.expires_at.astimezone(clinic.zone).strftime("%Y-%m-%d %H:%M")
-    click.echo(f"Staff invite for {clinic.name} (one person, valid until {expires} clinic time):")
+    who = "an admin" if role == "admin" else "a member of staff"
+    click.echo(
+        f"Staff invite for {clinic.name} ({who}; one person, valid until {expires} clinic time):"
+    )
     click.echo(links.deep_link(username, invite.token))
 
 
 @cli.group()
 def clinic() -> None:
-    """Clinics using the bot: add one, list them.
+    """Clinics using the bot: add, list, show and change them, and their go-live review.
 
     \b
     Example:
         aftercare clinic add --name Glow --timezone Europe/London --phone "+44 20 7946 0000"
         aftercare clinic list
+        aftercare clinic set 1 --opening-hours "Mon-Fri 09:00-18:00"
+        aftercare clinic review 1
     """
 
 
@@ -45,7 +51,7 @@ def clinic() -> None:
     type=int,
     default=28,
     show_default=True,
-    help="Days between sessions of a series.",
+    help="Days between sessions of a series; long enough for the timeline's care steps.",
 )
 @BOT_USERNAME
 def clinic_add(
@@ -56,11 +62,13 @@ def clinic_add(
     series_interval_days: int,
     username: str | None,
 ) -> None:
-    """Add a clinic and print a staff invite link for it.
+    """Add a clinic and print an admin invite link for it.
 
-    Staff open the link in Telegram to join the clinic; then they can /enroll patients and
-    receive escalations. Each invite works for one person and expires after 7 days
-    (`aftercare staff invite` makes another).
+    The first person to open the link in Telegram joins as the clinic's admin: they invite the
+    rest of the team (/staff invite), change the settings (/settings) and approve the go-live
+    review (/review) before the first patient can be enrolled. The invite works for one person
+    and expires after 7 days (`aftercare staff invite --admin` makes another). Change settings
+    later with `aftercare clinic set`.
 
     \b
     Example:
@@ -68,8 +76,9 @@ def clinic_add(
             --phone "+44 20 7946 0000" --booking-url https://glow.example/book
     """
     from bot.people.registration import ClinicInputError, register_clinic
+    from content.problem import ContentError
 
-    services = open_for_cli()
+    services = open_for_cli(create=True)
     try:
         username = require_username(services, username)
         try:
@@ -81,11 +90,22 @@ def clinic_add(
                 booking_url=booking_url,
                 series_interval_days=series_interval_days,
                 now=services.clock.now(),
+                timeline=services.timeline(),
             )
         except ClinicInputError as error:
             fail("; ".join(error.problems))
+        except ContentError:
+            fail(
+                "the timeline fails its checks, so no interval can be checked against it: "
+                "run aftercare content check",
+                code=1,
+            )
         click.echo(f"Clinic {added.id} added: {added.name} ({added.timezone}, {added.phone})")
-        _print_invite(services, added, username)
+        print_invite(services, added, username, "admin")
+        click.echo(
+            f"Before the first patient: the go-live review (/review in Telegram, or "
+            f"`aftercare clinic review {added.id}`)."
+        )
     finally:
         services.store.close()
 
@@ -113,34 +133,3 @@ def clinic_list() -> None:
             )
     finally:
         store.close()
-
-
-@cli.group()
-def staff() -> None:
-    """Clinic staff: invite another staff member.
-
-    \b
-    Example:
-        aftercare staff invite --clinic 1
-    """
-
-
-@staff.command("invite")
-@click.option("--clinic", "clinic_id", type=int, required=True, help="Clinic number.")
-@BOT_USERNAME
-def staff_invite(clinic_id: int, username: str | None) -> None:
-    """Print a new single-use staff invite link for a clinic (valid 7 days).
-
-    \b
-    Example:
-        aftercare staff invite --clinic 1
-    """
-    services = open_for_cli()
-    try:
-        username = require_username(services, username)
-        found = services.store.clinics.get(clinic_id)
-        if found is None:
-            fail(f"no clinic {clinic_id} (see `aftercare clinic list`)")
-        _print_invite(services, found, username)
-    finally:
-        services.store.close()

@@ -33,14 +33,14 @@ def clinic_view(clinic_id: int | None) -> ClinicView:
         from bot.store.clinics import EXAMPLE_CLINIC
 
         return ClinicView(_engine(), EXAMPLE_CLINIC)
-    from bot.cli.services import open_for_cli
+    from bot.cli.services import open_for_cli, where
 
     services = open_for_cli()
     try:
         clinic = services.store.clinics.get(clinic_id)
         if clinic is None:
             raise click.BadParameter(
-                f"no clinic with id {clinic_id} (see `aftercare clinic list`)",
+                f"no clinic with id {clinic_id} in {where(services)} (see `aftercare clinic list`)",
                 param_hint="--clinic",
             )
         return _engine().for_clinic(services.store, clinic)
@@ -70,14 +70,20 @@ def _show(answer: Answer) -> None:
     detail = f"{answer.kind}, score {answer.score:.2f}"
     if answer.red_flag:
         detail += f", red flag: {answer.red_flag}"
+    if answer.asked_about:
+        detail += f", asked about: {answer.asked_about}"
+    if answer.parts:
+        detail += f", parts: {' + '.join(p.kind for p in answer.parts)}"
     if answer.origin:
         detail += f", from the {answer.origin}"
     click.echo(f"[{detail}]")
     click.echo(answer.text)
     if answer.sources:
+        from content.documents import cited
+
         click.echo("\nSources:")
         for source in answer.sources:
-            click.echo(f"- {source.doc}: “{source.quote}”")
+            click.echo(f"- {cited(source.doc)} [{source.doc}]: “{source.quote}”")
 
 
 @cli.command()

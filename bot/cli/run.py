@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import logging
 import sys
 
 import click
@@ -35,7 +35,9 @@ def run(webhook_url: str | None) -> None:
         TELEGRAM_BOT_TOKEN=123456:ABC... aftercare run
         aftercare run --webhook https://bot.example.com/telegram
     """
-    from bot.settings import Settings, SettingsError, configure_logging
+    from bot.cli.services import fail
+    from bot.logs import configure_logging
+    from bot.settings import Settings, SettingsError
 
     try:
         settings = Settings.load()
@@ -43,9 +45,8 @@ def run(webhook_url: str | None) -> None:
             settings = settings.with_webhook(webhook_url, "--webhook")
         settings.require_token()
     except SettingsError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    configure_logging(settings.log_level)
+        fail(str(error))
+    configure_logging(settings.log_level, settings.log_format, settings.token)
     from bot.app import run as run_bot
     from bot.store.instance import InstanceRunning
     from content.problem import ContentError
@@ -60,9 +61,42 @@ def run(webhook_url: str | None) -> None:
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
-    except OSError as error:  # a port to listen on is taken
-        click.echo(f"error: cannot start: {error}", err=True)
-        sys.exit(1)
-    except sqlite3.Error as error:
-        click.echo(f"error: cannot open AFTERCARE_DB={settings.db_path}: {error}", err=True)
-        sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C before the bot took over the signal
+        sys.exit(130)
+    except Exception as error:  # one line, naming the setting; the traceback only at DEBUG
+        logging.getLogger(__name__).debug("startup_failed", exc_info=True)
+        fail(startup_problem(error, settings))
+
+
+def startup_problem(error: Exception, settings) -> str:
+    """What went wrong at start-up and what to do, in one line without any secret."""
+    import errno
+    import sqlite3
+
+    from bot.store import StoreOpenError
+    from bot.telegram.startup import NotABotApi, TokenRejected
+
+    api = settings.api_base_url
+    if isinstance(error, StoreOpenError):
+        return f"AFTERCARE_DB: {error}"
+    if isinstance(error, sqlite3.Error):  # the file went bad after it was opened
+        return f"AFTERCARE_DB: cannot use the database {settings.db_path}: {error}"
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return (
+            f"cannot listen: {error.strerror}; another program has the port of "
+            "AFTERCARE_WEBHOOK_PORT or AFTERCARE_HEALTH_PORT (choose another, or stop it)"
+        )
+    if isinstance(error, TokenRejected):
+        return (
+            f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {api}: copy the token again "
+            "from @BotFather (/mybots, API Token), or check TELEGRAM_API_BASE_URL"
+        )
+    if isinstance(error, NotABotApi):
+        return (
+            f"TELEGRAM_API_BASE_URL={api} did not answer as a Bot API server ({error}): use "
+            "https://api.telegram.org or your own Bot API server's address"
+        )
+    return (
+        f"the bot stopped at start-up ({type(error).__name__}); run it with "
+        "AFTERCARE_LOG_LEVEL=DEBUG to see where"
+    )

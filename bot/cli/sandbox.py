@@ -24,8 +24,10 @@ def sandbox(speed: float | None, db_path: str) -> None:
     """Chat with the bot in this terminal, offline, as a patient or as clinic staff.
 
     Starts the local Bot API stand-in and the real bot in this process. Type messages as the
-    patient; `/as staff` switches to the staff chat, `/tap N` taps button N of the last
-    message, `/time` shows the simulated time, `/quit` leaves.
+    patient; `/as staff` switches to the staff chat, `/tap [M] N` taps button N (of message
+    #M), `/reply M TEXT` answers message #M, `/photo [CAPTION]`, `/voice`, `/sticker`... send
+    media, `/editlast TEXT` edits your last message, `/multiline` sends the following lines
+    as one message (up to a line with only "."), `/sandbox` lists them all, `/quit` leaves.
 
     \b
     Example:

@@ -20,8 +20,9 @@ def standin(host: str, port: int, flood_limits: bool, username: str) -> None:
     """Serve a local stand-in for the Telegram Bot API until Ctrl-C.
 
     python-telegram-bot talks to it with base_url <printed url>/bot; simulated users and
-    faults are driven through its control API under <printed url>/_sandbox/. It binds to
-    127.0.0.1 unless told otherwise, as it has no authentication.
+    faults are driven through its control API under <printed url>/_sandbox/ (docs/standin.md
+    shows `aftercare run` driven with curl). It binds to 127.0.0.1 unless told otherwise, as
+    it has no authentication.
 
     \b
     Example:

@@ -62,7 +62,7 @@ class Recorder:
         if isinstance(result, Sent):
             await self.write(rules.sent, self.store, row, now, result.message_id, message)
             report.sent += 1
-            log.info("delivery_sent delivery=%s patient=%s", row.id, row.patient_id)
+            log.info("delivery_sent delivery=%s patient=%s", row.id, row.pseudonym)
         elif isinstance(result, FloodWait):
             # This chat only waits: other chats' messages keep flowing.
             decision = self.flood_wait(row, result.seconds)
@@ -74,7 +74,7 @@ class Recorder:
             report.failed += 1
             log.warning(
                 "patient_unreachable patient=%s delivery=%s reason=%s cancelled=%s",
-                row.patient_id,
+                row.pseudonym,
                 row.id,
                 result.reason,
                 cancelled,

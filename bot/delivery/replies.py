@@ -1,11 +1,13 @@
 """What patients and staff are told about the outbox: /next and /queue, from the stored rows.
 
 The words are `bot.wording.patients.schedule` and `bot.wording.staff.roster`; times are shown
-on the clinic's wall clock; rows carry ids, never a patient's name or words.
+on the clinic's wall clock; staff see their own patients' first names (as in /patients), never
+their words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.store import Store
@@ -32,28 +34,46 @@ def next_messages(rows: list[DeliveryRow], clinic: Clinic, *, stopped: bool) -> 
     return schedule.upcoming(times, len(rows) - len(times))
 
 
-def queue(store: Store, clinic: Clinic, patient_id: int | None) -> str:
-    """Staff view: the clinic's upcoming and failed deliveries, or one patient's rows."""
+def queue(store: Store, clinic: Clinic, patient_id: int | None, titles: Mapping[str, str]) -> str:
+    """Staff view: the clinic's upcoming and failed deliveries, or one patient's rows.
+
+    Patients appear as `#<number> <first name>`, the numbering of /patients; steps by their
+    title from `titles` (step id -> title; a step no longer in the timeline shows its id).
+    """
     outbox = store.deliveries
     if patient_id is not None:
+        patient = store.patients.get(patient_id)
+        label = roster.patient_label(patient.id, patient.first_name)
         rows = outbox.for_patient(patient_id)
         if not rows:
-            return roster.nothing_planned(patient_id)
-        lines = [_line(row, clinic, with_status=True) for row in rows]
-        return roster.patient_queue(patient_id, rows[0].patient_status, lines)
+            return roster.nothing_planned(label)
+        lines = [_line(row, clinic, titles, with_status=True) for row in rows]
+        return roster.patient_queue(label, patient.status, lines)
     upcoming = outbox.upcoming_for_clinic(clinic.id, limit=15)
     failed = outbox.failed_for_clinic(clinic.id, limit=10)
+    labels = _labels(store, [*upcoming, *failed])
     return roster.clinic_queue(
-        [_line(row, clinic, with_status=False) for row in upcoming],
-        [_line(row, clinic, with_status=True) for row in failed],
+        [_line(row, clinic, titles, with_status=False, who=labels) for row in upcoming],
+        [_line(row, clinic, titles, with_status=True, who=labels) for row in failed],
     )
 
 
-def _line(row: DeliveryRow, clinic: Clinic, *, with_status: bool) -> str:
+def _labels(store: Store, rows: list[DeliveryRow]) -> dict[int, str]:
+    patients = (store.patients.get(pid) for pid in {row.patient_id for row in rows})
+    return {p.id: roster.patient_label(p.id, p.first_name) for p in patients}
+
+
+def _line(
+    row: DeliveryRow,
+    clinic: Clinic,
+    titles: Mapping[str, str],
+    *,
+    with_status: bool,
+    who: Mapping[int, str] | None = None,
+) -> str:
     return roster.queue_line(
-        row.id,
-        row.patient_id,
-        row.step_id,
+        who[row.patient_id] if who else "",
+        titles.get(row.step_id, row.step_id),
         local(row.sent_at or row.next_attempt_at, clinic),
         retry=row.attempts if row.status == "pending" else 0,
         status=row.status if with_status else "",

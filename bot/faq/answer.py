@@ -13,7 +13,7 @@ Telegram, where the clause that answers is bold.
 from __future__ import annotations
 
 import html as html_lib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.faq.quoting import Marked
@@ -44,6 +44,10 @@ class Answer:
     asked: str = ""  # the words of the message this part answers ("" for a whole message)
     parts: tuple[Answer, ...] = ()  # one answer per part, in the message's order
     marks: tuple[Marked, ...] = field(default=(), compare=False)  # the quotes as shown
+    # A question about a red-flag sign (never a report of one): the sign's category, and the
+    # line saying when to call the clinic that closes the answer.
+    asked_about: str | None = None
+    call_when: str = field(default="", compare=False)
 
     @property
     def needs_staff(self) -> bool:
@@ -65,6 +69,8 @@ class Answer:
             "red_flag": self.red_flag,
             "matched": self.matched,
         }
+        if self.asked_about:
+            data["asked_about"] = self.asked_about
         if self.asked:
             data["asked"] = self.asked
         if self.parts:
@@ -96,9 +102,40 @@ def clinic_words(text: str, clinic: Clinic) -> str:
     return answers.clinic_advice(clinic.name, text)
 
 
-def urgent(flag: RedFlag, clinic: Clinic) -> Answer:
-    text = answers.urgent(_contact(clinic), emergency=flag.emergency)
+def urgent(flag: RedFlag, clinic: Clinic, *, closed: bool = False) -> Answer:
+    """The reply to a red flag: call the clinic now; when it is `closed` (out of its opening
+    hours), its out-of-hours number or else the local urgent-care line. Airway or allergic
+    signs get the emergency line, naming the clinic's local emergency number when it gave one."""
+    if closed:
+        text = answers.urgent_closed(
+            clinic.name,
+            out_of_hours=clinic.out_of_hours_phone,
+            emergency_number=clinic.emergency_number,
+            emergency=flag.emergency,
+        )
+    else:
+        text = answers.urgent(_contact(clinic), emergency=flag.emergency)
+        if flag.emergency and clinic.emergency_number:
+            text = text.replace(answers.EMERGENCY, answers.emergency_line(clinic.emergency_number))
     return Answer("urgent", text, score=1.0, red_flag=flag.category)
+
+
+def asked_about(flag: RedFlag, part: Answer, clinic: Clinic) -> Answer:
+    """A question about a red-flag sign ("what are the warning signs?", "if I got a
+    temperature, what would I do?"): `part`'s answer (the guide's quotes, the clinic's words or
+    "not covered") closed by when to call the clinic, instead of its usual last line. Never
+    "needs to be checked now": the patient asked, they did not report."""
+    line = answers.when_to_call(_contact(clinic), emergency=flag.emergency)
+    if part.marks:
+        text = f"{answers.guide_section([m.plain() for m in part.marks])}\n\n{line}"
+        markup = f"{answers.guide_section([m.html() for m in part.marks])}\n\n{_escape(line)}"
+    elif part.kind == "unknown":
+        text = f"{answers.NOT_COVERED}\n{line}"
+        markup = _escape(text)
+    else:
+        text = f"{part.text}\n\n{line}"
+        markup = f"{part.reply_html}\n\n{_escape(line)}"
+    return replace(part, text=text, html=markup, asked_about=flag.category, call_when=line)
 
 
 def unknown(clinic: Clinic, score: float = 0.0) -> Answer:
@@ -114,10 +151,13 @@ def _section(part: Answer, markup: bool) -> str:
     esc = _escape if markup else (lambda s: s)
     asked = esc(part.asked)
     if part.kind == "unknown":
-        return answers.not_covered_section(asked)
-    if part.marks:
-        return answers.guide_section([m.html() if markup else m.plain() for m in part.marks], asked)
-    return f"You asked “{asked}”.\n{part.reply_html if markup else part.text}"
+        section = answers.not_covered_section(asked)
+    elif part.marks:
+        quotes = [m.html() if markup else m.plain() for m in part.marks]
+        section = answers.guide_section(quotes, asked)
+    else:
+        return f"You asked “{asked}”.\n{part.reply_html if markup else part.text}"
+    return f"{section}\n{esc(part.call_when)}" if part.call_when else section
 
 
 def combine(parts: list[Answer], clinic: Clinic) -> Answer:
@@ -139,6 +179,7 @@ def combine(parts: list[Answer], clinic: Clinic) -> Answer:
         score=max(p.score for p in parts if p.kind == kind),
         origin=next((p.origin for p in parts if p.kind == kind), None),
         red_flag=next((p.red_flag for p in parts if p.red_flag), None),
+        asked_about=next((p.asked_about for p in parts if p.asked_about), None),
         matched=",".join(p.matched for p in parts if p.matched),
         html=markup,
         parts=tuple(ordered),

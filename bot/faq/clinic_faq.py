@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.people import stats
+from bot.people.numbers import foreign_digits, parse_number
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -120,11 +121,14 @@ def add(
 
 def delete(store: Store, clinic: Clinic, ref: str, *, staff_chat: int, now: datetime) -> str:
     """/faq delete <number>: only the staff member's own clinic's entries can be found."""
-    number = ref.strip().removeprefix("#")
-    known = number.isdigit() and len(number) <= 18  # SQLite integers are 64-bit
-    entry = store.faq_entries.get(clinic.id, int(number)) if known else None
+    typed = ref.strip().removeprefix("#")
+    number = parse_number(typed, "entry number", example="/faq delete 3")
+    if isinstance(number, Refused):
+        # Digits of another script get the 0-9 explanation; anything else is simply no entry.
+        return number.message if foreign_digits(typed) else own_answers.not_found(typed)
+    entry = store.faq_entries.get(clinic.id, number)
     if entry is None or not store.faq_entries.delete(clinic.id, entry.id, now):
-        return own_answers.not_found(number)
+        return own_answers.not_found(str(number))
     store.events.record(stats.FAQ_ENTRY_DELETED, now=now, clinic_id=clinic.id)
     log.info("faq_entry_deleted clinic=%s entry=%s staff_chat=%s", clinic.id, entry.id, staff_chat)
     return own_answers.deleted(entry.id, _short(entry.question, 80))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from bot.faq import answer as replies
@@ -25,6 +26,8 @@ from bot.faq.parts import split as parts_of
 from bot.faq.ranking import Ranker
 from bot.store import Store
 from bot.store.clinics import Clinic
+from bot.wording.patients import answers
+from content import opening_hours
 from content.faq import FaqEntry, load_faq
 from content.lexicon import ScopeTopic, load_scope, load_synonyms, out_of_scope
 from content.marketing import load_marketing
@@ -60,13 +63,15 @@ class Faq:
     def from_content(cls, faq_path: Path | None = None, seeds_dir: Path = SEEDS_DIR) -> Faq:
         return cls(load_faq(faq_path, seeds_dir), load_passages(seeds_dir))
 
-    def for_clinic(self, store: Store, clinic: Clinic) -> ClinicView:
+    def for_clinic(self, store: Store, clinic: Clinic, now: datetime | None = None) -> ClinicView:
         """This engine as `clinic`'s patients get it, with the clinic's own entries read from
         `store` now: the one way the bot, `aftercare ask` and `aftercare faq eval` build it, so
-        all three answer alike. The view keeps what it read; build one per message."""
+        all three answer alike. With `now`, an urgent reply outside the clinic's opening hours
+        says it is closed. The view keeps what it read; build one per message."""
         rows = store.faq_entries.for_clinic(clinic.id)
         off = store.passage_switches.off_for_clinic(clinic.id)
-        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off)
+        closed = now is not None and opening_hours.is_closed(clinic.opening_hours, clinic.zone, now)
+        return ClinicView(self, clinic, tuple(ClinicEntry(**row) for row in rows), off, closed)
 
     def answer(
         self,
@@ -75,10 +80,11 @@ class Faq:
         *,
         clinic_entries: tuple[ClinicEntry, ...] = (),
         off: frozenset[str] = frozenset(),
+        closed: bool = False,
     ) -> Answer:
         """Answer one patient message, part by part (`bot.faq.parts`); `off` holds the ids
-        of passages the clinic switched off. Never raises on odd input; never composes
-        advice."""
+        of passages the clinic switched off, `closed` says the clinic is out of its opening
+        hours (for the urgent reply). Never raises on odd input; never composes advice."""
         text = question if isinstance(question, str) else ""
         if not text.strip():
             return replies.smalltalk(smalltalk.reply("", clinic) or "")
@@ -93,16 +99,24 @@ class Faq:
         for part in parts:
             flag = redflags.check(part.text)
             if _urgent(flag):
-                answered.append(replace(replies.urgent(flag, clinic), asked=quoted_back(part.text)))
+                urgent = replies.urgent(flag, clinic, closed=closed)
+                answered.append(replace(urgent, asked=quoted_back(part.text)))
             elif part.question:
                 story = (context, previous)
-                answered.append(self._answer_part(part, story, clinic, clinic_entries, off))
+                reply = self._answer_part(part, story, clinic, clinic_entries, off)
+                if flag is not None:  # asked about a red-flag sign: say when to call
+                    reply = replies.asked_about(flag, reply, clinic)
+                answered.append(reply)
                 previous = part.text
         if _urgent(whole) and not any(a.kind == "urgent" for a in answered):
             # The red flag lies across parts ("went down on day 2 but now it's back"): the
             # clinic hears the whole message before anything in it is answered.
-            return replies.urgent(whole, clinic)
-        return replies.combine(_merged(answered), clinic) if answered else replies.unknown(clinic)
+            return replies.urgent(whole, clinic, closed=closed)
+        if answered:
+            return replies.combine(_merged(answered), clinic)
+        # No question in it: a statement to pass on, unless it is nonsense or idle chat.
+        idle = None if out_of_scope(text, self.scope) else self._idle_talk(text, clinic)
+        return idle or replies.unknown(clinic)
 
     def _parts(self, text: str) -> list[Part]:
         """The message's parts, a question that names no topic of its own ("is that
@@ -152,7 +166,7 @@ class Faq:
         query = self.ranker.query(f"{text} {part.about}".strip(), f"{context} {previous}")
         asked = quoted_back(text)
         if query is None:
-            return replace(replies.unknown(clinic), asked=asked)
+            return self._idle_talk(text, clinic) or replace(replies.unknown(clinic), asked=asked)
         own = self.ranker.best_clinic_entry(query, clinic, clinic_entries)
         vetoed = out_of_scope(f"{text} {context}", self.scope)
         guide = None if vetoed else self.ranker.best_guide_match(query, off)
@@ -179,8 +193,22 @@ class Faq:
                 matched=guide.unit.ref,
                 asked=asked,
             )
+        if not vetoed:
+            idle = self._idle_talk(text, clinic)
+            if idle is not None:
+                return idle
         score = min(1.0, max(best_guide, own[0] if own else 0.0))
         return replace(replies.unknown(clinic, score=score), asked=asked)
+
+    def _idle_talk(self, text: str, clinic: Clinic) -> Answer | None:
+        """Nonsense (no word the bot knows) or chat about other things (the weather, the bot)
+        with no aftercare topic in it: a short reply, not a question for the clinic team."""
+        if not self.ranker.knows_a_word(text):
+            return replies.smalltalk(answers.not_understood(clinic.name, clinic.phone))
+        rest = smalltalk.without_chitchat(text)
+        if rest is not None and not self.ranker.names_a_topic(rest):
+            return replies.smalltalk(answers.chitchat(clinic.name, clinic.phone))
+        return None
 
 
 def _urgent(flag: redflags.RedFlag | None) -> bool:
@@ -198,7 +226,13 @@ def _merged(answered: list[Answer]) -> list[Answer]:
         if item.kind == "unknown":
             if item is uncovered[0]:
                 asked = "” and “".join(a.asked for a in uncovered if a.asked)
-                out.append(replace(item, asked=asked, score=max(a.score for a in uncovered)))
+                # The longest when-to-call line is the one with the emergency number.
+                call_when = max((a.call_when for a in uncovered), key=len)
+                about = next((a.asked_about for a in uncovered if a.asked_about), None)
+                score = max(a.score for a in uncovered)
+                out.append(
+                    replace(item, asked=asked, score=score, call_when=call_when, asked_about=about)
+                )
             continue
         key = f"{item.kind}:{item.matched}"
         if item.matched and key in seen:
@@ -220,10 +254,13 @@ class ClinicView:
     clinic: Clinic
     entries: tuple[ClinicEntry, ...] = ()
     off: frozenset[str] = frozenset()  # passages the clinic switched off (never quoted)
+    closed: bool = False  # out of the clinic's opening hours: urgent replies say so
 
     def answer(self, question: str) -> Answer:
         """Answer one patient message for this clinic (see `Faq.answer`)."""
-        return self.engine.answer(question, self.clinic, clinic_entries=self.entries, off=self.off)
+        return self.engine.answer(
+            question, self.clinic, clinic_entries=self.entries, off=self.off, closed=self.closed
+        )
 
 
 __all__ = ["Answer", "ClinicEntry", "ClinicView", "Faq", "answer", "default_engine"]

@@ -6,7 +6,8 @@ wording still quotes it is reported by `aftercare content check --clinic ID` unt
 rewords it. Changes are versioned rows with author and time (`bot.store.passage_switches`).
 
 Passages are named for people as ``002#12``: the document's number and the passage's position,
-with the start of its text and the document's title beside it in listings.
+with the start of its text and the document's title (`content/documents.yaml`) beside it in
+listings.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 
 from bot.store import Store
 from bot.wording.staff import passages as words
+from content.documents import title
 from content.problem import Problem
 from content.seeds import Passage, load_passages, normalize
 from content.template import quoted_lines
@@ -26,12 +28,14 @@ LABEL_WORDS = 8
 
 @dataclass(frozen=True)
 class SwitchOutcome:
-    """What a switch did: `ok` False for a bad clinic or passage (nothing changed)."""
+    """What a switch did: `ok` False for a bad clinic or passage (nothing changed), with
+    `problem` naming which ("clinic" or "passage") so each front end can say what to send."""
 
     ok: bool
     changed: bool
     message: str
     passage_id: str = ""
+    problem: str = ""  # "" | "clinic" | "passage"
 
 
 @dataclass(frozen=True)
@@ -51,21 +55,20 @@ def short_id(passage: Passage) -> str:
     return f"{passage.doc.split('_')[0]}#{passage.position}"
 
 
-def document_title(doc: str, passages: tuple[Passage, ...] | None = None) -> str:
-    """A document's name for people: its first heading, else the start of its text."""
-    own = [p for p in (passages or load_passages()) if p.doc == doc]
-    heading = next((p.heading for p in own if p.heading), "")
-    return heading or (_start(own[0].text) if own else doc)
+def document_title(doc: str) -> str:
+    """A document's name for people: its title in the index (`content/documents.yaml`)."""
+    return title(doc)
 
 
-def _start(text: str) -> str:
+def start_of(text: str) -> str:
+    """The first words of a passage, for listings."""
     found = text.split()
     return " ".join(found[:LABEL_WORDS]) + ("…" if len(found) > LABEL_WORDS else "")
 
 
-def label(passage: Passage, passages: tuple[Passage, ...] | None = None) -> str:
+def label(passage: Passage) -> str:
     """``002#12 “The procedure, which a certified…” (How Does Microneedling Work…)``."""
-    return f"{short_id(passage)} “{_start(passage.text)}” ({document_title(passage.doc, passages)})"
+    return f"{short_id(passage)} “{start_of(passage.text)}” ({document_title(passage.doc)})"
 
 
 def resolve(ref: str, passages: tuple[Passage, ...] | None = None) -> Passage | None:
@@ -79,10 +82,10 @@ def resolve(ref: str, passages: tuple[Passage, ...] | None = None) -> Passage | 
 
 def _switch(store: Store, clinic_id: int, ref: str, state: str, author: str, now: datetime):
     if store.clinics.get(clinic_id) is None:
-        return SwitchOutcome(False, False, words.unknown_clinic(clinic_id))
+        return SwitchOutcome(False, False, words.unknown_clinic(clinic_id), problem="clinic")
     passage = resolve(ref)
     if passage is None:
-        return SwitchOutcome(False, False, words.unknown_passage(ref))
+        return SwitchOutcome(False, False, words.unknown_passage(ref), problem="passage")
     current = store.passage_switches.current(clinic_id, passage.id)
     if (current.state if current else "on") == state:
         return SwitchOutcome(True, False, words.already(label(passage), state), passage.id)
@@ -94,7 +97,8 @@ def switch_off(
     store: Store, clinic_id: int, passage_id: str, author: str, now: datetime
 ) -> SwitchOutcome:
     """Stop quoting a passage (id or short id) to the clinic's patients. `author` names who
-    did it (e.g. "staff:<chat id>" or "cli"); a second call changes nothing."""
+    did it ("staff:<chat id>" from Telegram, as `bot.store.content.author_of` writes it, or
+    "cli"); a second call changes nothing."""
     return _switch(store, clinic_id, passage_id, "off", author, now)
 
 
@@ -119,7 +123,7 @@ def listing(store: Store, clinic_id: int, *, only_off: bool = False) -> list[Lis
             Listed(
                 short_id(passage),
                 passage.id,
-                label(passage, passages),
+                label(passage),
                 state,
                 change.author if change else "",
                 change.created_at if change else None,
@@ -128,22 +132,31 @@ def listing(store: Store, clinic_id: int, *, only_off: bool = False) -> list[Lis
     return rows
 
 
-def step_problems(store: Store, clinic_id: int) -> list[Problem]:
-    """Timeline steps whose wording for this clinic (its own, else the default) quotes a
-    passage the clinic switched off."""
+def steps_quoting_off(store: Store, clinic_id: int) -> list[tuple[str, int | None, Passage]]:
+    """(step id, version of the clinic's own wording or None for the default, passage) for
+    each timeline step whose wording for this clinic quotes a passage it switched off."""
     off = store.passage_switches.off_for_clinic(clinic_id)
     if not off:
         return []
     passages = [p for p in load_passages() if p.id in off]
     overrides = store.content.active_for_clinic(clinic_id)
-    problems = []
+    found = []
     for step in load_timeline().steps:
         own = overrides.get(step.id)
         quotes = quoted_lines(own.text) if own else [s.quote for s in step.sources]
         for passage in passages:
             if any(normalize(q) in normalize(passage.text) for q in quotes):
-                where = f"step {step.id}" + (f" (clinic wording v{own.version})" if own else "")
-                problems.append(
-                    Problem("timeline.yaml", where, words.step_quotes_off(step.id, label(passage)))
-                )
+                found.append((step.id, own.version if own else None, passage))
+    return found
+
+
+def step_problems(store: Store, clinic_id: int) -> list[Problem]:
+    """Timeline steps whose wording for this clinic (its own, else the default) quotes a
+    passage the clinic switched off, as `aftercare content check --clinic` reports them."""
+    problems = []
+    for step_id, version, passage in steps_quoting_off(store, clinic_id):
+        where = f"step {step_id}" + (f" (clinic wording v{version})" if version else "")
+        problems.append(
+            Problem("timeline.yaml", where, words.step_quotes_off(step_id, label(passage)))
+        )
     return problems

@@ -25,14 +25,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Escalate:
-    """What the clinic team must hear about: a red flag (`urgent`, with its `category`) or a
-    question the guide does not answer (`unknown`), in the patient's own words."""
+    """What the clinic team must hear about: a red flag (`urgent`, with its `category`), a
+    question the guide does not answer (`unknown`) or a photo (`photo`), in the patient's own
+    words; `photo` is the Telegram file_id of a photo that goes with it."""
 
     clinic_id: int
     patient_id: int
     kind: str
     category: str | None
     question: str
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Outcome:
     `after` comes last: the other parts of a message whose red flag went first.
     """
 
-    kind: str  # answer | unknown | urgent | smalltalk | stranger
+    # answer | unknown | urgent | smalltalk | stranger; for attachments (`bot.faq.media`) also
+    # photo | media | consent | staff
+    kind: str
     first: tuple[str, ...] = ()
     escalate: Escalate | None = None
     if_reached: str = ""
@@ -69,15 +73,18 @@ def handle_message(
         # emergency wording before anything else.
         flag = redflags.check(text)
         if flag is not None and flag.urgent:
-            log.info("stranger_red_flag chat=%s category=%s", chat_id, flag.category)
-            return Outcome("urgent", first=(escape(answers.URGENT_NO_CLINIC),))
+            log.info("stranger_red_flag category=%s", flag.category)
+            wording = (
+                answers.URGENT_NO_CLINIC_EMERGENCY if flag.emergency else answers.URGENT_NO_CLINIC
+            )
+            return Outcome("urgent", first=(escape(wording),))
         return Outcome("stranger", first=(escape(general.NOT_UNDERSTOOD),))
 
-    answer: Answer = faq().for_clinic(store, clinic).answer(text)
+    answer: Answer = faq().for_clinic(store, clinic, now).answer(text)
     store.events.record(stats.QUESTION, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info(
         "question patient=%s kind=%s parts=%d matched=%s",
-        patient.id,
+        patient.pseudonym,
         answer.kind,
         len(answer.parts) or 1,
         answer.matched,

@@ -134,6 +134,17 @@ class Ranker:
 
         return score
 
+    def knows_a_word(self, text: str) -> bool:
+        """True when some word of `text` (typos fixed) is one the guide, the FAQ or the word
+        lists use, everyday words included; "asdfghjkl" and "123" have none."""
+        corrected = self._speller.correct(text)
+        return any(w in self._speller.known for w in self.analyzer.words(corrected) if w.isalpha())
+
+    def names_a_topic(self, text: str) -> bool:
+        """True when `text` has a word that carries a topic the guide writes about."""
+        query = self.query(text)
+        return query is not None and any(t in self._idf for t in query.terms)
+
     def weight(self, term: str) -> float:
         """How much a term says about a question: its rarity in the guide (idf)."""
         if term.startswith("?"):

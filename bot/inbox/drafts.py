@@ -1,8 +1,8 @@
 """What a staff chat is in the middle of writing: a step's new wording or a FAQ entry.
 
-One draft per chat, kept in the chat's in-memory data: starting another replaces it, and it
-lapses after `DRAFT_TTL` so a text written much later is not taken for a forgotten draft. A
-restart drops drafts; nothing is saved until staff tap Save.
+One draft per chat, kept in the database (`store.drafts`), so a restart keeps it: starting
+another replaces it, and it lapses after `DRAFT_TTL` so a text written much later is not
+taken for a forgotten draft. Nothing reaches patients until staff tap Save.
 
 This module runs the draft: its stage, its Save and Cancel buttons, which preview a Save may
 save. What the text must be and what it looks like belong to `bot.delivery.edits` (a step's
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from bot.delivery import edits
 from bot.faq import clinic_faq
@@ -25,13 +25,13 @@ from bot.inbox import escalation
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
+from bot.store.drafts import DraftRow
 from bot.wording.staff import team
 from content.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
 DRAFT_TTL = timedelta(minutes=30)
-_KEY = "staff_draft"
 
 Kind = Literal["edit", "faq"]
 # edit: text -> confirm; faq: question -> answer -> confirm
@@ -73,30 +73,37 @@ class Reply:
     buttons: Literal["", "cancel", "save"] = ""  # "save": Save and Cancel
 
 
-def begin(store: Store, chat_data: MutableMapping[str, Any], chat_id: int, draft: Draft) -> None:
+def begin(store: Store, chat_id: int, draft: Draft) -> None:
     """Start a draft in this chat; an inbox reply the chat had begun is dropped (newest wins)."""
     escalation.cancel_reply(store, staff_chat=chat_id)
-    chat_data[_KEY] = draft
+    keep(store, chat_id, draft)
 
 
-def pending(chat_data: MutableMapping[str, Any], now: datetime) -> Draft | None:
+def keep(store: Store, chat_id: int, draft: Draft) -> None:
+    """Store the chat's draft as it now stands."""
+    store.drafts.put(DraftRow(chat_id=chat_id, **asdict(draft)))
+
+
+def pending(store: Store, chat_id: int, now: datetime) -> Draft | None:
     """The chat's open draft, or None (an expired draft is dropped here)."""
-    draft = chat_data.get(_KEY)
-    if draft is not None and draft.expired(now):
-        del chat_data[_KEY]
+    row = store.drafts.get(chat_id)
+    if row is None:
+        return None
+    draft = Draft(**{k: v for k, v in asdict(row).items() if k != "chat_id"})
+    if draft.expired(now):
+        store.drafts.delete(chat_id)
         return None
     return draft
 
 
-def finish(chat_data: MutableMapping[str, Any]) -> Draft | None:
-    """Close the chat's draft (saved, cancelled or superseded); returns it if there was one."""
-    return chat_data.pop(_KEY, None)
+def finish(store: Store, chat_id: int) -> bool:
+    """Close the chat's draft (saved, cancelled or superseded); True if there was one."""
+    return store.drafts.delete(chat_id)
 
 
 def start_edit(
     store: Store,
     timeline: Timeline,
-    chat_data: MutableMapping[str, Any],
     chat_id: int,
     clinic: Clinic,
     name: str,
@@ -108,26 +115,25 @@ def start_edit(
     if isinstance(opened, Refused):
         return opened
     draft = Draft("edit", clinic.id, "text", now, step_id=opened.step_id)
-    begin(store, chat_data, chat_id, draft)
+    begin(store, chat_id, draft)
     return draft, [Reply(opened.instructions, buttons="cancel"), Reply(opened.current)]
 
 
 def start_faq(
-    store: Store, chat_data: MutableMapping[str, Any], chat_id: int, clinic: Clinic, now: datetime
+    store: Store, chat_id: int, clinic: Clinic, now: datetime
 ) -> tuple[Draft, list[Reply]] | Refused:
     """/faq add: open a draft that asks for the question first, or a refusal (list full)."""
     prompt = clinic_faq.start(store, clinic)
     if isinstance(prompt, Refused):
         return prompt
     draft = Draft("faq", clinic.id, "question", now)
-    begin(store, chat_data, chat_id, draft)
+    begin(store, chat_id, draft)
     return draft, [Reply(prompt, buttons="cancel")]
 
 
 def take_text(
     store: Store,
     timeline: Callable[[], Timeline],
-    chat_data: MutableMapping[str, Any],
     chat_id: int,
     text: str,
     *,
@@ -139,11 +145,11 @@ def take_text(
 
     `timeline` is called only for a wording edit, so texts of other chats never load it.
     """
-    draft = pending(chat_data, now)
+    draft = pending(store, chat_id, now)
     if draft is None:
         return None
     if store.staff.clinic_of(chat_id) != draft.clinic_id:  # left the clinic meanwhile
-        finish(chat_data)
+        finish(store, chat_id)
         return None
     if escalation.pending_reply(store, staff_chat=chat_id, reply_to_message_id=reply_to_message_id):
         return None  # a Telegram reply to a patient's alert is for the patient, not the draft
@@ -151,24 +157,24 @@ def take_text(
         replies = _edit_text(store, timeline(), draft, text, now)
     else:
         replies = _faq_text(store, draft, text, now)
-    log.info("draft_text kind=%s chat=%s stage=%s", draft.kind, chat_id, draft.stage)
+    keep(store, chat_id, draft)
+    log.info("draft_text kind=%s staff_chat=%s stage=%s", draft.kind, chat_id, draft.stage)
     return draft, replies
 
 
 def save(
     store: Store,
     timeline: Callable[[], Timeline],
-    chat_data: MutableMapping[str, Any],
     chat_id: int,
     nonce: str,
     now: datetime,
 ) -> str:
     """Save tapped under the preview named `nonce`: store the draft if that preview is still
     the one on screen; returns what to tell the staff member."""
-    draft = pending(chat_data, now)
+    draft = pending(store, chat_id, now)
     if draft is None or draft.stage != "confirm" or draft.nonce != nonce:
         return team.DRAFT_STALE
-    finish(chat_data)
+    finish(store, chat_id)
     if store.staff.clinic_of(chat_id) != draft.clinic_id:
         return team.STAFF_ONLY
     if draft.kind == "edit":

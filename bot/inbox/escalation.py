@@ -9,11 +9,13 @@ sends: `escalate` and `alert_staff` call back an `AlertSender` for each staff ch
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
+from bot.faq import redflags
 from bot.faq.questions import Escalate
+from bot.inbox import excerpt
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
@@ -25,12 +27,19 @@ from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
 
-KINDS = ("urgent", "unknown")
+KINDS = ("urgent", "unknown", "photo")
+# Telegram's limits, in UTF-16 code units: a message's text, and a photo's caption.
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
 
-# Sends one staff chat the alert text with a Reply button for the escalation:
-# (staff chat id, text, escalation id) -> the sent message's id, or None when it was not
-# delivered (the sender logs why).
-AlertSender = Callable[[int, str, int], Awaitable[int | None]]
+
+class AlertSender(Protocol):
+    """Sends one staff chat an escalation's alert with a Reply button; with `photo` (a
+    Telegram file_id) the alert is that photo's caption. Returns the sent message's id, or
+    None when it was not delivered (the sender logs why)."""
+
+    async def __call__(
+        self, chat_id: int, text: str, escalation_id: int, photo: str | None = None
+    ) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -49,8 +58,10 @@ def open_escalation(
     category: str | None,
     question: str,
     now: datetime,
+    photo_file_id: str | None = None,
 ) -> Escalation:
-    """Record a patient's red flag (`urgent`) or unanswerable question (`unknown`)."""
+    """Record a patient's red flag (`urgent`), unanswerable question (`unknown`) or photo
+    (`photo`, with its Telegram file_id; an urgent message may carry one too)."""
     if kind not in KINDS:
         raise ValueError(f"escalation kind must be one of {KINDS}, not {kind!r}")
     with store.db.atomic():
@@ -61,13 +72,14 @@ def open_escalation(
             category=category,
             question=question,
             now=now,
+            photo_file_id=photo_file_id,
         )
         store.events.record(stats.ESCALATED, now=now, clinic_id=clinic_id, patient_id=patient_id)
     log.info(
         "escalation_opened escalation=%s clinic=%s patient=%s kind=%s",
         escalation.id,
         clinic_id,
-        patient_id,
+        store.patients.get(patient_id).pseudonym,
         kind,
     )
     return escalation
@@ -89,6 +101,7 @@ async def escalate(db: Db, request: Escalate, *, send: AlertSender, now: datetim
         category=request.category,
         question=request.question,
         now=now,
+        photo_file_id=request.photo,
     )
     return await alert_staff(db, escalation, send=send, now=now)
 
@@ -103,7 +116,7 @@ async def alert_staff(db: Db, escalation: Escalation, *, send: AlertSender, now:
     text, chats = await db.read(_alert_and_chats, store, escalation)
     reached = 0
     for chat_id in chats:
-        message_id = await send(chat_id, text, escalation.id)
+        message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
         if message_id is None:
             continue
         await db(record_forward, store, escalation, chat_id=chat_id, message_id=message_id)
@@ -115,15 +128,34 @@ async def alert_staff(db: Db, escalation: Escalation, *, send: AlertSender, now:
 
 
 def alert_text(store: Store, escalation: Escalation) -> str:
-    """What staff see: the patient's first name and own words (the point of the alert)."""
+    """What staff see: the patient's first name and own words (the point of the alert).
+
+    The alert always fits Telegram's limit (a photo's caption, else a message): longer words
+    are cut around the sentence that raised the red flag, which is kept whole (see `excerpt`).
+    """
     patient = store.patients.get(escalation.patient_id)
-    return alerts.alert(
-        escalation.kind,
-        patient.first_name or alerts.UNNAMED_PATIENT,
-        patient.id,
-        escalation.category,
-        escalation.question or "",
-    )
+    words = escalation.question or ""
+    photo = escalation.photo_file_id is not None
+
+    def text(shown: str, shortened_from: int | None = None) -> str:
+        return alerts.alert(
+            escalation.kind,
+            patient.first_name or alerts.UNNAMED_PATIENT,
+            patient.id,
+            escalation.category,
+            shown,
+            photo=photo,
+            shortened_from=shortened_from,
+        )
+
+    limit = CAPTION_LIMIT if photo else TEXT_LIMIT
+    whole = text(words)
+    if excerpt.length(whole) <= limit:
+        return whole
+    frame = excerpt.length(text(" ", shortened_from=len(words))) - 1  # all but the words
+    flag = redflags.check(words) if escalation.kind == "urgent" else None
+    shown = excerpt.fit(words, limit - frame, flag.matched if flag else None)
+    return text(shown, shortened_from=len(words))
 
 
 def staff_chats(store: Store, escalation: Escalation) -> list[int]:

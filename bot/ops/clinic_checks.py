@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ops.findings import Findings
-from bot.people import registration
+from bot.people import clinic_settings, golive
+from bot.people.setting_fields import FIELDS
 from bot.store import Store
+from bot.store.clinics import Clinic
 
-# No command edits a clinic yet: the fix is one UPDATE, with the bot stopped.
-_EDIT = (
-    "correct it with the bot stopped: "
-    "sqlite3 {db} \"UPDATE clinics SET {column} = '…' WHERE id = {id}\""
-)
+if TYPE_CHECKING:
+    from content.timeline import Timeline
 
 
-def check_clinics(store: Store, db_path: str, found: Findings) -> None:
-    """Each clinic's settings as `aftercare clinic add` checks them, its send window, and that
-    someone on its staff will receive its alerts."""
+def check_clinics(store: Store, found: Findings, timeline: Timeline | None = None) -> None:
+    """Each clinic's settings as `/settings` and `aftercare clinic set` check them (the series
+    interval against `timeline` when given; each fix is that command), that its go-live review
+    is approved, that someone on its staff will receive its alerts, and that its team has an
+    admin."""
     if not zoneinfo.available_timezones():
         found.problem(
             "clinics",
@@ -31,29 +33,34 @@ def check_clinics(store: Store, db_path: str, found: Findings) -> None:
         no_clinics(found)
         return
     for clinic in clinics:
-        checks = (
-            ("name", registration.check_name(clinic.name)),
-            ("timezone", registration.check_timezone(clinic.timezone)),
-            ("phone", registration.check_phone(clinic.phone)),
-            ("booking_url", registration.check_booking_url(clinic.booking_url)),
-            ("series_interval_days", registration.check_interval(clinic.series_interval_days)),
-        )
         where = f"clinic {clinic.id}"
-        for column, problem in checks:
+        for field in FIELDS:
+            value = clinic_settings.shown(clinic, field.key)
+            problem = clinic_settings.problem(field.key, value, timeline)
             if problem:
-                fix = _EDIT.format(db=db_path, column=column, id=clinic.id)
+                fix = f'aftercare clinic set {clinic.id} {field.option} "{field.example}"'
                 found.problem(where, problem, fix)
-        if clinic.window_start >= clinic.window_end:
-            window = f"{clinic.window_start:%H:%M}-{clinic.window_end:%H:%M}"
-            fix = _EDIT.format(db=db_path, column="window_start", id=clinic.id)
-            found.problem(where, f"the send window {window} is empty", fix)
-        if store.staff.count(clinic.id) == 0:
-            found.problem(
-                where,
-                "no staff member has joined: red flags and questions would reach nobody",
-                f"aftercare staff invite --clinic {clinic.id}, and open the link in Telegram",
-            )
+        _check_team(store, clinic, where, found)
     found.good.append(f"{len(clinics)} clinic(s)")
+
+
+def _check_team(store: Store, clinic: Clinic, where: str, found: Findings) -> None:
+    members = store.staff.count(clinic.id)
+    if members == 0:
+        found.problem(
+            where,
+            "no staff member has joined: red flags and questions would reach nobody",
+            f"aftercare staff invite --clinic {clinic.id}, and open the link in Telegram",
+        )
+    elif store.staff.admin_count(clinic.id) == 0:
+        found.problem(
+            where,
+            "its team has no admin: nobody can change its wording, answers or settings",
+            f"aftercare staff invite --clinic {clinic.id} --admin, and open it in Telegram",
+        )
+    missing = golive.missing_for_cli(clinic)
+    if missing:
+        found.problem(where, missing, f"aftercare clinic review {clinic.id}")
 
 
 def no_clinics(found: Findings) -> None:
@@ -62,6 +69,18 @@ def no_clinics(found: Findings) -> None:
         "no clinic has been added yet",
         'aftercare clinic add --name "…" --timezone Europe/London --phone "…"',
     )
+
+
+def usable_timeline(content_dir: Path | None, seeds_dir: Path | None) -> Timeline | None:
+    """The timeline the bot would serve, or None when it fails its checks (reported apart)."""
+    from content.problem import ContentError
+    from content.seeds import SEEDS_DIR
+    from content.timeline import CONTENT_DIR, TIMELINE_FILE, load_timeline
+
+    try:
+        return load_timeline((content_dir or CONTENT_DIR) / TIMELINE_FILE, seeds_dir or SEEDS_DIR)
+    except ContentError:
+        return None
 
 
 def check_content(found: Findings, content_dir: Path | None, seeds_dir: Path | None) -> None:

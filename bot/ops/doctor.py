@@ -12,7 +12,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from bot.ops.clinic_checks import check_clinics, check_content, no_clinics
+from bot.ops.clinic_checks import check_clinics, check_content, no_clinics, usable_timeline
 from bot.ops.findings import Findings
 from bot.settings import Settings
 from bot.store import Store
@@ -35,7 +35,8 @@ async def diagnose(
     if _check_database(settings, found):
         db = read_only(settings.db_path)
         try:
-            check_clinics(Store(db), settings.db_path, found)
+            timeline = usable_timeline(content_dir, seeds_dir)
+            check_clinics(Store(db), found, timeline)
         finally:
             db.close()
     elif not Path(settings.db_path).exists():

@@ -1,8 +1,8 @@
 """Reading a clinic's CSV of patients to enroll: every row checked, each bad one named by line.
 
 Columns: first_name, session_at (YYYY-MM-DD HH:MM, clinic time), and optional
-session_number, series_length. Header problems refuse the whole file; a bad row refuses
-only itself.
+session_number, series_length, ref (the clinic's own booking reference). Header problems
+refuse the whole file; a bad row refuses only itself.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bot.people.enroll_input import EnrollmentInputError, EnrollRequest, parse_c
 from bot.store.clinics import Clinic
 
 REQUIRED = ("first_name", "session_at")
-OPTIONAL = ("session_number", "series_length")
+OPTIONAL = ("session_number", "series_length", "ref")
 MAX_ROWS = 5000
 
 

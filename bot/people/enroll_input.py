@@ -12,20 +12,24 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.people.numbers import ASCII_NUMBER, foreign_digits, has_digit, parse_number
+from bot.people.outcomes import Refused
 from bot.store.clinics import Clinic
 from bot.wording.staff import enrolling
+from bot.wording.staff import numbers as number_wording
 
 MAX_NAME = 40
+MAX_REF = 64
 MAX_SERIES = 20
 MAX_PAST = timedelta(days=30)
 # Enrollment happens right after a session; a little slack for a clock that runs fast.
 MAX_AHEAD = timedelta(days=1)
 
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_TIME = re.compile(r"\d{1,2}:\d{2}")
-_SERIES = re.compile(r"(\d{1,3})/(\d{1,3})")
-_PATIENT_REF = re.compile(r"#(\d{1,9})")
-_DATE_LIKE = re.compile(r"\d+[-/.:]\d+")
+# [0-9], not \d: \d also matches other scripts' digits, which staff must write as 0-9.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+_SERIES = re.compile(r"([0-9]{1,3})/([0-9]{1,3})")
+_DATE_LIKE = re.compile(r"[0-9]+[-/.:][0-9]+")
 _NAME_PUNCTUATION = set(" -'’.")
 
 
@@ -39,6 +43,7 @@ class EnrollRequest:
     session_at: datetime
     session_number: int = 1
     series_length: int | None = None
+    ref: str | None = None  # the clinic's own booking reference (CSV column `ref`)
 
 
 def clean_first_name(raw: str) -> str:
@@ -81,16 +86,25 @@ def parse_session_time(text: str, clinic: Clinic, now: datetime) -> datetime:
 
 def parse_series(number: str, length: str | None) -> tuple[int, int | None]:
     """Session `number` of a series of `length` (optional): 1 <= number <= length <= 20."""
-    if not number.isdigit() or (length is not None and not length.isdigit()):
+    _ascii_digits_only(number, length or "")
+    if not ASCII_NUMBER.fullmatch(number) or (
+        length is not None and not ASCII_NUMBER.fullmatch(length)
+    ):
         raise EnrollmentInputError(enrolling.SERIES_NOT_NUMBERS)
-    k, n = int(number), (int(length) if length is not None else None)
+    k, n = _count(number), (_count(length) if length is not None else None)
     if k < 1 or k > MAX_SERIES or (n is not None and not k <= n <= MAX_SERIES):
         raise EnrollmentInputError(enrolling.series_range(MAX_SERIES))
     return k, n
 
 
+def _count(digits: str) -> int:
+    """Digits 0-9 as a number; a very long one is simply more than any series allows."""
+    return int(digits) if len(digits) <= 9 else MAX_SERIES + 1
+
+
 def parse_enroll_args(args: list[str], clinic: Clinic, now: datetime) -> EnrollRequest:
     """`<first name> [YYYY-MM-DD HH:MM] [k/n]`; the session time defaults to `now`."""
+    _ascii_digits_only(*args)
     words = list(args)
     session_number, series_length = 1, None
     if words and (series := _SERIES.fullmatch(words[-1])):
@@ -123,10 +137,13 @@ def is_next_session(args: list[str]) -> bool:
 
 def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> NextSessionRequest:
     """`#<patient number> [YYYY-MM-DD HH:MM] [k/n]`; the session time defaults to `now`."""
+    _ascii_digits_only(*args)
     words = list(args)
-    ref = _PATIENT_REF.fullmatch(words[0]) if words else None
-    if ref is None:
+    if not words or not has_digit(words[0]):
         raise EnrollmentInputError(enrolling.PATIENT_NUMBER_MISSING)
+    patient_id = parse_number(words[0], "patient number", example="/enroll #12")
+    if isinstance(patient_id, Refused):
+        raise EnrollmentInputError(patient_id.message)
     words = words[1:]
     session_number = series_length = None
     if words and (series := _SERIES.fullmatch(words[-1])):
@@ -138,11 +155,18 @@ def parse_next_session_args(args: list[str], clinic: Clinic, now: datetime) -> N
         words = []
     if words:
         raise EnrollmentInputError(enrolling.NEXT_SESSION_FORMAT)
-    return NextSessionRequest(int(ref[1]), session_at, session_number, series_length)
+    return NextSessionRequest(patient_id, session_at, session_number, series_length)
+
+
+def _ascii_digits_only(*words: str) -> None:
+    """Refuse digits of other scripts anywhere: a date or k/n must be written with 0-9."""
+    for word in words:
+        if foreign_digits(word):
+            raise EnrollmentInputError(number_wording.not_ascii(word[:40], ""))
 
 
 def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollRequest:
-    """One CSV row: first_name, session_at, and optional session_number, series_length."""
+    """One CSV row: first_name, session_at, and optional session_number, series_length, ref."""
     name = clean_first_name(row.get("first_name") or "")
     session_text = (row.get("session_at") or "").strip()
     if not session_text:
@@ -151,4 +175,7 @@ def parse_csv_row(row: dict[str, str], clinic: Clinic, now: datetime) -> EnrollR
     number = (row.get("session_number") or "").strip() or "1"
     length = (row.get("series_length") or "").strip() or None
     session_number, series_length = parse_series(number, length)
-    return EnrollRequest(name, session_at, session_number, series_length)
+    ref = " ".join((row.get("ref") or "").split()) or None
+    if ref is not None and len(ref) > MAX_REF:
+        raise EnrollmentInputError(enrolling.ref_too_long(MAX_REF))
+    return EnrollRequest(name, session_at, session_number, series_length, ref)

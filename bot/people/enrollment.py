@@ -18,6 +18,7 @@ from datetime import datetime
 
 from bot.people import links, staff, stats
 from bot.people.enroll_input import EnrollRequest, NextSessionRequest
+from bot.people.numbers import has_digit, parse_number
 from bot.people.outcomes import (
     Accepted,
     AlreadyEnrolled,
@@ -66,6 +67,7 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
             session_at=request.session_at,
             session_number=request.session_number,
             series_length=request.series_length,
+            ref=request.ref,
             now=now,
         )
         invite = store.invites.add(
@@ -77,7 +79,7 @@ def enroll(store: Store, *, clinic_id: int, request: EnrollRequest, now: datetim
             expires_at=now + links.PATIENT_LINK_TTL,
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-    log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.id)
+    log.info("patient_enrolled clinic=%s patient=%s", clinic_id, patient.pseudonym)
     return Enrollment(patient, session, invite)
 
 
@@ -117,23 +119,29 @@ def enroll_next_session(
         )
         store.events.record(stats.ENROLLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
         planned = plan(session.id, now)
-    log.info("next_session_enrolled patient=%s session=%s", patient.id, session.id)
+    log.info("next_session_enrolled patient=%s session=%s", patient.pseudonym, session.id)
     return NextSession(patient, session, planned)
 
 
 def open_link(
-    store: Store, payload: str, chat_id: int, now: datetime
+    store: Store, payload: str, chat_id: int, now: datetime, *, name: str = ""
 ) -> StaffJoined | ConsentAsked | AlreadyEnrolled | Refused:
-    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent."""
+    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent.
+    `name` (the Telegram first name) is kept only for a member of staff, for /staff."""
     invite = store.invites.get(payload) if links.is_payload(payload) else None
     if invite is None:
-        log.info("link_unknown chat=%s", chat_id)
+        log.info("link_unknown")
         return Refused(joining.LINK_UNKNOWN)
     if invite.kind == "staff":
-        return staff.join(store, invite, chat_id, now)
+        return staff.join(store, invite, chat_id, now, name=name)
     clinic = store.clinics.get(invite.clinic_id)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)
+    if patient.status == "forgotten":
+        # /forget unbound the link from its chat, so whoever opens it now, the patient included,
+        # is told why it no longer works rather than that someone else used it.
+        log.info("patient_link_forgotten")
+        return Refused(joining.LINK_FORGOTTEN)
     if invite.used_at is None:
         if invite.expired(now):
             return Refused(joining.LINK_EXPIRED)
@@ -146,10 +154,10 @@ def open_link(
             store.events.record(
                 stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id
             )
-        log.info("patient_link_opened patient=%s chat=%s", patient.id, chat_id)
+        log.info("patient_link_opened patient=%s", patient.pseudonym)
         return ConsentAsked(clinic, store.patients.get(patient.id), session, invite)
     if invite.used_by != chat_id:
-        log.info("patient_link_refused patient=%s chat=%s", patient.id, chat_id)
+        log.info("patient_link_refused patient=%s", patient.pseudonym)
         return Refused(joining.LINK_USED)
     if patient.status in RETURNING:
         return AlreadyEnrolled(clinic, patient)
@@ -194,7 +202,7 @@ def accept(
             patient = earlier
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("patient_consented patient=%s session=%s", patient.id, session.id)
+    log.info("patient_consented patient=%s session=%s", patient.pseudonym, session.id)
     planned = plan(session.id, now)
     return Accepted(clinic, store.patients.get(patient.id), store.sessions.get(session.id), planned)
 
@@ -210,18 +218,24 @@ def decline(
     with store.db.atomic():
         store.patients.set_status(patient.id, "declined")
         store.events.record(stats.DECLINED, now=now, clinic_id=clinic.id, patient_id=patient.id)
-    log.info("patient_declined patient=%s", patient.id)
+    log.info("patient_declined patient=%s", patient.pseudonym)
     return Declined(clinic, store.patients.get(patient.id))
 
 
 def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient | Refused:
-    """Staff cancel a patient of their clinic by number (#12) or unique first name."""
-    ref = ref.strip().removeprefix("#")
-    if ref.isdigit():
-        patient = store.patients.get(int(ref))
+    """Staff cancel a patient of their clinic by number (#12) or unique first name.
+
+    Anything with a digit in it is a number (names have none), written with 0-9 and in range.
+    """
+    if has_digit(ref):
+        number = parse_number(ref, "patient number", example="/cancel 12")
+        if isinstance(number, Refused):
+            return number
+        patient = store.patients.get(number)
         if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
             return Refused(roster.PATIENT_NOT_FOUND)
     else:
+        ref = ref.strip().removeprefix("#")
         matches = [
             line.patient
             for line in store.patients.roster(clinic_id, limit=10_000)
@@ -238,5 +252,5 @@ def cancel(store: Store, *, clinic_id: int, ref: str, now: datetime) -> Patient 
     with store.db.atomic():
         store.patients.cancel(patient.id, now)
         store.events.record(stats.CANCELLED, now=now, clinic_id=clinic_id, patient_id=patient.id)
-    log.info("patient_cancelled clinic=%s patient=%s", clinic_id, patient.id)
+    log.info("patient_cancelled clinic=%s patient=%s", clinic_id, patient.pseudonym)
     return patient

@@ -21,6 +21,7 @@ class Refused:
 class StaffJoined:
     clinic: Clinic
     already: bool = False
+    admin: bool = False  # joined (or already is) one of the clinic's admins
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from bot.store import Store
 from bot.store.clinics import Clinic
+from content.timeline import MAX_INTERVAL_DAYS, Timeline, interval_problem, load_timeline
 
 MAX_NAME = 80
 _PHONE = re.compile(r"\+?[0-9 ()./-]+")
@@ -67,10 +68,12 @@ def check_booking_url(url: str) -> str | None:
     return None
 
 
-def check_interval(days: int) -> str | None:
-    if not 1 <= days <= 365:
-        return "the series interval must be between 1 and 365 days"
-    return None
+def check_interval(days: int, timeline: Timeline | None = None) -> str | None:
+    """Days between sessions of a series: 1 to 365, and, given a ``timeline``, long enough that
+    its steps stay in order (the booking prompt after the last care message)."""
+    if not 1 <= days <= MAX_INTERVAL_DAYS:
+        return f"the series interval must be between 1 and {MAX_INTERVAL_DAYS} days"
+    return None if timeline is None else interval_problem(timeline, days)
 
 
 def register_clinic(
@@ -82,8 +85,11 @@ def register_clinic(
     now: datetime,
     booking_url: str = "",
     series_interval_days: int = 28,
+    timeline: Timeline | None = None,
 ) -> Clinic:
-    """Check every setting, then store the clinic; raises ClinicInputError listing all problems."""
+    """Check every setting, then store the clinic; raises ClinicInputError listing all problems
+    and stores nothing. The series interval is checked against ``timeline`` (default: the
+    shipped one; ContentError if that fails its own checks)."""
     problems = [
         problem
         for problem in (
@@ -91,7 +97,7 @@ def register_clinic(
             check_timezone(timezone),
             check_phone(phone),
             check_booking_url(booking_url),
-            check_interval(series_interval_days),
+            check_interval(series_interval_days, timeline or load_timeline()),
         )
         if problem
     ]

@@ -32,6 +32,8 @@ CONTENT_EDITED = "content_edited"  # recorded by /edit's Save: a clinic's new wo
 CONTENT_REVERTED = "content_reverted"  # recorded by /revert
 FAQ_ENTRY_ADDED = "faq_entry_added"  # recorded by /faq add's Save
 FAQ_ENTRY_DELETED = "faq_entry_deleted"  # recorded by /faq delete
+STAFF_LEFT = "staff_left"  # recorded by /leave and /staff remove (or `aftercare staff remove`)
+GO_LIVE_APPROVED = "go_live_approved"  # recorded by the go-live review's approval
 
 # What /stats shows, in order (labels: `bot.wording.staff.roster.FIGURE_LABELS`).
 SHOWN = (ENROLLED, CONSENTED, DELIVERED, FAILED, UNREACHABLE, REBOOKED, QUESTION, ESCALATED)

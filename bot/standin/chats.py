@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
+
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
+
+
+def command_entities(text: str) -> list[dict[str, Any]]:
+    """The bot_command entity Telegram marks at the start of `text`, if it starts with one."""
+    command = _COMMAND.match(text)
+    return [{"type": "bot_command", "offset": 0, "length": command.end()}] if command else []
 
 
 class UserFields(TypedDict, total=False):

@@ -42,11 +42,27 @@ class StandInClient:
         return await self._request("GET", "health")
 
     async def inject_message(
-        self, chat_id: int, text: str, **user: Unpack[UserFields]
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        **user: Unpack[UserFields],
     ) -> dict[str, Any]:
         check_user_fields(user)
-        body = _drop_none({"chat_id": chat_id, "text": text, **user})
-        return await self._request("POST", "messages", json=body)
+        body = {"chat_id": chat_id, "text": text, "reply_to_message_id": reply_to_message_id}
+        return await self._request("POST", "messages", json=_drop_none({**body, **user}))
+
+    async def inject_media(
+        self, chat_id: int, kind: str, *, caption: str | None = None, **user: Unpack[UserFields]
+    ) -> dict[str, Any]:
+        check_user_fields(user)
+        body = {"chat_id": chat_id, "kind": kind, "caption": caption, **user}
+        return await self._request("POST", "media", json=_drop_none(body))
+
+    async def inject_edit(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "message_id": message_id, "text": text}
+        return await self._request("POST", "edits", json=body)
 
     async def inject_callback(
         self, chat_id: int, data: str, *, message_id: int | None = None
@@ -61,6 +77,11 @@ class StandInClient:
         query = _drop_none({"chat_id": chat_id, "after": after, "method": method})
         answer = await self._request("GET", "sent", params=query)
         return [Sent.from_dict(r) for r in answer["records"]]
+
+    async def next_index(self) -> int:
+        """The index the stand-in's next record will get: pass it as `after` to wait for the
+        bot's next messages (`BotAPIStandIn.next_index`)."""
+        return (await self._request("GET", "sent", params={"method": "none"}))["next"]
 
     async def wait(
         self,

@@ -96,10 +96,37 @@ async def post_message(api: StandInState, request: web.Request) -> Any:
     return api.inject_message(
         _int(body["chat_id"], "chat_id"),
         body["text"],
-        first_name=body.get("first_name"),
-        user_id=_optional_int(body, "user_id"),
-        username=body.get("username"),
+        reply_to_message_id=_optional_int(body, "reply_to_message_id"),
+        **_user(body),
     )
+
+
+@_control("POST", "media")
+async def post_media(api: StandInState, request: web.Request) -> Any:
+    body = await _body(request)
+    caption = body.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        raise ValueError("caption must be a string")
+    return api.inject_media(
+        _int(body["chat_id"], "chat_id"), str(body["kind"]), caption=caption, **_user(body)
+    )
+
+
+@_control("POST", "edits")
+async def post_edit(api: StandInState, request: web.Request) -> Any:
+    body = await _body(request)
+    return api.inject_edit(
+        _int(body["chat_id"], "chat_id"), _int(body["message_id"], "message_id"), body["text"]
+    )
+
+
+def _user(body: dict[str, Any]) -> dict[str, Any]:
+    """Who the simulated user says they are (`chats.UserFields`), from a control body."""
+    return {
+        "first_name": body.get("first_name"),
+        "user_id": _optional_int(body, "user_id"),
+        "username": body.get("username"),
+    }
 
 
 @_control("POST", "callbacks")

@@ -1,9 +1,10 @@
 """`make demo`: a scripted journey through the real bot and the offline Bot API stand-in.
 
 A clinic is registered, a staff member joins, enrolls a patient after her session, the
-patient agrees, asks questions (one the guide answers, one it does not, one urgent) and the
-staff member replies through the bot. The conversation is printed as a transcript stamped
-with simulated time. Each step waits for the bot's replies as they arrive over HTTP.
+patient agrees, asks questions (one the guide answers, one it does not, one urgent), sends a
+photo, and the staff member replies through the bot. The conversation is printed as a
+transcript stamped with simulated time. Each step waits for the bot's replies as they arrive
+over HTTP.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from bot.people import golive
 from bot.people.registration import register_clinic
 from bot.people.staff import invite_staff
 from bot.standin.driver import ChatDriver, button_labels
@@ -64,16 +66,20 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
         phone="+44 20 7946 0000",
         booking_url="https://glow.example/book",
         now=bot.clock.now(),
+        timeline=bot.services.timeline(),
     )
     names = {PATIENT_CHAT: "Amira (patient)", STAFF_CHAT: "Sam (clinic staff)"}
     transcript = Transcript(bot.clock, names, timezone=clinic.zone, echo=echo)
     staff = ChatDriver(bot, STAFF_CHAT, "Sam", transcript)
     patient = ChatDriver(bot, PATIENT_CHAT, "Amira", transcript, stamp=_sent_at(bot))
 
-    transcript.note(f"{clinic.name} is registered; Sam joins with the staff invite link")
-    invite = invite_staff(bot.store, clinic.id, bot.clock.now())
+    transcript.note(f"{clinic.name} is registered; Sam joins as its admin with the invite link")
+    invite = invite_staff(bot.store, clinic.id, bot.clock.now(), role="admin")
     [joined] = await staff.say(f"/start {invite.token}")
     _check("staff" in joined.text, "staff could not join")
+    # The go-live review (/review) is read before the first patient; the demo approves it.
+    transcript.note("Sam has read the go-live review of the messages and passages and approves it")
+    golive.approve(bot.store, clinic, author=f"staff:{STAFF_CHAT}", now=bot.clock.now())
 
     transcript.note("After Amira's microneedling session, Sam enrolls her at the front desk")
     [qr] = await staff.say("/enroll Amira")
@@ -102,6 +108,8 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     await patient.say("my cheek is hot and there's yellow pus", replies=2)
     await staff.expect()
 
+    await _photo_check_in(bot, patient, staff, transcript)
+
     transcript.note("The following days and weeks: the timeline, at the clinic's send times")
     for step_words in ("day or two", "few days", "collagen", "next session"):
         [message] = await _fast_forward(bot, patient, fast)
@@ -117,6 +125,22 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "stopped", "STOP did not stop")
 
     transcript.note("Demo finished: every step got the reply it expected")
+
+
+async def _photo_check_in(
+    bot: RunningBot, patient: ChatDriver, staff: ChatDriver, transcript: Transcript
+) -> None:
+    """A photo reaches staff as a check-in: the photo itself, with the Reply button."""
+    transcript.note("Amira sends a photo of her skin; the clinic team sees it and answers")
+    [thanks] = await patient.send_media("photo", "This is my cheek today")
+    _check("sent your photo" in thanks.text, "the photo was not passed on")
+    [alert] = await staff.expect()
+    _check(alert.method == "sendPhoto", "staff did not get the photo")
+    _check(alert.text.startswith("Photo check-in from Amira"), "the photo is not a check-in")
+    await staff.tap(alert.button_data()[0])
+    await staff.say("That looks like normal healing, Amira. See you in four weeks!")
+    [answer] = await patient.expect()
+    _check("normal healing" in answer.text, "the staff reply did not reach Amira")
 
 
 async def _fast_forward(bot: RunningBot, chat: ChatDriver, speed: float):

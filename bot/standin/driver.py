@@ -61,6 +61,20 @@ class ChatDriver:
         self.bot.standin.inject_message(self.chat_id, text, first_name=self.first_name)
         return await self.expect(replies) if replies else []
 
+    async def send_media(
+        self, kind: str, caption: str | None = None, *, replies: int = 1
+    ) -> list[Sent]:
+        """Send a photo (with an optional caption), voice note, sticker... (`attachments.KINDS`)
+        as this user and return the bot's next `replies` messages here."""
+        if self.transcript:
+            self.transcript.said(
+                self.chat_id, f"[{kind.replace('_', ' ')}] {caption or ''}".strip()
+            )
+        self.bot.standin.inject_media(
+            self.chat_id, kind, caption=caption, first_name=self.first_name
+        )
+        return await self.expect(replies) if replies else []
+
     async def tap(self, label: str, *, replies: int = 1) -> list[Sent]:
         """Tap the inline button labelled `label` (or with that callback data) on the newest
         bot message in this chat that has it."""

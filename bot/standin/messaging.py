@@ -1,4 +1,5 @@
-"""The Bot API methods that put something in a chat: send, edit, answer a button, show typing.
+"""The Bot API methods that put something in a chat: send, edit, delete, answer a button, show
+typing.
 
 Each validates like Telegram, passes the flood limiter just before it changes anything,
 records itself, and returns the `result` Telegram would.
@@ -169,10 +170,8 @@ async def edit_message_text(api: StandInState, call: Call) -> Any:
         message.get("reply_markup"),
     ):
         raise bad_request(_NOT_MODIFIED)
-    api.admit(chat.id)
-    _replace(message, text=text, entities=entities, reply_markup=markup)
-    api.record(call, chat.id, text, parse_mode, markup, message["message_id"])
-    return message
+    edited = {"text": text, "entities": entities, "reply_markup": markup}
+    return _edit(api, call, chat, message, edited, shown=(text, parse_mode))
 
 
 @METHODS.method("editMessageReplyMarkup")
@@ -182,9 +181,53 @@ async def edit_message_reply_markup(api: StandInState, call: Call) -> Any:
     markup = _inline(parse_reply_markup(call.params.get("reply_markup")))
     if markup == message.get("reply_markup"):
         raise bad_request(_NOT_MODIFIED)
+    return _edit(api, call, chat, message, {"reply_markup": markup}, shown=(None, None))
+
+
+@METHODS.method("editMessageCaption")
+async def edit_message_caption(api: StandInState, call: Call) -> Any:
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    message = _own_message(chat, call)
+    if "text" in message:
+        raise bad_request("there is no caption in the message to edit")
+    parse_mode = call.params.get("parse_mode")
+    caption, entities = check_text(call.params.get("caption"), parse_mode, caption=True)
+    entities = entities or call.json_param("caption_entities") or []
+    markup = _inline(parse_reply_markup(call.params.get("reply_markup")))
+    edited = {"caption": caption or None, "caption_entities": entities, "reply_markup": markup}
+    return _edit(api, call, chat, message, edited, shown=(caption, parse_mode))
+
+
+@METHODS.method("deleteMessage")
+async def delete_message(api: StandInState, call: Call) -> Any:
+    """In a private chat a bot may delete any message of the chat, its own or the user's."""
+    chat = api.chat_for_send(call.params.get("chat_id"))
+    message_id = call.int_param("message_id")
+    if message_id is None or message_id not in chat.messages:
+        raise bad_request("message to delete not found")
+    del chat.messages[message_id]
+    if message_id in chat.bot_message_ids:
+        chat.bot_message_ids.remove(message_id)
+    api.record(call, chat.id, None, None, None, message_id)
+    return True
+
+
+def _edit(
+    api: StandInState,
+    call: Call,
+    chat: Chat,
+    message: dict[str, Any],
+    edited: dict[str, Any],
+    *,
+    shown: tuple[str | None, str | None],
+) -> dict[str, Any]:
+    """An edit that passed its checks: it counts against the chat's limits, replaces the
+    message's `edited` fields (reply_markup among them) and is recorded with what it shows
+    (`shown`: text or caption, and parse mode). Returns the message."""
     api.admit(chat.id)
-    _replace(message, reply_markup=markup)
-    api.record(call, chat.id, None, None, markup, message["message_id"])
+    _replace(message, **edited)
+    text, parse_mode = shown
+    api.record(call, chat.id, text, parse_mode, edited["reply_markup"], message["message_id"])
     return message
 
 

@@ -11,13 +11,13 @@ import asyncio
 import copy
 import math
 import random
-import re
 import time
 from collections.abc import Callable
 from typing import Any, Unpack
 
+from bot.standin.attachments import UserAttachments
 from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id
-from bot.standin.chats import Chat, UserFields, check_user_fields
+from bot.standin.chats import Chat, UserFields, check_user_fields, command_entities
 from bot.standin.faults import Fault, FaultBook
 from bot.standin.floodlimit import FloodLimiter
 from bot.standin.records import Recorder, Sent, Stats
@@ -26,10 +26,9 @@ from bot.standin.validation import MAX_CALLBACK_DATA, MAX_TEXT, ApiError, bad_re
 from bot.standin.webhook import WebhookDelivery
 
 DEFAULT_BOT_ID = 7000000001
-_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{1,64})?")
 
 
-class StandInState(Recorder):
+class StandInState(Recorder, UserAttachments):
     """The stand-in's state; `BotAPIStandIn` serves it over HTTP.
 
     Records every call (`Recorder`); `faults` and `limiter` (None: no flood limits) decide
@@ -97,11 +96,20 @@ class StandInState(Recorder):
 
     # -- simulated users -------------------------------------------------------------------
 
-    def inject_message(self, chat_id: int, text: str, **user: Unpack[UserFields]) -> dict[str, Any]:
+    def inject_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        **user: Unpack[UserFields],
+    ) -> dict[str, Any]:
         """A user writes `text` in a private chat; returns the queued update.
 
         `user` (first_name, user_id, username) says who they are; what is left out stays as the
-        chat knew it. ValueError for an empty or over-long text; TypeError for another field.
+        chat knew it. `reply_to_message_id` answers one of the chat's messages with Telegram's
+        reply feature. ValueError for an empty or over-long text, or a reply to a message the
+        chat does not have; TypeError for another field.
         """
         check_user_fields(user)
         if not isinstance(text, str) or not text.strip():
@@ -109,11 +117,13 @@ class StandInState(Recorder):
         if len(text) > MAX_TEXT:
             raise ValueError(f"Telegram clients split messages longer than {MAX_TEXT}")
         chat = self.chat(int(chat_id))
-        command = _COMMAND.match(text)
-        entities = (
-            [{"type": "bot_command", "offset": 0, "length": command.end()}] if command else []
+        replied = self._replied(chat, reply_to_message_id)
+        message = chat.add_message(
+            chat.user_wrote(**user),
+            text=text,
+            entities=command_entities(text),
+            reply_to_message=replied,
         )
-        message = chat.add_message(chat.user_wrote(**user), text=text, entities=entities)
         return self._push_update({"message": message})
 
     def inject_callback(

@@ -43,11 +43,14 @@ class Transcript:
         *,
         photo: bool = False,
         when: datetime | None = None,
+        number: int | None = None,
     ) -> None:
+        """A bot message to `chat_id`; `number`, its message id, is shown when given."""
         who = self.names.get(chat_id, chat_id)
-        body = ("[QR code image] " if photo else "") + (text or "")
+        body = ("[photo] " if photo else "") + (text or "")
         wrapped = textwrap.indent(body, "      ").lstrip()
-        self._emit(f"[{self._stamp(when)}] bot → {who}: {wrapped}")
+        shown = f" #{number}" if number is not None else ""
+        self._emit(f"[{self._stamp(when)}] bot → {who}{shown}: {wrapped}")
         if buttons:
             self._emit("      " + "  ".join(f"[{label}]" for label in buttons))
 

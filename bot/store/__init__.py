@@ -2,21 +2,31 @@
 
 `Store.open` creates or migrates the schema (numbered migrations in `migrations.py`). The
 connection runs in autocommit mode; a write of several statements goes inside
-`db.atomic()` so it lands whole or not at all, and takes the write lock up front
-(`connection.py`). The running bot reaches its store only through one thread
-(`worker.StoreThread`), so the event loop never waits on the database.
+`db.atomic()` so it lands whole or not at all. Rows come back as frozen dataclasses read by one
+mapper (`rows.from_row`: fields by column name, ISO times, HH:MM, 0/1 converted by type hint).
+Deleted content is overwritten on disk (`secure_delete`), and `erasing()` also empties the
+write-ahead log afterwards. Transactions take the write lock up front (`connection.py`), and the
+running bot reaches its store only through one thread (`worker.StoreThread`), so the event loop
+never waits on the database.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from bot.store.clinic_changes import ClinicChanges
 from bot.store.clinics import Clinics
-from bot.store.connection import BUSY_TIMEOUT, connect
+from bot.store.connection import BUSY_TIMEOUT, ImmediateDatabase
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
+from bot.store.drafts import Drafts
 from bot.store.escalations import Escalations
 from bot.store.events import Events
 from bot.store.faq_entries import FaqEntries
@@ -27,6 +37,17 @@ from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
+
+log = logging.getLogger(__name__)
+
+
+class StoreOpenError(Exception):
+    """The database file cannot be used; the message says which file and why, in one line.
+    `missing`: there is no file at all."""
+
+    def __init__(self, message: str, *, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 class Store:
@@ -44,23 +65,85 @@ class Store:
         self.faq_entries = FaqEntries(db)
         self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
+        self.drafts = Drafts(db)
+        self.clinic_changes = ClinicChanges(db)
 
     @classmethod
     def open(
         cls,
         path: str | Path,
         *,
+        create: bool = True,
         busy_timeout: float = BUSY_TIMEOUT,
         check_same_thread: bool = False,
     ) -> Store:
-        """Open (creating if needed) and migrate the database at `path` (":memory:" works).
+        """Open and migrate the database at `path` (":memory:" works); with `create` False a
+        missing file is an error instead of a new database. `busy_timeout`: seconds a
+        statement waits for another connection's lock; `check_same_thread`: only this thread
+        may use the store (the bot's store thread).
 
-        `busy_timeout`: seconds a statement waits for another connection's lock before
-        sqlite3.OperationalError; `check_same_thread`: only this thread may use the store.
+        Raises StoreOpenError (naming the file and why) when the file is missing, unreadable,
+        read-only or not a database.
         """
-        db = connect(path, busy_timeout=busy_timeout, check_same_thread=check_same_thread)
-        migrations.apply(db)
+        memory = str(path) == ":memory:"
+        where = "memory" if memory else str(Path(path).resolve())
+        if not memory and not create and not Path(path).is_file():
+            raise StoreOpenError(f"no database at {where}", missing=True)
+        try:
+            mode = "rw" if not create else "rwc"
+            target = ":memory:" if memory else f"file:{quote(where)}?mode={mode}"
+            conn = sqlite3.connect(
+                target, uri=True, isolation_level=None, check_same_thread=check_same_thread
+            )
+            db = _prepare(conn, memory, busy_timeout)
+            migrations.apply(db)
+        except sqlite3.Error as error:
+            raise StoreOpenError(f"cannot use the database {where}: {_why(error)}") from None
         return cls(db)
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def erasing(self) -> Iterator[None]:
+        """Erase for good: what is deleted or overwritten inside is zeroed on disk (even on a
+        connection where secure_delete was turned off), and afterwards the write-ahead log,
+        which still holds the old pages, is copied into the database and truncated."""
+        self.db.execute("PRAGMA secure_delete = ON")
+        yield
+        busy, _frames, _copied = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:  # another connection was reading: the log is emptied at its next checkpoint
+            log.warning("wal_checkpoint_busy")
+
+
+def _prepare(conn: sqlite3.Connection, memory: bool, busy_timeout: float) -> Database:
+    """Pragmas for every connection, and a write probe, so that a read-only file is refused
+    here rather than at the first write."""
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    db = ImmediateDatabase(conn)
+    if not memory:
+        db.enable_wal()
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+        finally:
+            conn.execute("ROLLBACK")
+    return db
+
+
+def _why(error: sqlite3.Error) -> str:
+    """What an operator can do about an error SQLite gave while opening."""
+    code = getattr(error, "sqlite_errorname", "")
+    if code.startswith("SQLITE_READONLY"):
+        return "the file or its folder is read-only for this user (it needs write access to both)"
+    if code == "SQLITE_NOTADB":
+        return "the file is not an SQLite database"
+    if code == "SQLITE_CANTOPEN":
+        return "it cannot be opened (does the folder exist, and is the path a file?)"
+    if code == "SQLITE_BUSY":
+        return "another program holds a lock on it"
+    return str(error)

@@ -1,4 +1,6 @@
-"""Clinics and their settings (name, phone, booking link, zone, send window, series interval)."""
+"""Clinics and their settings (name, phone, booking link, zone, send window, series interval,
+opening hours, out-of-hours and emergency numbers) and their go-live approval. Each change is
+audited in `clinic_changes`, written by the caller in the same transaction."""
 
 from __future__ import annotations
 
@@ -6,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
+from bot.store.rows import Table
 from bot.store.timefmt import iso
 
 
@@ -21,6 +22,10 @@ class Clinic:
     window_start: time = time(9, 0)
     window_end: time = time(20, 0)
     series_interval_days: int = 28
+    opening_hours: str = ""  # "Mon-Fri 09:00-18:00, Sat 10:00-13:00"; "" when not given
+    out_of_hours_phone: str = ""  # answers urgent calls while the clinic is closed
+    emergency_number: str = ""  # the local emergency line, e.g. 999; "" when not given
+    approved_at: datetime | None = None  # go-live review approved (None: not yet)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -37,22 +42,26 @@ EXAMPLE_CLINIC = Clinic(
 )
 
 
-def _clinic(row: dict) -> Clinic:
-    return Clinic(
-        id=row["id"],
-        name=row["name"],
-        phone=row["phone"],
-        timezone=row["timezone"],
-        booking_url=row["booking_url"],
-        window_start=time.fromisoformat(row["window_start"]),
-        window_end=time.fromisoformat(row["window_end"]),
-        series_interval_days=row["series_interval_days"],
-    )
+# The columns `Clinics.update` may change; anything else is a programming error.
+SETTING_COLUMNS = frozenset(
+    {
+        "name",
+        "phone",
+        "timezone",
+        "booking_url",
+        "window_start",
+        "window_end",
+        "series_interval_days",
+        "opening_hours",
+        "out_of_hours_phone",
+        "emergency_number",
+    }
+)
 
 
-class Clinics:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Clinics(Table[Clinic]):
+    row_type = Clinic
+    table = "clinics"
 
     def add(
         self,
@@ -84,8 +93,32 @@ class Clinics:
         return self.get(cursor.lastrowid)
 
     def get(self, clinic_id: int) -> Clinic | None:
-        rows = list(self.db.query("SELECT * FROM clinics WHERE id = ?", [clinic_id]))
-        return _clinic(rows[0]) if rows else None
+        return self._one("SELECT * FROM clinics WHERE id = ?", [clinic_id])
 
     def all(self) -> list[Clinic]:
-        return [_clinic(row) for row in self.db.query("SELECT * FROM clinics ORDER BY id")]
+        return self._all("SELECT * FROM clinics ORDER BY id")
+
+    def update(self, clinic_id: int, columns: dict[str, object]) -> Clinic:
+        """Set `columns` (names from SETTING_COLUMNS; times as HH:MM); KeyError for any other
+        column, LookupError when the clinic is gone. The caller records the audit rows."""
+        unknown = set(columns) - SETTING_COLUMNS
+        if unknown:
+            raise KeyError(f"not a clinic setting: {sorted(unknown)}")
+        if columns:
+            assignments = ", ".join(f"{column} = ?" for column in columns)
+            values = [v.strftime("%H:%M") if isinstance(v, time) else v for v in columns.values()]
+            cursor = self.db.execute(
+                f"UPDATE clinics SET {assignments} WHERE id = ?", [*values, clinic_id]
+            )
+            if cursor.rowcount != 1:
+                raise LookupError(f"no clinic {clinic_id}")
+        return self.get(clinic_id)
+
+    def approve(self, clinic_id: int, *, author: str, now: datetime) -> bool:
+        """Record the go-live review as approved by `author`; False when it already was."""
+        cursor = self.db.execute(
+            "UPDATE clinics SET approved_at = ?, approved_by = ?"
+            " WHERE id = ? AND approved_at IS NULL",
+            [iso(now), author, clinic_id],
+        )
+        return cursor.rowcount == 1

@@ -1,5 +1,5 @@
-"""How the bot talks to SQLite: one connection, transactions that take the write lock up front,
-and which errors are worth trying again.
+"""How the bot talks to SQLite: transactions that take the write lock up front, and which
+errors are worth trying again.
 
 A plain `BEGIN` reads first and asks for the write lock at its first write; when another
 connection wrote in between, SQLite answers "database is locked" at once, without waiting
@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Generator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -53,24 +52,6 @@ class ImmediateDatabase(Database):
             except BaseException:
                 self.rollback()
                 raise
-
-
-def connect(
-    path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT, check_same_thread: bool = False
-) -> ImmediateDatabase:
-    """A connection in autocommit mode with foreign keys on; WAL for a file.
-
-    `busy_timeout` is in seconds. With `check_same_thread` only the opening thread may use it
-    (the bot's store thread: any other caller gets sqlite3.ProgrammingError).
-    """
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    db = ImmediateDatabase(conn)
-    if str(path) != ":memory:":
-        db.enable_wal()
-        conn.execute("PRAGMA synchronous = NORMAL")
-    return db
 
 
 def is_transient(error: BaseException) -> bool:

@@ -6,12 +6,13 @@ and who wrote it survives every change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Versioned, from_row
+from bot.store.timefmt import iso
 
 if TYPE_CHECKING:  # content.message pulls in the seed checks; the store should open without them
     from content.message import ClinicOverride
@@ -28,77 +29,71 @@ def author_chat(author: str) -> int | None:
     return int(rest) if prefix == "staff" and rest.lstrip("-").isdigit() else None
 
 
-def _override(row: dict) -> ClinicOverride:
-    from content.message import ClinicOverride
+@dataclass(frozen=True)
+class StepVersion:
+    """One saved version of a clinic's wording of a step, as its history shows it."""
 
-    return ClinicOverride(
-        clinic_id=row["clinic_id"],
-        step_id=row["step_id"],
-        text=row["template"],
-        version=row["version"],
-        author=author_of(row["author_chat_id"]),
-        created_at=parse(row["created_at"]),
-    )
+    version: int
+    text: str
+    author_chat_id: int | None
+    created_at: datetime
+    reverted_at: datetime | None  # when the clinic went back to the default after it
+    restored: int | None  # the earlier version this one brought back, if any
 
 
-class ContentOverrides:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class ContentOverrides(Versioned["ClinicOverride"]):
+    table = "content_overrides"
+
+    def _read(self, row: Mapping[str, Any]) -> ClinicOverride:
+        from content.message import ClinicOverride
+
+        author = author_of(row["author_chat_id"])
+        return from_row(ClinicOverride, row, text=row["template"], author=author)
 
     def save(
-        self, clinic_id: int, step_id: str, text: str, author_chat_id: int | None, now: datetime
+        self,
+        clinic_id: int,
+        step_id: str,
+        text: str,
+        author_chat_id: int | None,
+        now: datetime,
+        *,
+        restored: int | None = None,
     ) -> ClinicOverride:
-        """Store `text` as the clinic's newest version of the step (previous highest + 1)."""
+        """Store `text` as the clinic's newest version of the step (previous highest + 1);
+        `restored` names the earlier version it brings back."""
         with self.db.atomic():
-            latest = self.db.execute(
-                "SELECT coalesce(max(version), 0) FROM content_overrides"
-                " WHERE clinic_id = ? AND step_id = ?",
-                [clinic_id, step_id],
-            ).fetchone()[0]
+            version = self._next_version("clinic_id = ? AND step_id = ?", [clinic_id, step_id])
             self.db.execute(
                 "INSERT INTO content_overrides (clinic_id, step_id, version, template,"
-                " author_chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [clinic_id, step_id, latest + 1, text, author_chat_id, iso(now)],
+                " author_chat_id, created_at, restored) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [clinic_id, step_id, version, text, author_chat_id, iso(now), restored],
             )
         return self.active(clinic_id, step_id)
 
     def active(self, clinic_id: int, step_id: str) -> ClinicOverride | None:
         """The wording the clinic uses now for this step, or None for the default."""
-        rows = list(
-            self.db.query(
-                "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ?"
-                " AND reverted_at IS NULL ORDER BY version DESC LIMIT 1",
-                [clinic_id, step_id],
-            )
-        )
-        return _override(rows[0]) if rows else None
+        where = "clinic_id = ? AND step_id = ? AND reverted_at IS NULL"
+        return self._newest(where, [clinic_id, step_id])
 
     def active_for_clinic(self, clinic_id: int) -> dict[str, ClinicOverride]:
         """Every step the clinic has its own wording for, by step id."""
-        rows = self.db.query(
-            "SELECT * FROM content_overrides WHERE clinic_id = ? AND reverted_at IS NULL"
-            " ORDER BY step_id, version",
-            [clinic_id],
-        )
-        # Ordered by version, so the newest of each step is the one left in the dict.
-        return {row["step_id"]: _override(row) for row in rows}
+        return self._newest_each("step_id", "clinic_id = ? AND reverted_at IS NULL", [clinic_id])
 
     def revert(self, clinic_id: int, step_id: str, now: datetime) -> bool:
         """Back to the default wording; False when the clinic was already using it."""
-        cursor = self.db.execute(
-            "UPDATE content_overrides SET reverted_at = ?"
-            " WHERE clinic_id = ? AND step_id = ? AND reverted_at IS NULL",
-            [iso(now), clinic_id, step_id],
+        return self._stamp(
+            "reverted_at", now, "clinic_id = ? AND step_id = ?", [clinic_id, step_id]
         )
-        return cursor.rowcount > 0
 
     def history(self, clinic_id: int, step_id: str) -> list[ClinicOverride]:
         """Every version the clinic saved for the step, oldest first, reverted ones included."""
-        return [
-            _override(row)
-            for row in self.db.query(
-                "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ?"
-                " ORDER BY version",
-                [clinic_id, step_id],
-            )
-        ]
+        return self._versions("clinic_id = ? AND step_id = ?", [clinic_id, step_id])
+
+    def versions(self, clinic_id: int, step_id: str) -> list[StepVersion]:
+        """Every version with when the clinic went back to the default after it, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM content_overrides WHERE clinic_id = ? AND step_id = ? ORDER BY version",
+            [clinic_id, step_id],
+        )
+        return [from_row(StepVersion, row, text=row["template"]) for row in rows]

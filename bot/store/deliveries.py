@@ -2,34 +2,29 @@
 
 The row is the schedule. Status moves pending -> sending -> sent | failed | expired, or back
 to pending with a later `next_attempt_at`; `muted` and `cancelled` take a row out of the queue.
-Claims (`sending`, with their leases) are `delivery_claims.Claims`'s, mixed in here.
+Claims (`sending`, with their leases, handed back when their process is gone) are
+`delivery_claims.Claims`'s, mixed in here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import Any
 
 from bot.store.delivery_claims import Claims
-from bot.store.delivery_rows import (
-    PENDING,
-    ROW_SQL,
-    SENDING,
-    DeliveryRow,
-    NewDelivery,
-    row_from,
-)
+from bot.store.delivery_rows import PENDING, ROW_SQL, SENDING, DeliveryRow, NewDelivery
+from bot.store.rows import Table, from_row
 from bot.store.timefmt import iso, parse
 
 SENT, FAILED = "sent", "failed"
 EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
+_ROW_SQL = ROW_SQL
 
 
-class Deliveries(Claims):
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Deliveries(Claims, Table[DeliveryRow]):
+    def _read(self, row: Mapping[str, Any]) -> DeliveryRow:
+        return from_row(DeliveryRow, row, group=row["group_name"])
 
     # -- planning -------------------------------------------------------------------------
 
@@ -63,8 +58,7 @@ class Deliveries(Claims):
     # -- the outbox loop's side ------------------------------------------------------------
 
     def get(self, delivery_id: int) -> DeliveryRow | None:
-        rows = self._rows(f"{ROW_SQL} WHERE d.id = ?", [delivery_id])
-        return rows[0] if rows else None
+        return self._one(f"{_ROW_SQL} WHERE d.id = ?", [delivery_id])
 
     def next_due(self) -> datetime | None:
         """When the earliest pending row falls due (None when nothing is pending)."""
@@ -137,14 +131,13 @@ class Deliveries(Claims):
                 [FAILED, reason, delivery_id],
             )
             self.db.execute("UPDATE patients SET status = 'unreachable' WHERE id = ?", [patient_id])
-            return self._cancel_patient(patient_id, reason)
+            return self.db.execute(
+                "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ?"
+                " AND status IN (?, ?)",
+                [CANCELLED, reason, patient_id, PENDING, MUTED],
+            ).rowcount
 
     # -- the patient's and staff's side ---------------------------------------------------
-
-    def cancel_patient(self, patient_id: int, *, reason: str) -> int:
-        """Cancel every row of this patient still waiting (pending or muted)."""
-        with self.db.atomic():
-            return self._cancel_patient(patient_id, reason)
 
     def clear_group(
         self,
@@ -212,29 +205,29 @@ class Deliveries(Claims):
 
     def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
         """This patient's rows still to go out, soonest first."""
-        return self._rows(
-            f"{ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
+        return self._all(
+            f"{_ROW_SQL} WHERE d.patient_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id",
             [patient_id, PENDING, SENDING],
         )
 
     def for_patient(self, patient_id: int, *, limit: int = 50) -> list[DeliveryRow]:
         """Every row of one patient, in planned order."""
-        return self._rows(
-            f"{ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
+        return self._all(
+            f"{_ROW_SQL} WHERE d.patient_id = ? ORDER BY d.due_at, d.id LIMIT ?",
             [patient_id, limit],
         )
 
     def upcoming_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
-        return self._rows(
-            f"{ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
+        return self._all(
+            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status IN (?, ?)"
             " ORDER BY d.next_attempt_at, d.id LIMIT ?",
             [clinic_id, PENDING, SENDING, limit],
         )
 
     def failed_for_clinic(self, clinic_id: int, *, limit: int) -> list[DeliveryRow]:
-        return self._rows(
-            f"{ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
+        return self._all(
+            f"{_ROW_SQL} WHERE d.clinic_id = ? AND d.status = ?"
             " ORDER BY d.next_attempt_at DESC, d.id DESC LIMIT ?",
             [clinic_id, FAILED, limit],
         )
@@ -244,14 +237,3 @@ class Deliveries(Claims):
         return dict(
             self.db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall()
         )
-
-    # -- helpers --------------------------------------------------------------------------
-
-    def _rows(self, sql: str, params: list) -> list[DeliveryRow]:
-        return [row_from(r) for r in self.db.query(sql, params)]
-
-    def _cancel_patient(self, patient_id: int, reason: str) -> int:
-        return self.db.execute(
-            "UPDATE deliveries SET status = ?, error = ? WHERE patient_id = ? AND status IN (?, ?)",
-            [CANCELLED, reason, patient_id, PENDING, MUTED],
-        ).rowcount

@@ -11,19 +11,22 @@ again (at most one repeat for that crash, which beats losing it).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 
-from bot.store.delivery_rows import PENDING, ROW_SQL, SENDING, DeliveryRow, row_from
+from bot.store.delivery_rows import PENDING, ROW_SQL, SENDING, DeliveryRow
 from bot.store.timefmt import iso
 
 
 class Claims:
-    """Mixed into `Deliveries`."""
+    """Mixed into `Deliveries` (a `rows.Table`, which gives `db` and `_all`)."""
 
     db: Database
+    _all: Callable[[str, Sequence[Any]], list[DeliveryRow]]  # the Table's
 
     def claim_due(
         self, now: datetime, limit: int, *, owner: str | None = None, lease_until: float = 0.0
@@ -31,14 +34,11 @@ class Claims:
         """Atomically move up to `limit` due rows, oldest first, from pending to sending,
         leased to `owner` until `lease_until` (Unix seconds)."""
         with self.db.atomic():
-            rows = [
-                row_from(r)
-                for r in self.db.query(
-                    f"{ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
-                    " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                    [PENDING, iso(now), limit],
-                )
-            ]
+            rows = self._all(
+                f"{ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
+                " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                [PENDING, iso(now), limit],
+            )
             self.db.conn.executemany(
                 "UPDATE deliveries SET status = ?, claimed_at = ?, lease_owner = ?,"
                 " lease_until = ?, send_started_at = NULL WHERE id = ? AND status = ?",

@@ -1,6 +1,7 @@
 """Escalations: a patient's red flag or unanswered question, sent to the clinic's staff.
 
-kind: urgent | unknown; status: open | replied | closed
+kind: urgent | unknown | photo; status: open | replied | closed. A photo is kept as Telegram's
+file_id only.
 """
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -25,26 +25,11 @@ class Escalation:
     created_at: datetime
     replied_at: datetime | None
     replied_by: int | None
+    photo_file_id: str | None = None
 
 
-def _escalation(row: dict) -> Escalation:
-    return Escalation(
-        id=row["id"],
-        clinic_id=row["clinic_id"],
-        patient_id=row["patient_id"],
-        kind=row["kind"],
-        category=row["category"],
-        question=row["question"],
-        status=row["status"],
-        created_at=parse(row["created_at"]),
-        replied_at=parse(row["replied_at"]),
-        replied_by=row["replied_by"],
-    )
-
-
-class Escalations:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Escalations(Table[Escalation]):
+    row_type = Escalation
 
     def add(
         self,
@@ -55,25 +40,20 @@ class Escalations:
         category: str | None,
         question: str,
         now: datetime,
+        photo_file_id: str | None = None,
     ) -> Escalation:
         cursor = self.db.execute(
-            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [clinic_id, patient_id, kind, category, question, iso(now)],
+            "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
+            " photo_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [clinic_id, patient_id, kind, category, question, photo_file_id, iso(now)],
         )
         return self.get(cursor.lastrowid)
 
     def get(self, escalation_id: int) -> Escalation | None:
-        rows = list(self.db.query("SELECT * FROM escalations WHERE id = ?", [escalation_id]))
-        return _escalation(rows[0]) if rows else None
+        return self._one("SELECT * FROM escalations WHERE id = ?", [escalation_id])
 
     def for_patient(self, patient_id: int) -> list[Escalation]:
-        return [
-            _escalation(row)
-            for row in self.db.query(
-                "SELECT * FROM escalations WHERE patient_id = ? ORDER BY id", [patient_id]
-            )
-        ]
+        return self._all("SELECT * FROM escalations WHERE patient_id = ? ORDER BY id", [patient_id])
 
     def mark_replied(self, escalation_id: int, *, by: int, now: datetime) -> None:
         """Record a staff reply; a later reply updates who and when (the outcome stays)."""
@@ -97,3 +77,19 @@ class Escalations:
             [chat_id, message_id],
         ).fetchone()
         return None if row is None else row[0]
+
+    def queued_redactions(self, *, limit: int = 100) -> list[tuple[int, int]]:
+        """Staff alerts of forgotten patients still to be edited: (chat id, message id)."""
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT chat_id, message_id FROM alert_redactions ORDER BY queued_at LIMIT ?",
+                [limit],
+            )
+        ]
+
+    def redaction_done(self, *, chat_id: int, message_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM alert_redactions WHERE chat_id = ? AND message_id = ?",
+            [chat_id, message_id],
+        )

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
+from bot.store.rows import Table
 from bot.store.timefmt import iso
 
 
-class Events:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class Events(Table):
     def record(
         self,
         name: str,

@@ -11,10 +11,9 @@ import builtins
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from bot.store.content import author_of
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -27,23 +26,12 @@ class ClinicEntryRow:
     created_at: datetime
 
 
-def _entry(row: dict) -> ClinicEntryRow:
-    return ClinicEntryRow(
-        id=row["id"],
-        clinic_id=row["clinic_id"],
-        question=row["question"],
-        answer=row["answer"],
-        author_chat_id=row["author_chat_id"],
-        created_at=parse(row["created_at"]),
-    )
-
-
 _LIVE = "SELECT * FROM faq_entries WHERE clinic_id = ? AND deleted_at IS NULL"
 
 
-class FaqEntries:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class FaqEntries(Table[ClinicEntryRow]):
+    row_type = ClinicEntryRow
+    table = "faq_entries"
 
     def add(
         self, clinic_id: int, question: str, answer: str, author_chat_id: int | None, now: datetime
@@ -58,8 +46,7 @@ class FaqEntries:
 
     def get(self, clinic_id: int, entry_id: int) -> ClinicEntryRow | None:
         """The clinic's live entry with this id; None if deleted or another clinic's."""
-        rows = list(self.db.query(_LIVE + " AND id = ?", [clinic_id, entry_id]))
-        return _entry(rows[0]) if rows else None
+        return self._one(_LIVE + " AND id = ?", [clinic_id, entry_id])
 
     def count(self, clinic_id: int) -> int:
         return self.db.execute(
@@ -69,12 +56,7 @@ class FaqEntries:
 
     def delete(self, clinic_id: int, entry_id: int, now: datetime) -> bool:
         """Mark the clinic's entry deleted; False if there is no such live entry at the clinic."""
-        cursor = self.db.execute(
-            "UPDATE faq_entries SET deleted_at = ?"
-            " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
-            [iso(now), entry_id, clinic_id],
-        )
-        return cursor.rowcount > 0
+        return self._stamp("deleted_at", now, "id = ? AND clinic_id = ?", [entry_id, clinic_id])
 
     def for_clinic(self, clinic_id: int) -> builtins.list[dict]:
         """The clinic's live entries as plain dicts with the fields of the engine's
@@ -93,4 +75,4 @@ class FaqEntries:
 
     def list(self, clinic_id: int) -> builtins.list[ClinicEntryRow]:
         """The clinic's live entries, oldest first."""
-        return [_entry(row) for row in self.db.query(_LIVE + " ORDER BY id", [clinic_id])]
+        return self._all(_LIVE + " ORDER BY id", [clinic_id])

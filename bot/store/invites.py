@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -20,27 +19,14 @@ class Invite:
     expires_at: datetime
     used_at: datetime | None
     used_by: int | None
+    role: str | None = None  # a staff invite's role on joining: admin | staff
 
     def expired(self, now: datetime) -> bool:
         return now >= self.expires_at
 
 
-def _invite(row: dict) -> Invite:
-    return Invite(
-        token=row["token"],
-        kind=row["kind"],
-        clinic_id=row["clinic_id"],
-        session_id=row["session_id"],
-        created_at=parse(row["created_at"]),
-        expires_at=parse(row["expires_at"]),
-        used_at=parse(row["used_at"]),
-        used_by=row["used_by"],
-    )
-
-
-class Invites:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Invites(Table[Invite]):
+    row_type = Invite
 
     def add(
         self,
@@ -51,21 +37,18 @@ class Invites:
         now: datetime,
         expires_at: datetime,
         session_id: int | None = None,
+        role: str | None = None,
     ) -> Invite:
+        """`role` (admin | staff) for a staff invite, None for a patient's link."""
         self.db.execute(
-            "INSERT INTO invites (token, kind, clinic_id, session_id, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [token, kind, clinic_id, session_id, iso(now), iso(expires_at)],
+            "INSERT INTO invites (token, kind, clinic_id, session_id, created_at, expires_at,"
+            " role) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [token, kind, clinic_id, session_id, iso(now), iso(expires_at), role],
         )
         return self.get(token)
 
     def get(self, token: str) -> Invite | None:
-        rows = list(self.db.query("SELECT * FROM invites WHERE token = ?", [token]))
-        return _invite(rows[0]) if rows else None
-
-    def for_session(self, session_id: int) -> Invite | None:
-        rows = list(self.db.query("SELECT * FROM invites WHERE session_id = ?", [session_id]))
-        return _invite(rows[0]) if rows else None
+        return self._one("SELECT * FROM invites WHERE token = ?", [token])
 
     def claim(self, token: str, *, chat_id: int, now: datetime) -> bool:
         """Mark an unused, unexpired invite as used by `chat_id`; False if someone was first."""
@@ -81,3 +64,12 @@ class Invites:
             "UPDATE invites SET expires_at = ? WHERE token = ? AND expires_at > ?",
             [iso(now), token, iso(now)],
         )
+
+    def renew(self, token: str, *, expires_at: datetime) -> Invite | None:
+        """An unused invite valid until `expires_at` again (the same link, issued once more);
+        None when it was used meanwhile."""
+        cursor = self.db.execute(
+            "UPDATE invites SET expires_at = ? WHERE token = ? AND used_at IS NULL",
+            [iso(expires_at), token],
+        )
+        return self.get(token) if cursor.rowcount == 1 else None

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.clock import ClockAnchor
+from bot.store.rows import Table
 from bot.store.timefmt import iso, parse
 
 
-class Meta:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class Meta(Table):
     def get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return None if row is None else row[0]

@@ -6,7 +6,12 @@ ISO-8601 UTC text of fixed width (`bot.store.timefmt.iso`), so text order is tim
 
 from __future__ import annotations
 
+import secrets
+
 from sqlite_utils import Database, Migrations
+
+from bot.store.replan import replan_unsent
+from bot.store.schema_clinic_ops import CLINIC_OPS
 
 migrations = Migrations("aftercare")
 
@@ -201,11 +206,89 @@ def m004_passage_switches(db: Database) -> None:
 
 
 @migrations()
-def m005_delivery_leases(db: Database) -> None:
-    # A claim names its process (`lease_owner`, see bot/store/instance.py) and how long it holds
-    # the row (`lease_until`, Unix seconds of real time, not the simulated clock): a row left
-    # `sending` by a process that is gone is handed back once its lease lapses. Only a row whose
-    # send had started (`send_started_at`) may have reached the patient and counts an attempt.
+def m005_patient_pseudonyms(db: Database) -> None:
+    # Logs name a patient by this random pseudonym, never by chat id; /forget deletes it, so
+    # old log lines can no longer be tied to the person.
+    db.execute("ALTER TABLE patients ADD COLUMN pseudonym TEXT")
+    db.execute("CREATE UNIQUE INDEX patients_pseudonym ON patients (pseudonym)")
+    rows = db.execute("SELECT id FROM patients WHERE status != 'forgotten'").fetchall()
+    for (patient_id,) in rows:
+        pseudonym = secrets.token_hex(5)  # as bot.store.patients.new_pseudonym
+        db.execute("UPDATE patients SET pseudonym = ? WHERE id = ?", [pseudonym, patient_id])
+
+
+@migrations()
+def m006_alert_redactions(db: Database) -> None:
+    # Staff alerts still to be edited after their patient was forgotten: chat and message ids
+    # only, with nothing that leads back to the escalation or the patient.
+    db.execute(
+        """
+        CREATE TABLE alert_redactions (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            queued_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """
+    )
+
+
+@migrations()
+def m007_session_refs(db: Database) -> None:
+    # The clinic's own booking reference of a session (CSV column `ref`), so that enrolling
+    # the same CSV again finds the rows already enrolled.
+    db.execute("ALTER TABLE sessions ADD COLUMN ref TEXT")
+    db.execute("CREATE INDEX sessions_ref ON sessions (clinic_id, ref)")
+
+
+@migrations()
+def m008_drafts(db: Database) -> None:
+    # A staff chat's unsaved /edit or /faq add, kept across restarts (one per chat).
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            chat_id INTEGER PRIMARY KEY,
+            clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+            kind TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            step_id TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            nonce TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
+def m009_calendar_days(db: Database) -> None:
+    # "1d" meant 24 hours later in UTC; it now means the same local time on the next calendar
+    # day in the clinic's zone (content/offset.py). Rows planned the old way and not yet sent
+    # are re-planned with the planner's own rule.
+    replan_unsent(db)
+
+
+@migrations()
+def m010_escalation_photos(db: Database) -> None:
+    # A photo a patient sent reaches staff through its escalation. Only Telegram's file_id is
+    # kept (never the image): staff alerts resend it, and /forget erases it with the words.
+    db.execute("ALTER TABLE escalations ADD COLUMN photo_file_id TEXT")
+
+
+@migrations()
+def m011_clinic_ops(db: Database) -> None:
+    # Roles, members kept when they leave, invites with a role, clinic settings and their
+    # audit, go-live approval, restored wordings: the SQL and why in `schema_clinic_ops`.
+    db.executescript(CLINIC_OPS)
+
+
+@migrations()
+def m012_delivery_leases(db: Database) -> None:
+    # A claim names its process (`lease_owner`, bot/store/instance.py) and holds the row until
+    # `lease_until` (Unix seconds, real time); a process gone, its claims go back. Only a row
+    # whose send had started (`send_started_at`) may have reached the patient: it alone counts
+    # an attempt and is sent again (bot/store/delivery_claims.py).
     db.executescript(
         """
         ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Versioned
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -24,35 +23,22 @@ class PassageSwitch:
     created_at: datetime
 
 
-def _switch(row: dict) -> PassageSwitch:
-    return PassageSwitch(
-        clinic_id=row["clinic_id"],
-        passage_id=row["passage_id"],
-        state=row["state"],
-        version=row["version"],
-        author=row["author"],
-        created_at=parse(row["created_at"]),
-    )
-
-
-class PassageSwitches:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class PassageSwitches(Versioned[PassageSwitch]):
+    row_type = PassageSwitch
+    table = "passage_switches"
 
     def record(
         self, clinic_id: int, passage_id: str, state: str, author: str, now: datetime
     ) -> PassageSwitch:
         """Store a new version of the passage's state for the clinic ("off" or "on")."""
         with self.db.atomic():
-            latest = self.db.execute(
-                "SELECT coalesce(max(version), 0) FROM passage_switches"
-                " WHERE clinic_id = ? AND passage_id = ?",
-                [clinic_id, passage_id],
-            ).fetchone()[0]
+            version = self._next_version(
+                "clinic_id = ? AND passage_id = ?", [clinic_id, passage_id]
+            )
             self.db.execute(
                 "INSERT INTO passage_switches (clinic_id, passage_id, state, version, author,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [clinic_id, passage_id, state, latest + 1, author, iso(now)],
+                [clinic_id, passage_id, state, version, author, iso(now)],
             )
         current = self.current(clinic_id, passage_id)
         assert current is not None
@@ -60,22 +46,11 @@ class PassageSwitches:
 
     def current(self, clinic_id: int, passage_id: str) -> PassageSwitch | None:
         """The newest change for the passage, or None when the clinic never switched it."""
-        rows = list(
-            self.db.query(
-                "SELECT * FROM passage_switches WHERE clinic_id = ? AND passage_id = ?"
-                " ORDER BY version DESC LIMIT 1",
-                [clinic_id, passage_id],
-            )
-        )
-        return _switch(rows[0]) if rows else None
+        return self._newest("clinic_id = ? AND passage_id = ?", [clinic_id, passage_id])
 
     def latest_for_clinic(self, clinic_id: int) -> dict[str, PassageSwitch]:
         """The newest change of every passage the clinic ever switched, by passage id."""
-        rows = self.db.query(
-            "SELECT * FROM passage_switches WHERE clinic_id = ? ORDER BY passage_id, version",
-            [clinic_id],
-        )
-        return {row["passage_id"]: _switch(row) for row in rows}
+        return self._newest_each("passage_id", "clinic_id = ?", [clinic_id])
 
     def off_for_clinic(self, clinic_id: int) -> frozenset[str]:
         """Ids of the passages switched off for the clinic now."""
@@ -84,11 +59,4 @@ class PassageSwitches:
 
     def history(self, clinic_id: int, passage_id: str) -> list[PassageSwitch]:
         """Every change of the passage for the clinic, oldest first."""
-        return [
-            _switch(row)
-            for row in self.db.query(
-                "SELECT * FROM passage_switches WHERE clinic_id = ? AND passage_id = ?"
-                " ORDER BY version",
-                [clinic_id, passage_id],
-            )
-        ]
+        return self._versions("clinic_id = ? AND passage_id = ?", [clinic_id, passage_id])

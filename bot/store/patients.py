@@ -5,13 +5,13 @@ status: invited | active | declined | stopped | unreachable | cancelled | forgot
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.sessions import Session, session_from_row
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table, from_row
+from bot.store.sessions import Session
+from bot.store.timefmt import iso
 
 # A chat is "with" a patient row in these states: it can talk to the bot as that patient.
 LINKED = ("invited", "active", "stopped", "unreachable")
@@ -28,10 +28,8 @@ class Patient:
     status: str
     consented_at: datetime | None
     created_at: datetime
-
-    @property
-    def is_active(self) -> bool:
-        return self.status == "active"
+    # How logs name this patient: random, never the chat id; None once forgotten.
+    pseudonym: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,36 +38,28 @@ class RosterLine:
     session: Session | None
 
 
-def _patient(row: dict) -> Patient:
-    return Patient(
-        id=row["id"],
-        clinic_id=row["clinic_id"],
-        first_name=row["first_name"],
-        chat_id=row["chat_id"],
-        status=row["status"],
-        consented_at=parse(row["consented_at"]),
-        created_at=parse(row["created_at"]),
-    )
+def new_pseudonym() -> str:
+    """10 random hex characters from `secrets`: unrelated to anything else about the patient."""
+    return secrets.token_hex(5)
 
 
 def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Patients:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Patients(Table[Patient]):
+    row_type = Patient
 
     def add(self, *, clinic_id: int, first_name: str, now: datetime) -> Patient:
         cursor = self.db.execute(
-            "INSERT INTO patients (clinic_id, first_name, created_at) VALUES (?, ?, ?)",
-            [clinic_id, first_name, iso(now)],
+            "INSERT INTO patients (clinic_id, first_name, created_at, pseudonym)"
+            " VALUES (?, ?, ?, ?)",
+            [clinic_id, first_name, iso(now), new_pseudonym()],
         )
         return self.get(cursor.lastrowid)
 
     def get(self, patient_id: int) -> Patient | None:
-        rows = list(self.db.query("SELECT * FROM patients WHERE id = ?", [patient_id]))
-        return _patient(rows[0]) if rows else None
+        return self._one("SELECT * FROM patients WHERE id = ?", [patient_id])
 
     def by_chat(self, chat_id: int) -> Patient | None:
         """The patient this chat talks as (the newest linked one), or None.
@@ -82,25 +72,19 @@ class Patients:
 
     def all_by_chat(self, chat_id: int) -> list[Patient]:
         """Every linked patient row of this chat, newest first (one per clinic, as a rule)."""
-        return [
-            _patient(row)
-            for row in self.db.query(
-                f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(LINKED)})"
-                " ORDER BY id DESC",
-                [chat_id, *LINKED],
-            )
-        ]
+        return self._all(
+            f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(LINKED)})"
+            " ORDER BY id DESC",
+            [chat_id, *LINKED],
+        )
 
     def returning(self, *, chat_id: int, clinic_id: int, exclude: int) -> Patient | None:
         """An earlier patient row of this chat at this clinic that a new session should join."""
-        rows = list(
-            self.db.query(
-                "SELECT * FROM patients WHERE chat_id = ? AND clinic_id = ? AND id != ?"
-                f" AND status IN ({_marks(RETURNING)}) ORDER BY id DESC LIMIT 1",
-                [chat_id, clinic_id, exclude, *RETURNING],
-            )
+        return self._one(
+            "SELECT * FROM patients WHERE chat_id = ? AND clinic_id = ? AND id != ?"
+            f" AND status IN ({_marks(RETURNING)}) ORDER BY id DESC LIMIT 1",
+            [chat_id, clinic_id, exclude, *RETURNING],
         )
-        return _patient(rows[0]) if rows else None
 
     def link_chat(self, patient_id: int, chat_id: int) -> None:
         self.db.execute("UPDATE patients SET chat_id = ? WHERE id = ?", [chat_id, patient_id])
@@ -135,12 +119,13 @@ class Patients:
             " WHERE p.clinic_id = ? AND p.status != 'forgotten' ORDER BY p.id DESC LIMIT ?",
             [clinic_id, limit],
         )
-        lines = []
-        for row in rows:
-            session_row = {k[2:]: v for k, v in row.items() if k.startswith("s_")}
-            session = session_from_row(session_row) if session_row["id"] is not None else None
-            lines.append(RosterLine(_patient(row), session))
-        return lines
+        return [
+            RosterLine(
+                self._read(row),
+                None if row["s_id"] is None else from_row(Session, row, prefix="s_"),
+            )
+            for row in rows
+        ]
 
     def count(self, clinic_id: int) -> int:
         return self.db.execute(
@@ -172,18 +157,27 @@ class Patients:
                 [iso(now), iso(now), patient_id],
             )
 
-    def erase(self, patient_id: int) -> None:
-        """Forget a patient: name, chat, their words, unsent messages. Ids and counters stay.
+    def erase(self, patient_id: int, now: datetime) -> None:
+        """Forget a patient: name, chat, pseudonym, their words, unsent messages, the clinic's
+        booking references. Ids and counters stay; the staff alerts that carried their name
+        and words are queued for editing (`alert_redactions`), by message id only.
 
         The one place that reaches into other tables, so that forgetting lands whole.
         """
         escalations = "SELECT id FROM escalations WHERE patient_id = ?"
         with self.db.atomic():
             self.db.execute(
-                "UPDATE patients SET first_name = NULL, chat_id = NULL, status = 'forgotten'"
-                " WHERE id = ?",
+                "UPDATE patients SET first_name = NULL, chat_id = NULL, pseudonym = NULL,"
+                " status = 'forgotten' WHERE id = ?",
                 [patient_id],
             )
+            self.db.execute(
+                "INSERT OR IGNORE INTO alert_redactions (chat_id, message_id, queued_at)"
+                f" SELECT chat_id, message_id, ? FROM escalation_forwards"
+                f" WHERE escalation_id IN ({escalations})",
+                [iso(now), patient_id],
+            )
+            self.db.execute("UPDATE sessions SET ref = NULL WHERE patient_id = ?", [patient_id])
             self.db.execute(
                 f"UPDATE staff SET replying_to = NULL WHERE replying_to IN ({escalations})",
                 [patient_id],
@@ -193,7 +187,8 @@ class Patients:
                 [patient_id],
             )
             self.db.execute(
-                "UPDATE escalations SET question = NULL WHERE patient_id = ?", [patient_id]
+                "UPDATE escalations SET question = NULL, photo_file_id = NULL WHERE patient_id = ?",
+                [patient_id],
             )
             self.db.execute(
                 "DELETE FROM deliveries WHERE patient_id = ?"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from bot.store.timefmt import iso, parse
+from bot.store.rows import Table
+from bot.store.timefmt import iso
 
 
 @dataclass(frozen=True)
@@ -21,21 +20,20 @@ class Session:
     booked_at: datetime | None
 
 
-def session_from_row(row: dict) -> Session:
-    return Session(
-        id=row["id"],
-        patient_id=row["patient_id"],
-        clinic_id=row["clinic_id"],
-        session_at=parse(row["session_at"]),
-        session_number=row["session_number"],
-        series_length=row["series_length"],
-        booked_at=parse(row["booked_at"]),
-    )
+@dataclass(frozen=True)
+class EarlierEnrollment:
+    """A session enrolled before, with its patient and its link (token None: no link)."""
+
+    session_id: int
+    patient_id: int
+    first_name: str | None
+    status: str
+    token: str | None
+    link_used: bool
 
 
-class Sessions:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+class Sessions(Table[Session]):
+    row_type = Session
 
     def add(
         self,
@@ -46,26 +44,47 @@ class Sessions:
         now: datetime,
         session_number: int = 1,
         series_length: int | None = None,
+        ref: str | None = None,
     ) -> Session:
+        """`ref`: the clinic's own booking reference, if it gave one."""
         cursor = self.db.execute(
             "INSERT INTO sessions (patient_id, clinic_id, session_at, session_number,"
-            " series_length, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [patient_id, clinic_id, iso(session_at), session_number, series_length, iso(now)],
-        )
+            " series_length, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                patient_id, clinic_id, iso(session_at), session_number, series_length, ref,
+                iso(now),
+            ],
+        )  # fmt: skip
         return self.get(cursor.lastrowid)
 
+    def enrolled_before(
+        self, clinic_id: int, *, ref: str | None, session_at: datetime
+    ) -> list[EarlierEnrollment]:
+        """The clinic's sessions with booking reference `ref`, or without one those at
+        `session_at`, of patients not forgotten; oldest first."""
+        where, value = ("s.ref = ?", ref) if ref else ("s.session_at = ?", iso(session_at))
+        rows = self.db.query(
+            "SELECT s.id AS session_id, p.id AS patient_id, p.first_name, p.status,"
+            " i.token, i.used_at FROM sessions s JOIN patients p ON p.id = s.patient_id"
+            " LEFT JOIN invites i ON i.session_id = s.id"
+            f" WHERE s.clinic_id = ? AND {where} AND p.status != 'forgotten' ORDER BY s.id",
+            [clinic_id, value],
+        )
+        return [
+            EarlierEnrollment(
+                r["session_id"], r["patient_id"], r["first_name"], r["status"], r["token"],
+                r["used_at"] is not None,
+            )
+            for r in rows
+        ]  # fmt: skip
+
     def get(self, session_id: int) -> Session | None:
-        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
-        return session_from_row(rows[0]) if rows else None
+        return self._one("SELECT * FROM sessions WHERE id = ?", [session_id])
 
     def for_patient(self, patient_id: int) -> list[Session]:
-        return [
-            session_from_row(row)
-            for row in self.db.query(
-                "SELECT * FROM sessions WHERE patient_id = ? ORDER BY session_at, id",
-                [patient_id],
-            )
-        ]
+        return self._all(
+            "SELECT * FROM sessions WHERE patient_id = ? ORDER BY session_at, id", [patient_id]
+        )
 
     def latest(self, patient_id: int) -> Session | None:
         sessions = self.for_patient(patient_id)

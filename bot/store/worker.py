@@ -5,7 +5,8 @@ One thread owns the connection (opened there with `check_same_thread`, so a call
 other thread fails loudly) and runs calls one at a time, in the order they were made. Domain
 code stays synchronous; handlers and jobs run it as `await db(fn, store, ...)` (one
 transaction that takes the write lock up front) or `await db.read(fn, ...)` (no transaction:
-for calls that only read, which WAL lets through while another process writes).
+for calls that only read, which WAL lets through while another process writes, and for the
+few that manage their own, such as /forget's erasing).
 
 A call that meets a lock held elsewhere, or a full or failing disk, is rolled back whole and
 tried again with backoff for up to `retry_for` seconds; the waiting happens on the event loop
@@ -48,7 +49,8 @@ class Db(Protocol):
         ...
 
     async def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """`fn(*args, **kwargs)` outside a transaction, for calls that only read."""
+        """`fn(*args, **kwargs)` outside a transaction: for calls that only read, or that
+        manage their own transactions."""
         ...
 
 

@@ -12,15 +12,20 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.telegram.handlers import (
     clinic_faq,
+    clinic_settings,
     content,
     deeplink,
     delivery,
     drafts,
     general,
+    golive,
     inbox,
+    media,
+    passages,
     patient,
     questions,
     staff,
+    team,
 )
 
 # A staff chat's open draft (/edit, /faq add) takes its next text before anything else.
@@ -31,6 +36,15 @@ RELAY_GROUP = -1
 DEFAULT_GROUP = 0
 
 FREE_TEXT = filters.TEXT & ~filters.COMMAND
+NEW_PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+ATTACHMENTS = (
+    filters.VOICE
+    | filters.VIDEO_NOTE
+    | filters.VIDEO
+    | filters.AUDIO
+    | filters.Document.ALL
+    | filters.Sticker.ALL
+)
 
 
 def add_handlers(app: Application) -> None:
@@ -40,7 +54,7 @@ def add_handlers(app: Application) -> None:
     # Tapping Reply on an alert closes an open draft (the newest intention wins); the
     # default group's `inbox.reply_button` then starts the reply.
     app.add_handler(
-        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:\d{1,18}$"),
+        CallbackQueryHandler(drafts.drop_on_inbox_reply, pattern=r"^reply:[0-9]{1,18}$"),
         group=DRAFT_GROUP,
     )
 
@@ -56,7 +70,7 @@ def add_handlers(app: Application) -> None:
     # whole-message STOP must not reach the FAQ.
     app.add_handler(CommandHandler("next", delivery.next_messages))
     app.add_handler(CommandHandler("booked", delivery.booked))
-    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:\d+$"))
+    app.add_handler(CallbackQueryHandler(delivery.booked, pattern=r"^booked:[0-9]{1,18}$"))
     app.add_handler(CommandHandler("stop", delivery.stop_asked))
     app.add_handler(MessageHandler(filters.TEXT & delivery.STOP_WORDS, delivery.stop_asked))
     app.add_handler(CallbackQueryHandler(delivery.stop_answered, pattern=r"^stop:(yes|no)$"))
@@ -70,7 +84,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("forget", patient.forget_command))
     app.add_handler(CallbackQueryHandler(patient.forget_answer, pattern=r"^forget:(yes|no)$"))
 
-    # Staff: patients, wording, the clinic's own answers, drafts and the inbox.
+    # Staff: patients, wording, the clinic's own answers, the guide's passages, drafts and the
+    # inbox.
     app.add_handler(CommandHandler("enroll", staff.enroll_command))
     app.add_handler(CommandHandler("patients", staff.patients_command))
     app.add_handler(CommandHandler("cancel", staff.cancel_command))
@@ -79,13 +94,33 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("edit", content.edit_command))
     app.add_handler(CommandHandler("revert", content.revert_command))
     app.add_handler(CommandHandler("faq", clinic_faq.faq_command))
+    app.add_handler(CommandHandler("passages", passages.passages_command))
+    app.add_handler(CommandHandler("passage", passages.passage_command))
     app.add_handler(
         CallbackQueryHandler(drafts.draft_button, pattern=r"^draft:(cancel|save:[0-9a-f]{8})$")
     )
-    app.add_handler(CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:(\d{1,18}|cancel)$"))
+    app.add_handler(
+        CallbackQueryHandler(inbox.reply_button, pattern=r"^reply:([0-9]{1,18}|cancel)$")
+    )
+
+    # --- Running a clinic (issue 16): the team, settings, the go-live review -----------------
+    # Any member lists the team and settings and may /leave; admins invite, remove, change
+    # settings and approve the review (each handler checks the role).
+    app.add_handler(CommandHandler("staff", team.staff_command))
+    app.add_handler(CommandHandler("leave", team.leave_command))
+    app.add_handler(CallbackQueryHandler(team.leave_answer, pattern=r"^leave:(yes|no)$"))
+    app.add_handler(CommandHandler("settings", clinic_settings.settings_command))
+    app.add_handler(CommandHandler("review", golive.review_command))
+    app.add_handler(CallbackQueryHandler(golive.approve_button, pattern=r"^golive:approve$"))
+    # --- end of issue 16's block -------------------------------------------------------------
 
     # Free text nobody above took is a question for the FAQ (red flags first).
     app.add_handler(MessageHandler(FREE_TEXT, questions.question))
+
+    # What patients send besides text, new messages only (an edited caption is not a second
+    # photo): a photo reaches the clinic team, the rest is asked for in words.
+    app.add_handler(MessageHandler(NEW_PRIVATE & filters.PHOTO, media.photo))
+    app.add_handler(MessageHandler(NEW_PRIVATE & ATTACHMENTS, media.attachment))
 
     # Catch-alls last: unknown commands (after every command above), messages that are not
     # text, and buttons nobody handles any more (after every button pattern above).

@@ -10,7 +10,7 @@ from bot.clock import ManualClock
 from bot.people.enrollment import open_link
 from bot.people.outcomes import Refused, StaffJoined
 from bot.store import Store
-from tests.enroll_helpers import NOW
+from tests.conftest import NOW
 
 cli = load_commands()
 LINK = re.compile(r"https://t\.me/GlowBot\?start=([A-Za-z0-9_-]{32})")
@@ -18,12 +18,10 @@ GLOW = ["--name", "Glow Clinic", "--timezone", "Europe/London", "--phone", "+44 
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no stray .env
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "cli.db"))
+def env(cli_db, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "GlowBot")
     monkeypatch.delenv("AFTERCARE_CLOCK_SPEED", raising=False)
-    return tmp_path / "cli.db"
+    return cli_db
 
 
 def run(*args, clock=None):
@@ -50,7 +48,8 @@ def test_clinic_add_stores_it_and_prints_a_working_staff_invite(env):
         28,
     )
     store = Store.open(env)
-    assert open_link(store, token, 2001, NOW) == StaffJoined(clinic)
+    # The invite `clinic add` prints makes its first member an admin (issue 16).
+    assert open_link(store, token, 2001, NOW) == StaffJoined(clinic, admin=True)
     assert store.staff.clinic_of(2001) == clinic.id
     store.close()
 
@@ -71,6 +70,7 @@ def test_staff_invite_makes_another_single_use_invite(env):
 
 
 def test_clinic_list(env):
+    Store.open(env).close()  # a database without clinics (a missing one is an error, below)
     assert "No clinics yet" in run("clinic", "list").output
     run("clinic", "add", *GLOW, "--series-interval-days", "42")
     listed = run("clinic", "list")
@@ -88,7 +88,7 @@ def test_clinic_list(env):
         ("--phone", "call us", "is not a phone number"),
         ("--phone", "12", "is not a phone number"),
         ("--name", "  ", "the clinic name is empty"),
-        ("--name", "G" * 200, "longer than 80"),
+        pytest.param("--name", "G" * 200, "longer than 80", id="--name-200_letters"),
         ("--booking-url", "http://glow.example", "https://"),
         ("--booking-url", "javascript:alert(1)", "https://"),
         ("--series-interval-days", "0", "between 1 and 365"),
@@ -120,3 +120,14 @@ def test_without_a_bot_username_nothing_is_written(env, monkeypatch):
     assert clinics(env) == []
     given = run("clinic", "add", *GLOW, "--bot-username", "@GlowBot")
     assert given.exit_code == 0 and LINK.search(given.output)
+
+
+def test_an_interval_shorter_than_the_care_steps_is_refused_naming_both(env):
+    result = run("clinic", "add", *GLOW, "--series-interval-days", "2")
+    assert result.exit_code == 2
+    assert "a series interval of 2 days is too short" in result.output
+    assert "book_next (interval - 5d)" in result.output
+    assert "week1_collagen (7d)" in result.output
+    assert "use at least 13 days" in result.output
+    assert "Traceback" not in result.output
+    assert clinics(env) == []

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import load_commands
+from tests.conftest import NOW, add_clinic
 
 cli = load_commands()
 
@@ -28,23 +29,9 @@ def test_ask_prints_the_answer_with_sources(runner: CliRunner) -> None:
 
 
 @pytest.fixture
-def clinic_id(tmp_path, monkeypatch) -> int:
+def clinic_id(store, cli_db) -> int:
     """A clinic in a real database named by AFTERCARE_DB."""
-    from datetime import UTC, datetime
-
-    from bot.store import Store
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "faq.db"))
-    store = Store.open(tmp_path / "faq.db")
-    clinic = store.clinics.add(
-        name="Harbour Skin",
-        phone="+44 131 496 0000",
-        timezone="Europe/London",
-        now=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    store.close()
-    return clinic.id
+    return add_clinic(store, "Harbour Skin", phone="+44 131 496 0000").id
 
 
 def test_ask_json_is_one_object_naming_the_clinic(runner: CliRunner, clinic_id: int) -> None:
@@ -63,15 +50,9 @@ CLINIC_ENTRY = ("Can I go to the sauna?", "Not for a week, and ask us before you
 
 
 @pytest.fixture
-def clinic_with_entry(tmp_path, clinic_id: int) -> int:
+def clinic_with_entry(store, clinic_id: int) -> int:
     """The clinic of `clinic_id` with one entry of its own (the guide does not cover saunas)."""
-    from datetime import UTC, datetime
-
-    from bot.store import Store
-
-    store = Store.open(tmp_path / "faq.db")
-    store.faq_entries.add(clinic_id, *CLINIC_ENTRY, 2001, datetime(2026, 1, 2, tzinfo=UTC))
-    store.close()
+    store.faq_entries.add(clinic_id, *CLINIC_ENTRY, 2001, NOW)
     return clinic_id
 
 
@@ -122,7 +103,13 @@ def test_ask_jsonl_answers_every_line_in_order(runner: CliRunner) -> None:
     assert all({"question", "kind", "text", "sources", "score"} <= set(r) for r in rows)
 
 
-@pytest.mark.parametrize("args", [["ask"], ["ask", "hello", "--jsonl"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["ask"], id="neither"),
+        pytest.param(["ask", "hello", "--jsonl"], id="both"),
+    ],
+)
 def test_ask_needs_exactly_one_source_of_questions(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
@@ -174,10 +161,10 @@ def test_eval_json_report(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json\n", "not JSON"),
-        ('{"q": "x", "expect": "maybe"}\n', "`expect` must be one of"),
-        ('{"q": "x", "expect": "answer"}\n', "needs `any` phrases"),
-        ("", "no questions"),
+        pytest.param("not json\n", "not JSON", id="not_json"),
+        pytest.param('{"q": "x", "expect": "maybe"}\n', "`expect` must be one of", id="bad_expect"),
+        pytest.param('{"q": "x", "expect": "answer"}\n', "needs `any` phrases", id="answer_no_any"),
+        pytest.param("", "no questions", id="empty"),
     ],
 )
 def test_eval_rejects_a_bad_file_with_a_clear_message(
@@ -191,7 +178,7 @@ def test_eval_rejects_a_bad_file_with_a_clear_message(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", [["ask"], ["faq"], ["faq", "eval"]])
+@pytest.mark.parametrize("command", [["ask"], ["faq"], ["faq", "eval"]], ids=" ".join)
 def test_help_ends_with_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -206,3 +193,31 @@ def test_cli_start_up_imports_no_bot_framework_or_database() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_ask_json_shows_the_parts_of_a_message(runner: CliRunner) -> None:
+    question = "how long will the redness last, and can I go to the gym tomorrow?"
+    result = runner.invoke(cli, ["ask", question, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "answer" and data["matched"] == "redness-swelling-duration"
+    covered, uncovered = data["parts"]
+    assert (covered["kind"], covered["asked"]) == ("answer", "how long will the redness last")
+    assert covered["sources"] and "day or two" in covered["text"]
+    assert (uncovered["kind"], uncovered["asked"]) == ("unknown", "can I go to the gym tomorrow")
+    assert uncovered["sources"] == []
+    shown = runner.invoke(cli, ["ask", question]).output
+    assert shown.startswith("[answer, score 1.00, parts: answer + unknown, from the guide]")
+
+
+def test_ask_json_puts_an_urgent_part_first_and_names_a_sign_asked_about(
+    runner: CliRunner,
+) -> None:
+    urgent = "how long does redness last? also there's green stuff oozing from my cheek"
+    data = json.loads(runner.invoke(cli, ["ask", urgent, "--json"]).output)
+    assert (data["kind"], data["red_flag"]) == ("urgent", "infection")
+    assert [p["kind"] for p in data["parts"]] == ["urgent", "answer"]
+    asked = json.loads(
+        runner.invoke(cli, ["ask", "is infection common after this?", "--json"]).output
+    )
+    assert (asked["kind"], asked["red_flag"], asked["asked_about"]) == ("answer", None, "infection")

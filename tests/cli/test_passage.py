@@ -38,7 +38,7 @@ def test_off_then_list_then_on(db) -> None:
     listed = run("passage", "list", "--clinic", "1", "--off")
     assert listed.output.splitlines() == [
         "off  004#3 “Moreover, microneedling can also enhance absorption of skincare…” "
-        "(Microneedling, a cosmetic procedure that has gained popularity…)  "
+        "(Microneedling for healthier skin, its effects and its risks)  "
         "(Dr Lee, 2026-03-02 09:30 UTC)"
     ]
     assert run("passage", "on", "--clinic", "1", "004#3").exit_code == 0

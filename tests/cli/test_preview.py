@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from bot.cli import load_commands
 from content.seeds import quote_in_document
+from tests.conftest import add_clinic
 
 cli = load_commands()
 
@@ -23,7 +24,11 @@ def preview_json(session, zone="Europe/London", *extra):
 
 
 # A plain week, the week of the March change, the week of the October change.
-SESSIONS = ["2025-05-06 14:00", "2025-03-27 14:00", "2025-10-23 14:00"]
+SESSIONS = [
+    pytest.param("2025-05-06 14:00", id="plain_week"),
+    pytest.param("2025-03-27 14:00", id="march_change_week"),
+    pytest.param("2025-10-23 14:00", id="october_change_week"),
+]
 
 
 @pytest.mark.parametrize("session", SESSIONS)
@@ -60,7 +65,9 @@ def test_json_shape():
     assert steps
     for step in steps:
         assert set(step) == {"step", "send_at", "text", "sources"}
-        assert all(set(source) == {"doc", "quote"} for source in step["sources"])
+        # Each source names its document by file, title and (where it names one) address.
+        keys = {"doc", "title", "address", "quote"}
+        assert all(set(source) == keys for source in step["sources"])
         assert datetime.fromisoformat(step["send_at"]).utcoffset() == timedelta(hours=1)
     assert steps[0]["send_at"] == "2025-05-06T14:00:00+01:00"
     assert "Example Skin Clinic" in steps[0]["text"]
@@ -87,28 +94,18 @@ def test_text_output_shows_time_step_text_buttons_and_sources():
     assert "Tue 06 May 2025 14:00 BST  serum_now" in result.output
     assert "│ “Most individuals experience redness" in result.output
     assert "[Book my next session] https://example.com/book" in result.output
-    assert "source: 002_4b1ae83a6685b41f: “Immediately after the procedure" in result.output
+    # Sources by the document's title (content/documents.yaml), never the file's hash name.
+    title = "How Does Microneedling Work, and What Are The Key Benefits For Individuals"
+    assert f"source: {title}" in result.output
+    assert "Skin Health?: “Immediately after the procedure" in result.output
+    assert "002_4b1ae83a6685b41f" not in result.output
     assert "<blockquote>" not in result.output
 
 
 @pytest.fixture
-def clinic_db(tmp_path, monkeypatch):
+def clinic_db(store, cli_db):
     """A real database named by AFTERCARE_DB holding one clinic in Paris."""
-    from datetime import UTC
-
-    from bot.store import Store
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "clinics.db"))
-    store = Store.open(tmp_path / "clinics.db")
-    clinic = store.clinics.add(
-        name="Lumière Clinic",
-        phone="+33 1 00 00 00 00",
-        timezone="Europe/Paris",
-        now=datetime(2025, 1, 1, tzinfo=UTC),
-    )
-    store.close()
-    return clinic
+    return add_clinic(store, "Lumière Clinic", phone="+33 1 00 00 00 00", timezone="Europe/Paris")
 
 
 def test_clinic_from_the_database_names_it_and_uses_its_zone(clinic_db):
@@ -128,10 +125,16 @@ def test_unknown_clinic_id_is_a_usage_error(clinic_db):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--session", "tomorrow"], "is not a date and time"),
-        (["--session", "2025-05-06"], "is not a date and time"),
-        (["--session", "2025-05-06 14:00", "--timezone", "Mars/Olympus"], "unknown time zone"),
-        (["--timezone", "Europe/London"], "Missing option '--session'"),
+        pytest.param(["--session", "tomorrow"], "is not a date and time", id="session_a_word"),
+        pytest.param(["--session", "2025-05-06"], "is not a date and time", id="session_no_time"),
+        pytest.param(
+            ["--session", "2025-05-06 14:00", "--timezone", "Mars/Olympus"],
+            "unknown time zone",
+            id="unknown_zone",
+        ),
+        pytest.param(
+            ["--timezone", "Europe/London"], "Missing option '--session'", id="no_session"
+        ),
     ],
 )
 def test_bad_input_is_a_usage_error(args, message):
@@ -148,8 +151,28 @@ def test_broken_content_is_not_previewed(tmp_path):
     assert "non-empty list under 'steps'" in result.output
 
 
-@pytest.mark.parametrize("command", [["content"], ["content", "check"], ["preview"]])
+@pytest.mark.parametrize("command", [["content"], ["content", "check"], ["preview"]], ids=" ".join)
 def test_help_ends_with_an_example(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_day_one_after_a_saturday_evening_before_the_clocks_change_is_sunday_evening():
+    # Calendar days in the clinic's zone: 24 hours later would be 20:30 BST, past closing,
+    # and day 1 would wait for Monday morning.
+    result = preview("--session", "2026-03-28 19:30", "--timezone", "Europe/London")
+    assert result.exit_code == 0, result.output
+    assert "Sun 29 Mar 2026 19:30 BST  day1_redness" in result.output
+    assert "Mon 30 Mar 2026 19:30 BST  day2_settling" in result.output
+
+
+def test_a_clinic_whose_interval_does_not_fit_is_warned_about(clinic_db, store):
+    # as a clinic added before intervals were checked
+    store.db.execute("UPDATE clinics SET series_interval_days = 2 WHERE id = ?", [clinic_db.id])
+    result = preview("--session", "2025-05-06 14:00", "--clinic", str(clinic_db.id))
+    assert result.exit_code == 0, result.output
+    assert "warning: Lumière Clinic: a series interval of 2 days is too short" in result.output
+    assert "book_next (interval - 5d) would be sent before step week1_collagen (7d)" in (
+        result.output
+    )

@@ -57,14 +57,26 @@ def test_a_valid_minimal_file_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (_entry(quote="Microneedling cures everything overnight."), "not found verbatim"),
-        (_entry(doc="999_missing"), "unknown document"),
-        (_entry(phrasings="[how long, how long]"), "at least 3 different phrasings"),
-        (_entry(id="Procedure Time"), "lower-case words joined by hyphens"),
-        (_entry(extra="    colour: blue\n"), "unknown key `colour`"),
-        ("version: 1\nentries: {}\n", "expected `entries:`"),
-        ("entries: [\n", "cannot read"),
-        (_entry() + "surprise: 1\n", "unknown key `surprise`"),
+        pytest.param(
+            _entry(quote="Microneedling cures everything overnight."),
+            "not found verbatim",
+            id="quote_not_in_document",
+        ),
+        pytest.param(_entry(doc="999_missing"), "unknown document", id="unknown_document"),
+        pytest.param(
+            _entry(phrasings="[how long, how long]"),
+            "at least 3 different phrasings",
+            id="too_few_phrasings",
+        ),
+        pytest.param(
+            _entry(id="Procedure Time"), "lower-case words joined by hyphens", id="bad_id"
+        ),
+        pytest.param(
+            _entry(extra="    colour: blue\n"), "unknown key `colour`", id="unknown_entry_key"
+        ),
+        pytest.param("version: 1\nentries: {}\n", "expected `entries:`", id="entries_not_a_list"),
+        pytest.param("entries: [\n", "cannot read", id="not_yaml"),
+        pytest.param(_entry() + "surprise: 1\n", "unknown key `surprise`", id="unknown_top_key"),
     ],
 )
 def test_broken_faq_files_are_reported(tmp_path: Path, body: str, message: str) -> None:

@@ -86,10 +86,14 @@ def test_override_for_another_step_is_ignored(timeline):
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("> “Redness lasts an hour.”", "is not word for word in the source documents"),
-        ("Hi {patient_name}", "unknown merge field {patient_name}"),
-        ("x" * 4100, "too long"),
-        ("   ", "text: is empty"),
+        pytest.param(
+            "> “Redness lasts an hour.”",
+            "is not word for word in the source documents",
+            id="invented_quote",
+        ),
+        pytest.param("Hi {patient_name}", "unknown merge field {patient_name}", id="unknown_field"),
+        pytest.param("x" * 4100, "too long", id="too_long"),
+        pytest.param("   ", "text: is empty", id="blank"),
     ],
 )
 def test_bad_override_is_refused_and_never_sent(timeline, text, problem):

@@ -12,12 +12,9 @@ from click.testing import CliRunner
 from bot.cli import load_commands
 from bot.delivery import edits as content_edit
 from bot.delivery.rendering import RenderError, render_delivery
-from bot.people.enroll_input import EnrollRequest
-from bot.people.enrollment import enroll
 from bot.people.outcomes import Refused
-from bot.store import Store
 from content.timeline import load_timeline
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic, enroll_patient
 
 STAFF, OTHER_STAFF = 2001, 2002
 OWN = (
@@ -32,13 +29,6 @@ REDNESS = (
 @pytest.fixture(scope="module")
 def timeline():
     return load_timeline()
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "content.db")
-    yield store
-    store.close()
 
 
 def test_versions_count_up_and_the_newest_not_reverted_wins(store):
@@ -79,7 +69,7 @@ def test_revert_goes_back_to_the_default_and_keeps_the_history(store):
 
 
 def _patient(store, clinic, name="Amira", **request):
-    made = enroll(store, clinic_id=clinic.id, request=EnrollRequest(name, NOW, **request), now=NOW)
+    made = enroll_patient(store, clinic.id, name, **request)
     return {"clinic_id": clinic.id, "patient_id": made.patient.id, "session_id": made.session.id}
 
 
@@ -170,19 +160,13 @@ def test_an_invalid_text_is_refused_and_changes_nothing(store, timeline):
     ],
 )
 def test_when_a_step_goes_out_for_the_clinic(timeline, store, step_id, interval, expected):
-    clinic = store.clinics.add(
-        name="Glow", phone="+44 1", timezone="Europe/London", now=NOW, series_interval_days=interval
-    )
+    clinic = add_clinic(store, series_interval_days=interval)
     assert content_edit.describe_when(timeline.step(step_id), clinic) == expected
 
 
-def test_preview_on_the_command_line_shows_the_clinics_own_wording(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "cli.db"))
-    store = Store.open(tmp_path / "cli.db")
+def test_preview_on_the_command_line_shows_the_clinics_own_wording(store, cli_db):
     glow, other = add_clinic(store), add_clinic(store, "Other Clinic")
     store.content.save(glow.id, "day1_redness", OWN, STAFF, NOW)
-    store.close()
 
     def preview(clinic_id: int) -> dict[str, str]:
         result = CliRunner().invoke(

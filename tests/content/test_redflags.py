@@ -62,51 +62,31 @@ def test_describe_names_every_threshold() -> None:
     assert "6 out of 10" in lines[3]
 
 
+def setting(where: str, value: object, problem: str, name: str):
+    """A case that sets `where` ("section.field") to `value` and expects `problem` there."""
+    section, field = where.split(".")
+    return pytest.param(lambda d: d[section].update({field: value}), where, problem, id=name)
+
+
 @pytest.mark.parametrize(
     ("change", "where", "problem"),
     [
-        pytest.param(
-            lambda d: d["lasting"].update(redness_from_day="seven"),
-            "lasting.redness_from_day",
-            "'seven' is not a whole number",
-            id="word_not_number",
+        setting(
+            "lasting.redness_from_day", "seven", "'seven' is not a whole number", "word_not_number"
         ),
-        pytest.param(
-            lambda d: d["lasting"].update(swelling_from_day=True),
-            "lasting.swelling_from_day",
-            "True is not a whole number",
-            id="yes_read_as_true",
+        setting(
+            "lasting.swelling_from_day", True, "True is not a whole number", "yes_read_as_true"
         ),
-        pytest.param(
-            lambda d: d["lasting"].update(soreness_from_day=7.5),
-            "lasting.soreness_from_day",
-            "7.5 is not a whole number",
-            id="fraction",
-        ),
-        pytest.param(
-            lambda d: d["lasting"].update(redness_from_day=0),
-            "lasting.redness_from_day",
-            "0 is not between 2 and 60",
-            id="day_too_early",
-        ),
-        pytest.param(
-            lambda d: d["pain"].update(severe_from_score=11),
-            "pain.severe_from_score",
-            "11 is not between 1 and 10",
-            id="score_above_ten",
-        ),
+        setting("lasting.soreness_from_day", 7.5, "7.5 is not a whole number", "fraction"),
+        setting("lasting.redness_from_day", 0, "0 is not between 2 and 60", "day_too_early"),
+        setting("pain.severe_from_score", 11, "11 is not between 1 and 10", "score_above_ten"),
         pytest.param(
             lambda d: d["pain"].pop("severe_from_score"),
             "pain.severe_from_score",
             "missing",
             id="missing_field",
         ),
-        pytest.param(
-            lambda d: d["lasting"].update(itching_from_day=5),
-            "lasting.itching_from_day",
-            "unknown field",
-            id="unknown_field",
-        ),
+        setting("lasting.itching_from_day", 5, "unknown field", "unknown_field"),
         pytest.param(lambda d: d.pop("pain"), "pain", "missing section", id="missing_section"),
         pytest.param(
             lambda d: d.update(fever={"from": 38}), "fever", "unknown section", id="unknown_section"

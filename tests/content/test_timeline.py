@@ -12,6 +12,7 @@ from bot.store.clinics import EXAMPLE_CLINIC
 from content.lastgood import LastGood
 from content.offset import parse_duration, parse_offset
 from content.seeds import quote_in_document
+from content.step import parse_step
 from content.timeline import CONTENT_DIR, load_timeline
 
 # 14:00 BST on a Tuesday in May
@@ -40,6 +41,31 @@ def test_every_step_quotes_its_documents(timeline):
             assert quote_in_document(source.quote, source.doc), (step.id, source.quote)
 
 
+def test_every_shipped_step_has_a_title_for_staff(timeline):
+    titles = [step.title for step in timeline.steps]
+    assert all(titles) and len(set(titles)) == len(titles)
+    assert timeline.step("day2_settling").label == "Day 2: settling"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("x" * 41, id="too_long"),
+        pytest.param("Day 2\nsettling", id="two_lines"),
+        pytest.param(12, id="not_text"),
+    ],
+)
+def test_a_bad_title_is_a_schema_problem(title):
+    raw = {
+        "id": "day9", "title": title, "offset": "9d", "window": "clinic", "expires": "1d",
+        "group": "care", "text": "Hi {first_name}.", "sources": [{"doc": "d", "quote": "q"}],
+    }  # fmt: skip
+    step, problems = parse_step(raw, "timeline.yaml", 0)
+    assert step is None and [p.message for p in problems] == [
+        "title: must be one line of text, at most 40 characters"
+    ]
+
+
 def test_serum_step_names_the_ingredients(timeline):
     text = timeline.step("serum_now").text
     assert "hyaluronic acid" in text and "vitamin C" in text
@@ -60,13 +86,16 @@ def test_day2_step_sends_the_patient_to_the_clinic(timeline):
         ("interval - 5d", timedelta(days=-5), True),
         ("interval+2d", timedelta(days=2), True),
     ],
+    ids=["0", "4h", "2d_12h", "1w_30m", "interval", "interval-5d", "interval+2d"],
 )
 def test_parse_offset(text, fixed, with_interval):
     offset = parse_offset(text)
     assert (offset.fixed, offset.with_interval) == (fixed, with_interval)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "4 hours", "-1d", "interval * 2", "interval 5d"])
+@pytest.mark.parametrize(
+    "text", [pytest.param("", id="empty"), "soon", "4 hours", "-1d", "interval * 2", "interval 5d"]
+)
 def test_bad_offsets_are_rejected_with_a_hint(text):
     with pytest.raises(ValueError, match=r"e\.g\.|interval"):
         parse_offset(text)
@@ -106,6 +135,7 @@ def test_late_session_waits_for_the_morning_except_immediate_steps(timeline):
 @pytest.mark.parametrize(
     ("number", "length", "rebook_sent"),
     [(1, None, True), (1, 3, True), (2, 3, True), (3, 3, False), (4, 3, False), (1, 1, False)],
+    ids=["1_of_unknown", "1_of_3", "2_of_3", "3_of_3", "4_of_3", "1_of_1"],
 )
 def test_no_booking_prompt_after_the_last_session(timeline, number, length, rebook_sent):
     planned = by_id(

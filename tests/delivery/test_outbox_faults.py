@@ -8,6 +8,7 @@ which the manual clock moves.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
 import time
 from datetime import timedelta
@@ -20,7 +21,8 @@ from bot.delivery.outbox import RESEND_DELAY, Outbox
 from bot.delivery.sender import FloodWait
 from bot.people.privacy import forget
 from bot.store.worker import StoreThread
-from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Message, Step, enroll, plain
+from tests.conftest import DB_FILE
+from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, enroll, plain
 from tests.fake_sender import FakeSender, Hangs
 
 SECOND = timedelta(seconds=1)
@@ -216,7 +218,7 @@ class LongRenderer(FakeRenderer):
 
     def __call__(self, row):
         message = super().__call__(row)
-        return Message(message.text + "." * 6000, message.buttons, message.content_version)
+        return dataclasses.replace(message, text=message.text + "." * 6000)
 
 
 async def test_a_full_disk_delays_the_record_and_loses_or_repeats_nothing(store, clinic, db, clock):
@@ -243,10 +245,10 @@ async def test_a_full_disk_delays_the_record_and_loses_or_repeats_nothing(store,
 async def test_a_lock_held_elsewhere_delays_the_outbox_but_never_the_event_loop(
     store, clinic, tmp_path, clock
 ):
-    db = StoreThread.open(tmp_path / "outbox.db", busy_timeout=0.05)
+    db = StoreThread.open(tmp_path / DB_FILE, busy_timeout=0.05)
     for n in range(5):
         enroll(store, clinic, 400 + n, [Step("a", MONDAY_9AM)])
-    other = sqlite3.connect(tmp_path / "outbox.db", isolation_level=None)
+    other = sqlite3.connect(tmp_path / DB_FILE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # a CSV import, a backup...
     asyncio.get_running_loop().call_later(0.8, other.rollback)
     sender = FakeSender()

@@ -7,7 +7,8 @@ from bot.clock import ManualClock
 from bot.delivery import rules as deliveries
 from bot.delivery.rules import Decision, RetryPolicy, decide
 from bot.store.deliveries import SENDING
-from tests.delivery_fixtures import MONDAY_9AM, Step, add_session, daily_steps, enroll
+from tests.conftest import add_session
+from tests.delivery_fixtures import MONDAY_9AM, Step, daily_steps, enroll, plan_session
 
 H = timedelta(hours=1)
 
@@ -26,14 +27,7 @@ def events(store):
 def test_planning_twice_adds_nothing_the_second_time(store, clinic):
     steps = daily_steps(MONDAY_9AM, 3)
     patient_id, session_id = enroll(store, clinic, 101, steps)
-    again = deliveries.schedule(
-        store,
-        patient_id=patient_id,
-        session_id=session_id,
-        clinic_id=clinic.id,
-        planned=steps,
-        now=MONDAY_9AM,
-    )
+    again = plan_session(store, clinic, patient_id, session_id, steps, MONDAY_9AM)
     assert again == 0
     assert store.deliveries.counts() == {"pending": 3}
 
@@ -236,14 +230,7 @@ def test_staff_enrolling_the_next_session_clears_pending_rebook_reminders(store,
     patient_id, first = enroll(store, clinic, 101, rebook_steps(MONDAY_9AM))
     later = MONDAY_9AM + timedelta(days=28)
     second = add_session(store, clinic, patient_id, later)
-    deliveries.schedule(
-        store,
-        patient_id=patient_id,
-        session_id=second,
-        clinic_id=clinic.id,
-        planned=rebook_steps(later),
-        now=later,
-    )
+    plan_session(store, clinic, patient_id, second, rebook_steps(later), later)
     cleared = deliveries.clear_rebook_for_patient(
         store, patient_id, later, except_session_id=second
     )

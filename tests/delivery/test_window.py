@@ -15,29 +15,39 @@ def utc(*args):
     return datetime(*args, tzinfo=UTC)
 
 
+def stays(name, due):
+    """A case where `due` is inside the window and is kept as it is."""
+    return pytest.param(due, due, id=name)
+
+
+def moves(name, due, expected):
+    """A case where `due` is outside the window and moves to its next opening, `expected`."""
+    return pytest.param(due, expected, id=name)
+
+
 CASES = [
     # inside the window: unchanged (winter, GMT = UTC)
-    (utc(2025, 1, 15, 14, 0), utc(2025, 1, 15, 14, 0)),
+    stays("winter_inside", utc(2025, 1, 15, 14, 0)),
     # window start is inclusive, end exclusive
-    (utc(2025, 1, 15, 9, 0), utc(2025, 1, 15, 9, 0)),
-    (utc(2025, 1, 15, 20, 0), utc(2025, 1, 16, 9, 0)),
+    stays("start_inclusive", utc(2025, 1, 15, 9, 0)),
+    moves("end_exclusive", utc(2025, 1, 15, 20, 0), utc(2025, 1, 16, 9, 0)),
     # after the window: next morning
-    (utc(2025, 1, 15, 22, 30), utc(2025, 1, 16, 9, 0)),
+    moves("after_window_next_morning", utc(2025, 1, 15, 22, 30), utc(2025, 1, 16, 9, 0)),
     # before the window: this morning
-    (utc(2025, 1, 15, 6, 0), utc(2025, 1, 15, 9, 0)),
+    moves("before_window_this_morning", utc(2025, 1, 15, 6, 0), utc(2025, 1, 15, 9, 0)),
     # summer (BST = UTC+1): 08:30 UTC is 09:30 local, inside
-    (utc(2025, 7, 1, 8, 30), utc(2025, 7, 1, 8, 30)),
+    stays("summer_0930_bst_inside", utc(2025, 7, 1, 8, 30)),
     # summer: 19:30 UTC is 20:30 local, after; 09:00 BST is 08:00 UTC
-    (utc(2025, 7, 1, 19, 30), utc(2025, 7, 2, 8, 0)),
+    moves("summer_2030_bst_after", utc(2025, 7, 1, 19, 30), utc(2025, 7, 2, 8, 0)),
     # March change (30 March 2025, clocks go forward at 01:00 UTC): evening GMT -> morning BST
-    (utc(2025, 3, 29, 21, 0), utc(2025, 3, 30, 8, 0)),
+    moves("london_spring_eve", utc(2025, 3, 29, 21, 0), utc(2025, 3, 30, 8, 0)),
     # during the night of the change itself
-    (utc(2025, 3, 30, 1, 30), utc(2025, 3, 30, 8, 0)),
+    moves("london_spring_skipped_hour", utc(2025, 3, 30, 1, 30), utc(2025, 3, 30, 8, 0)),
     # October change (26 October 2025, clocks go back at 01:00 UTC): evening BST -> morning GMT
-    (utc(2025, 10, 25, 19, 30), utc(2025, 10, 26, 9, 0)),
+    moves("london_autumn_eve", utc(2025, 10, 25, 19, 30), utc(2025, 10, 26, 9, 0)),
     # the repeated hour 01:00-02:00 local happens twice; both map to 09:00 GMT
-    (utc(2025, 10, 26, 0, 30), utc(2025, 10, 26, 9, 0)),
-    (utc(2025, 10, 26, 1, 30), utc(2025, 10, 26, 9, 0)),
+    moves("london_autumn_hour_once", utc(2025, 10, 26, 0, 30), utc(2025, 10, 26, 9, 0)),
+    moves("london_autumn_hour_twice", utc(2025, 10, 26, 1, 30), utc(2025, 10, 26, 9, 0)),
 ]
 
 
@@ -66,10 +76,10 @@ def test_other_zone_and_window():
 @pytest.mark.parametrize(
     ("due", "expected"),
     [
-        (utc(2025, 1, 15, 23, 0), utc(2025, 1, 15, 23, 0)),  # inside, before midnight
-        (utc(2025, 1, 16, 1, 0), utc(2025, 1, 16, 1, 0)),  # inside, after midnight
-        (utc(2025, 1, 16, 3, 0), utc(2025, 1, 16, 22, 0)),  # closed: opens tonight
-        (utc(2025, 1, 16, 21, 59), utc(2025, 1, 16, 22, 0)),
+        stays("inside_before_midnight", utc(2025, 1, 15, 23, 0)),
+        stays("inside_after_midnight", utc(2025, 1, 16, 1, 0)),
+        moves("closed_opens_tonight", utc(2025, 1, 16, 3, 0), utc(2025, 1, 16, 22, 0)),
+        moves("a_minute_before_opening", utc(2025, 1, 16, 21, 59), utc(2025, 1, 16, 22, 0)),
     ],
 )
 def test_window_across_midnight(due, expected):

@@ -12,9 +12,10 @@ import pytest
 from bot.clock import ManualClock
 from bot.standin.harness import RunningBot, running_bot
 from bot.store import Store
+from bot.store.escalations import Escalation
+from tests.conftest import NOW
 from tests.e2e.people import Person
 from tests.e2e.staffed import two_clinics
-from tests.enroll_helpers import NOW
 
 BOT = "AftercareDemoBot"  # the stand-in's default username
 TOKEN = re.compile(rf"https://t\.me/{BOT}\?start=([A-Za-z0-9_-]{{32}})")
@@ -33,6 +34,10 @@ class World:
     @property
     def store(self) -> Store:
         return self.bot.store
+
+    def escalations_of(self, chat_id: int) -> list[Escalation]:
+        """The escalations of the patient this chat talks as, oldest first."""
+        return self.store.escalations.for_patient(self.store.patients.by_chat(chat_id).id)
 
     def person(self, chat_id: int, name: str) -> Person:
         self.private.append(name)
@@ -79,3 +84,11 @@ async def world(tmp_path, caplog):
     logged = "\n".join(record.getMessage() for record in records)
     leaked = [secret for secret in world.private if secret in logged]
     assert not leaked, f"logs mention {leaked}"
+
+
+@pytest.fixture
+async def amira(world: World) -> Person:
+    """Amira, enrolled at Glow, who agreed: her timeline is planned and her chat is linked."""
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira)
+    return amira

@@ -21,6 +21,18 @@ class Person:
         self.standin.inject_message(self.chat_id, text, first_name=self.first_name)
         return await self.standin.wait_for_messages(self.chat_id, expect, after=after)
 
+    async def send_media(
+        self, kind: str, caption: str | None = None, *, expect: int = 1
+    ) -> tuple[dict, list[Sent]]:
+        """Send a photo, voice note, sticker... (`attachments.KINDS`); returns the message as
+        Telegram delivered it to the bot, and the bot's next `expect` messages here."""
+        after = self.standin.next_index
+        update = self.standin.inject_media(
+            self.chat_id, kind, caption=caption, first_name=self.first_name
+        )
+        replies = await self.standin.wait_for_messages(self.chat_id, expect, after=after)
+        return update["message"], replies
+
     async def tap(self, data: str, *, expect: int = 1, method: str | None = None) -> list[Sent]:
         """Press the inline button `data`; wait for `expect` messages (or `method` calls)."""
         after = self.standin.next_index

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.delivery.rendering import render_delivery
 from bot.inbox.escalation import open_escalation
 from bot.wording.patients import general
 from bot.wording.staff import alerts, step_wording, team
+from tests.conftest import NOW, enroll_patient
 from tests.e2e.people import Person
-from tests.e2e.staffed import BOOKING, SAM, forward_to_staff, staffed
-from tests.enroll_helpers import NOW, enroll_patient
+from tests.e2e.staffed import (  # noqa: F401 (staffed_world: the world fixture)
+    BOOKING,
+    SAM,
+    forward_to_staff,
+    staffed_world,
+    table_rows,
+)
 
 REDNESS = (
     "> Most individuals experience redness and mild swelling post-treatment for a day or two, "
@@ -25,17 +29,9 @@ OWN = (
 )
 
 
-@pytest.fixture
-async def world(tmp_path):
-    async with staffed(tmp_path / "edit.db") as world:
-        yield world
-
-
 def overrides(world) -> list[tuple]:
-    return world.store.db.execute(
-        "SELECT clinic_id, step_id, version, template, author_chat_id, created_at, reverted_at"
-        " FROM content_overrides ORDER BY id"
-    ).fetchall()
+    columns = "clinic_id, step_id, version, template, author_chat_id, created_at, reverted_at"
+    return table_rows(world.store, "content_overrides", columns)
 
 
 async def test_edit_preview_save_and_revert_a_step(world):
@@ -187,16 +183,22 @@ async def test_staff_edit_only_their_own_clinic_and_others_are_refused(world):
     assert world.store.content.active(world.other.id, "serum_now").version == 1
 
 
+async def ask_staff(world, patient_id: int, question: str):
+    """A Glow patient's question the guide cannot answer, escalated and sent to Glow's staff."""
+    escalation = open_escalation(
+        world.store, clinic_id=world.glow.id, patient_id=patient_id, kind="unknown",
+        category=None, question=question, now=NOW,
+    )  # fmt: skip
+    await forward_to_staff(world.bot, escalation)
+    return escalation
+
+
 async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
     sam = world.sam
     amira = enroll_patient(world.store, world.glow.id, "Amira")
     world.store.patients.link_chat(amira.patient.id, 1001)
     world.store.patients.set_status(amira.patient.id, "active", consented_at=NOW)
-    escalation = open_escalation(
-        world.store, clinic_id=world.glow.id, patient_id=amira.patient.id, kind="unknown",
-        category=None, question="Can I swim?", now=NOW,
-    )  # fmt: skip
-    await forward_to_staff(world.bot, escalation)
+    escalation = await ask_staff(world, amira.patient.id, "Can I swim?")
     [alert] = await sam.expect()
 
     # A draft is open, then Sam taps Reply on the alert: the text goes to the patient.
@@ -210,11 +212,7 @@ async def test_an_open_draft_and_the_inbox_the_newest_intention_wins(world):
     assert overrides(world) == []
 
     # Reply tapped first, then /edit: the text is the draft, and the patient gets nothing.
-    escalation = open_escalation(
-        world.store, clinic_id=world.glow.id, patient_id=amira.patient.id, kind="unknown",
-        category=None, question="And the gym?", now=NOW,
-    )  # fmt: skip
-    await forward_to_staff(world.bot, escalation)
+    escalation = await ask_staff(world, amira.patient.id, "And the gym?")
     [second_alert] = await sam.expect()
     await sam.tap(f"reply:{escalation.id}")
     await sam.say("/edit day1_redness", replies=2)

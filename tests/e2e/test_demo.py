@@ -16,6 +16,8 @@ async def test_the_demo_journey_completes_and_shows_every_part():
         "for a day or two",  # a quoted answer
         "doesn't cover that",  # an honest unknown
         "URGENT (infection)",  # a red flag reaching staff
+        "[photo] This is my cheek today",  # a photo check-in...
+        "[photo] Photo check-in from Amira",  # ...reaching staff
         "your next session at Glow Skin Clinic is due",  # the series step
         "» STOP",  # stopping
         "Demo finished",

@@ -14,10 +14,10 @@ from bot.inbox.escalation import open_escalation
 from bot.standin.harness import running_bot
 from bot.wording.patients import answers, general, joining, leaving, schedule
 from bot.wording.staff import alerts, enrolling, roster, team
+from tests.conftest import NOW, all_values
 from tests.e2e.conftest import AMIRA, BEA, BOT, MALLORY, OLGA, SAM, SKY, TOKEN, World  # noqa: F401
 from tests.e2e.people import Person
 from tests.e2e.staffed import forward_to_staff
-from tests.enroll_helpers import NOW, all_values
 
 
 async def test_a_clinic_added_on_the_cli_gets_staff_through_its_invite(tmp_path, monkeypatch):
@@ -262,9 +262,9 @@ async def test_a_csv_import_with_a_bad_row_gives_links_that_work(world, tmp_path
         ("<b>Amira</b>", "only contain letters"),
         ("*Amira*", "only contain letters"),
         ("Amira 💉", "no emoji"),
-        ("A" * 3000, "too long"),
+        pytest.param("A" * 3000, "too long", id="3000_letters"),
         ("Amira 5/3", "1 <= k <= n"),
-        ("", enrolling.USAGE),
+        pytest.param("", enrolling.USAGE, id="nothing"),
     ],
 )
 async def test_bad_enroll_input_gets_a_clear_reply_and_writes_nothing(world, args, reply):

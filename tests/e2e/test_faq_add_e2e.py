@@ -5,29 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.standin.driver import ChatDriver
 from bot.wording.patients import answers, general
 from bot.wording.staff import own_answers, team
-from tests.e2e.staffed import SAM, staffed
-from tests.enroll_helpers import NOW, enroll_patient
+from tests.conftest import NOW, enroll_patient
+from tests.e2e.staffed import SAM, staffed_world, table_rows  # noqa: F401 (the world fixture)
 
 QUESTION = "Can I wear <b>makeup</b> & foundation?"
 ANSWER = "We ask you to wait 24 hours, then use clean brushes. <i>Ask us</i> if unsure."
 
 
-@pytest.fixture
-async def world(tmp_path):
-    async with staffed(tmp_path / "faq.db") as world:
-        yield world
-
-
 def rows(world) -> list[tuple]:
-    return world.store.db.execute(
-        "SELECT id, clinic_id, question, answer, author_chat_id, created_at, deleted_at"
-        " FROM faq_entries ORDER BY id"
-    ).fetchall()
+    columns = "id, clinic_id, question, answer, author_chat_id, created_at, deleted_at"
+    return table_rows(world.store, "faq_entries", columns)
 
 
 async def test_add_list_and_delete_an_entry(world):

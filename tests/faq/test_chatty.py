@@ -7,64 +7,19 @@ import pytest
 
 from bot.faq.engine import Faq
 from bot.store.clinics import Clinic
+from tests.faq.tables import table
 
 CLINIC = Clinic(id=5, name="Glow Clinic", phone="+44 20 7946 0000")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
-@pytest.mark.parametrize(
-    ("message", "phrase"),
-    [
-        pytest.param(
-            "sorry for all the questions lol but how long does the swelling last",
-            "day or two",
-            id="apology",
-        ),
-        pytest.param(
-            "probably being silly but how many sessions will I need",
-            "series of treatments",
-            id="hedge",
-        ),
-        pytest.param(
-            "my friend who's a nurse said to ask: how many sessions do people need?",
-            "series of treatments",
-            id="friend_said",
-        ),
-        pytest.param(
-            "is my pricey vitamin c serum ok to use after?",
-            "vitamin C",
-            id="price_word_describes_a_serum",
-        ),
-        pytest.param(
-            "my face looks sunburnt, is that normal and how long will it last",
-            "day or two",
-            id="sunburnt_describes_redness",
-        ),
-        pytest.param("will i still b red 2moro?? shud i worry", "day or two", id="text_speak"),
-        pytest.param("can u use retinol w microneedling", "retinol", id="w_is_with"),
-    ],
-)
+@pytest.mark.parametrize(("message", "phrase"), table("chatty", "answered", "message", "phrase"))
 def test_the_core_question_is_still_answered(engine: Faq, message: str, phrase: str) -> None:
     answer = engine.answer(message, CLINIC)
     assert answer.kind == "answer", answer.text
     assert phrase in answer.text
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        pytest.param("is microneedling expensive?", id="price_is_the_topic"),
-        pytest.param(
-            "just found out I'm pregnant 🤰 can I still have my next session?",
-            id="the_story_is_the_topic",
-        ),
-        pytest.param("can I have a few drinks or will that slow the healing?", id="that"),
-    ],
-)
+@pytest.mark.parametrize("message", table("chatty", "unknown", "message"))
 def test_a_topic_the_guide_does_not_cover_still_gets_unknown(engine: Faq, message: str) -> None:
     assert engine.answer(message, CLINIC).kind == "unknown"
 

@@ -10,18 +10,10 @@ import pytest
 from bot.faq import clinic_faq
 from bot.faq.clinic_entry import ClinicEntry
 from bot.people.outcomes import Refused
-from bot.store import Store
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 STAFF = 2001
 SUN = ("Can I go in the sun?", "Please keep out of strong sun for two weeks and ask us first.")
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "faq.db")
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -82,6 +74,7 @@ def test_delete_marks_the_entry_and_only_at_its_own_clinic(store, clinics):
         (clinic_faq.answer_problem, "a" * 1501, "answer is 1501 characters"),
         (clinic_faq.answer_problem, " " + "a" * 1500 + "\n", None),
     ],
+    ids=["q_empty", "q_blank", "q_301_chars", "q_300_chars", "a_empty", "a_1501_chars", "a_padded"],
 )
 def test_entry_checks(check, text, problem):
     found = check(text)
@@ -132,7 +125,7 @@ def test_a_long_list_is_split_into_messages_telegram_accepts(store, clinics):
     assert "by you" in joined
 
 
-@pytest.mark.parametrize("ref", ["abc", "", "-1", "99999999999999999999999", "#0"])
+@pytest.mark.parametrize("ref", ["abc", pytest.param("", id="empty"), "-1", "9" * 23, "#0"])
 def test_delete_of_something_that_is_not_an_entry_says_so(store, clinics, ref):
     glow = clinics[0]
     store.faq_entries.add(glow.id, *SUN, STAFF, NOW)

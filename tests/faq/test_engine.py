@@ -17,7 +17,7 @@ from bot.store import Store
 from bot.store.clinics import EXAMPLE_CLINIC, Clinic
 from content.faq import load_faq
 from content.seeds import clean_lines, load_documents
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "faq" / "dev_questions.jsonl"
@@ -40,11 +40,6 @@ QUESTION_FILES = [
 # asserted (asserting it would mean tuning on it). Its safety targets are asserted below.
 HELD_OUT = DATA / "faq_eighth.jsonl"
 CLINIC = Clinic(id=7, name="Rose Skin Clinic", phone="+44 161 496 0000")
-
-
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
 
 
 def _ask(engine: Faq, question: str) -> Answer:
@@ -192,7 +187,7 @@ def test_small_talk_is_answered_without_search(engine: Faq, message: str) -> Non
     assert not answer.needs_staff
 
 
-@pytest.mark.parametrize("message", ["", "   ", "\n"])
+@pytest.mark.parametrize("message", ["", "   ", "\n"], ids=["empty", "spaces", "newline"])
 def test_empty_message_gets_a_prompt(engine: Faq, message: str) -> None:
     answer = _ask(engine, message)
     assert answer.kind == "smalltalk"
@@ -205,7 +200,11 @@ def test_greeting_before_a_question_still_answers_it(engine: Faq) -> None:
     assert "day or two" in answer.text
 
 
-@pytest.mark.parametrize("message", ["?" * 5000, "🙂🙂🙂 ???", "a" * 10000, "DROP TABLE units; --"])
+@pytest.mark.parametrize(
+    "message",
+    ["?" * 5000, "🙂🙂🙂 ???", "a" * 10000, "DROP TABLE units; --"],
+    ids=["question_marks", "emoji", "one_long_word", "sql"],
+)
 def test_odd_input_never_raises(engine: Faq, message: str) -> None:
     assert _ask(engine, message).kind in ("answer", "unknown", "smalltalk", "urgent")
 

@@ -4,29 +4,16 @@ quotes for that clinic (and no other), and timeline steps that still quote the p
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.faq import passages
 from bot.faq.engine import Faq
 from bot.store import Store
-from tests.enroll_helpers import NOW, add_clinic
+from tests.conftest import NOW, add_clinic
 
 VITAMIN_C = "004#3"  # "Moreover, ... Therefore, after undergoing a session ... vitamin C ..."
 RETINOL = "000#9"  # "When combined with topical products like retinol or peptides, ..."
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    store = Store.open(tmp_path / "switches.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
 
 
 def test_switching_off_is_versioned_with_author_and_time(store: Store) -> None:
@@ -110,4 +97,23 @@ def test_listing_names_passages_for_people(store: Store) -> None:
     [off] = passages.listing(store, glow.id, only_off=True)
     assert (off.short_id, off.state, off.author) == ("004#3", "off", "Dr Lee")
     assert off.label.startswith("004#3 “Moreover, microneedling can also enhance")
-    assert off.label.endswith("(Microneedling, a cosmetic procedure that has gained popularity…)")
+    # The document by its title in content/documents.yaml, not the start of its text.
+    assert off.label.endswith("(Microneedling for healthier skin, its effects and its risks)")
+
+
+def test_the_chat_listing_fits_telegram_and_says_who_switched(store: Store) -> None:
+    from bot.faq.passage_listing import MESSAGE_BUDGET, chat_listing
+    from content.seeds import load_passages
+
+    glow = add_clinic(store)
+    passages.switch_off(store, glow.id, VITAMIN_C, "staff:42", NOW)
+    passages.switch_off(store, glow.id, RETINOL, "Dr Lee", NOW)
+    messages = chat_listing(store, glow, viewer_chat_id=42)
+    assert len(messages) > 1 and all(len(m) <= MESSAGE_BUDGET for m in messages)
+    lines = "\n".join(messages).splitlines()
+    assert len([line for line in lines if line.startswith("• ")]) == len(load_passages())
+    start = "“Moreover, microneedling can also enhance absorption of skincare…”"
+    assert f"• 004#3 · OFF · {start} (by you, 02 Mar 2026 14:00)" in lines
+    assert any(line.startswith("• 000#9 · OFF · ") and "(by Dr Lee, " in line for line in lines)
+    other_viewer = "\n".join(chat_listing(store, glow, viewer_chat_id=7))
+    assert "(by staff chat 42, 02 Mar 2026 14:00)" in other_viewer

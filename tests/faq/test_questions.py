@@ -11,26 +11,17 @@ from bot.faq.engine import Faq
 from bot.faq.questions import Escalate, handle_message
 from bot.people.enrollment import accept, open_link
 from bot.wording.patients import answers, general
-from tests.enroll_helpers import NOW, add_clinic, enroll_patient, make_services
+from tests.conftest import NOW, enroll_patient
 
 PATIENT_CHAT, STRANGER_CHAT = 1001, 1009
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
 @pytest.fixture
-def world():
-    services = make_services()
-    store = services.store
-    clinic = add_clinic(store)
+def world(services, store, clinic):
     token = enroll_patient(store, clinic.id).invite.token
     open_link(store, token, PATIENT_CHAT, NOW)
     accept(store, token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
-    yield store, clinic, store.patients.by_chat(PATIENT_CHAT)
-    store.close()
+    return store, clinic, store.patients.by_chat(PATIENT_CHAT)
 
 
 def test_a_red_flag_is_answered_first_and_the_team_note_follows(world, engine):
@@ -76,7 +67,13 @@ def _no_engine() -> Faq:
 @pytest.mark.parametrize(
     ("words", "kind", "reply"),
     [
-        pytest.param("my lips are swelling", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
+        pytest.param(
+            "my lips are swelling",
+            "urgent",
+            answers.URGENT_NO_CLINIC_EMERGENCY,
+            id="allergic_red_flag",
+        ),
+        pytest.param("there is pus coming out", "urgent", answers.URGENT_NO_CLINIC, id="red_flag"),
         pytest.param("hello there", "stranger", general.NOT_UNDERSTOOD, id="anything_else"),
     ],
 )

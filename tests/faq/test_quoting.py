@@ -10,37 +10,12 @@ from bot.store.clinics import Clinic
 from content.faq import Source
 from content.marketing import load_marketing
 from content.seeds import clean_lines, load_documents
+from tests.faq.tables import table
 
 CLINIC = Clinic(id=3, name="Bee & Co <Skin>", phone="+44 161 496 0001")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Faq:
-    return Faq.from_content()
-
-
-@pytest.mark.parametrize(
-    ("quote", "kept"),
-    [
-        pytest.param(
-            "Therefore, after a session, apply serums.",
-            "after a session, apply serums.",
-            id="therefore",
-        ),
-        pytest.param("Moreover, there is a risk.", "there is a risk.", id="moreover"),
-        pytest.param("For example, ingredients like x.", "ingredients like x.", id="for_example"),
-        pytest.param(
-            "However promising it sounds; no.",
-            "However promising it sounds; no.",
-            id="however_without_comma_stays",
-        ),
-        pytest.param(
-            "In addition to collagen, elastin.",
-            "In addition to collagen, elastin.",
-            id="in_addition_to_stays",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("quote", "kept"), table("quoting", "trim", "quote", "kept"))
 def test_trim_cuts_only_a_leading_connective(quote: str, kept: str) -> None:
     assert trim(Source("d", quote)).quote == kept
 
@@ -50,20 +25,12 @@ def test_a_cut_quote_is_shown_after_an_ellipsis() -> None:
     assert shown("After a session, apply serums.") == "After a session, apply serums."
 
 
-def test_select_keeps_two_and_puts_the_shorter_duration_first() -> None:
-    few = Source("d", "Side effects last only a few days.")
-    day = Source("d", "Redness lasts a day or two.")
-    other = Source("d", "Unrelated words.")
-    relevance = {few.quote: 2.0, day.quote: 1.0, other.quote: 0.0}.get
-    assert select((few, other, day), relevance) == (day, few)
-
-
-def test_select_keeps_the_sentence_a_pointing_back_quote_needs() -> None:
-    first = Source("d", "Blood flow is increased.")
-    middle = Source("d", "It carries nutrients.")
-    back = Source("d", "This enhanced circulation leads to a glowing complexion.")
-    relevance = {first.quote: 1.0, middle.quote: 0.0, back.quote: 3.0}.get
-    assert select((first, middle, back), relevance) == (middle, back)
+@pytest.mark.parametrize(("relevance", "kept"), table("quoting", "select", "relevance", "kept"))
+def test_select_keeps_two_the_shorter_duration_first_and_what_a_quote_points_back_to(
+    relevance: dict[str, float], kept: list[str]
+) -> None:
+    sources = tuple(Source("d", quote) for quote in relevance)
+    assert select(sources, relevance.get) == tuple(Source("d", quote) for quote in kept)
 
 
 def test_mark_bolds_the_most_relevant_clause_and_escapes_html() -> None:
@@ -80,21 +47,7 @@ def test_a_one_clause_quote_is_not_bold() -> None:
     assert mark("Redness lasts a day or two.", lambda _: 5.0).bold == ""
 
 
-@pytest.mark.parametrize(
-    ("question", "bold"),
-    [
-        pytest.param(
-            "how long will I be red for?",
-            "Most individuals experience redness and mild swelling post-treatment for a day or two",
-            id="how_long",
-        ),
-        pytest.param(
-            "can I take paracetamol for the soreness?",
-            "with any potential discomfort easily managed with over-the-counter pain relievers.",
-            id="pain_relief",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("question", "bold"), table("quoting", "bold", "question", "bold"))
 def test_the_answering_clause_is_bold(engine: Faq, question: str, bold: str) -> None:
     answer = engine.answer(question, CLINIC)
     assert f"<b>{bold}</b>" in answer.reply_html

@@ -23,16 +23,14 @@ from bot.people.privacy import forget
 from bot.people.staff import invite_staff
 from bot.people.stats import clinic_stats
 from bot.wording.staff import alerts
-from tests.enroll_helpers import NOW, add_clinic, enroll_patient, make_services
+from tests.conftest import NOW, add_clinic, enroll_patient
 from tests.inline_db import InlineDb
 
 PATIENT_CHAT, STAFF_CHAT, OTHER_STAFF = 1001, 2001, 2002
 
 
 @pytest.fixture
-def world():
-    services = make_services()
-    store = services.store
+def world(services, store):
     glow, other = add_clinic(store), add_clinic(store, name="Other")
     open_link(store, invite_staff(store, glow.id, NOW).token, STAFF_CHAT, NOW)
     open_link(store, invite_staff(store, other.id, NOW).token, OTHER_STAFF, NOW)
@@ -49,8 +47,7 @@ def world():
         question="There is pus and it is hot",
         now=NOW,
     )
-    yield store, glow, patient, escalation
-    store.close()
+    return store, glow, patient, escalation
 
 
 def test_opening_records_the_words_and_counts(world):
@@ -134,7 +131,9 @@ class FakeSender:
         self.refuse = refuse
         self.sent: list[tuple[int, int]] = []  # (staff chat, escalation id)
 
-    async def __call__(self, chat_id: int, text: str, escalation_id: int) -> int | None:
+    async def __call__(
+        self, chat_id: int, text: str, escalation_id: int, photo: str | None = None
+    ) -> int | None:
         if chat_id in self.refuse:
             return None
         self.sent.append((chat_id, escalation_id))

@@ -20,6 +20,7 @@ from bot.standin.harness import running_bot
 from bot.store import Store
 from content.seeds import SEEDS_DIR
 from content.timeline import CONTENT_DIR
+from tests.conftest import add_clinic
 
 TOKEN = "7000000001:" + "A" * 35
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -28,10 +29,8 @@ STAFF_CHAT = 2001
 
 def _ready_db(path) -> None:
     store = Store.open(path)
-    clinic = store.clinics.add(
-        name="Glow Clinic", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW
-    )
-    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW)
+    clinic = add_clinic(store, now=NOW)
+    store.staff.add(clinic_id=clinic.id, chat_id=STAFF_CHAT, now=NOW, role="admin")
     store.close()
 
 
@@ -144,10 +143,37 @@ ROWS = [
         id="bad_phone",
     ),
     pytest.param(
+        _sql("UPDATE clinics SET series_interval_days = 2"),
+        "clinic 1",
+        "a series interval of 2 days is too short for the timeline",
+        id="interval_shorter_than_the_care_steps",
+    ),
+    pytest.param(
         _sql("UPDATE clinics SET window_start = '20:00', window_end = '09:00'"),
         "clinic 1",
         "send window 20:00-09:00 is empty",
         id="empty_window",
+    ),
+    pytest.param(
+        _sql("UPDATE staff SET role = 'staff'"), "clinic 1", "its team has no admin", id="no_admin"
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET approved_at = NULL"),
+        "clinic 1",
+        "has not passed its go-live review",
+        id="not_live",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET opening_hours = 'Mon 18:00-09:00'"),
+        "clinic 1",
+        "18:00-09:00 ends before it starts",
+        id="bad_opening_hours",
+    ),
+    pytest.param(
+        _sql("UPDATE clinics SET out_of_hours_phone = 'ring us'"),
+        "clinic 1",
+        "'ring us' is not a phone number",
+        id="bad_out_of_hours",
     ),
     pytest.param(
         _sql("DELETE FROM staff; DELETE FROM clinics"),

@@ -10,20 +10,16 @@ from bot.clock import ManualClock
 from bot.people.enrollment import open_link
 from bot.people.outcomes import ConsentAsked
 from bot.store import Store
-from tests.enroll_helpers import NOW
+from tests.conftest import NOW, add_clinic
 
 cli = load_commands()
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AFTERCARE_DB", str(tmp_path / "csv.db"))
+def db(store, cli_db, monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "GlowBot")
-    store = Store.open(tmp_path / "csv.db")
-    store.clinics.add(name="Glow", phone="+44 20 7946 0000", timezone="Europe/London", now=NOW)
-    store.close()
-    return tmp_path / "csv.db"
+    add_clinic(store, "Glow")
+    return cli_db
 
 
 def run(*args):
@@ -105,3 +101,57 @@ def test_a_row_with_extra_fields_is_skipped(db, tmp_path):
     result = run("--clinic", "1", "--csv", str(source), "--out", str(tmp_path / "o"))
     assert "line 2: 3 fields but the header has 2" in result.output
     assert "Enrolled 1 patient(s)" in result.output
+
+
+def _links(out):
+    return list(csv.DictReader((out / "links.csv").open(encoding="utf-8")))
+
+
+def test_the_same_csv_enrolled_twice_enrolls_nobody_twice(db, tmp_path):
+    source = write(
+        tmp_path / "today.csv",
+        "first_name,session_at,ref\n"
+        "Amira,2026-03-02 10:30,\n"  # matched by name and session time
+        "Bea,2026-03-02 11:00,B-7\n"  # matched by the clinic's booking reference
+        "Cleo,2026-03-02 11:30,\n",
+    )
+    first = run("--clinic", "1", "--csv", str(source), "--out", str(tmp_path / "one"))
+    assert first.exit_code == 0 and "Enrolled 3 patient(s)" in first.output
+    links = {row["first_name"]: row for row in _links(tmp_path / "one")}
+    store = Store.open(db)
+    open_link(store, links["Cleo"]["link"].split("start=")[1], 1003, NOW)  # Cleo opened hers
+    store.close()
+
+    # Bea's booking reference finds her even with her name spelt differently the second time.
+    write(source, source.read_text().replace("Bea,", "Béa,").replace("Amira", "amira"))
+    again = run("--clinic", "1", "--csv", str(source), "--out", str(tmp_path / "two"))
+    assert again.exit_code == 0, again.output
+    assert "Enrolled 0 patient(s)" in again.output
+    assert "3 row(s) were already enrolled: 2 link(s) issued again, 1 already opened" in (
+        again.output
+    )
+    cleo = links["Cleo"]["patient"]
+    assert f"line 4: already enrolled as patient #{cleo}, who opened the link (invited)" in (
+        again.output
+    )
+    reissued = {row["patient"]: row for row in _links(tmp_path / "two")}
+    assert set(reissued) == {links["Amira"]["patient"], links["Bea"]["patient"]}
+    for row in reissued.values():
+        assert row["status"] == "reissued"
+    assert reissued[links["Amira"]["patient"]]["link"] == links["Amira"]["link"]
+    store = Store.open(db)
+    assert store.patients.count(1) == 3
+    token = links["Bea"]["link"].split("start=")[1]
+    assert isinstance(open_link(store, token, 1002, NOW), ConsentAsked)  # the link still works
+    store.close()
+
+
+def test_a_row_with_another_booking_reference_is_a_new_enrollment(db, tmp_path):
+    source = write(tmp_path / "a.csv", "first_name,session_at,ref\nAmira,2026-03-02 10:30,B-1\n")
+    run("--clinic", "1", "--csv", str(source), "--out", str(tmp_path / "one"))
+    write(source, "first_name,session_at,ref\nAmira,2026-03-02 10:30,B-2\n")
+    again = run("--clinic", "1", "--csv", str(source), "--out", str(tmp_path / "two"))
+    assert "Enrolled 1 patient(s)" in again.output and "already enrolled" not in again.output
+    store = Store.open(db)
+    assert store.patients.count(1) == 2
+    store.close()

@@ -27,23 +27,11 @@ from bot.people.stats import clinic_stats, format_stats
 from bot.store.clinics import Clinic
 from bot.wording.patients import joining
 from bot.wording.staff import roster, team
-from tests.enroll_helpers import NOW, add_clinic, all_values, enroll_patient, make_services
+from tests.conftest import NOW, add_clinic, all_values, enroll_patient
 
 LONDON = Clinic(id=1, name="Glow", phone="+44 1", timezone="Europe/London")
 PARIS = Clinic(id=2, name="Éclat", phone="+33 1", timezone="Europe/Paris")
 PATIENT_CHAT, OTHER_CHAT, STAFF_CHAT = 1001, 1002, 2001
-
-
-@pytest.fixture
-def services():
-    services = make_services()
-    yield services
-    services.store.close()
-
-
-@pytest.fixture
-def store(services):
-    return services.store
 
 
 # --- Input --------------------------------------------------------------------------------
@@ -74,7 +62,7 @@ def test_first_names_that_are_names_pass(raw, expected):
         ("Amy 😀", "emoji"),
         ("Amy\u200d", "letters"),
         ("R2D2", "digits"),
-        ("A" * 5000, "too long"),
+        pytest.param("A" * 5000, "too long", id="5000_letters"),
         ("   ", "first name"),
         ("'-'", "first name"),
     ],
@@ -100,20 +88,21 @@ def test_enroll_args_read_clinic_local_time_and_series():
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["Amira", "2026-02-30", "10:00"], "no such date"),
-        (["Amira", "2026-03-02", "25:00"], "no such date or time"),
-        (["Amira", "2026-01-20", "10:00"], "more than 30 days ago"),
-        (["Amira", "2026-03-10", "10:00"], "more than a day ahead"),
-        (["Amira", "2026-03-02"], "YYYY-MM-DD HH:MM"),
-        (["Amira", "02/03/2026", "10:00"], "YYYY-MM-DD HH:MM"),
-        (["Amira", "0/3"], "1 <= k <= n"),
-        (["Amira", "4/3"], "1 <= k <= n"),
-        ([], "first name"),
+        ("Amira 2026-02-30 10:00", "no such date"),
+        ("Amira 2026-03-02 25:00", "no such date or time"),
+        ("Amira 2026-01-20 10:00", "more than 30 days ago"),
+        ("Amira 2026-03-10 10:00", "more than a day ahead"),
+        ("Amira 2026-03-02", "YYYY-MM-DD HH:MM"),
+        ("Amira 02/03/2026 10:00", "YYYY-MM-DD HH:MM"),
+        ("Amira 0/3", "1 <= k <= n"),
+        ("Amira 4/3", "1 <= k <= n"),
+        pytest.param("", "first name", id="nothing"),
     ],
 )
 def test_bad_enroll_args_are_refused_clearly(args, fragment):
+    # Written as staff type them after /enroll; the handler passes the words.
     with pytest.raises(EnrollmentInputError, match=fragment):
-        parse_enroll_args(args, LONDON, NOW)
+        parse_enroll_args(args.split(), LONDON, NOW)
 
 
 def test_a_local_time_skipped_by_the_clocks_is_refused():
@@ -269,9 +258,11 @@ def test_staff_join_once_per_invite_and_one_clinic_per_chat(store):
     glow, other = add_clinic(store), add_clinic(store, name="Other")
     invite = invite_staff(store, glow.id, NOW)
     joined = open_link(store, invite.token, STAFF_CHAT, NOW)
-    assert joined == StaffJoined(glow)
+    # The first to join a clinic with no admin becomes its admin (issue 16).
+    assert joined == StaffJoined(glow, admin=True)
     assert store.staff.clinic_of(STAFF_CHAT) == glow.id
-    assert open_link(store, invite.token, STAFF_CHAT, NOW) == StaffJoined(glow, already=True)
+    again = open_link(store, invite.token, STAFF_CHAT, NOW)
+    assert again == StaffJoined(glow, already=True, admin=True)
     assert open_link(store, invite.token, 3003, NOW) == Refused(joining.LINK_USED)
     elsewhere = invite_staff(store, other.id, NOW)
     assert open_link(store, elsewhere.token, STAFF_CHAT, NOW) == Refused(team.OTHER_CLINIC)
@@ -353,8 +344,9 @@ def test_forget_erases_personal_data_and_keeps_anonymous_counts(services, store)
     stats = clinic_stats(store, clinic.id)
     assert (stats["enrolled"], stats["consented"], stats["escalated"]) == (1, 1, 1)
     assert forget(store, PATIENT_CHAT, NOW) == 0
+    # Reopening the link says why it is closed (issue 12), not that someone else used it.
     assert open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW) == Refused(
-        joining.LINK_USED
+        joining.LINK_FORGOTTEN
     )
 
 

@@ -58,3 +58,35 @@ def test_times_are_fixed_width_utc_and_refuse_naive():
     assert parse(iso(NOW)) == NOW
     with pytest.raises(ValueError):
         iso(datetime(2026, 1, 1))
+
+
+def test_every_connection_overwrites_deleted_content(tmp_path):
+    for path in (tmp_path / "x.db", ":memory:"):
+        store = Store.open(path)
+        assert store.db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+        store.close()
+
+
+def test_patients_enrolled_before_pseudonyms_get_one_when_migrated(tmp_path):
+    from sqlite_utils import Database
+
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="m005_patient_pseudonyms")
+    db.execute(
+        "INSERT INTO clinics (id, name, phone, timezone, created_at)"
+        " VALUES (1, 'Glow', '+44 1', 'Europe/London', ?)",
+        [iso(NOW)],
+    )
+    for status in ("active", "active", "forgotten"):
+        db.execute(
+            "INSERT INTO patients (clinic_id, status, created_at) VALUES (1, ?, ?)",
+            [status, iso(NOW)],
+        )
+    db.close()
+    store = Store.open(tmp_path / "old.db")
+    names = [store.patients.get(n).pseudonym for n in (1, 2, 3)]
+    assert len(set(names[:2])) == 2 and all(len(name) == 10 for name in names[:2])
+    assert names[2] is None  # a forgotten patient gets none
+    new = store.patients.add(clinic_id=1, first_name="Amira", now=NOW)
+    assert new.pseudonym not in names and len(new.pseudonym) == 10
+    store.close()

@@ -11,6 +11,7 @@ from bot.clock import ManualClock
 from bot.standin.harness import running_bot
 from bot.store.timefmt import iso
 from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, add_clinic, enroll
+from tests.e2e.people import Person
 
 PATIENT, STAFF, STRANGER = 101, 900, 555
 H = timedelta(hours=1)
@@ -44,21 +45,29 @@ def patient(bot):
 
 
 async def say(bot, chat_id, text):
-    after = bot.standin.next_index
-    bot.standin.inject_message(chat_id, text)
-    [reply] = await bot.standin.wait_for_messages(chat_id, 1, after=after)
+    [reply] = await Person(bot.standin, chat_id, "Pat").send(text)
     return reply
 
 
 async def tap(bot, chat_id, data, method="sendMessage"):
-    after = bot.standin.next_index
-    bot.standin.inject_callback(chat_id, data)
-    [reply] = await bot.standin.wait_for_records(chat_id=chat_id, after=after, methods=[method])
+    [reply] = await Person(bot.standin, chat_id, "Pat").tap(data, method=method)
     return reply
+
+
+async def answer_stop(bot, word, answer):
+    """The patient says `word`, then answers the stop question `answer` (yes or no);
+    returns the question as the bot edited it."""
+    await say(bot, PATIENT, word)
+    return await tap(bot, PATIENT, f"stop:{answer}", method="editMessageText")
 
 
 def statuses(bot, patient_id):
     return {r.step_id: r.status for r in bot.store.deliveries.for_patient(patient_id)}
+
+
+def journey_statuses(day1, day2, book_next, book_again):
+    """The statuses expected of the journey's steps, by step id."""
+    return {"day1": day1, "day2": day2, "book_next": book_next, "book_again": book_again}
 
 
 async def test_next_lists_upcoming_messages_in_local_time(bot, patient):
@@ -78,12 +87,9 @@ async def test_booked_command_clears_the_rebook_reminders(bot, patient):
     patient_id, session_id = patient
     reply = await say(bot, PATIENT, "/booked")
     assert "Thank you for booking" in reply.text
-    assert statuses(bot, patient_id) == {
-        "day1": "pending",
-        "day2": "pending",
-        "book_next": "cancelled",
-        "book_again": "cancelled",
-    }
+    assert statuses(bot, patient_id) == journey_statuses(
+        "pending", "pending", "cancelled", "cancelled"
+    )
     session = bot.store.sessions.get(session_id)
     assert session.booked_at == MONDAY_9AM
 
@@ -117,8 +123,7 @@ async def test_a_sentence_containing_stop_is_not_a_stop(bot, patient):
 
 async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
     patient_id, _ = patient
-    await say(bot, PATIENT, "/stop")
-    edited = await tap(bot, PATIENT, "stop:yes", method="editMessageText")
+    edited = await answer_stop(bot, "/stop", "yes")
     assert "won't get any more aftercare messages" in edited.text
     assert set(statuses(bot, patient_id).values()) == {"muted"}
     assert "paused" in (await say(bot, PATIENT, "/next")).text
@@ -126,19 +131,13 @@ async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
     bot.clock.set(MONDAY_9AM + 47 * H)
     reply = await say(bot, PATIENT, "/resume")
     assert "3 messages ahead" in reply.text
-    assert statuses(bot, patient_id) == {
-        "day1": "muted",
-        "day2": "pending",
-        "book_next": "pending",
-        "book_again": "pending",
-    }
+    assert statuses(bot, patient_id) == journey_statuses("muted", "pending", "pending", "pending")
     assert "already on" in (await say(bot, PATIENT, "/resume")).text
 
 
 async def test_saying_no_keeps_the_messages(bot, patient):
     patient_id, _ = patient
-    await say(bot, PATIENT, "stop")
-    edited = await tap(bot, PATIENT, "stop:no", method="editMessageText")
+    edited = await answer_stop(bot, "stop", "no")
     assert "carry on" in edited.text
     assert set(statuses(bot, patient_id).values()) == {"pending"}
 
@@ -151,10 +150,11 @@ async def test_queue_is_for_staff_and_shows_upcoming_and_failed(bot, patient):
     await bot.app.bot_data["outbox"].run_once()
     reply = await say(bot, STAFF, "/queue")
     upcoming, failed = reply.text.split("Failed:")
-    assert f"patient {patient_id} · day2 · Wed 4 Mar 09:00" in upcoming
+    # Patients by the number /patients shows and their name; steps by title (or id).
+    assert f"#{patient_id} Pat · day2 · Wed 4 Mar 09:00" in upcoming
     assert "day1" in failed and "bad_request: Message is too long" in failed
     one = await say(bot, STAFF, f"/queue {patient_id}")
-    assert one.text.startswith(f"Patient {patient_id} (active):")
+    assert one.text.startswith(f"#{patient_id} Pat (active):")
     assert one.text.count("\n") == 4
-    assert "No patient with that id" in (await say(bot, STAFF, "/queue 999")).text
+    assert "No patient with that number" in (await say(bot, STAFF, "/queue 999")).text
     assert "Usage: /queue" in (await say(bot, STAFF, "/queue abc")).text

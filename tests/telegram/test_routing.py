@@ -44,17 +44,24 @@ async def app(tmp_path_factory) -> AsyncIterator[Application]:
             services.store.close()
 
 
-def _message(text: str | None) -> dict[str, Any]:
+def _message(text: str | None, *, edited: bool = False, **media: Any) -> dict[str, Any]:
     chat = {"id": CHAT, "type": "private", "first_name": "Ann"}
     message: dict[str, Any] = {"message_id": 1, "date": 0, "chat": chat, "from": _user()}
-    if text is None:
-        message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    if media:
+        message.update(media)
+    elif text is None:
+        message["photo"] = PHOTO
     else:
         message["text"] = text
         if text.startswith("/"):
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-    return {"update_id": 1, "message": message}
+    return {"update_id": 1, "edited_message" if edited else "message": message}
+
+
+PHOTO = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+FILE = {"file_id": "f", "file_unique_id": "f"}
+STICKER = {**FILE, "type": "regular", "width": 1, "height": 1, "is_animated": False}
 
 
 def _button(data: str) -> dict[str, Any]:
@@ -106,7 +113,31 @@ CASES = [
     pytest.param(
         _message("Can I stop the serum?"), {**FREE_TEXT, DEFAULT: "question"}, id="free_text"
     ),
-    pytest.param(_message(None), {DEFAULT: "not_text"}, id="photo"),
+    pytest.param(_message(None), {DEFAULT: "photo"}, id="photo"),
+    pytest.param(
+        _message(None, photo=PHOTO, caption="is this ok?"), {DEFAULT: "photo"}, id="photo_caption"
+    ),
+    # An edited caption is not a second photo for the clinic team.
+    pytest.param(_message(None, edited=True), {DEFAULT: "not_text"}, id="photo_edited"),
+    pytest.param(
+        _message(None, voice={**FILE, "duration": 3}), {DEFAULT: "attachment"}, id="voice"
+    ),
+    pytest.param(
+        _message(None, video_note={**FILE, "length": 1, "duration": 3}),
+        {DEFAULT: "attachment"},
+        id="video_note",
+    ),
+    pytest.param(_message(None, document=FILE), {DEFAULT: "attachment"}, id="document"),
+    pytest.param(
+        _message(None, sticker={**STICKER, "is_video": False}),
+        {DEFAULT: "attachment"},
+        id="sticker",
+    ),
+    pytest.param(
+        _message(None, location={"latitude": 51.5, "longitude": 0.1}),
+        {DEFAULT: "not_text"},
+        id="location",
+    ),
     pytest.param(_button("booked:12"), {DEFAULT: "booked"}, id="booked_button"),
     pytest.param(_button("stop:yes"), {DEFAULT: "stop_answered"}, id="stop_button"),
     pytest.param(_button("consent:no:abc_DEF-1"), {DEFAULT: "consent_answer"}, id="consent"),

@@ -17,22 +17,16 @@ from bot.store import Store
 from bot.store.worker import StoreThread
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.sender import TelegramSender
-from tests.delivery_fixtures import (
-    MONDAY_9AM,
-    Button,
-    FakeRenderer,
-    Message,
-    Step,
-    add_clinic,
-    enroll,
-)
+from content.message import RenderedButton, RenderedMessage
+from tests.conftest import add_clinic
+from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, enroll
 
 TOKEN = "7000000001:sender-tests"
 CHAT = 101
 
 
-def message(text: str, *buttons: Button) -> Message:
-    return Message(text, buttons, "v1")
+def message(text: str, *buttons: RenderedButton) -> RenderedMessage:
+    return RenderedMessage(text, buttons, (), "v1", clinic_words=False)
 
 
 @pytest.fixture
@@ -44,8 +38,8 @@ async def sender(standin: BotAPIStandIn):
 
 
 async def test_sends_html_with_one_button_a_row(standin, sender):
-    book = Button("Book", url="https://glow.example/book")
-    booked = Button("I've booked", callback_data="booked:7")
+    book = RenderedButton("Book", url="https://glow.example/book")
+    booked = RenderedButton("I've booked", callback_data="booked:7")
     result = await sender.send(CHAT, message("<b>Day 1</b> &amp; after", book, booked))
     [sent] = standin.messages(CHAT)
     assert result == Sent(sent.message_id)

@@ -180,9 +180,16 @@ RULES: list[Rule] = [
         r"poorly|rough|faint|dizzy|rubbish|terrible|awful|lightheaded|light headed|woozy)\b"
         r"(?!\s+(?:about|that|of|with nerves|for))",
         r"\bach(?:e|es|y|ey|ing)\s+all over\b",
-        r"\bred\s+(?:lines?|streaks?|tracks?)\b",
-        r"\bstreaks?\b",
+        # Red lines running from the treated skin: a sign of spreading infection.
+        r"\b(?:red|reddish|redish|reddy|pink|pinkish|purple|purplish)\s+(?:\w+\s+)?"
+        r"(?:lines?|streaks?|tracks?|trails?)\b",
         r"\binfe[ck]+t?\w*|\binfe[ck]ted\b",
+    ),
+    # Streaks on the skin, but not a streaky tan or make-up.
+    *_rules(
+        "infection",
+        r"\bstreak\w*",
+        unless=r"\b(?:tan|tanning|make ?up|foundation|hair|highlights?|mascara|window|mirror)\b",
     ),
     # A mark turning yellow or green is pus, a bruise doing so is healing.
     *_rules(

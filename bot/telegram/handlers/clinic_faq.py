@@ -1,4 +1,5 @@
-"""Staff commands for the clinic's own FAQ entries: /faq, /faq add, /faq delete <number>.
+"""Staff commands for the clinic's own FAQ entries: /faq for the team, and for admins /faq add
+and /faq delete <number>.
 
 /faq add opens a draft (see `bot.inbox.drafts`): the question, then the answer, then a
 preview marked as the clinic's words with Save and Cancel.
@@ -13,26 +14,26 @@ from telegram.ext import ContextTypes
 from bot.faq import clinic_faq
 from bot.inbox import drafts
 from bot.people.outcomes import Refused
-from bot.telegram.handlers.common import send_replies, services, staff_clinic
+from bot.telegram.handlers.common import admin_clinic, send_replies, services, staff_clinic
 from bot.wording.staff import own_answers
 
 
 async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic(update, context)
+    args = [arg.lower() for arg in context.args[:1]] + context.args[1:]
+    # Listing is for the whole team; adding and deleting answers is for admins.
+    changes = args[:1] in (["add"], ["delete"])
+    clinic = await (admin_clinic if changes else staff_clinic)(update, context)
     if clinic is None:
         return
     s = services(context)
     chat_id = update.effective_chat.id
-    args = [arg.lower() for arg in context.args[:1]] + context.args[1:]
     message = update.effective_message
     if not args:
         listing = await s.db.read(clinic_faq.listing_html, s.store, clinic, viewer_chat_id=chat_id)
         for text in listing:
             await message.reply_text(text, parse_mode=ParseMode.HTML)
     elif args == ["add"]:
-        started = await s.db(
-            drafts.start_faq, s.store, context.chat_data, chat_id, clinic, s.clock.now()
-        )
+        started = await s.db(drafts.start_faq, s.store, chat_id, clinic, s.clock.now())
         if isinstance(started, Refused):
             await message.reply_text(started.message)
             return

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Update,
-)
-from telegram.error import TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.people import enrollment
 from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, Refused, StaffJoined
 from bot.telegram.handlers.common import services
+from bot.telegram.menus import show_staff_menu
 from bot.wording.patients import joining
 from bot.wording.staff import team
 
@@ -38,7 +32,9 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
     s = services(context)
     chat_id = update.effective_chat.id
     payload = context.args[0] if len(context.args) == 1 else ""
-    outcome = await s.db(enrollment.open_link, s.store, payload, chat_id, s.clock.now())
+    user = update.effective_user
+    name = user.first_name if user is not None else ""
+    outcome = await s.db(enrollment.open_link, s.store, payload, chat_id, s.clock.now(), name=name)
     message = update.effective_message
     if isinstance(outcome, Refused):
         await message.reply_text(outcome.message)
@@ -47,9 +43,9 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
         if outcome.already:
             await message.reply_text(team.already_staff(clinic.name))
             return
-        log.info("staff_joined clinic=%s chat=%s", clinic.id, chat_id)
-        await message.reply_text(team.joined(clinic.name))
-        await _show_staff_menu(context, chat_id)
+        log.info("staff_joined clinic=%s staff_chat=%s", clinic.id, chat_id)
+        await message.reply_text(team.joined(clinic.name, admin=outcome.admin))
+        await show_staff_menu(context.bot, chat_id, admin=outcome.admin)
     elif isinstance(outcome, ConsentAsked):
         text = joining.consent_request(
             outcome.patient.first_name, outcome.clinic.name, outcome.clinic.phone
@@ -59,12 +55,3 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await message.reply_text(
             joining.already_signed_up(outcome.clinic.name, outcome.patient.status)
         )
-
-
-async def _show_staff_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    """Staff see their commands in this chat's menu; patients never see them."""
-    commands = [BotCommand(name, text) for name, text in team.COMMANDS]
-    try:
-        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
-    except TelegramError:  # the menu is a convenience; /help lists the same commands
-        log.warning("staff_menu_failed chat=%s", chat_id)

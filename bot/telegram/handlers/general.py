@@ -27,21 +27,23 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def _help_for(store: Store, chat_id: int) -> str:
-    if store.staff.clinic_of(chat_id) is not None:
-        return team.HELP
+    member = store.staff.member(chat_id)
+    if member is not None:
+        return team.HELP if member.admin else team.STAFF_HELP
     if store.patients.by_chat(chat_id) is not None:
         return general.PATIENT_HELP
     return general.HELP
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    log.info("unknown_command chat=%s", update.effective_chat.id)
+    log.info("unknown_command")
     await update.effective_message.reply_text(general.UNKNOWN_COMMAND)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos, voice notes, stickers: the bot reads text only, and says where to send them."""
-    log.info("non_text_message chat=%s", update.effective_chat.id)
+    """A location, contact, poll and the like: the bot reads typed text (photos and other
+    attachments have handlers of their own, `media`)."""
+    log.info("non_text_message")
     await update.effective_message.reply_text(general.TEXT_ONLY)
 
 
@@ -59,5 +61,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button nobody handles any more (an old keyboard, a forgotten patient): say so, so the
     button does not spin forever."""
-    log.info("stale_button chat=%s", update.effective_chat.id if update.effective_chat else None)
+    log.info("stale_button")
     await update.callback_query.answer(general.BUTTON_EXPIRED, show_alert=True)

@@ -54,8 +54,8 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     chat_id = update.effective_chat.id
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None
-    # Alerts only ever go to staff chats, and staff rows are never removed: a patient's text
-    # passes on to the FAQ without a trip through the inbox.
+    # Alerts only ever go to staff chats, and a member who left the team has no pending reply:
+    # a patient's text passes on to the FAQ without a trip through the inbox.
     target = await s.db.read(_reply_target, s.store, chat_id, replied)
     if target is None:
         return

@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.people import enrollment, privacy
 from bot.people.outcomes import Accepted, AlreadyEnrolled, Declined, Refused
-from bot.telegram.handlers.common import services
+from bot.telegram.handlers.common import alert_editor, services
 from bot.wording.patients import joining, leaving
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ async def _close_question(update: Update, note: str) -> None:
     try:
         await query.edit_message_text(f"{original}\n\n{note}" if original else note)
     except BadRequest:  # the message is gone or already closed; the reply below still says it
-        log.info("question_not_closed chat=%s", update.effective_chat.id)
+        log.info("question_not_closed")
 
 
 async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,5 +80,8 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if query.data != "forget:yes":
         await query.edit_message_text(leaving.FORGET_KEPT)
         return
-    erased = await s.db(privacy.forget, s.store, chat_id, s.clock.now())
+    # `forget` runs its own transaction, then empties the write-ahead log: not inside another.
+    erased = await s.db.read(privacy.forget, s.store, chat_id, s.clock.now())
     await query.edit_message_text(leaving.FORGOTTEN if erased else leaving.FORGET_NOTHING)
+    if erased:  # the staff alerts that carried their name and words
+        await privacy.redact_alerts(s.db, alert_editor(context.bot))

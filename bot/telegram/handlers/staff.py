@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.people import enrollment, links
+from bot.people import enrollment, golive, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
     is_next_session,
@@ -23,7 +23,7 @@ from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
 from bot.store import Store
 from bot.store.clinics import Clinic
-from bot.telegram.handlers.common import services, staff_clinic
+from bot.telegram.handlers.common import services, staff_clinic, staff_clinic_with_args
 from bot.wording.patients import leaving, schedule
 from bot.wording.staff import enrolling, roster
 
@@ -31,11 +31,12 @@ log = logging.getLogger(__name__)
 
 
 async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    clinic = await staff_clinic(update, context)
+    clinic = await staff_clinic_with_args(update, context, enrolling.USAGE)
     if clinic is None:
         return
-    if not context.args:
-        await update.effective_message.reply_text(enrolling.USAGE)
+    missing = golive.missing(clinic)
+    if missing:
+        await update.effective_message.reply_text(missing)
         return
     s = services(context)
     now = s.clock.now()
@@ -114,11 +115,8 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         # A patient typing /cancel most likely wants their messages to stop.
         await update.effective_message.reply_text(schedule.CANCEL_NOT_STAFF)
         return
-    clinic = await staff_clinic(update, context)
+    clinic = await staff_clinic_with_args(update, context, roster.CANCEL_USAGE)
     if clinic is None:
-        return
-    if not context.args:
-        await update.effective_message.reply_text(roster.CANCEL_USAGE)
         return
     outcome = await s.db(
         enrollment.cancel,
@@ -137,7 +135,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         try:
             await context.bot.send_message(outcome.chat_id, leaving.CANCELLED_BY_CLINIC)
         except TelegramError:
-            log.warning("cancel_notice_failed patient=%s", outcome.id)
+            log.warning("cancel_notice_failed patient=%s", outcome.pseudonym)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,10 +5,17 @@ own answers; these lines only frame them, refer to the clinic, and say whether t
 was told. `contact` is how a referral names the clinic (see `clinic_contact`).
 """
 
-EMERGENCY = (
-    "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
-    "call your local emergency number now."
-)
+
+def emergency_line(number: str = "") -> str:
+    """Airway or allergic signs: call the emergency line (the clinic's local number if given)."""
+    where = f"{number} (your local emergency number)" if number else "your local emergency number"
+    return (
+        "If you have any trouble breathing, or your lips, tongue or throat are swelling, "
+        f"call {where} now."
+    )
+
+
+EMERGENCY = emergency_line()
 
 
 def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
@@ -20,14 +27,22 @@ def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
 
 
 def urgent(contact: str, *, emergency: bool) -> str:
-    """A red flag from a patient; `emergency` adds the emergency-number line."""
-    lines = [
-        "What you describe needs to be checked by the clinic team now, not answered by a bot.",
-        f"Please call {contact} straight away.",
-    ]
+    """A red flag from a patient. With `emergency` (airway or allergic signs) the
+    emergency-number line comes first, then the clinic to call now."""
     if emergency:
-        lines.append(EMERGENCY)
-    return "\n".join(lines)
+        return "\n".join(
+            [
+                EMERGENCY,
+                f"Then call {contact} now: what you describe needs to be checked by the clinic "
+                "team, not answered by a bot.",
+            ]
+        )
+    return "\n".join(
+        [
+            "What you describe needs to be checked by the clinic team now, not answered by a bot.",
+            f"Please call {contact} straight away.",
+        ]
+    )
 
 
 # A red flag from a chat with no clinic link: nobody to alert, so every line is said at once.
@@ -35,6 +50,45 @@ URGENT_NO_CLINIC = (
     "What you describe needs to be checked by a clinician now, not answered by a bot. "
     "Please contact the clinic that treated you straight away. " + EMERGENCY
 )
+# The same for airway or allergic signs: the emergency number first.
+URGENT_NO_CLINIC_EMERGENCY = (
+    EMERGENCY + " Then contact the clinic that treated you now: what you describe needs to be "
+    "checked by a clinician, not answered by a bot."
+)
+
+
+def when_to_call(contact: str, *, emergency: bool) -> str:
+    """The last line of an answer to a question *about* a red-flag sign ("what are the warning
+    signs?", "if I got a temperature, what would I do?"): the clinic's own words on whom to
+    call, in place of "needs to be checked now". `emergency` (a question about airway or
+    allergic signs) puts the emergency-number line first."""
+    line = (
+        f"If you notice anything like that, or anything else about your skin worries you, "
+        f"call {contact} straight away so the team can look at it."
+    )
+    return f"{EMERGENCY}\n{line}" if emergency else line
+
+
+def urgent_closed(
+    clinic_name: str, *, out_of_hours: str, emergency_number: str, emergency: bool
+) -> str:
+    """A red flag while the clinic is closed: its out-of-hours number when it has one, else
+    the local urgent-care line; airway or allergic signs (`emergency`) get the emergency line
+    first."""
+    lines = [emergency_line(emergency_number)] if emergency else []
+    lines.append(
+        f"{clinic_name} is closed right now, and what you describe needs to be checked by a "
+        "clinician, not answered by a bot."
+    )
+    if out_of_hours:
+        lines.append(f"Please call {clinic_name}'s out-of-hours number, {out_of_hours}, now.")
+    else:
+        number = emergency_number or "your local emergency number"
+        lines.append(
+            f"Please call your local urgent-care line now, or {number} if it is an emergency."
+        )
+    return "\n".join(lines)
+
 
 # --- Answers ------------------------------------------------------------------------------
 
@@ -133,6 +187,18 @@ def acknowledged(clinic_name: str, clinic_phone: str) -> str:
 def emoji_only(clinic_name: str, clinic_phone: str) -> str:
     """A message of emoji or punctuation only."""
     return "😊 " + ask_me(clinic_name, clinic_phone)
+
+
+def chitchat(clinic_name: str, clinic_phone: str) -> str:
+    """Chat about something other than aftercare (the weather, the bot itself)."""
+    return f"I'm {clinic_name}'s aftercare assistant, so aftercare is all I can help with. " + (
+        ask_me(clinic_name, clinic_phone)
+    )
+
+
+def not_understood(clinic_name: str, clinic_phone: str) -> str:
+    """A message with no word the bot knows ("asdfghjkl", another language)."""
+    return "Sorry, I didn't understand that. " + ask_me(clinic_name, clinic_phone)
 
 
 THANKS = "You're welcome. Ask me anything else about your aftercare whenever you like."

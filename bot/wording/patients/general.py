@@ -53,9 +53,11 @@ NOT_UNDERSTOOD = (
     "Send /help to see what I can do."
 )
 
+# A location, contact, poll or anything else the bot cannot read (photos, voice notes,
+# documents and stickers have replies of their own: `bot.wording.patients.media`).
 TEXT_ONLY = (
-    "I can only read text messages. If you want to show the clinic a photo of your skin, "
-    "or something worries you, contact your clinic directly."
+    "I can only read typed messages (and pass photos on to your clinic). "
+    "If something worries you, contact your clinic directly."
 )
 
 ERROR = (

@@ -65,5 +65,10 @@ LINK_USED = (
     "Sorry, that link has already been used by someone else. Each link works for one person "
     "only: please ask your clinic for your own link."
 )
+# A link whose patient used /forget: the chat was unbound, so it can't tell who opens it.
+LINK_FORGOTTEN = (
+    "Your details were deleted (with /forget), so this link no longer works. If you want "
+    "aftercare messages again, please ask your clinic for a new link."
+)
 LINK_CANCELLED = "That enrollment was cancelled by the clinic. Please contact them if unexpected."
 LINK_STALE_BUTTON = "That choice is no longer open. Send /help to see what I can do."

@@ -101,3 +101,7 @@ NEXT_SESSION_FORMAT = (
     "for example /enroll #12 2026-03-30 14:30 2/3."
 )
 SESSION_AT_EMPTY = "session_at is empty (use YYYY-MM-DD HH:MM)."
+
+
+def ref_too_long(limit: int) -> str:
+    return f"ref (the clinic's booking reference) is longer than {limit} characters."

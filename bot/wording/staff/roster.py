@@ -1,7 +1,7 @@
 """A clinic's patients and their messages, for staff: /patients, /cancel, /queue and /stats.
 
-Patients are named by number and first name only; times arrive already written on the
-clinic's clock.
+Patients are named by number and first name only, the same number in every command and list;
+times arrive already written on the clinic's clock.
 """
 
 # --- /patients -------------------------------------------------------------------------------
@@ -16,14 +16,17 @@ def heading(clinic_name: str) -> str:
 def patient_line(number: int, first_name: str | None, status: str, session: str = "") -> str:
     """`session`: their latest session as `enrolling.session` writes it, or empty."""
     when = f" – {session}" if session else ""
-    return f"#{number} {first_name}{when} – {status}"
+    return f"{patient_label(number, first_name)}{when} – {status}"
 
 
 def older(count: int) -> str:
     return f"…and {count} older."
 
 
-FOOTER = "\n/cancel <number> stops a patient's messages."
+FOOTER = (
+    "\n/queue <number> shows a patient's messages; /cancel <number> stops them; "
+    "/enroll #<number> adds their next session."
+)
 
 # --- /cancel ---------------------------------------------------------------------------------
 
@@ -45,44 +48,48 @@ def patient_already_closed(number: int, status: str) -> str:
 
 # --- /queue ----------------------------------------------------------------------------------
 
-QUEUE_USAGE = "Usage: /queue or /queue PATIENT_ID, for example /queue 42"
-NO_SUCH_PATIENT = "No patient with that id at your clinic."
+QUEUE_USAGE = (
+    "Usage: /queue for your clinic, or /queue <patient number> for one patient, with the "
+    "number /patients shows, for example /queue 42"
+)
+NO_SUCH_PATIENT = "No patient with that number at your clinic. /patients lists them."
 
 
-def nothing_planned(patient_id: int) -> str:
-    return f"Patient {patient_id}: no messages planned."
+def patient_label(number: int, first_name: str | None) -> str:
+    """A patient as staff see them everywhere: "#5 Amira" (the number /patients shows)."""
+    return f"#{number} {first_name or '(name deleted)'}"
 
 
-def patient_queue(patient_id: int, status: str, lines: list[str]) -> str:
+def nothing_planned(patient: str) -> str:
+    """`patient`: `patient_label`."""
+    return f"{patient}: no messages planned."
+
+
+def patient_queue(patient: str, status: str, lines: list[str]) -> str:
     """One patient's messages, every status; `status` is the patient's own."""
-    return f"Patient {patient_id} ({status}):\n" + "\n".join(lines)
+    return f"{patient} ({status}):\n" + "\n".join(lines)
 
 
 def clinic_queue(upcoming: list[str], failed: list[str]) -> str:
     """The clinic's messages waiting to go out and those that failed, one line each."""
     parts = ["Upcoming:", *(upcoming or ["(none)"]), "", "Failed:", *(failed or ["(none)"])]
-    return "\n".join([*parts, "", "Send /queue PATIENT_ID for one patient."])
+    footer = "/queue <patient number> shows one patient's messages (numbers as in /patients)."
+    return "\n".join([*parts, "", footer])
 
 
 def queue_line(
-    row_id: int,
-    patient_id: int,
-    step_id: str,
-    when: str,
-    *,
-    retry: int = 0,
-    status: str = "",
-    error: str = "",
+    patient: str, step: str, when: str, *, retry: int = 0, status: str = "", error: str = ""
 ) -> str:
-    """One outbox row: `retry` attempts so far (0: none shown), `status` and `error` if given."""
-    text = f"#{row_id} patient {patient_id} · {step_id} · {when}"
+    """One message: `patient` (`patient_label`, or "" in one patient's list), the step's
+    title, when; `retry` attempts so far (0: none shown), `status` and `error` if given."""
+    text = " · ".join(part for part in (patient, step, when) if part)
     if retry:
         text += f" · retry {retry}"
     if status:
         text += f" · {status}"
     if error:
         text += f" ({error})"
-    return text
+    return text if patient else f"• {text}"
 
 
 # --- /stats ----------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ is `content.message.written_by`, quoted here so staff are told exactly what pati
 from content.message import written_by
 
 EDIT_USAGE = "Usage: /edit <step>, for example /edit day1_redness. /content lists the steps."
-REVERT_USAGE = "Usage: /revert <step>, for example /revert day1_redness."
+REVERT_USAGE = (
+    "Usage: /revert <step> goes back to the default wording; /revert <step> <version> to an "
+    "earlier version of yours, for example /revert day1_redness 2."
+)
 
 
 def unknown_step(name: str, step_ids: list[str]) -> str:

@@ -12,17 +12,8 @@ from bot.faq import engine
 from bot.faq.redflags import check, check_parts, normalize_message
 from bot.store.clinics import EXAMPLE_CLINIC
 from content.redflags import Thresholds
-from tests.faq.redflags import (
-    test_allergic,
-    test_bleeding,
-    test_blisters,
-    test_fresh_table,
-    test_infection,
-    test_pain,
-    test_redness_swelling,
-    test_spots,
-    test_uncertainty,
-)
+from tests.faq.redflags import tables
+from tests.faq.tables import table
 
 FRIENDLY = (
     "Hi!! Just wanted to say a massive thank you to Jo, she was so lovely and explained "
@@ -33,16 +24,7 @@ FRIENDLY = (
 )
 
 
-@pytest.mark.parametrize(
-    ("symptom", "category"),
-    [
-        pytest.param("Oh and there's a bit of yellow crust by my nose.", "infection", id="crust"),
-        pytest.param("My bottom lip has puffed up a lot since lunch.", "allergic", id="lip"),
-        pytest.param("It's day 9 and my cheeks are still red.", "prolonged", id="day_9_red"),
-        pytest.param("Also the left side is redder than yesterday.", "infection", id="redder"),
-        pytest.param("The pain is about 8/10 tonight though.", "pain", id="pain_score"),
-    ],
-)
+@pytest.mark.parametrize(("symptom", "category"), table("friendly", "symptoms", "text", "category"))
 def test_a_symptom_buried_in_a_long_friendly_message_is_found(symptom: str, category: str) -> None:
     flag = check(FRIENDLY.format(symptom=symptom))
     assert flag is not None and flag.kind == "report", flag
@@ -107,29 +89,8 @@ def test_the_engine_escalates_reports_and_answers_questions() -> None:
     assert (report.kind, report.red_flag) == ("urgent", "infection")
 
 
-def _table_messages() -> list[str]:
-    modules = [
-        test_allergic,
-        test_bleeding,
-        test_blisters,
-        test_fresh_table,
-        test_infection,
-        test_pain,
-        test_redness_swelling,
-        test_spots,
-        test_uncertainty,
-    ]
-    return [
-        param.values[0]
-        for module in modules
-        for name in dir(module)
-        if name.isupper()
-        for param in getattr(module, name)
-    ]
-
-
 def test_the_check_is_fast() -> None:
-    messages = _table_messages()
+    messages = tables.messages()
     assert len(messages) > 300
     timings = []
     for message in messages:
