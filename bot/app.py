@@ -17,7 +17,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot import logs
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import STOP_GRACE, Outbox
 from bot.ops.presence import Presence
 from bot.people.privacy import redact_alerts
 from bot.services import Services
@@ -171,6 +171,9 @@ def _handle_stop_signals(app: Application) -> None:
         jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
         if jobs is not None:
             jobs.halt()
+        services: Services = app.bot_data["services"]
+        if services.db is not None:  # a locked or full database must not hold the exit up
+            services.db.give_up_after(STOP_GRACE)
         app.stop_running()
 
     loop = asyncio.get_running_loop()

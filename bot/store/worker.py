@@ -63,6 +63,7 @@ class StoreThread:
         self.retry_for = retry_for
         self.retries = 0  # calls tried again after a transient error, for logs and benchmarks
         self._closing = False
+        self._give_up_at = math.inf  # monotonic time after which nothing is tried again
 
     @classmethod
     def open(
@@ -105,6 +106,11 @@ class StoreThread:
             except sqlite3.Error as error:
                 time.sleep(self._next_delay(error, delays, fn))
 
+    def give_up_after(self, seconds: float) -> None:
+        """Stopping: calls that meet a lock or a full disk stop trying `seconds` from now, so
+        a stop is not held up by a database that cannot be written."""
+        self._give_up_at = min(self._give_up_at, time.monotonic() + seconds)
+
     def close(self) -> None:
         """Stop retrying, close the connection on its thread, and end the thread."""
         self._closing = True
@@ -131,7 +137,8 @@ class StoreThread:
     def _next_delay(self, error: sqlite3.Error, delays: _Backoff, fn: Callable) -> float:
         """How long to wait before trying `fn` again; re-raises `error` when it is not worth it."""
         delay = delays.next()
-        if self._closing or not is_transient(error) or delay is None:
+        stopping = self._closing or time.monotonic() >= self._give_up_at
+        if stopping or not is_transient(error) or delay is None:
             raise error
         self.retries += 1
         log.warning(

@@ -18,8 +18,6 @@ import pytest
 from bot.store import Store
 from bot.store.worker import StoreThread
 
-NOW = "2026-03-02T09:00:00.000000+00:00"
-
 
 @pytest.fixture
 def path(tmp_path):
@@ -124,3 +122,18 @@ async def test_calls_run_one_at_a_time_in_the_order_made(db):
     await asyncio.gather(*(db(record, db.store, n) for n in range(20)))
     assert [n for n, _ in seen] == list(range(20))
     assert {name for _, name in seen} == {seen[0][1]} and seen[0][1].startswith("store")
+
+
+async def test_when_stopping_a_locked_database_is_given_up_on_in_time(path, db):
+    other = other_process(path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        write = asyncio.ensure_future(db(set_meta, db.store, "k", "v"))
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        db.give_up_after(0.3)  # a stop signal: the exit may not wait on the lock
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            await write
+        assert time.monotonic() - started < 1.5
+    finally:
+        other.rollback()
