@@ -164,7 +164,7 @@ class _FullDisk:
         conn = sqlite3.connect(self.db, timeout=5)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
-        with open(self.filler, "wb") as out, suppress(OSError):
+        with suppress(OSError), open(self.filler, "wb") as out:  # closing flushes: ENOSPC too
             while True:
                 out.write(b"\0" * 65536)
                 out.flush()
