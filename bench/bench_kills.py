@@ -193,7 +193,6 @@ a message that arrived but was never recorded.
 {sum(flights)} / {max(flights)} | 30/s × {LATENCY} s = {30 * LATENCY:.0f}, plus one |
 | of those, already at the chat (each becomes one repeat): total / most at one kill | \
 {sum(reached)} / {max(reached)} | |
-
 | most copies of one message | {tally.most_copies} | ≤ 2 |
 | rows left `sending` at the end | {tally.left_sending} | 0 |
 
