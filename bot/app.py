@@ -26,7 +26,9 @@ from bot.store import Store
 from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
 from bot.telegram.chat_order import PerChatUpdates
+from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
+from bot.telegram.handlers.groups import announce_revocations
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
@@ -40,6 +42,7 @@ from bot.wording.patients import general
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = "stop_signals"  # bot_data key: this process handles SIGINT and SIGTERM
+PEEK_BUSY_TIMEOUT = 0.1  # seconds a routing filter's read may wait (WAL: a read hardly ever does)
 
 
 def open_services(
@@ -89,6 +92,7 @@ def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Serv
         bot_username=settings.bot_username,
         db=db,
         lock=lock,
+        peek=Store.open(settings.db_path, busy_timeout=PEEK_BUSY_TIMEOUT),
     )
     services.renderer = make_renderer(db.store, services.timeline)
     return services
@@ -133,11 +137,17 @@ async def _post_init(app: Application) -> None:
     if not services.bot_username:
         services.bot_username = app.bot.username
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in general.COMMANDS])
+    # Groups that were staff or patients before the private-chats-only rule hear it once.
+    await announce_revocations(app)
     await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
     if app.bot_data.get(STOP_SIGNALS):
         _handle_stop_signals(app)
     await _start_outbox(app, services)
+    escalations = EscalationJobs(services.db, services.clock, app.bot, app.job_queue)
+    app.bot_data["escalation_jobs"] = escalations
+    services.escalations_changed = escalations.arm
+    escalations.start()
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
     await redact_alerts(services.db, alert_editor(app.bot))
     # The health endpoint, last: healthy means the outbox is running.
@@ -182,6 +192,9 @@ def _handle_stop_signals(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
+    escalations: EscalationJobs | None = app.bot_data.get("escalation_jobs")
+    if escalations is not None:
+        escalations.stop()
     jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
     if jobs is not None:
         await jobs.stop()

@@ -22,7 +22,7 @@ from bot.store.worker import StoreThread
 
 
 def _nothing() -> None:
-    """Default outbox hook before the outbox runs (CLI, tests without a bot)."""
+    """Default outbox and escalation hook before they run (CLI, tests without a bot)."""
 
 
 if TYPE_CHECKING:
@@ -45,14 +45,22 @@ class Services:
     # Call after planning or changing outbox rows so the outbox re-arms its wake-up; safe
     # from any thread.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
+    # Call after opening an urgent escalation so its raising again is timed.
+    escalations_changed: Callable[[], None] = field(default=_nothing, repr=False)
     # The running bot's: the store's thread, and the database's instance lock (one bot per
     # database).
     db: StoreThread | None = field(default=None, repr=False)
     lock: InstanceLock | None = field(default=None, repr=False)
+    # The running bot's second connection, on the event loop's thread, for the routing
+    # filters' one-row lookups (a filter must answer at once; in WAL mode a read never waits
+    # for a writer). Nothing writes through it.
+    peek: Store | None = field(default=None, repr=False)
 
     def close(self) -> None:
         """Close the store (on its thread, when it has one), then give up the instance lock."""
         try:
+            if self.peek is not None:
+                self.peek.close()
             if self.db is not None:
                 self.db.close()
             else:

@@ -19,6 +19,8 @@ HELP = {
     "interval": "Days between sessions of a series.",
     "outofhours": "Number for urgent problems while closed; 'none' clears it.",
     "emergency": "The local emergency line, e.g. 999; 'none' clears it.",
+    "raise": "Minutes an urgent message waits for a staff answer before it is raised again "
+    "(1-120, default 10).",
 }
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.deliveries import DeliveryRow
+from bot.store.patients import Patient
 from bot.wording.patients import schedule
 from bot.wording.staff import roster
 
@@ -31,6 +32,27 @@ def next_messages(rows: list[DeliveryRow], clinic: Clinic, *, stopped: bool) -> 
     if not rows:
         return schedule.NOTHING_AHEAD
     times = [local(row.next_attempt_at, clinic) for row in rows[:SHOWN_AHEAD]]
+    return schedule.upcoming(times, len(rows) - len(times))
+
+
+def next_for(store: Store, patients: list[Patient]) -> str:
+    """/next for a chat's agreed rows (one per clinic): every clinic's upcoming messages in one
+    list, each time on its clinic's clock, named by clinic when there are several."""
+    active = [p for p in patients if p.status == "active"]
+    if not active:
+        return schedule.PAUSED if patients else schedule.NOT_A_PATIENT
+    clinics = {p.clinic_id: store.clinics.get(p.clinic_id) for p in active}
+    rows = sorted(
+        (row for p in active for row in store.deliveries.waiting_for_patient(p.id)),
+        key=lambda row: (row.next_attempt_at, row.id),
+    )
+    if not rows:
+        return schedule.NOTHING_AHEAD
+    times = [
+        local(row.next_attempt_at, clinics[row.clinic_id])
+        + (f" ({clinics[row.clinic_id].name})" if len(clinics) > 1 else "")
+        for row in rows[:SHOWN_AHEAD]
+    ]
     return schedule.upcoming(times, len(rows) - len(times))
 
 

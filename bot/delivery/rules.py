@@ -175,7 +175,7 @@ def book(store: Store, patient_id: int, session_id: int | None, now: datetime) -
 def stop(store: Store, patient_id: int, now: datetime) -> int:
     """Mute everything waiting for this patient; returns how many messages were muted."""
     with store.db.atomic():
-        muted = store.deliveries.stop_patient(patient_id)
+        muted = store.pauses.stop(patient_id)
         _patient_event(store, stats.STOPPED, now, patient_id)
     return muted
 
@@ -183,7 +183,7 @@ def stop(store: Store, patient_id: int, now: datetime) -> int:
 def resume(store: Store, patient_id: int, now: datetime) -> tuple[int, int]:
     """Unmute only what is still ahead; returns (restored, expired)."""
     with store.db.atomic():
-        restored, expired = store.deliveries.resume_patient(patient_id, now=now)
+        restored, expired = store.pauses.resume(patient_id, now=now)
         _patient_event(store, stats.RESUMED, now, patient_id)
     return restored, expired
 

@@ -175,6 +175,10 @@ class Analyzer:
             if t in self._concepts or not (t in self.filler or t.isdigit())
         )
 
+    def is_concept(self, term: str) -> bool:
+        """True for a term that names a group of synonyms ("redness"), not a stemmed word."""
+        return term in self._concepts
+
     def unique_content_terms(self, text: str) -> list[str]:
         return list(dict.fromkeys(self.content_terms(text)))
 

@@ -13,13 +13,16 @@ Telegram, where the clause that answers is bold.
 from __future__ import annotations
 
 import html as html_lib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Literal
 
 from bot.faq.quoting import Marked
 from bot.faq.redflags import RedFlag
 from bot.store.clinics import Clinic
 from bot.wording.patients import answers
+from content import opening_hours
 from content.faq import Source
 
 Kind = Literal["answer", "unknown", "urgent", "smalltalk"]
@@ -118,6 +121,39 @@ def urgent(flag: RedFlag, clinic: Clinic, *, closed: bool = False) -> Answer:
         if flag.emergency and clinic.emergency_number:
             text = text.replace(answers.EMERGENCY, answers.emergency_line(clinic.emergency_number))
     return Answer("urgent", text, score=1.0, red_flag=flag.category)
+
+
+def clinic_contacts(clinics: Sequence[Clinic]) -> str:
+    """The clinics to call, each with its phone: "A on 1 or B on 2"."""
+    return answers.any_of([_contact(clinic) for clinic in clinics])
+
+
+def urgent_reply(category: str | None, clinics: Sequence[Clinic], now: datetime) -> str:
+    """The urgent reply to a red flag of `category` for a patient of one clinic or several.
+
+    One clinic: exactly `urgent`'s reply (its out-of-hours wording when it is closed at `now`).
+    Several: every clinic named with the number to call now, its phone while open, its
+    out-of-hours number while closed (a closed clinic without one is left out); when none can
+    be called, the first clinic's closed reply.
+    """
+    flag = RedFlag(category or "general", "")
+    closed = [opening_hours.is_closed(c.opening_hours, c.zone, now) for c in clinics]
+    if len(clinics) == 1:
+        return urgent(flag, clinics[0], closed=closed[0]).text
+    contacts = [
+        answers.out_of_hours_contact(clinic.name, clinic.out_of_hours_phone)
+        if shut
+        else _contact(clinic)
+        for clinic, shut in zip(clinics, closed, strict=True)
+        if not shut or clinic.out_of_hours_phone
+    ]
+    if not contacts:
+        return urgent(flag, clinics[0], closed=True).text
+    text = answers.urgent(answers.any_of(contacts), emergency=flag.emergency)
+    number = next((c.emergency_number for c in clinics if c.emergency_number), "")
+    if flag.emergency and number:
+        text = text.replace(answers.EMERGENCY, answers.emergency_line(number))
+    return text
 
 
 def asked_about(flag: RedFlag, part: Answer, clinic: Clinic) -> Answer:

@@ -29,26 +29,40 @@ UNREADABLE = ("voice", "video_note", "video", "audio", "document")
 
 
 def handle_photo(
-    store: Store, faq: Callable[[], Faq], chat_id: int, caption: str, file_id: str, now: datetime
+    store: Store,
+    faq: Callable[[], Faq],
+    chat_id: int,
+    caption: str,
+    file_id: str,
+    now: datetime,
+    *,
+    message_id: int | None = None,
 ) -> Outcome:
     """A photo, with or without a caption, from a chat; `file_id` is Telegram's, of the
     largest size. Escalates once: urgent when the caption has a red flag (even before consent,
-    as a typed red flag does), else a check-in once the patient has agreed to messages."""
+    as a typed red flag does), else a check-in once the patient has agreed to messages.
+    `message_id` lets an edit of the caption know the red flag was escalated already."""
     if store.staff.clinic_of(chat_id) is not None:
         return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
-    read = handle_message(store, faq, chat_id, caption, now) if caption.strip() else None
-    patient = store.patients.by_chat(chat_id)
+    read = (
+        handle_message(store, faq, chat_id, caption, now, message_id=message_id)
+        if caption.strip()
+        else None
+    )
+    rows = store.patients.consented_by_chat(chat_id)  # one per clinic, newest first
+    patient = rows[0] if rows else None
     clinic = store.clinics.get(patient.clinic_id) if patient else None
-    if read is not None and read.escalate is not None and read.kind == "urgent":
+    if read is not None and read.escalations and read.kind == "urgent":
         log.info("photo_red_flag patient=%s", patient.pseudonym if patient else None)
-        return replace(read, escalate=replace(read.escalate, photo=file_id))
+        with_photo = tuple(replace(e, photo=file_id) for e in read.escalations)
+        return replace(read, escalations=with_photo)
+    if patient is None and store.consent_prompts.open_token(chat_id) is not None:
+        # Link opened, consent not given: the photo goes nowhere until they agree.
+        log.info("photo_before_consent")
+        return Outcome("consent", first=(escape(media.PHOTO_AGREE_FIRST),))
     if patient is None or clinic is None:
         first = read.first if read is not None and read.kind == "urgent" else ()
         return Outcome("stranger", first=first or (escape(media.PHOTO_NO_CLINIC),))
-    if patient.status == "invited":
-        # Link opened, consent not given: the photo goes nowhere until they agree.
-        log.info("photo_before_consent patient=%s", patient.pseudonym)
-        return Outcome("consent", first=(escape(media.PHOTO_AGREE_FIRST),))
     log.info("photo_check_in patient=%s caption=%s", patient.pseudonym, bool(caption.strip()))
     contact = answers.clinic_contact(clinic.name, clinic.phone)
     # A question in the caption that the guide answers is answered first; anything else in it
@@ -57,7 +71,9 @@ def handle_photo(
     return Outcome(
         "photo",
         first=first,
-        escalate=Escalate(clinic.id, patient.id, "photo", None, caption.strip(), photo=file_id),
+        escalations=(
+            Escalate(clinic.id, patient.id, "photo", None, caption.strip(), photo=file_id),
+        ),
         if_reached=escape(media.photo_passed_on(clinic.name, contact)),
         if_not_reached=escape(media.photo_not_reached(contact)),
     )
@@ -68,7 +84,8 @@ def handle_attachment(store: Store, chat_id: int, kind: str) -> Outcome:
     phone for anything urgent. (From a staff chat: replies to patients are typed.)"""
     if store.staff.clinic_of(chat_id) is not None:
         return Outcome("staff", first=(escape(alerts.MEDIA_FROM_STAFF),))
-    patient = store.patients.by_chat(chat_id)
+    rows = store.patients.consented_by_chat(chat_id)
+    patient = rows[0] if rows else None
     clinic = store.clinics.get(patient.clinic_id) if patient else None
     log.info("attachment kind=%s patient=%s", kind, patient.pseudonym if patient else None)
     if clinic is None:

@@ -21,7 +21,7 @@ from typing import Literal
 
 from bot.delivery import edits
 from bot.faq import clinic_faq
-from bot.inbox import escalation
+from bot.inbox import escalation, learning
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 
 DRAFT_TTL = timedelta(minutes=30)
 
-Kind = Literal["edit", "faq"]
-# edit: text -> confirm; faq: question -> answer -> confirm
+Kind = Literal["edit", "faq", "learn"]
+# edit: text -> confirm; faq: question -> answer -> confirm; learn (a staff answer to an
+# escalation becoming an FAQ entry): question -> confirm, or -> answer when it names the patient
 Stage = Literal["text", "question", "answer", "confirm"]
 
 
@@ -47,6 +48,7 @@ class Draft:
     step_id: str = ""
     question: str = ""
     text: str = ""  # the step's new wording, or the FAQ entry's answer
+    escalation_id: int | None = None  # a `learn` draft's escalation
     # Names the preview on screen, so a Save tapped on an older preview saves nothing.
     nonce: str = field(default_factory=lambda: secrets.token_hex(4))
 
@@ -131,6 +133,21 @@ def start_faq(
     return draft, [Reply(prompt, buttons="cancel")]
 
 
+def start_learning(
+    store: Store, chat_id: int, escalation_id: int, now: datetime
+) -> tuple[Draft, list[Reply]] | Refused:
+    """ "Make it an FAQ entry" on a proposal: a draft with the staff answer, asking the admin
+    for the question in neutral words; or why not (not an admin, already an entry, ...)."""
+    found = learning.learnable(store, chat_id, escalation_id)
+    if isinstance(found, Refused):
+        return found
+    draft = Draft(
+        "learn", found.clinic_id, "question", now, text=found.answer, escalation_id=found.id
+    )
+    begin(store, chat_id, draft)
+    return draft, [Reply(learning.question_prompt(found), buttons="cancel")]
+
+
 def take_text(
     store: Store,
     timeline: Callable[[], Timeline],
@@ -155,6 +172,8 @@ def take_text(
         return None  # a Telegram reply to a patient's alert is for the patient, not the draft
     if draft.kind == "edit":
         replies = _edit_text(store, timeline(), draft, text, now)
+    elif draft.kind == "learn":
+        replies = _learn_text(store, draft, text, now)
     else:
         replies = _faq_text(store, draft, text, now)
     keep(store, chat_id, draft)
@@ -186,6 +205,10 @@ def save(
             draft.text,
             staff_chat=chat_id,
             now=now,
+        )
+    if draft.kind == "learn":
+        return learning.save(
+            store, draft.escalation_id, draft.question, draft.text, staff_chat=chat_id, now=now
         )
     return clinic_faq.save_draft(
         store, draft.clinic_id, draft.question, draft.text, staff_chat=chat_id, now=now
@@ -224,3 +247,23 @@ def _faq_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Repl
     draft.text = text.strip()
     draft.show(now)
     return [Reply(checked.preview_html, html=True, buttons="save")]
+
+
+def _learn_text(store: Store, draft: Draft, text: str, now: datetime) -> list[Reply]:
+    """The question in neutral words, then the preview of the entry to approve; a text after
+    the preview (or after being told the answer names the patient) is a corrected answer."""
+    if draft.stage == "question":
+        problem = learning.question_problem(store, draft.escalation_id, text)
+        if problem:
+            return [Reply(problem, buttons="cancel")]
+        draft.question = text.strip()
+    else:
+        draft.text = text.strip()
+    problem = learning.answer_problem(store, draft.escalation_id, draft.text)
+    if problem:
+        draft.move("answer", now)
+        return [Reply(problem, buttons="cancel")]
+    draft.show(now)
+    clinic = store.clinics.get(draft.clinic_id)
+    return [Reply(clinic_faq.preview_html(clinic, draft.question, draft.text), html=True,
+                  buttons="save")]  # fmt: skip

@@ -9,19 +9,20 @@ sends: `escalate` and `alert_staff` call back an `AlertSender` for each staff ch
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from bot.faq import redflags
 from bot.faq.questions import Escalate
-from bot.inbox import excerpt
+from bot.inbox import assignment, excerpt, urgency
 from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.escalations import Escalation
-from bot.store.patients import LINKED, Patient
+from bot.store.patients import LINKED, RETURNING, Patient
 from bot.store.worker import Db
 from bot.wording.staff import alerts
 
@@ -47,6 +48,7 @@ class ReplyTarget:
     escalation: Escalation
     patient: Patient
     clinic: Clinic
+    newly_taken: bool = False  # starting the reply made the escalation this member's
 
 
 def open_escalation(
@@ -59,11 +61,15 @@ def open_escalation(
     question: str,
     now: datetime,
     photo_file_id: str | None = None,
+    message_id: int | None = None,
 ) -> Escalation:
     """Record a patient's red flag (`urgent`), unanswerable question (`unknown`) or photo
-    (`photo`, with its Telegram file_id; an urgent message may carry one too)."""
+    (`photo`, with its Telegram file_id; an urgent message may carry one too); `message_id`
+    is the patient's message it came from, when known. An urgent one is to be raised again if
+    nobody answers (`urgency.first_raise_at`)."""
     if kind not in KINDS:
         raise ValueError(f"escalation kind must be one of {KINDS}, not {kind!r}")
+    clinic = store.clinics.get(clinic_id)
     with store.db.atomic():
         escalation = store.escalations.add(
             clinic_id=clinic_id,
@@ -73,6 +79,8 @@ def open_escalation(
             question=question,
             now=now,
             photo_file_id=photo_file_id,
+            message_id=message_id,
+            raise_at=urgency.first_raise_at(clinic, kind, now),
         )
         store.events.record(stats.ESCALATED, now=now, clinic_id=clinic_id, patient_id=patient_id)
     log.info(
@@ -102,8 +110,20 @@ async def escalate(db: Db, request: Escalate, *, send: AlertSender, now: datetim
         question=request.question,
         now=now,
         photo_file_id=request.photo,
+        message_id=request.message_id,
     )
     return await alert_staff(db, escalation, send=send, now=now)
+
+
+async def escalate_all(
+    db: Db, requests: Sequence[Escalate], *, send: AlertSender, now: datetime
+) -> int:
+    """`escalate` each request (a red flag: one per clinic the patient agreed to), one clinic
+    after another; returns how many staff chats got an alert in all."""
+    reached = 0
+    for request in requests:
+        reached += await escalate(db, request, send=send, now=now)
+    return reached
 
 
 async def alert_staff(db: Db, escalation: Escalation, *, send: AlertSender, now: datetime) -> int:
@@ -127,18 +147,28 @@ async def alert_staff(db: Db, escalation: Escalation, *, send: AlertSender, now:
     return reached
 
 
-def alert_text(store: Store, escalation: Escalation) -> str:
+def alert_text(store: Store, escalation: Escalation, *, reserve: int = 0) -> str:
     """What staff see: the patient's first name and own words (the point of the alert).
 
-    The alert always fits Telegram's limit (a photo's caption, else a message): longer words
+    The alert always fits Telegram's limit (a photo's caption, else a message), less `reserve`
+    characters kept free for lines added around it (who has it, raised again): longer words
     are cut around the sentence that raised the red flag, which is kept whole (see `excerpt`).
+    One that went to the clinic's out-of-hours contact says so underneath.
     """
+    note = urgency.out_of_hours_note(store.clinics.get(escalation.clinic_id), escalation)
+    if note:
+        shown = _alert(store, escalation, reserve + excerpt.length(note) + 2)
+        return f"{shown}\n\n{note}"
+    return _alert(store, escalation, reserve)
+
+
+def _alert(store: Store, escalation: Escalation, reserve: int) -> str:
     patient = store.patients.get(escalation.patient_id)
     words = escalation.question or ""
     photo = escalation.photo_file_id is not None
 
     def text(shown: str, shortened_from: int | None = None) -> str:
-        return alerts.alert(
+        body = alerts.alert(
             escalation.kind,
             patient.first_name or alerts.UNNAMED_PATIENT,
             patient.id,
@@ -147,8 +177,11 @@ def alert_text(store: Store, escalation: Escalation) -> str:
             photo=photo,
             shortened_from=shortened_from,
         )
+        # A red flag before consent reaches the clinic (their vital interest), but the bot may
+        # not message them: staff must phone.
+        return body if patient.status in RETURNING else f"{body}\n\n{alerts.NOT_AGREED_NOTE}"
 
-    limit = CAPTION_LIMIT if photo else TEXT_LIMIT
+    limit = (CAPTION_LIMIT if photo else TEXT_LIMIT) - reserve
     whole = text(words)
     if excerpt.length(whole) <= limit:
         return whole
@@ -172,12 +205,7 @@ def record_forward(store: Store, escalation: Escalation, *, chat_id: int, messag
 
 
 def record_unforwarded(store: Store, escalation: Escalation, now: datetime) -> None:
-    store.events.record(
-        stats.ESCALATION_UNDELIVERED,
-        now=now,
-        clinic_id=escalation.clinic_id,
-        patient_id=escalation.patient_id,
-    )
+    assignment.record(store, stats.ESCALATION_UNDELIVERED, escalation, now)
     log.warning("escalation_unforwarded escalation=%s", escalation.id)
 
 
@@ -189,17 +217,30 @@ def reply_target(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyT
     if store.staff.clinic_of(staff_chat) != escalation.clinic_id:
         return Refused(alerts.REPLY_NOT_YOURS)
     patient = store.patients.get(escalation.patient_id)
+    if patient.status in ("invited", "declined"):
+        return Refused(alerts.REPLY_NOT_AGREED)
     if patient.chat_id is None or patient.status not in LINKED:
         return Refused(alerts.REPLY_GONE)
+    refused = assignment.held_by_other(store, escalation, staff_chat)
+    if refused:
+        return refused
     return ReplyTarget(escalation, patient, store.clinics.get(escalation.clinic_id))
 
 
-def begin_reply(store: Store, *, staff_chat: int, escalation_id: int) -> ReplyTarget | Refused:
-    """Staff tapped Reply: their next text message in this chat goes to the patient."""
+def begin_reply(
+    store: Store, *, staff_chat: int, escalation_id: int, now: datetime | None = None
+) -> ReplyTarget | Refused:
+    """Staff tapped Reply: their next text message in this chat goes to the patient. With
+    `now`, an escalation nobody has becomes theirs (`ReplyTarget.newly_taken`)."""
     target = reply_target(store, staff_chat=staff_chat, escalation_id=escalation_id)
-    if isinstance(target, ReplyTarget):
-        store.staff.set_replying_to(staff_chat, escalation_id)
-    return target
+    if not isinstance(target, ReplyTarget):
+        return target
+    store.staff.set_replying_to(staff_chat, escalation_id)
+    if now is None or target.escalation.status == "closed":
+        return target
+    claimed = assignment.claim(store, staff_chat=staff_chat, escalation_id=escalation_id, now=now)
+    newly = not isinstance(claimed, Refused) and claimed[1]
+    return replace(target, newly_taken=newly)
 
 
 def cancel_reply(store: Store, *, staff_chat: int) -> None:
@@ -216,16 +257,14 @@ def pending_reply(store: Store, *, staff_chat: int, reply_to_message_id: int | N
     return store.staff.replying_to(staff_chat)
 
 
-def mark_replied(store: Store, target: ReplyTarget, *, staff_chat: int, now: datetime) -> None:
-    """The reply reached the patient: record the outcome, who and when."""
+def mark_replied(
+    store: Store, target: ReplyTarget, *, staff_chat: int, now: datetime, answer: str | None = None
+) -> None:
+    """The reply reached the patient: record the outcome, who and when, and the `answer` as
+    relayed (an admin may later turn it into a clinic FAQ entry)."""
     escalation = target.escalation
     with store.db.atomic():
-        store.escalations.mark_replied(escalation.id, by=staff_chat, now=now)
+        store.escalations.mark_replied(escalation.id, by=staff_chat, now=now, answer=answer)
         store.staff.set_replying_to(staff_chat, None)
-        store.events.record(
-            stats.ESCALATION_REPLIED,
-            now=now,
-            clinic_id=escalation.clinic_id,
-            patient_id=escalation.patient_id,
-        )
+        assignment.record(store, stats.ESCALATION_REPLIED, escalation, now)
     log.info("escalation_replied escalation=%s staff_chat=%s", escalation.id, staff_chat)

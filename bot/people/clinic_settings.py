@@ -49,6 +49,8 @@ _ALIASES = {
     "outofhoursphone": "outofhours",
     "outofhoursnumber": "outofhours",
     "emergencynumber": "emergency",
+    "raiseafter": "raise",
+    "raiseafterminutes": "raise",
 }
 
 
@@ -89,6 +91,7 @@ def shown(clinic: Clinic, key: str) -> str:
         "interval": str(clinic.series_interval_days),
         "outofhours": clinic.out_of_hours_phone,
         "emergency": clinic.emergency_number,
+        "raise": str(clinic.raise_after_minutes),
     }
     return values[key]
 
@@ -219,6 +222,13 @@ def _emergency(text: str) -> dict[str, object] | str:
     return {"emergency_number": text}
 
 
+def _raise_after(text: str) -> dict[str, object] | str:
+    """Minutes an urgent escalation waits for a staff answer before it is raised again."""
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= 120:
+        return f"{text[:40]!r} is not a number of minutes from 1 to 120 (for example 10)"
+    return {"raise_after_minutes": int(text)}
+
+
 _PARSERS = {
     "name": _name,
     "phone": _phone,
@@ -228,4 +238,5 @@ _PARSERS = {
     "hours": _hours,
     "outofhours": _out_of_hours,
     "emergency": _emergency,
+    "raise": _raise_after,
 }

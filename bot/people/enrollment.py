@@ -1,8 +1,9 @@
 """Enrolling a patient, and what happens when their single-use link is opened and answered.
 
-The clinic enrolls (patient + session + link, all or nothing); the patient opens the link,
-which binds it to their chat, and is asked for consent; only after "yes" is the timeline
-planned. A link opened from a second chat is refused and changes nothing.
+The clinic enrolls (patient + session + link, all or nothing); the patient opens the link and
+is asked for consent; "yes" binds the link to their chat and plans the timeline. Opening binds
+nothing, so staff checking a link (they see a preview) or a second chat opening it spend
+nothing; once agreed, the link is refused to any other chat and changes nothing.
 
 Planning belongs to delivery: the functions that plan take a `plan` callable from the caller
 (the Telegram edge passes `Services.plan_timeline`, the shipped timeline into the outbox), so
@@ -24,6 +25,7 @@ from bot.people.outcomes import (
     AlreadyEnrolled,
     ConsentAsked,
     Declined,
+    LinkPreview,
     Refused,
     StaffJoined,
 )
@@ -125,9 +127,13 @@ def enroll_next_session(
 
 def open_link(
     store: Store, payload: str, chat_id: int, now: datetime, *, name: str = ""
-) -> StaffJoined | ConsentAsked | AlreadyEnrolled | Refused:
-    """`/start <payload>`: join the staff, or bind a patient link to this chat and ask consent.
-    `name` (the Telegram first name) is kept only for a member of staff, for /staff."""
+) -> StaffJoined | ConsentAsked | LinkPreview | AlreadyEnrolled | Refused:
+    """`/start <payload>`: join the staff, or ask this chat's consent for a patient link.
+    `name` (the Telegram first name) is kept only for a member of staff, for /staff.
+
+    Opening a patient link binds nothing: it opens a consent prompt for this chat, and the
+    link is bound to the chat that agrees (`accept`). Staff see a preview and nothing changes.
+    """
     invite = store.invites.get(payload) if links.is_payload(payload) else None
     if invite is None:
         log.info("link_unknown")
@@ -142,64 +148,73 @@ def open_link(
         # is told why it no longer works rather than that someone else used it.
         log.info("patient_link_forgotten")
         return Refused(joining.LINK_FORGOTTEN)
-    if invite.used_at is None:
-        if invite.expired(now):
-            return Refused(joining.LINK_EXPIRED)
-        if patient.status != "invited":
-            return Refused(joining.LINK_CANCELLED)
-        with store.db.atomic():
-            if not store.invites.claim(invite.token, chat_id=chat_id, now=now):
-                return Refused(joining.LINK_USED)
-            store.patients.link_chat(patient.id, chat_id)
-            store.events.record(
-                stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id
-            )
-        log.info("patient_link_opened patient=%s", patient.pseudonym)
-        return ConsentAsked(clinic, store.patients.get(patient.id), session, invite)
-    if invite.used_by != chat_id:
-        log.info("patient_link_refused patient=%s", patient.pseudonym)
-        return Refused(joining.LINK_USED)
-    if patient.status in RETURNING:
-        return AlreadyEnrolled(clinic, patient)
-    if patient.status not in OPEN:
+    staff_clinic = store.staff.clinic_of(chat_id)
+    if staff_clinic is not None:
+        log.info("patient_link_previewed patient=%s", patient.pseudonym)
+        return LinkPreview(clinic, patient, session, invite, own_clinic=staff_clinic == clinic.id)
+    if invite.used_at is not None:
+        if invite.used_by != chat_id:
+            log.info("patient_link_refused patient=%s", patient.pseudonym)
+            return Refused(joining.LINK_USED)
+        if patient.status in RETURNING:
+            return AlreadyEnrolled(clinic, patient)
         return Refused(joining.LINK_CANCELLED)
     if invite.expired(now):
         return Refused(joining.LINK_EXPIRED)
+    if patient.status not in OPEN:
+        return Refused(joining.LINK_CANCELLED)
+    with store.db.atomic():
+        store.consent_prompts.open(chat_id, invite.token, now)
+        store.events.record(stats.LINK_OPENED, now=now, clinic_id=clinic.id, patient_id=patient.id)
+    log.info("patient_link_opened patient=%s", patient.pseudonym)
     return ConsentAsked(clinic, patient, session, invite)
 
 
-def _answerable(store: Store, token: str, chat_id: int):
-    """The (clinic, patient, session) a consent button may answer, or a refusal."""
+def _answerable(store: Store, token: str, chat_id: int, now: datetime):
+    """The (clinic, patient, session) a consent answer may answer, or a refusal saying why."""
     invite = store.invites.get(token) if links.is_payload(token) else None
-    if invite is None or invite.kind != "patient" or invite.used_by != chat_id:
+    if invite is None or invite.kind != "patient":
         return Refused(joining.LINK_STALE_BUTTON)
     session = store.sessions.get(invite.session_id)
     patient = store.patients.get(session.patient_id)
     clinic = store.clinics.get(invite.clinic_id)
-    if patient.status in RETURNING:
-        return AlreadyEnrolled(clinic, patient)
+    if invite.used_at is not None:
+        if invite.used_by == chat_id and patient.status in RETURNING:
+            return AlreadyEnrolled(clinic, patient)
+        return Refused(
+            joining.LINK_USED if invite.used_by != chat_id else joining.LINK_STALE_BUTTON
+        )
     if patient.status not in OPEN:
         return Refused(joining.LINK_STALE_BUTTON)
+    if invite.expired(now):
+        # The prompt may have been open for days: the link's expiry still holds at the answer.
+        return Refused(joining.expired_at_answer(clinic.name, clinic.phone))
     return clinic, patient, session
 
 
 def accept(
     store: Store, token: str, chat_id: int, now: datetime, *, plan: Planner
 ) -> Accepted | AlreadyEnrolled | Refused:
-    """The patient agreed: mark them active, then `plan` the session's timeline.
+    """The patient agreed: bind the link to this chat, mark them active, then `plan` the
+    session's timeline.
 
     A returning patient (already active at this clinic from an earlier session) keeps their
     one patient row, so /stop and /forget always reach every session of theirs.
     """
-    found = _answerable(store, token, chat_id)
+    found = _answerable(store, token, chat_id, now)
     if isinstance(found, AlreadyEnrolled | Refused):
         return found
     clinic, patient, session = found
     with store.db.atomic():
+        if not store.invites.claim(token, chat_id=chat_id, now=now):
+            return Refused(joining.LINK_USED)
+        store.consent_prompts.close_link(token, now)
         earlier = store.patients.returning(chat_id=chat_id, clinic_id=clinic.id, exclude=patient.id)
         if earlier is not None:
             store.patients.fold_into(patient.id, earlier.id)
             patient = earlier
+        else:
+            store.patients.link_chat(patient.id, chat_id)
         store.patients.set_status(patient.id, "active", consented_at=now)
         store.events.record(stats.CONSENTED, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("patient_consented patient=%s session=%s", patient.pseudonym, session.id)
@@ -210,12 +225,13 @@ def accept(
 def decline(
     store: Store, token: str, chat_id: int, now: datetime
 ) -> Declined | AlreadyEnrolled | Refused:
-    """The patient said no: nothing is planned; the same chat may still reopen the link."""
-    found = _answerable(store, token, chat_id)
+    """The patient said no: nothing is planned or bound; they may still reopen the link."""
+    found = _answerable(store, token, chat_id, now)
     if isinstance(found, AlreadyEnrolled | Refused):
         return found
     clinic, patient, _session = found
     with store.db.atomic():
+        store.consent_prompts.close(chat_id, token, now)
         store.patients.set_status(patient.id, "declined")
         store.events.record(stats.DECLINED, now=now, clinic_id=clinic.id, patient_id=patient.id)
     log.info("patient_declined patient=%s", patient.pseudonym)

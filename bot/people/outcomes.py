@@ -33,6 +33,18 @@ class ConsentAsked:
 
 
 @dataclass(frozen=True)
+class LinkPreview:
+    """Staff opened a patient link: what the patient will see; nothing changed.
+    `own_clinic` is False for a link of another clinic (then name nothing of the patient)."""
+
+    clinic: Clinic
+    patient: Patient
+    session: Session
+    invite: Invite
+    own_clinic: bool
+
+
+@dataclass(frozen=True)
 class AlreadyEnrolled:
     clinic: Clinic
     patient: Patient

@@ -25,12 +25,20 @@ log = logging.getLogger(__name__)
 AlertEditor = Callable[[int, int], Awaitable[Literal["done", "later"]]]
 
 
+def holds_anything(store: Store, chat_id: int) -> bool:
+    """Whether this chat is named anywhere /forget would erase: a patient row (any clinic) or a
+    consent question it opened."""
+    return bool(store.patients.ids_of_chat(chat_id)) or store.consent_prompts.any_for_chat(chat_id)
+
+
 def forget(store: Store, chat_id: int, now: datetime) -> int:
     """Erase the first name, chat link, pseudonym, escalation texts, booking references and
-    unsent messages of every patient row of this chat, and the chat's unsaved drafts;
-    anonymous counters stay. Returns how many patient rows were erased."""
+    unsent messages of every patient row of this chat (every clinic's), the chat's unsaved
+    drafts and the consent questions it opened; anonymous counters stay. Returns how many
+    patient rows were erased."""
     erased = []
     with store.erasing(), store.db.atomic():
+        store.consent_prompts.forget_chat(chat_id)
         for patient_id in store.patients.ids_of_chat(chat_id):
             patient = store.patients.get(patient_id)
             store.patients.erase(patient_id, now)

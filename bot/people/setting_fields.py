@@ -31,5 +31,6 @@ FIELDS = (
     Field("interval", "--series-interval-days", "series interval (days)", "28", replans=True),
     Field("outofhours", "--out-of-hours", "out-of-hours number", "+44 7700 900123", optional=True),
     Field("emergency", "--emergency-number", "emergency number", "999", optional=True),
+    Field("raise", "--raise-after", "raise unanswered urgent messages after (minutes)", "10"),
 )
 BY_KEY = {field.key: field for field in FIELDS}

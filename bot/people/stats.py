@@ -24,6 +24,7 @@ REBOOKED = "rebooked"  # recorded by /booked
 EXPIRED = "expired"  # recorded by the outbox: too late to be worth sending
 STOPPED = "stopped"  # recorded by /stop
 RESUMED = "resumed"  # recorded by /resume
+RETURNED = "returned"  # recorded when a patient who blocked the bot is back
 QUESTION = "question"  # recorded where free text reaches the FAQ
 ESCALATED = "escalated"
 ESCALATION_UNDELIVERED = "escalation_undelivered"
@@ -34,6 +35,12 @@ FAQ_ENTRY_ADDED = "faq_entry_added"  # recorded by /faq add's Save
 FAQ_ENTRY_DELETED = "faq_entry_deleted"  # recorded by /faq delete
 STAFF_LEFT = "staff_left"  # recorded by /leave and /staff remove (or `aftercare staff remove`)
 GO_LIVE_APPROVED = "go_live_approved"  # recorded by the go-live review's approval
+ANSWERED = "question_answered"  # recorded where the FAQ answered a question without staff
+ESCALATION_TAKEN = "escalation_taken"  # "I'll take it" (or a reply) assigned it to a member
+ESCALATION_CLOSED = "escalation_closed"  # recorded by /close and the Close button
+ESCALATION_RAISED = "escalation_raised"  # an urgent one nobody answered, raised again
+ESCALATION_PATIENT_TOLD = "escalation_patient_told"  # told what to do instead of waiting
+FAQ_ENTRY_LEARNED = "faq_entry_learned"  # a staff answer to an escalation became an entry
 
 # What /stats shows, in order (labels: `bot.wording.staff.roster.FIGURE_LABELS`).
 SHOWN = (ENROLLED, CONSENTED, DELIVERED, FAILED, UNREACHABLE, REBOOKED, QUESTION, ESCALATED)

@@ -45,6 +45,7 @@ class Chat:
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
     next_message_id: int = 1
+    type: str = ""  # "" lets the id decide: private (positive), supergroup or group; "channel"
 
     def new_message_id(self) -> int:
         message_id = self.next_message_id
@@ -64,20 +65,25 @@ class Chat:
         self.user_id = user_id if user_id is not None else self.user_id
         return self.user_dict()
 
-    def add_message(self, sender: dict[str, Any], **fields: Any) -> dict[str, Any]:
-        """Keep a new message from `sender` (a User dict) and return it; fields that are None or
-        [] are left out, as Telegram leaves them out."""
+    def add_message(self, sender: dict[str, Any] | None, **fields: Any) -> dict[str, Any]:
+        """Keep a new message from `sender` (a User dict; None for a channel post) and return
+        it; fields that are None or [] are left out, as Telegram leaves them out."""
         message: dict[str, Any] = {
             "message_id": self.new_message_id(),
             "date": int(time.time()),
             "chat": self.chat_dict(),
-            "from": sender,
         }
+        if sender is not None:
+            message["from"] = sender
         message.update({k: v for k, v in fields.items() if v not in (None, [])})
         self.messages[message["message_id"]] = message
         return message
 
     def chat_dict(self) -> dict[str, Any]:
+        if self.type == "channel":
+            return {"id": self.id, "type": "channel", "title": "Sandbox channel"}
+        if self.id < -(10**12):
+            return {"id": self.id, "type": "supergroup", "title": "Sandbox supergroup"}
         if self.id < 0:
             return {"id": self.id, "type": "group", "title": "Sandbox group"}
         chat: dict[str, Any] = {"id": self.id, "type": "private", "first_name": self.first_name}

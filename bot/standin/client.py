@@ -70,6 +70,19 @@ class StandInClient:
         body = _drop_none({"chat_id": chat_id, "data": data, "message_id": message_id})
         return await self._request("POST", "callbacks", json=body)
 
+    async def user_blocks(self, chat_id: int) -> dict[str, Any]:
+        """The user blocks the bot: sends fail with 403 and the bot hears my_chat_member."""
+        body = {"chat_id": chat_id, "status": "kicked"}
+        return await self._request("POST", "membership", json=body)
+
+    async def user_unblocks(self, chat_id: int) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "status": "member"}
+        return await self._request("POST", "membership", json=body)
+
+    async def inject_channel_post(self, chat_id: int, text: str) -> dict[str, Any]:
+        body = {"chat_id": chat_id, "text": text}
+        return await self._request("POST", "channel_posts", json=body)
+
     async def sent(
         self, *, chat_id: int | None = None, after: int = 0, method: str | None = None
     ) -> list[Sent]:

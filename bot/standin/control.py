@@ -139,6 +139,18 @@ async def post_callback(api: StandInState, request: web.Request) -> Any:
     )
 
 
+@_control("POST", "membership")
+async def post_membership(api: StandInState, request: web.Request) -> Any:
+    body = await _body(request)
+    return api.set_membership(_int(body["chat_id"], "chat_id"), str(body["status"]))
+
+
+@_control("POST", "channel_posts")
+async def post_channel_post(api: StandInState, request: web.Request) -> Any:
+    body = await _body(request)
+    return api.inject_channel_post(_int(body["chat_id"], "chat_id"), body["text"])
+
+
 @_control("GET", "sent")
 async def get_sent(api: StandInState, request: web.Request) -> Any:
     query = request.query

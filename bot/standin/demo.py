@@ -111,20 +111,37 @@ async def _journey(bot: RunningBot, echo, fast: float) -> None:
     await _photo_check_in(bot, patient, staff, transcript)
 
     transcript.note("The following days and weeks: the timeline, at the clinic's send times")
-    for step_words in ("day or two", "few days", "collagen", "next session"):
+    for step_words in ("day or two", "few days", "collagen"):
         [message] = await _fast_forward(bot, patient, fast)
         _check(step_words in message.text, f"expected a message about {step_words!r}")
+
+    transcript.note("Amira has had enough messages: STOP works at once, with an Undo")
+    await _stop_and_undo(bot, patient, transcript)
+
+    [message] = await _fast_forward(bot, patient, fast)
+    _check("next session" in message.text, "expected the message about the next session")
     await patient.tap("I’ve booked")
     [upcoming] = await patient.say("/next")
     _check("book" not in upcoming.text.lower(), "booking reminders were not cleared")
 
-    transcript.note("Amira decides she has had enough messages")
-    await patient.say("STOP")
-    stopped = await patient.tap_expecting_edit(schedule.STOP_YES)
-    _check("/resume" in stopped.text, "the stop confirmation does not say how to resume")
-    _check(bot.store.patients.by_chat(PATIENT_CHAT).status == "stopped", "STOP did not stop")
-
     transcript.note("Demo finished: every step got the reply it expected")
+
+
+async def _stop_and_undo(bot: RunningBot, patient: ChatDriver, transcript: Transcript) -> None:
+    """STOP mutes every waiting message at once (no "are you sure?"); Undo brings back what
+    is still ahead."""
+    waiting = bot.store.deliveries.waiting_for_patient
+    patient_id = bot.store.patients.by_chat(PATIENT_CHAT).id
+    _check(bool(waiting(patient_id)), "no messages were waiting before STOP")
+    [stopped] = await patient.say("STOP")
+    _check(bot.store.patients.get(patient_id).status == "stopped", "STOP did not stop")
+    _check(not waiting(patient_id), "messages are still waiting to go out after STOP")
+    _check(schedule.UNDO_BUTTON in button_labels(stopped), "the STOP reply has no Undo button")
+    [paused] = await patient.say("/next")
+    _check(paused.text == schedule.PAUSED, "/next does not say the messages are paused")
+    transcript.note("She changes her mind and taps Undo")
+    await patient.tap(schedule.UNDO_BUTTON)
+    _check(bool(waiting(patient_id)), "Undo did not bring the messages back")
 
 
 async def _photo_check_in(

@@ -3,7 +3,7 @@
 Each kind answers the way the real Bot API (or the network in front of it) does, so
 python-telegram-bot raises the same exception it would in production:
 server_error -> NetworkError, timeout -> TimedOut, blocked -> Forbidden,
-chat_not_found / bad_request -> BadRequest, flood -> RetryAfter.
+chat_not_found / bad_request / query_too_old -> BadRequest, flood -> RetryAfter.
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ from typing import Any
 
 from bot.standin.validation import ApiError, bad_request
 
-FAULT_KINDS = ("server_error", "timeout", "blocked", "chat_not_found", "flood", "bad_request")
+FAULT_KINDS = (
+    "server_error",
+    "timeout",
+    "blocked",
+    "chat_not_found",
+    "flood",
+    "bad_request",
+    "query_too_old",
+)
+# Telegram's answer to answerCallbackQuery for a button pressed too long ago (or twice).
+QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 _SERVER_ERRORS = {500: "Internal Server Error", 502: "Bad Gateway"}
 
 
@@ -54,6 +64,8 @@ class Fault:
                 f"Too Many Requests: retry after {self.retry_after}",
                 {"retry_after": self.retry_after},
             )
+        if self.kind == "query_too_old":
+            return bad_request(QUERY_TOO_OLD)
         return bad_request(self.description or "injected fault")
 
     def as_dict(self) -> dict[str, Any]:
@@ -77,7 +89,8 @@ class FaultBook:
 
         kind: server_error (HTTP `status` 500 or 502), timeout (hold the request `hold` s;
         `delivered` says whether the message reached the chat anyway), blocked, chat_not_found,
-        flood (429 with `retry_after`), bad_request (`description`).
+        flood (429 with `retry_after`), bad_request (`description`), query_too_old (Telegram
+        refusing to acknowledge a button: `method` defaults to answerCallbackQuery).
         It fires `times` times (default once); with a `probability` it fires on that share of
         matching calls, drawn from the seeded `rng`, with no limit unless `times` is given.
         Options are `FAULT_OPTIONS`, with `Fault`'s defaults; ValueError for a bad value,
@@ -89,6 +102,8 @@ class FaultBook:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
         options.setdefault("times", None)  # once, unless a probability is given (below)
+        if kind == "query_too_old":
+            options.setdefault("method", "answerCallbackQuery")
         fault = Fault(self._next_id, kind, **options)
         if fault.probability is not None and not 0 <= fault.probability <= 1:
             raise ValueError("probability must be between 0 and 1")

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.standin.calls import Call
 from bot.standin.chats import Chat
+from bot.standin.faults import QUERY_TOO_OLD
 from bot.standin.registry import MethodTable
 from bot.standin.state import StandInState
 from bot.standin.validation import bad_request, check_text, parse_reply_markup
@@ -245,7 +246,7 @@ def _replace(message: dict[str, Any], **fields: Any) -> None:
 async def answer_callback_query(api: StandInState, call: Call) -> Any:
     chat_id = api.callbacks.pop(str(call.params.get("callback_query_id", "")), None)
     if chat_id is None:
-        raise bad_request("query is too old and response timeout expired or query ID is invalid")
+        raise bad_request(QUERY_TOO_OLD)
     text = call.params.get("text")
     if text is not None and len(str(text)) > 200:
         raise bad_request("MESSAGE_TOO_LONG")

@@ -17,6 +17,7 @@ from typing import Any, Unpack
 
 from bot.standin.attachments import UserAttachments
 from bot.standin.calls import TOKEN_PATTERN, Call, parse_chat_id
+from bot.standin.chat_events import ChatEvents
 from bot.standin.chats import Chat, UserFields, check_user_fields, command_entities
 from bot.standin.faults import Fault, FaultBook
 from bot.standin.floodlimit import FloodLimiter
@@ -28,11 +29,12 @@ from bot.standin.webhook import WebhookDelivery
 DEFAULT_BOT_ID = 7000000001
 
 
-class StandInState(Recorder, UserAttachments):
+class StandInState(ChatEvents, Recorder, UserAttachments):
     """The stand-in's state; `BotAPIStandIn` serves it over HTTP.
 
     Records every call (`Recorder`); `faults` and `limiter` (None: no flood limits) decide
     which calls fail; `updates` holds what simulated users did until the bot polls it.
+    Edits, blocking and channel posts come from `ChatEvents`.
     """
 
     def __init__(

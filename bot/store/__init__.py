@@ -24,17 +24,22 @@ from sqlite_utils import Database
 from bot.store.clinic_changes import ClinicChanges
 from bot.store.clinics import Clinics
 from bot.store.connection import BUSY_TIMEOUT, ImmediateDatabase
+from bot.store.consent_prompts import ConsentPrompts
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
 from bot.store.drafts import Drafts
 from bot.store.escalations import Escalations
 from bot.store.events import Events
+from bot.store.exports import Exports
 from bot.store.faq_entries import FaqEntries
+from bot.store.figures import Figures
+from bot.store.group_chats import GroupChats
 from bot.store.invites import Invites
 from bot.store.meta import Meta
 from bot.store.migrations import migrations
 from bot.store.passage_switches import PassageSwitches
 from bot.store.patients import Patients
+from bot.store.pauses import Pauses
 from bot.store.sessions import Sessions
 from bot.store.staff import Staff
 
@@ -65,8 +70,13 @@ class Store:
         self.faq_entries = FaqEntries(db)
         self.passage_switches = PassageSwitches(db)
         self.deliveries = Deliveries(db)
+        self.pauses = Pauses(db)
+        self.consent_prompts = ConsentPrompts(db)
+        self.group_chats = GroupChats(db)
         self.drafts = Drafts(db)
         self.clinic_changes = ClinicChanges(db)
+        self.figures = Figures(db)
+        self.exports = Exports(db)
 
     @classmethod
     def open(

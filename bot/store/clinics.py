@@ -1,6 +1,7 @@
 """Clinics and their settings (name, phone, booking link, zone, send window, series interval,
-opening hours, out-of-hours and emergency numbers) and their go-live approval. Each change is
-audited in `clinic_changes`, written by the caller in the same transaction."""
+opening hours, out-of-hours and emergency numbers, when to raise unanswered urgent messages)
+and their go-live approval. Each change is audited in `clinic_changes`, written by the caller
+in the same transaction."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Clinic:
     opening_hours: str = ""  # "Mon-Fri 09:00-18:00, Sat 10:00-13:00"; "" when not given
     out_of_hours_phone: str = ""  # answers urgent calls while the clinic is closed
     emergency_number: str = ""  # the local emergency line, e.g. 999; "" when not given
+    raise_after_minutes: int = 10  # an urgent escalation nobody answers is raised again
     approved_at: datetime | None = None  # go-live review approved (None: not yet)
 
     @property
@@ -55,6 +57,7 @@ SETTING_COLUMNS = frozenset(
         "opening_hours",
         "out_of_hours_phone",
         "emergency_number",
+        "raise_after_minutes",
     }
 )
 

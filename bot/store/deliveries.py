@@ -171,38 +171,6 @@ class Deliveries(Claims, Table[DeliveryRow]):
             )
             return self.clear_group(patient_id, group, reason="booked", session_id=session_id)
 
-    def stop_patient(self, patient_id: int) -> int:
-        """The patient said stop: mark them stopped and mute every pending row."""
-        with self.db.atomic():
-            self.db.execute("UPDATE patients SET status = 'stopped' WHERE id = ?", [patient_id])
-            return self.db.execute(
-                "UPDATE deliveries SET status = ? WHERE patient_id = ? AND status = ?",
-                [MUTED, patient_id, PENDING],
-            ).rowcount
-
-    def resume_patient(self, patient_id: int, *, now: datetime) -> tuple[int, int]:
-        """Active again: muted rows still ahead go back to pending, those past expiry expire.
-
-        Rows whose time passed while muted stay muted: they were not wanted then.
-        Returns (restored, expired).
-        """
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE patients SET status = 'active' WHERE id = ? AND status = 'stopped'",
-                [patient_id],
-            )
-            ahead = "patient_id = ? AND status = ? AND next_attempt_at > ?"
-            expired = self.db.execute(
-                f"UPDATE deliveries SET status = ?, error = 'expired' WHERE {ahead}"
-                " AND expires_at <= ?",
-                [EXPIRED, patient_id, MUTED, iso(now), iso(now)],
-            ).rowcount
-            restored = self.db.execute(
-                f"UPDATE deliveries SET status = ? WHERE {ahead}",
-                [PENDING, patient_id, MUTED, iso(now)],
-            ).rowcount
-        return restored, expired
-
     def waiting_for_patient(self, patient_id: int) -> list[DeliveryRow]:
         """This patient's rows still to go out, soonest first."""
         return self._all(

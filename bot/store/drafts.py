@@ -1,6 +1,7 @@
 """Staff drafts: a chat's unsaved /edit or /faq add, one per chat, kept across restarts.
 
-kind: edit | faq; stage: text | question | answer | confirm
+kind: edit | faq | learn; stage: text | question | answer | confirm. A `learn` draft turns the
+staff answer to escalation `escalation_id` into a clinic FAQ entry.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class DraftRow:
     text: str
     nonce: str
     updated_at: datetime
+    escalation_id: int | None = None
 
 
 class Drafts:
@@ -41,10 +43,11 @@ class Drafts:
         """Store the chat's draft, replacing the one it had."""
         self.db.execute(
             "INSERT OR REPLACE INTO drafts (chat_id, clinic_id, kind, stage, step_id, question,"
-            " text, nonce, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, nonce, updated_at, escalation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 draft.chat_id, draft.clinic_id, draft.kind, draft.stage, draft.step_id,
                 draft.question, draft.text, draft.nonce, iso(draft.updated_at),
+                draft.escalation_id,
             ],
         )  # fmt: skip
 

@@ -22,11 +22,13 @@ class Events(Table):
             [iso(now), clinic_id, patient_id, name],
         )
 
-    def counts(self, clinic_id: int) -> dict[str, int]:
-        """How many times each event happened at a clinic."""
+    def counts(self, clinic_id: int, *, since: datetime | None = None) -> dict[str, int]:
+        """How many times each event happened at a clinic (since `since`, when given)."""
+        after = "" if since is None else " AND at >= ?"
+        params = [clinic_id] if since is None else [clinic_id, iso(since)]
         return dict(
             self.db.execute(
-                "SELECT name, count(*) FROM events WHERE clinic_id = ? GROUP BY name",
-                [clinic_id],
+                f"SELECT name, count(*) FROM events WHERE clinic_id = ?{after} GROUP BY name",
+                params,
             ).fetchall()
         )

@@ -15,7 +15,9 @@ from bot.store.timefmt import iso
 
 # A chat is "with" a patient row in these states: it can talk to the bot as that patient.
 LINKED = ("invited", "active", "stopped", "unreachable")
-# A new session of the same patient joins their existing row in these states.
+# A new session of the same patient joins their existing row in these states. They are also
+# the rows that agreed: a chat's consented rows are one person to the bot (STOP, /next, red
+# flags), one row per clinic.
 RETURNING = ("active", "stopped", "unreachable")
 
 
@@ -70,13 +72,27 @@ class Patients(Table[Patient]):
         found = self.all_by_chat(chat_id)
         return found[0] if found else None
 
-    def all_by_chat(self, chat_id: int) -> list[Patient]:
-        """Every linked patient row of this chat, newest first (one per clinic, as a rule)."""
+    def all_by_chat(self, chat_id: int, statuses: tuple[str, ...] = LINKED) -> list[Patient]:
+        """Every patient row of this chat in one of `statuses` (linked ones by default),
+        newest first (one per clinic, as a rule)."""
         return self._all(
-            f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(LINKED)})"
+            f"SELECT * FROM patients WHERE chat_id = ? AND status IN ({_marks(statuses)})"
             " ORDER BY id DESC",
-            [chat_id, *LINKED],
+            [chat_id, *statuses],
         )
+
+    def consented_by_chat(self, chat_id: int) -> list[Patient]:
+        """Every row of this chat that agreed to messages (active, stopped or unreachable),
+        newest first: one per clinic the person is a patient of."""
+        return self.all_by_chat(chat_id, RETURNING)
+
+    def has_unreachable(self, chat_id: int) -> bool:
+        """Whether a row of this chat is marked unreachable (blocked, or its chat was gone)."""
+        row = self.db.execute(
+            "SELECT 1 FROM patients WHERE chat_id = ? AND status = 'unreachable' LIMIT 1",
+            [chat_id],
+        ).fetchone()
+        return row is not None
 
     def returning(self, *, chat_id: int, clinic_id: int, exclude: int) -> Patient | None:
         """An earlier patient row of this chat at this clinic that a new session should join."""
@@ -158,9 +174,10 @@ class Patients(Table[Patient]):
             )
 
     def erase(self, patient_id: int, now: datetime) -> None:
-        """Forget a patient: name, chat, pseudonym, their words, unsent messages, the clinic's
-        booking references. Ids and counters stay; the staff alerts that carried their name
-        and words are queued for editing (`alert_redactions`), by message id only.
+        """Forget a patient: name, chat, pseudonym, their words (and staff answers and notes
+        about them), unsent messages, the clinic's booking references. Ids and counters stay;
+        the staff alerts that carried their name and words are queued for editing
+        (`alert_redactions`), by message id only.
 
         The one place that reaches into other tables, so that forgetting lands whole.
         """
@@ -187,7 +204,8 @@ class Patients(Table[Patient]):
                 [patient_id],
             )
             self.db.execute(
-                "UPDATE escalations SET question = NULL, photo_file_id = NULL WHERE patient_id = ?",
+                "UPDATE escalations SET question = NULL, photo_file_id = NULL, answer = NULL,"
+                " close_note = NULL, next_raise_at = NULL WHERE patient_id = ?",
                 [patient_id],
             )
             self.db.execute(
@@ -202,5 +220,10 @@ class Patients(Table[Patient]):
             self.db.execute(
                 "UPDATE invites SET used_by = NULL"
                 " WHERE session_id IN (SELECT id FROM sessions WHERE patient_id = ?)",
+                [patient_id],
+            )
+            self.db.execute(
+                "DELETE FROM consent_prompts WHERE token IN (SELECT token FROM invites"
+                " WHERE session_id IN (SELECT id FROM sessions WHERE patient_id = ?))",
                 [patient_id],
             )

@@ -61,11 +61,14 @@ class Sessions(Table[Session]):
         self, clinic_id: int, *, ref: str | None, session_at: datetime
     ) -> list[EarlierEnrollment]:
         """The clinic's sessions with booking reference `ref`, or without one those at
-        `session_at`, of patients not forgotten; oldest first."""
+        `session_at`, of patients not forgotten; oldest first. A link counts as used once a
+        patient opened it (a consent prompt), agreed or not."""
         where, value = ("s.ref = ?", ref) if ref else ("s.session_at = ?", iso(session_at))
         rows = self.db.query(
             "SELECT s.id AS session_id, p.id AS patient_id, p.first_name, p.status,"
-            " i.token, i.used_at FROM sessions s JOIN patients p ON p.id = s.patient_id"
+            " i.token, i.used_at IS NOT NULL OR EXISTS (SELECT 1 FROM consent_prompts c"
+            "  WHERE c.token = i.token) AS opened"
+            " FROM sessions s JOIN patients p ON p.id = s.patient_id"
             " LEFT JOIN invites i ON i.session_id = s.id"
             f" WHERE s.clinic_id = ? AND {where} AND p.status != 'forgotten' ORDER BY s.id",
             [clinic_id, value],
@@ -73,7 +76,7 @@ class Sessions(Table[Session]):
         return [
             EarlierEnrollment(
                 r["session_id"], r["patient_id"], r["first_name"], r["status"], r["token"],
-                r["used_at"] is not None,
+                bool(r["opened"]),
             )
             for r in rows
         ]  # fmt: skip

@@ -72,6 +72,12 @@ class Staff(Table[StaffMember]):
     def chats(self, clinic_id: int) -> list[int]:
         return [member.chat_id for member in self.members(clinic_id)]
 
+    def at_clinic(self, clinic_id: int, chat_id: int) -> StaffMember | None:
+        """The chat's membership of that clinic's team, also after they left; None if never."""
+        return self._one(
+            "SELECT * FROM staff WHERE clinic_id = ? AND chat_id = ?", [clinic_id, chat_id]
+        )
+
     def count(self, clinic_id: int) -> int:
         return self.db.execute(
             f"SELECT count(*) FROM staff WHERE clinic_id = ? AND {_ACTIVE}", [clinic_id]

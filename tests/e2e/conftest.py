@@ -21,6 +21,7 @@ BOT = "AftercareDemoBot"  # the stand-in's default username
 TOKEN = re.compile(rf"https://t\.me/{BOT}\?start=([A-Za-z0-9_-]{{32}})")
 SAM, SKY, OLGA = 2001, 2002, 2003  # staff: Sam and Sky at Glow, Olga at another clinic
 AMIRA, BEA, MALLORY = 1001, 1002, 1003
+PROBE = 1999  # a stranger whose /help shows that earlier updates were handled
 
 
 @dataclass
@@ -49,6 +50,11 @@ class World:
         assert photo.method == "sendPhoto" and photo.payload["photo_bytes"] > 0
         return TOKEN.search(photo.text)[1]
 
+    def patient_of(self, token: str):
+        """The patient row a link was made for (a link binds to a chat only once agreed)."""
+        session = self.store.sessions.get(self.store.invites.get(token).session_id)
+        return self.store.patients.get(session.patient_id)
+
     async def signed_up(self, patient: Person, args: str | None = None) -> str:
         token = await self.enroll(args or patient.first_name)
         await patient.send(f"/start {token}")
@@ -57,6 +63,14 @@ class World:
         assert any("receptive to serums" in (r.text or "") for r in replies), replies
         await self.settle()
         return token
+
+    async def handled(self) -> None:
+        """Wait until the bot has handled every update injected so far, for updates it
+        answers with nothing: it handles updates one at a time, so a probe's answer means
+        everything before it was handled."""
+        probe = Person(self.bot.standin, PROBE, "Probe")
+        [answer] = await probe.send("/help")
+        assert answer.text
 
     async def settle(self) -> None:
         """Let an outbox run in flight finish before the test moves the manual clock: a run

@@ -14,11 +14,19 @@ class Person:
         self.standin = standin
         self.chat_id = chat_id
         self.first_name = first_name
+        self.last_sent: int | None = None  # the message id of what this person wrote last
 
     async def send(self, text: str, *, expect: int = 1) -> list[Sent]:
         """Write `text`; return the bot's next `expect` messages to this chat."""
         after = self.standin.next_index
-        self.standin.inject_message(self.chat_id, text, first_name=self.first_name)
+        update = self.standin.inject_message(self.chat_id, text, first_name=self.first_name)
+        self.last_sent = update["message"]["message_id"]
+        return await self.standin.wait_for_messages(self.chat_id, expect, after=after)
+
+    async def edit(self, message_id: int, text: str, *, expect: int = 1) -> list[Sent]:
+        """Edit one of this person's messages; return the bot's next `expect` messages here."""
+        after = self.standin.next_index
+        self.standin.inject_edit(self.chat_id, message_id, text)
         return await self.standin.wait_for_messages(self.chat_id, expect, after=after)
 
     async def send_media(
@@ -56,6 +64,7 @@ class Person:
             "reply_to_message": replied,
         }
         chat.messages[message["message_id"]] = message
+        self.last_sent = message["message_id"]
         after = self.standin.next_index
         self.standin.updates.push({"message": message})
         return await self.standin.wait_for_messages(self.chat_id, expect, after=after)

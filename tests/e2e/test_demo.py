@@ -19,7 +19,9 @@ async def test_the_demo_journey_completes_and_shows_every_part():
         "[photo] This is my cheek today",  # a photo check-in...
         "[photo] Photo check-in from Amira",  # ...reaching staff
         "your next session at Glow Skin Clinic is due",  # the series step
-        "» STOP",  # stopping
+        "» STOP",  # stopping, at once
+        "you won't get any more aftercare messages",
+        "taps [Undo]",  # and changing her mind
         "Demo finished",
     ):
         assert part in transcript, part

@@ -71,14 +71,9 @@ async def test_enrollment_consent_decline_and_a_reused_link(world):
                    "book your next session", "/stop", "STOP", "+44 20 7946 0000"):  # fmt: skip
         assert needed in consent.text
     assert consent.button_data() == [f"consent:yes:{token}", f"consent:no:{token}"]
-    patient = world.store.patients.by_chat(AMIRA)
+    patient = world.patient_of(token)
     assert patient.status == "invited"
     assert world.store.deliveries.for_patient(patient.id) == []  # nothing planned before agreeing
-
-    # Someone else with the same link is refused and nothing is written for them.
-    [refused] = await mallory.send(f"/start {token}")
-    assert refused.text == joining.LINK_USED
-    assert world.store.patients.by_chat(MALLORY) is None
 
     welcome, first = await amira.tap(f"consent:yes:{token}", expect=2)
     assert welcome.text == joining.consented("Glow Clinic", "+44 20 7946 0000")
@@ -91,6 +86,11 @@ async def test_enrollment_consent_decline_and_a_reused_link(world):
     assert (patient.status, patient.consented_at) == ("active", NOW)
     [reopened] = await amira.send(f"/start {token}")
     assert reopened.text == joining.already_signed_up("Glow Clinic", "active")
+
+    # Someone else with the same link is refused and nothing is written for them.
+    [refused] = await mallory.send(f"/start {token}")
+    assert refused.text == joining.LINK_USED
+    assert world.store.patients.by_chat(MALLORY) is None
 
     bea = world.person(BEA, "Bea")
     bea_token = await world.enroll("Bea")
@@ -176,7 +176,7 @@ async def test_an_urgent_message_reaches_staff_and_their_replies_reach_the_patie
     assert reached == 2
     [alert] = world.sam.messages()[-1:]
     assert "URGENT (infection)" in alert.text and "Amira" in alert.text and words in alert.text
-    assert alert.button_data() == [f"reply:{escalation.id}"]
+    assert alert.button_data() == [f"reply:{escalation.id}", f"take:{escalation.id}"]
     assert "URGENT" in world.sky.messages()[-1].text
     assert not [m for m in world.olga.messages() if "URGENT" in (m.text or "")]
 
@@ -347,7 +347,7 @@ async def test_next_session_is_refused_for_another_clinic_or_without_consent(wor
     assert other_clinic.text == roster.PATIENT_NOT_FOUND
     token = await world.enroll("Bea")
     await bea.send(f"/start {token}")
-    bea_id = world.store.patients.by_chat(BEA).id
+    bea_id = world.patient_of(token).id
     [invited] = await world.sam.send(f"/enroll #{bea_id}")
     assert invited.text == enrolling.next_session_needs_link(bea_id, "invited")
     assert len(world.store.sessions.for_patient(bea_id)) == 1

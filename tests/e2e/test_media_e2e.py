@@ -33,7 +33,7 @@ async def test_a_photo_reaches_staff_as_a_check_in_they_can_answer(world):
         assert alert.method == "sendPhoto" and alert.payload["photo_source"] == "file_id"
         assert alert.payload["file_id"] == largest
         assert alert.text.startswith("Photo check-in from Amira")
-        assert alert.button_data() == [f"reply:{escalation.id}"]
+        assert alert.button_data() == [f"reply:{escalation.id}", f"take:{escalation.id}"]
     assert world.bot.standin.select(chat_id=world.olga.chat_id, after=after) == []
 
     # A Telegram reply to the photo answers the patient.
@@ -123,7 +123,8 @@ async def test_a_photo_before_consent_waits_for_the_answer(world):
     await amira.send(f"/start {token}")
     _, [reply] = await amira.send_media("photo")
     assert reply.text == media.PHOTO_AGREE_FIRST
-    assert escalations(world, AMIRA) == []
+    # The link binds to her chat only when she agrees: find her by it.
+    assert world.store.escalations.for_patient(world.patient_of(token).id) == []
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,9 @@ def test_optional_fields_are_cleared_with_none(store):
         pytest.param({"timezone": "europe/paris"}, "did you mean Europe/Paris?", id="zone_case"),
         pytest.param({"emergency": "dial 999"}, "emergency number: 'dial 999' is not", id="words"),
         pytest.param({"hours": "Sat"}, "opening hours: can't read the hours in 'Sat'", id="day"),
+        pytest.param({"raise": "0"}, "not a number of minutes from 1 to 120", id="raise_zero"),
+        pytest.param({"raise": "121"}, "not a number of minutes from 1 to 120", id="raise_long"),
+        pytest.param({"raise": "ten"}, "urgent messages after (minutes): 'ten'", id="raise_word"),
     ],
 )  # fmt: skip
 def test_bad_values_name_their_field_and_store_nothing(store, values, says):

@@ -153,16 +153,48 @@ def test_enroll_writes_patient_session_link_and_counts(store):
     assert clinic_stats(store, clinic.id)["enrolled"] == 1
 
 
-def test_opening_a_link_binds_it_and_asks_consent_before_anything_else(services, store):
+def test_opening_a_link_asks_consent_and_binds_nothing_until_agreed(services, store):
     clinic = add_clinic(store)
     enrollment = enroll_patient(store, clinic.id)
     outcome = open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
     assert isinstance(outcome, ConsentAsked)
     assert outcome.clinic.name == "Glow Clinic" and outcome.patient.first_name == "Amira"
     patient = store.patients.get(enrollment.patient.id)
-    assert (patient.chat_id, patient.status) == (PATIENT_CHAT, "invited")
-    # Reopening from the same chat asks again; it is still theirs.
+    assert (patient.chat_id, patient.status) == (None, "invited")
+    assert store.invites.get(enrollment.invite.token).used_by is None
+    assert store.consent_prompts.open_token(PATIENT_CHAT) == enrollment.invite.token
+    # Reopening from the same chat asks again.
     assert isinstance(open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW), ConsentAsked)
+    accept(store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
+    assert store.invites.get(enrollment.invite.token).used_by == PATIENT_CHAT
+    assert store.patients.get(enrollment.patient.id).chat_id == PATIENT_CHAT
+    assert store.consent_prompts.open_token(PATIENT_CHAT) is None
+
+
+def test_the_first_chat_to_agree_binds_the_link(services, store):
+    clinic = add_clinic(store)
+    token = enroll_patient(store, clinic.id).invite.token
+    open_link(store, token, PATIENT_CHAT, NOW)
+    assert isinstance(open_link(store, token, OTHER_CHAT, NOW), ConsentAsked)
+    assert isinstance(accept(store, token, OTHER_CHAT, NOW, plan=services.plan_timeline), Accepted)
+    # The other prompt closed: that chat's typed "yes" or tap no longer answers anything.
+    assert store.consent_prompts.open_token(PATIENT_CHAT) is None
+    assert accept(store, token, PATIENT_CHAT, NOW, plan=services.plan_timeline) == Refused(
+        joining.LINK_USED
+    )
+
+
+def test_agreeing_after_the_link_expired_is_refused_with_what_to_do(services, store):
+    clinic = add_clinic(store)
+    enrollment = enroll_patient(store, clinic.id)
+    open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
+    later = NOW + timedelta(days=20)
+    outcome = accept(
+        store, enrollment.invite.token, PATIENT_CHAT, later, plan=services.plan_timeline
+    )
+    assert outcome == Refused(joining.expired_at_answer("Glow Clinic", "+44 20 7946 0000"))
+    assert store.patients.get(enrollment.patient.id).status == "invited"
+    assert store.invites.get(enrollment.invite.token).used_by is None
 
 
 def test_accept_activates_the_patient(services, store):
@@ -190,6 +222,7 @@ def test_a_used_link_is_refused_for_another_chat_and_changes_nothing(services, s
     clinic = add_clinic(store)
     enrollment = enroll_patient(store, clinic.id)
     open_link(store, enrollment.invite.token, PATIENT_CHAT, NOW)
+    accept(store, enrollment.invite.token, PATIENT_CHAT, NOW, plan=services.plan_timeline)
     before = all_values(store)
     outcome = open_link(store, enrollment.invite.token, OTHER_CHAT, NOW)
     assert outcome == Refused(joining.LINK_USED)

@@ -5,25 +5,11 @@ their messages and Telegram replies, read back by python-telegram-bot as from Te
 from __future__ import annotations
 
 import pytest
-from telegram import Bot
 from telegram.error import BadRequest
 
-from bot.standin.client import ControlError, StandInClient
+from bot.standin.client import ControlError
 
-TOKEN = "7000000001:sandbox-token-for-tests"
 CHAT = 4242
-
-
-@pytest.fixture
-async def bot(standin):
-    async with Bot(TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url) as b:
-        yield b
-
-
-@pytest.fixture
-async def client(standin):
-    async with StandInClient(standin.url) as c:
-        yield c
 
 
 async def test_a_photo_with_a_caption_arrives_in_sizes_and_can_be_sent_on_by_file_id(

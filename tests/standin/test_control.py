@@ -17,11 +17,11 @@ from telegram.error import Forbidden, RetryAfter
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.standin.botapi import BotAPIStandIn
-from bot.standin.client import ControlError, StandInClient
+from bot.standin.client import ControlError
 from bot.standin.floodlimit import FloodLimiter
 from bot.standin.records import StandInTimeout
+from tests.standin.conftest import TOKEN
 
-TOKEN = "7000000001:sandbox-token-for-tests"
 CHAT = 4242
 
 
@@ -199,18 +199,6 @@ async def test_a_configured_token_rejects_others_with_401(http):
 
 
 # -- control API and client ----------------------------------------------------------------
-
-
-@pytest.fixture
-async def client(standin):
-    async with StandInClient(standin.url) as c:
-        yield c
-
-
-@pytest.fixture
-async def bot(standin):
-    async with Bot(TOKEN, base_url=standin.base_url) as b:
-        yield b
 
 
 async def test_client_plays_the_user_and_reads_what_the_bot_sent(standin, client, bot):

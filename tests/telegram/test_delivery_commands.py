@@ -1,4 +1,4 @@
-"""/next, /booked and its button, /stop and the stop words, /resume and /queue: the real
+"""/next, /booked and its button, /stop and CANCEL/END/QUIT, /resume and /queue: the real
 Application in this process, over HTTP to the Bot API stand-in, with a manual clock."""
 
 from __future__ import annotations
@@ -54,13 +54,6 @@ async def tap(bot, chat_id, data, method="sendMessage"):
     return reply
 
 
-async def answer_stop(bot, word, answer):
-    """The patient says `word`, then answers the stop question `answer` (yes or no);
-    returns the question as the bot edited it."""
-    await say(bot, PATIENT, word)
-    return await tap(bot, PATIENT, f"stop:{answer}", method="editMessageText")
-
-
 def statuses(bot, patient_id):
     return {r.step_id: r.status for r in bot.store.deliveries.for_patient(patient_id)}
 
@@ -108,23 +101,36 @@ async def test_the_booked_button_on_a_reminder_clears_the_rest(bot, patient):
     assert statuses(bot, patient_id)["book_next"] == "sent"
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", " Unsubscribe ", "cancel", "End", "QUIT"])
-async def test_stop_words_ask_before_muting(bot, patient, word):
+@pytest.mark.parametrize(
+    "word",
+    [
+        pytest.param("cancel", id="cancel"),
+        pytest.param("End", id="end"),
+        pytest.param("QUIT", id="quit"),
+        pytest.param("Cancel please.", id="cancel_politely"),
+    ],
+)
+async def test_cancel_end_quit_alone_ask_once_before_muting(bot, patient, word):
     patient_id, _ = patient
     question = await say(bot, PATIENT, word)
-    assert question.button_data() == ["stop:yes", "stop:no"]
+    assert question.button_data() == ["optout:stop", "optout:keep"]
+    clinic = bot.store.clinics.get(1)
+    assert "appointment" in question.text and f"{clinic.name} on {clinic.phone}" in question.text
     assert set(statuses(bot, patient_id).values()) == {"pending"}
 
 
 async def test_a_sentence_containing_stop_is_not_a_stop(bot, patient):
+    patient_id, _ = patient
     reply = await say(bot, PATIENT, "when can I stop using the serum")
-    assert reply.button_data() != ["stop:yes", "stop:no"]
+    assert reply.button_data() == []
+    assert set(statuses(bot, patient_id).values()) == {"pending"}
 
 
 async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
     patient_id, _ = patient
-    edited = await answer_stop(bot, "/stop", "yes")
-    assert "won't get any more aftercare messages" in edited.text
+    stopped = await say(bot, PATIENT, "/stop")
+    assert "won't get any more aftercare messages" in stopped.text
+    assert stopped.button_data() == ["optout:undo"]
     assert set(statuses(bot, patient_id).values()) == {"muted"}
     assert "paused" in (await say(bot, PATIENT, "/next")).text
     # Two days later day1 has passed while muted; day2 is due in an hour.
@@ -137,8 +143,20 @@ async def test_stop_then_resume_restores_only_what_is_ahead(bot, patient):
 
 async def test_saying_no_keeps_the_messages(bot, patient):
     patient_id, _ = patient
-    edited = await answer_stop(bot, "stop", "no")
-    assert "carry on" in edited.text
+    await say(bot, PATIENT, "cancel")
+    kept = await tap(bot, PATIENT, "optout:keep")
+    assert "carry on" in kept.text
+    assert set(statuses(bot, patient_id).values()) == {"pending"}
+
+
+async def test_the_question_can_stop_them_with_undo(bot, patient):
+    patient_id, _ = patient
+    await say(bot, PATIENT, "quit")
+    stopped = await tap(bot, PATIENT, "optout:stop")
+    assert stopped.button_data() == ["optout:undo"]
+    assert set(statuses(bot, patient_id).values()) == {"muted"}
+    undone = await tap(bot, PATIENT, "optout:undo")
+    assert "4 messages ahead" in undone.text
     assert set(statuses(bot, patient_id).values()) == {"pending"}
 
 

@@ -1,8 +1,9 @@
 """Staff commands for the clinic's own FAQ entries: /faq for the team, and for admins /faq add
-and /faq delete <number>.
+and /faq delete <number>, and "Make it an FAQ entry" on a staff answer (`bot.inbox.learning`).
 
 /faq add opens a draft (see `bot.inbox.drafts`): the question, then the answer, then a
-preview marked as the clinic's words with Save and Cancel.
+preview marked as the clinic's words with Save and Cancel. Making an entry of an answer opens
+one that asks only for the question, in neutral words.
 """
 
 from __future__ import annotations
@@ -48,3 +49,18 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(own_answers.DELETE_USAGE)
     else:
         await message.reply_text(own_answers.USAGE)
+
+
+async def learn_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "Make it an FAQ entry" (`learn:<escalation id>`) on a proposal sent to admins."""
+    s = services(context)
+    query = update.callback_query
+    await query.answer()
+    chat_id = update.effective_chat.id
+    escalation_id = int(query.data.removeprefix("learn:"))
+    started = await s.db(drafts.start_learning, s.store, chat_id, escalation_id, s.clock.now())
+    if isinstance(started, Refused):
+        await context.bot.send_message(chat_id, started.message)
+        return
+    draft, replies = started
+    await send_replies(context, chat_id, replies, draft)

@@ -2,9 +2,7 @@
 domain function returned (draft replies with their buttons, a patient's replies around an
 escalation, the alerts).
 
-The one module handlers import from each other; it holds no handler of its own. Handlers
-reach the store only through `services.db` (`bot.store.worker`): `await s.db(fn, s.store,
-...)` for a call that may write, `await s.db.read(...)` for one that only reads.
+The one module handlers import from each other; it holds no handler of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ import logging
 
 from telegram import (
     Bot,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -25,13 +24,15 @@ from telegram.ext import ContextTypes
 
 from bot.faq.questions import Outcome
 from bot.inbox.drafts import Draft, Reply
-from bot.inbox.escalation import AlertSender, escalate
+from bot.inbox.escalation import AlertSender, escalate_all
+from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
+from bot.inbox.lifecycle import ProposalSender, Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.telegram.menus import clear_staff_menu
-from bot.wording.staff import alerts, members, team
+from bot.wording.staff import alerts, inbox, learning, members, team
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +44,29 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
 
 
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press so its spinner stops. Cosmetic: when Telegram refuses (the press
+    is too old: "query is too old and response timeout expired or query id is invalid"), the
+    choice is still recorded and replied to, so the refusal is only logged."""
+    try:
+        await query.answer(text, show_alert=text is not None)
+    except BadRequest as error:
+        log.info("button_not_acknowledged reason=%s", type(error).__name__)
+
+
 async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
-    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
+    """The staff member's clinic; anyone else is told the command is for staff, and gets None.
+    (Handlers reach the store only through `s.db`, `bot.store.worker`: `await s.db(fn,
+    s.store, ...)` for a call that may write, `await s.db.read(...)` for one that only reads.)"""
     s = services(context)
     chat_id = update.effective_chat.id
-    clinic, left_team = await s.db.read(_clinic_of_staff, s.store, chat_id)
+    clinic = await s.db.read(clinic_of_staff, s.store, chat_id)
     if clinic is None:
         log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
-        if left_team:  # left a team: the old menu goes now
+        if chat_id in await s.db.read(s.store.staff.menus_to_clear):  # left: the menu goes now
             await clear_staff_menu(context.bot, s, chat_id)
     return clinic
-
-
-def _clinic_of_staff(store: Store, chat_id: int) -> tuple[Clinic | None, bool]:
-    """(the clinic this chat is staff of, or None; whether it left a team and still has its
-    staff menu)."""
-    clinic = clinic_of_staff(store, chat_id)
-    return clinic, clinic is None and chat_id in store.staff.menus_to_clear()
 
 
 def clinic_of_staff(store: Store, chat_id: int) -> Clinic | None:
@@ -127,17 +133,25 @@ async def send_replies(
         )
 
 
+def alert_keyboard(escalation_id: int, stage: Stage) -> InlineKeyboardMarkup | None:
+    """An alert's buttons: Reply and I'll take it while nobody has it, Reply and Close once
+    someone does, none when closed. Reply always comes first."""
+    take = InlineKeyboardButton(inbox.TAKE_BUTTON, callback_data=f"take:{escalation_id}")
+    reply = InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")
+    close = InlineKeyboardButton(inbox.CLOSE_BUTTON, callback_data=f"close:{escalation_id}")
+    rows = {"open": [reply, take], "taken": [reply, close], "answered": [reply, close]}
+    return InlineKeyboardMarkup([rows[stage]]) if stage in rows else None
+
+
 def alert_sender(bot: Bot) -> AlertSender:
-    """Sends an escalation's alert to one staff chat with its Reply button (as the caption of
-    the patient's photo, resent by its file_id, when there is one); a chat Telegram refuses is
-    logged (ids and the error's name) and counts as not reached."""
+    """Sends an escalation's alert to one staff chat with its Reply and I'll take it buttons
+    (as the caption of the patient's photo, resent by its file_id, when there is one); a chat
+    Telegram refuses is logged (ids and the error's name) and counts as not reached."""
 
     async def send(
         chat_id: int, text: str, escalation_id: int, photo: str | None = None
     ) -> int | None:
-        keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(alerts.REPLY_BUTTON, callback_data=f"reply:{escalation_id}")]]
-        )
+        keyboard = alert_keyboard(escalation_id, "open")
         try:
             if photo is not None:
                 sent = await bot.send_photo(chat_id, photo, caption=text, reply_markup=keyboard)
@@ -154,6 +168,73 @@ def alert_sender(bot: Bot) -> AlertSender:
         return sent.message_id
 
     return send
+
+
+def alert_status_editor(bot: Bot) -> AlertStatusEditor:
+    """Edits one staff alert to an escalation's new state (who took, answered or closed it)
+    with the buttons of that state. A photo alert's caption is edited instead of its text; a
+    message Telegram refuses to edit (gone, too old, unchanged) is logged and left."""
+
+    async def edit(
+        chat_id: int, message_id: int, text: str, escalation_id: int, stage: Stage
+    ) -> bool:
+        keyboard = alert_keyboard(escalation_id, stage)
+        where = {"chat_id": chat_id, "message_id": message_id, "reply_markup": keyboard}
+        try:
+            try:
+                await bot.edit_message_text(text, **where)
+            except BadRequest as error:
+                if "no text" not in str(error).lower():
+                    raise
+                await bot.edit_message_caption(caption=text, **where)
+        except TelegramError as error:
+            log.info(
+                "escalation_alert_not_edited escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return edit
+
+
+def learn_keyboard(escalation_id: int) -> InlineKeyboardMarkup:
+    """The one tap that makes a staff answer an FAQ entry."""
+    button = InlineKeyboardButton(learning.LEARN_BUTTON, callback_data=f"learn:{escalation_id}")
+    return InlineKeyboardMarkup([[button]])
+
+
+def proposal_sender(bot: Bot) -> ProposalSender:
+    """Offers an admin a staff answer as a clinic FAQ entry, with its "Make it an FAQ entry"
+    button; a chat Telegram refuses is logged and skipped."""
+
+    async def propose(chat_id: int, text: str, escalation_id: int) -> bool:
+        keyboard = learn_keyboard(escalation_id)
+        try:
+            await bot.send_message(chat_id, text, reply_markup=keyboard)
+        except TelegramError as error:
+            log.warning(
+                "faq_proposal_failed escalation=%s staff_chat=%s error=%s",
+                escalation_id,
+                chat_id,
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    return propose
+
+
+async def tell_patient(bot: Bot, chat_id: int, text: str) -> bool:
+    """One plain message to a patient's chat; False (logged) when Telegram refused it."""
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError as error:
+        log.warning("patient_message_failed error=%s", type(error).__name__)
+        return False
+    return True
 
 
 def alert_editor(bot: Bot) -> AlertEditor:
@@ -194,17 +275,19 @@ async def _erase_photo_alert(bot: Bot, chat_id: int, message_id: int) -> None:
 
 
 async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outcome) -> None:
-    """A patient's replies in order, all Telegram HTML: `first`, then the escalation's alerts,
-    whether the team was reached, and `after` (see `bot.faq.questions.Outcome`)."""
+    """A patient's replies in order, all Telegram HTML: `first`, then the escalations' alerts
+    (a red flag: every clinic of theirs), whether a team was reached, and `after` (see
+    `bot.faq.questions.Outcome`)."""
     s = services(context)
     message = update.effective_message
     for text in outcome.first:
         await message.reply_text(text, parse_mode=ParseMode.HTML)
-    if outcome.escalate is None:
+    if not outcome.escalations:
         return
-    reached = await escalate(
-        s.db, outcome.escalate, send=alert_sender(context.bot), now=s.clock.now()
+    reached = await escalate_all(
+        s.db, outcome.escalations, send=alert_sender(context.bot), now=s.clock.now()
     )
+    s.escalations_changed()  # an urgent one is raised again if nobody answers
     note = outcome.if_reached if reached else outcome.if_not_reached
     await message.reply_text(note, parse_mode=ParseMode.HTML)
     for text in outcome.after:

@@ -8,11 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.people import enrollment
-from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, Refused, StaffJoined
+from bot.people.outcomes import AlreadyEnrolled, ConsentAsked, LinkPreview, Refused, StaffJoined
 from bot.telegram.handlers.common import services
 from bot.telegram.menus import show_staff_menu
 from bot.wording.patients import joining
-from bot.wording.staff import team
+from bot.wording.staff import enrolling, team
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,24 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
             outcome.patient.first_name, outcome.clinic.name, outcome.clinic.phone
         )
         await message.reply_text(text, reply_markup=consent_keyboard(outcome.invite.token))
+    elif isinstance(outcome, LinkPreview):
+        await message.reply_text(_preview(outcome))
     elif isinstance(outcome, AlreadyEnrolled):
         await message.reply_text(
             joining.already_signed_up(outcome.clinic.name, outcome.patient.status)
         )
+
+
+def _preview(preview: LinkPreview) -> str:
+    """What staff see when they open a patient link: what the patient will read; nothing is
+    bound or asked."""
+    clinic = preview.clinic
+    if not preview.own_clinic:
+        return enrolling.OTHER_CLINIC_LINK
+    first_name = preview.patient.first_name or ""
+    return enrolling.link_preview(
+        first_name,
+        preview.patient.id,
+        f"{preview.invite.expires_at.astimezone(clinic.zone):%d %b %H:%M}",
+        joining.consent_request(first_name, clinic.name, clinic.phone),
+    )

@@ -1,6 +1,7 @@
-"""The escalation inbox in Telegram: the Reply button under an alert, and the relay of a staff
-member's answer back to the patient. The alerts themselves go out through
-`common.alert_sender`, called by `bot.inbox.escalation`.
+"""The escalation inbox in Telegram: the buttons under an alert (I'll take it, Reply, Close),
+/inbox and /close, and the relay of a staff member's answer back to the patient. The alerts
+themselves go out through `common.alert_sender`, called by `bot.inbox.escalation`; every
+change of an escalation's state edits its alerts through `common.alert_status_editor`.
 
 `relay_reply` runs in a group ahead of the free text (see `bot/telegram/routing.py`), so a
 staff reply never reaches the FAQ or the fallbacks.
@@ -9,6 +10,7 @@ staff reply never reaches the FAQ or the fallbacks.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -16,9 +18,16 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.inbox import escalation as inbox
+from bot.inbox import learning, lifecycle
 from bot.people.outcomes import Refused
 from bot.store import Store
-from bot.telegram.handlers.common import services
+from bot.telegram.handlers.common import (
+    alert_status_editor,
+    learn_keyboard,
+    proposal_sender,
+    services,
+    staff_clinic,
+)
 from bot.wording.patients import answers
 from bot.wording.staff import alerts
 
@@ -34,8 +43,12 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await context.bot.send_message(chat_id, alerts.REPLY_CANCELLED)
         return
-    target = await s.db(
-        inbox.begin_reply, s.store, staff_chat=chat_id, escalation_id=int(query.data[6:])
+    target = await lifecycle.reply_tapped(
+        s.db,
+        staff_chat=chat_id,
+        escalation_id=int(query.data[6:]),
+        edit=alert_status_editor(context.bot),
+        now=s.clock.now(),
     )
     if isinstance(target, Refused):
         await context.bot.send_message(chat_id, target.message)
@@ -46,6 +59,52 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await context.bot.send_message(
         chat_id, alerts.reply_prompt(target.patient.first_name), reply_markup=cancel
     )
+
+
+async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """I'll take it (`take:<id>`) or Close (`close:<id>`, without a note) under an alert:
+    either shows on every alert of the escalation; the member hears the outcome."""
+    s = services(context)
+    query = update.callback_query
+    action, _, number = query.data.partition(":")
+    change = lifecycle.take if action == "take" else partial(lifecycle.close, note="")
+    said = await change(
+        s.db,
+        staff_chat=update.effective_chat.id,
+        escalation_id=int(number),
+        edit=alert_status_editor(context.bot),
+        now=s.clock.now(),
+    )
+    await query.answer(said, show_alert=True)
+
+
+async def inbox_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    clinic = await staff_clinic(update, context)
+    if clinic is not None:
+        s = services(context)
+        text = await s.db.read(lifecycle.listing, s.store, clinic.id)
+        await update.effective_message.reply_text(text)
+
+
+async def close_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/close <number> [note]."""
+    if await staff_clinic(update, context) is None:
+        return
+    s = services(context)
+    parsed = lifecycle.parse_close(context.args)
+    if isinstance(parsed, Refused):
+        await update.effective_message.reply_text(parsed.message)
+        return
+    number, note = parsed
+    said = await lifecycle.close(
+        s.db,
+        staff_chat=update.effective_chat.id,
+        escalation_id=number,
+        note=note,
+        edit=alert_status_editor(context.bot),
+        now=s.clock.now(),
+    )
+    await update.effective_message.reply_text(said)
 
 
 async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,8 +137,22 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await message.reply_text(alerts.REPLY_FAILED)
         raise ApplicationHandlerStop from None
-    await s.db(inbox.mark_replied, s.store, target, staff_chat=chat_id, now=s.clock.now())
-    await message.reply_text(alerts.reply_sent(target.patient.first_name))
+    first = await lifecycle.answered(
+        s.db,
+        target,
+        staff_chat=chat_id,
+        answer=message.text,
+        edit=alert_status_editor(context.bot),
+        now=s.clock.now(),
+    )
+    number = target.escalation.id
+    offer = first and await s.db.read(learning.offered_to, s.store, number, chat_id)
+    await message.reply_text(
+        alerts.reply_sent(target.patient.first_name),
+        reply_markup=learn_keyboard(number) if offer else None,
+    )
+    if first:
+        await lifecycle.offer_entry(s.db, number, propose=proposal_sender(context.bot))
     raise ApplicationHandlerStop
 
 

@@ -26,6 +26,7 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message.caption or "",
         message.photo[-1].file_id,
         s.clock.now(),
+        message_id=message.message_id,
     )
     await tell(update, context, outcome)
 

@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.inbox import figures
 from bot.people import enrollment, golive, links
 from bot.people.enroll_input import (
     EnrollmentInputError,
@@ -19,7 +20,6 @@ from bot.people.enroll_input import (
 from bot.people.outcomes import Refused
 from bot.people.qr import qr_png
 from bot.people.roster import roster_text
-from bot.people.stats import clinic_stats, format_stats
 from bot.services import Services
 from bot.store import Store
 from bot.store.clinics import Clinic
@@ -118,12 +118,9 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     clinic = await staff_clinic_with_args(update, context, roster.CANCEL_USAGE)
     if clinic is None:
         return
+    ref = " ".join(context.args)
     outcome = await s.db(
-        enrollment.cancel,
-        s.store,
-        clinic_id=clinic.id,
-        ref=" ".join(context.args),
-        now=s.clock.now(),
+        enrollment.cancel, s.store, clinic_id=clinic.id, ref=ref, now=s.clock.now()
     )
     if isinstance(outcome, Refused):
         await update.effective_message.reply_text(outcome.message)
@@ -139,11 +136,12 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats [7d|30d|all]."""
     clinic = await staff_clinic(update, context)
     if clinic is not None:
         s = services(context)
-        counts = await s.db.read(clinic_stats, s.store, clinic.id)
-        await update.effective_message.reply_text(format_stats(clinic.name, counts))
+        text = await s.db.read(figures.stats_text, s.store, clinic, context.args, s.clock.now())
+        await update.effective_message.reply_text(text)
 
 
 def _patient_not_staff(store: Store, chat_id: int) -> bool:

@@ -23,6 +23,13 @@ def clinic_contact(clinic_name: str, clinic_phone: str) -> str:
     return f"{clinic_name} on {clinic_phone}" if clinic_phone else clinic_name
 
 
+def any_of(contacts: list[str]) -> str:
+    """Several clinics to call, one after another: "A on 1, B on 2 or C on 3"."""
+    if len(contacts) <= 1:
+        return "".join(contacts)
+    return f"{', '.join(contacts[:-1])} or {contacts[-1]}"
+
+
 # --- Red flags: the clinic now, before anything else ------------------------------------------
 
 
@@ -69,6 +76,11 @@ def when_to_call(contact: str, *, emergency: bool) -> str:
     return f"{EMERGENCY}\n{line}" if emergency else line
 
 
+def out_of_hours_contact(clinic_name: str, out_of_hours: str) -> str:
+    """A closed clinic in a list of clinics to call: "Glow Clinic's out-of-hours number, 0800 …"."""
+    return f"{clinic_name}'s out-of-hours number, {out_of_hours},"
+
+
 def urgent_closed(
     clinic_name: str, *, out_of_hours: str, emergency_number: str, emergency: bool
 ) -> str:
@@ -88,6 +100,14 @@ def urgent_closed(
             f"Please call your local urgent-care line now, or {number} if it is an emergency."
         )
     return "\n".join(lines)
+
+
+def no_answer_yet(clinic_name: str) -> str:
+    """Before the call-now lines again, when nobody at the clinic answered an urgent message."""
+    return (
+        f"No one at {clinic_name} has been able to answer your message here yet, so please "
+        "don't wait for a reply in this chat."
+    )
 
 
 # --- Answers ------------------------------------------------------------------------------

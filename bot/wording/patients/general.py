@@ -60,6 +60,19 @@ TEXT_ONLY = (
     "If something worries you, contact your clinic directly."
 )
 
+# Told once to a group that writes to the bot or adds it; the bot then stays quiet there.
+PRIVATE_CHATS_ONLY = (
+    "I only work in private chats, so I won't answer in this group. To receive your aftercare "
+    "messages, open the link from your clinic in a private chat with me; clinic staff join "
+    "with their own invite, in a private chat too."
+)
+# Told once to a group that had signed up as a patient before that rule.
+GROUP_PATIENT_REVOKED = (
+    "I now work only in private chats, so this group no longer receives aftercare messages "
+    "and nothing more will be sent here. Please ask your clinic for a new link and open it "
+    "in a private chat with me."
+)
+
 ERROR = (
     "Sorry, something went wrong on my side and I couldn't handle that. "
     "Please try again in a moment, or contact your clinic directly."

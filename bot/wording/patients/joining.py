@@ -71,4 +71,24 @@ LINK_FORGOTTEN = (
     "aftercare messages again, please ask your clinic for a new link."
 )
 LINK_CANCELLED = "That enrollment was cancelled by the clinic. Please contact them if unexpected."
+
+
+def expired_at_answer(clinic_name: str, clinic_phone: str) -> str:
+    """ "I agree" (tapped or typed) after the link expired: nothing is recorded."""
+    return (
+        "Sorry, this link has expired, so I couldn't sign you up with it and nothing was "
+        f"recorded. Please ask {clinic_name} for a new link (call {clinic_phone}), then open "
+        "it here."
+    )
+
+
+def agree_first(clinic_name: str, clinic_phone: str) -> str:
+    """A question typed before agreeing: nothing is answered or passed on yet."""
+    return (
+        f"Before I can answer questions or pass them on to {clinic_name}, please agree to "
+        "the aftercare messages: tap “Yes, I agree” above, or type yes. If something worries "
+        f"you, call {clinic_name} on {clinic_phone}."
+    )
+
+
 LINK_STALE_BUTTON = "That choice is no longer open. Send /help to see what I can do."

@@ -1,4 +1,4 @@
-"""A patient's aftercare messages: /next, /booked, /stop (with a confirmation) and /resume.
+"""A patient's aftercare messages: /next, /booked, STOP (at once, with Undo) and /resume.
 
 Plain wording about scheduling only. Times arrive already written on the clinic's clock.
 """
@@ -29,15 +29,45 @@ def upcoming(times: list[str], more: int) -> str:
 BOOKED = "Thank you for booking! I won't send you any more reminders to book."
 NO_SESSION = "I couldn't find your session. Please contact your clinic to book."
 
-STOP_QUESTION = (
-    "Stop all your aftercare messages? You can start them again at any time with /resume."
+UNDO_BUTTON = "Undo"
+
+
+def _together(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def stopped(clinic_names: list[str]) -> str:
+    """STOP took effect at once, for every clinic of the chat; the Undo button is UNDO_BUTTON."""
+    return (
+        f"Done: you won't get any more aftercare messages from {_together(clinic_names)}. "
+        "Tap Undo or send /resume to start them again. "
+        "If something worries you, contact your clinic directly."
+    )
+
+
+ALREADY_STOPPED = (
+    "Your aftercare messages are already stopped. Tap Undo or send /resume to start them again."
 )
-STOP_YES, STOP_NO = "Yes, stop them", "No, keep them"
-STOPPED = (
-    "Done: you won't get any more aftercare messages. Send /resume to start them again. "
-    "If something worries you, contact your clinic directly."
-)
-NOT_STOPPED = "OK, your aftercare messages carry on."
+
+
+def stop_unclear(contacts: str) -> str:
+    """CANCEL, END or QUIT alone: stop the messages, or something else (an appointment)?
+    `contacts`: the clinics to call, as `answers.any_of` writes them."""
+    return (
+        "Do you want me to stop all your aftercare messages? "
+        f"To cancel or move an appointment, please contact {contacts}."
+    )
+
+
+STOP_YES, STOP_NO = "Stop my messages", "No, keep them"
+
+
+def not_stopped(contacts: str) -> str:
+    return (
+        "OK, your aftercare messages carry on. "
+        f"To cancel or change an appointment, please contact {contacts}."
+    )
+
 
 ALREADY_ON = "Your aftercare messages are already on. Send /next to see what's coming."
 

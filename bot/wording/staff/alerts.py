@@ -56,6 +56,15 @@ def reply_sent(first_name: str) -> str:
     return f"Sent to {first_name}."
 
 
+# Under an alert from someone who opened their link but has not agreed to messages yet.
+NOT_AGREED_NOTE = (
+    "They have not agreed to messages from this bot yet, so it can't pass on a reply: "
+    "please phone them."
+)
+REPLY_NOT_AGREED = (
+    "That patient has not agreed to messages from this bot yet, so nothing was sent. "
+    "Please phone them."
+)
 REPLY_CANCELLED = "Okay, nothing was sent."
 REPLY_GONE = "That patient has left or asked to be forgotten, so nothing was sent."
 REPLY_NOT_YOURS = "That message belongs to another clinic's inbox."

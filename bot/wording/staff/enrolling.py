@@ -103,5 +103,20 @@ NEXT_SESSION_FORMAT = (
 SESSION_AT_EMPTY = "session_at is empty (use YYYY-MM-DD HH:MM)."
 
 
+def link_preview(first_name: str, patient_number: int, expires: str, consent_text: str) -> str:
+    """A staff member opened a patient's link: `consent_text` is what the patient will read."""
+    return (
+        f"This is the link for {first_name} (patient #{patient_number}), valid until {expires}. "
+        "Opening it here changed nothing: it still works for the patient, and is bound to "
+        "them only when they agree. They will read:\n\n" + consent_text
+    )
+
+
+OTHER_CLINIC_LINK = (
+    "This is a patient link of another clinic. Opening it here changed nothing: it still "
+    "works for the patient."
+)
+
+
 def ref_too_long(limit: int) -> str:
     return f"ref (the clinic's booking reference) is longer than {limit} characters."

@@ -18,6 +18,8 @@ NOTES = {
     "interval": "days between sessions of a series",
     "outofhours": "given to urgent messages while you are closed",
     "emergency": "the local emergency line, for breathing or swelling of lips and throat",
+    "raise": "an urgent message no one answers is sent to the team again after this many "
+    "minutes, three times, then the patient is told to phone",
 }
 
 USAGE = (

@@ -9,9 +9,15 @@ _PATIENTS = (
     "/patients – your clinic's patients\n"
     "/cancel <number or first name> – stop a patient's messages\n"
     "/queue [number] – messages waiting to go out and those that failed\n"
-    "/stats – figures for your clinic\n"
+    "/stats [7d|30d|all] – figures for your clinic (default the last 7 days)\n"
+    "/inbox – escalations not closed yet, urgent first\n"
+    "/close <number> [note] – close an escalation you have dealt with\n"
 )
-_REPLY = "When a patient's message arrives here, tap Reply (or reply to it) to answer them."
+_REPLY = (
+    "When a patient's message arrives here, tap I'll take it so the team knows it is yours, "
+    "then Reply (or reply to it) to answer them. An urgent one nobody answers is raised again "
+    "every 10 minutes, three times, then the patient is told to phone."
+)
 
 # What every member may do; an admin's /help adds the wording, answers, settings and team.
 STAFF_HELP = (
@@ -44,7 +50,9 @@ HELP = (
     "/settings – the clinic's settings (/settings <field> <value> changes one)\n"
     "/review – the go-live review: the messages and passages before the first patient\n"
     "/staff – the team (/staff invite [admin], /staff remove <number>)\n"
-    "/leave – leave the team\n\n" + _REPLY
+    "/leave – leave the team\n"
+    "Make it an FAQ entry (under an answer to a question the guide doesn't cover) – your "
+    "clinic's own answer for the next patient who asks\n\n" + _REPLY
 )
 
 # The command menu of a staff chat: (command, description).
@@ -54,6 +62,8 @@ COMMANDS = [
     ("cancel", "Stop a patient's messages"),
     ("queue", "Messages waiting and failed"),
     ("stats", "Figures for your clinic"),
+    ("inbox", "Escalations not closed yet"),
+    ("close", "Close an escalation"),
     ("content", "Aftercare messages and your wording"),
     ("faq", "Your clinic's own answers"),
     ("passages", "Guide passages the bot may quote"),
@@ -103,6 +113,14 @@ def already_staff(clinic_name: str) -> str:
 OTHER_CLINIC = (
     "This chat is already staff at another clinic. Use a different Telegram account for a "
     "second clinic."
+)
+
+# Told once to a group that had joined a clinic's staff before the private-chats-only rule.
+GROUP_STAFF_REVOKED = (
+    "I now work only in private chats, so this group is no longer clinic staff: patients' "
+    "alerts won't arrive here any more and replies from here won't reach patients. Each "
+    "member of the team can join in a private chat with me, with their own staff invite "
+    "(`aftercare staff invite`)."
 )
 
 STAFF_ONLY = "Sorry, that command is for clinic staff."
