@@ -208,3 +208,30 @@ def test_retention_and_backlog_spacing_defaults_and_values():
 def test_bad_retention_or_spacing_names_the_variable_and_the_range(key, value):
     with pytest.raises(SettingsError, match=rf"{key} must be a whole number from 1 to \d+"):
         Settings.from_mapping({key: value})
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        pytest.param(None, 5.0, id="default_five_seconds"),
+        pytest.param("0.5", 0.5, id="fractions"),
+        pytest.param("60", 60.0, id="at_most_a_minute"),
+    ],
+)
+def test_send_timeout_is_seconds_a_request_may_take(value, seconds):
+    values = {} if value is None else {"AFTERCARE_SEND_TIMEOUT": value}
+    assert Settings.from_mapping(values).send_timeout == seconds
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("soon", id="not_a_number"),
+        pytest.param("0", id="zero_would_never_send"),
+        pytest.param("-1", id="negative"),
+        pytest.param("61", id="over_a_minute"),
+    ],
+)
+def test_a_bad_send_timeout_names_the_variable(value):
+    with pytest.raises(SettingsError, match="AFTERCARE_SEND_TIMEOUT"):
+        Settings.from_mapping({"AFTERCARE_SEND_TIMEOUT": value})

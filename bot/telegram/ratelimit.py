@@ -17,6 +17,7 @@ are not paced.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from collections.abc import Callable, Coroutine
@@ -36,11 +37,13 @@ HANDLER_RETRIES = 2
 
 @dataclass(frozen=True)
 class SendOptions:
-    """`rate_limit_args` for one call: its priority, and how many times to resend after a 429
-    (0: none). Raises ValueError for a negative count."""
+    """`rate_limit_args` for one call: its priority, how many times to resend after a 429
+    (0: none), and the seconds the request may take once it is let go (None: only the
+    request's own timeouts). Raises ValueError for a negative count."""
 
     retries: int = HANDLER_RETRIES
     priority: Priority = Priority.REPLY
+    deadline: float | None = None
 
     def __post_init__(self) -> None:
         if self.retries < 0:
@@ -83,7 +86,10 @@ class RateLimiter(BaseRateLimiter[SendOptions]):
         for attempt in range(options.retries + 1):
             try:
                 async with self.throttle.slot(chat, options.priority):
-                    return await callback(*args, **kwargs)
+                    if options.deadline is None:
+                        return await callback(*args, **kwargs)
+                    async with asyncio.timeout(options.deadline):
+                        return await callback(*args, **kwargs)
             except RetryAfter as error:
                 seconds = retry_after_seconds(error)
                 self.throttle.hold(chat, seconds)

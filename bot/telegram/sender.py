@@ -8,6 +8,7 @@ results of `bot.delivery.sender`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -23,19 +24,26 @@ from bot.delivery.sender import (
     Sent,
     TransientFailure,
 )
+from bot.settings import SEND_TIMEOUT
 from bot.telegram.ratelimit import OUTBOX, retry_after_seconds
 
 
 class TelegramSender:
     """Sends outbox messages with a PTB `Bot` whose rate limiter is `bot.telegram.ratelimit`'s.
 
-    `read_timeout` is seconds to wait for Telegram's answer, passed to every send as is (None:
-    no limit); a send that times out comes back as a TransientFailure ("TimedOut: ...").
+    `timeout` (seconds) bounds each phase of a send (pool, connect, write, read) and the send
+    as a whole from the moment the rate limiter lets it go (waiting for its turn behind
+    replies is not the send taking long); a send that times out comes back as a
+    TransientFailure ("TimedOut: ...") and is retried like any network error (it may have
+    arrived: Telegram has no idempotency key).
     """
 
-    def __init__(self, bot: Bot, *, read_timeout: float | None = None) -> None:
+    def __init__(self, bot: Bot, *, timeout: float = SEND_TIMEOUT) -> None:
+        if not timeout > 0:
+            raise ValueError(f"timeout must be above 0 seconds, not {timeout}")
         self.bot = bot
-        self.read_timeout = read_timeout
+        self.timeout = timeout
+        self.options = replace(OUTBOX, deadline=timeout)
 
     async def send(self, chat_id: int, rendered: Rendered) -> SendResult:
         """Send once; a 429 comes back as FloodWait at once (no retry inside the limiter, which
@@ -46,9 +54,14 @@ class TelegramSender:
                 rendered.text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(rendered.buttons),
-                read_timeout=self.read_timeout,
-                rate_limit_args=OUTBOX,
+                read_timeout=self.timeout,
+                write_timeout=self.timeout,
+                connect_timeout=self.timeout,
+                pool_timeout=self.timeout,
+                rate_limit_args=self.options,
             )
+        except TimeoutError:
+            return TransientFailure(f"TimedOut: no answer within {self.timeout:g} s")
         except RetryAfter as error:
             return FloodWait(retry_after_seconds(error))
         except Forbidden:

@@ -25,7 +25,7 @@ from bot.telegram.ratelimit import (
 from bot.telegram.throttle import Throttle
 
 TOKEN = "7000000001:ratelimit-tests"
-CHAT = 101
+CHAT, OTHER = 101, 102
 
 
 @pytest.fixture
@@ -71,6 +71,41 @@ def test_a_negative_retry_count_is_refused():
         SendOptions(-1)
 
 
+async def test_a_429_holds_its_own_chat_only(standin, bot):
+    # A reply to one patient meets a long flood wait; a reply to another goes out at once.
+    standin.add_fault("flood", chat_id=CHAT, retry_after=1, times=1)
+    held = asyncio.ensure_future(bot.send_message(CHAT, "to the held chat"))
+    await standin.wait_for(lambda record: record.chat_id == CHAT and not record.ok, timeout=2)
+    await asyncio.wait_for(bot.send_message(OTHER, "to another chat"), 0.5)
+    assert not held.done()  # still waiting out its own chat's second
+    await held
+    assert len(standin.messages(CHAT)) == len(standin.messages(OTHER)) == 1
+
+
+async def test_after_a_429_the_chats_next_reply_waits_for_the_rest_of_the_hold():
+    # The hold's arithmetic on a standing clock: bot.telegram.throttle.Gate's tests cover
+    # the time passing (test_throttle.py: a 429 holds only its chat until the time given).
+    limiter = RateLimiter(Throttle(monotonic=lambda: 100.0))
+    answers = [RetryAfter(20), {"ok": True}]
+
+    async def call() -> dict:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    data = {"chat_id": CHAT}
+    held = asyncio.ensure_future(limiter.process_request(call, (), {}, "sendMessage", data, None))
+    while answers and isinstance(answers[0], Exception):
+        await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    other = {"chat_id": OTHER}
+    assert await limiter.process_request(call, (), {}, "sendMessage", other, None) == {"ok": True}
+    assert not held.done()  # its retry waits for the chat's 20 seconds; another chat never waits
+    assert limiter.throttle.gate.waiting == 1
+    held.cancel()
+
+
 async def test_waiting_sends_go_urgent_then_replies_then_the_outbox(standin):
     """One place at a time, held while three sends queue up in the worst order: they reach
     Telegram as the red flag's reply, the ordinary reply, then the scheduled message."""
@@ -87,3 +122,19 @@ async def test_waiting_sends_go_urgent_then_replies_then_the_outbox(standin):
                 await asyncio.sleep(0)
         await asyncio.gather(*sends)
     assert [m.text for m in standin.messages()] == ["urgent", "ordinary", "scheduled"]
+
+
+async def test_a_deadline_counts_from_the_moment_a_send_is_let_go(standin):
+    """A send that waited its turn is not timed out for waiting; one that takes too long once
+    it is let go is."""
+    limiter = RateLimiter(Throttle(limit=1, period=0.01))
+    quick = SendOptions(retries=0, deadline=0.3)
+    async with ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=limiter) as bot:
+        async with limiter.throttle.slot("held"):
+            waiting = asyncio.create_task(bot.send_message(CHAT, "waited", rate_limit_args=quick))
+            await asyncio.sleep(0.5)  # longer than its deadline, still in the queue
+        await waiting
+        standin.add_fault("timeout", chat_id=OTHER, hold=2.0)
+        with pytest.raises(TimeoutError):
+            await bot.send_message(OTHER, "hangs", rate_limit_args=quick)
+    assert [m.text for m in standin.messages()] == ["waited"]
