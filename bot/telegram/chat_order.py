@@ -4,6 +4,10 @@ python-telegram-bot processes one update at a time by default: a handler waiting
 chat (a 429's minutes, a locked database) would hold up every other patient. This update
 processor runs updates of different chats concurrently and keeps each chat's own in order,
 so a reply that has to wait delays only its own chat.
+
+At most RUNNING updates are handled at once; when more wait for a place, a patient's red flag
+takes the next one (`bot.telegram.update_slots`), so a thousand questions at once do not keep
+"my throat feels tight" waiting behind them.
 """
 
 from __future__ import annotations
@@ -15,14 +19,22 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-MAX_CONCURRENT_UPDATES = 256
+from bot.telegram.update_slots import PrioritySlots, update_priority
+
+RUNNING = 256  # updates handled at once
+# Updates taken in before python-telegram-bot stops fetching more (each a waiting task).
+MAX_CONCURRENT_UPDATES = 10_000
 
 
 class PerChatUpdates(BaseUpdateProcessor):
-    """One update at a time per chat (updates without a chat share one queue)."""
+    """One update at a time per chat (updates without a chat share one queue), at most
+    `running` at once, red flags first among those waiting for a place."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self, running: int = RUNNING, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self._places = PrioritySlots(running)
         self._locks: dict[int | None, asyncio.Lock] = {}
         self._waiting: dict[int | None, int] = {}
 
@@ -33,7 +45,9 @@ class PerChatUpdates(BaseUpdateProcessor):
         lock = self._locks.setdefault(chat, asyncio.Lock())
         self._waiting[chat] = self._waiting.get(chat, 0) + 1
         try:
-            async with lock:  # asyncio's locks are fair: the chat's updates keep their order
+            # asyncio's locks are fair: the chat's updates keep their order. Its words are read
+            # for a red flag only if it has to wait for a place.
+            async with lock, self._places.place(lambda: update_priority(update)):
                 await coroutine
         finally:
             self._waiting[chat] -= 1

@@ -9,9 +9,9 @@ from telegram import Update
 from bot.telegram.chat_order import PerChatUpdates
 
 
-def update(update_id: int, chat_id: int) -> Update:
+def update(update_id: int, chat_id: int, text: str = "hi") -> Update:
     chat = {"id": chat_id, "type": "private", "first_name": "Pat"}
-    message = {"message_id": update_id, "date": 0, "chat": chat, "text": "hi"}
+    message = {"message_id": update_id, "date": 0, "chat": chat, "text": text}
     return Update.de_json({"update_id": update_id, "message": message}, None)
 
 
@@ -34,3 +34,29 @@ async def test_a_waiting_chat_holds_up_only_its_own_next_update():
     release.set()
     await asyncio.gather(first, second)
     assert order[3:] == ["a1 end", "a2 start", "a2 end"]
+
+
+async def test_when_updates_wait_for_a_place_a_red_flag_goes_first():
+    processor = PerChatUpdates(running=1)
+    started: list[str] = []
+    release = asyncio.Event()
+
+    async def handle(name: str, wait: bool = False) -> None:
+        started.append(name)
+        if wait:
+            await release.wait()
+
+    busy = asyncio.ensure_future(processor.process_update(update(1, 10), handle("busy", True)))
+    await asyncio.sleep(0)
+    waiting = [
+        asyncio.ensure_future(processor.process_update(update(n, chat, text), handle(name)))
+        for n, chat, text, name in [
+            (2, 30, "How long will I be red for?", "question"),
+            (3, 40, "My face is oozing pus", "red flag"),
+            (4, 50, "Can I wear makeup tomorrow?", "later question"),
+        ]
+    ]
+    await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(busy, *waiting)
+    assert started == ["busy", "red flag", "question", "later question"]
