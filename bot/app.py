@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
@@ -169,7 +169,10 @@ async def _start_outbox(app: Application, services: Services) -> None:
         return
     sender = TelegramSender(app.bot, timeout=services.settings.send_timeout)
     owner = services.lock.owner if services.lock else None
-    outbox = Outbox(services.db, services.clock, sender, services.renderer, owner=owner)
+    spacing = timedelta(minutes=services.settings.backlog_spacing_minutes)
+    outbox = Outbox(
+        services.db, services.clock, sender, services.renderer, owner=owner, spacing=spacing
+    )
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
     services.outbox_changed = outbox.changed

@@ -5,6 +5,7 @@ The database is the schedule. The outbox says when it next wants to run (`arm` t
 `Waker`, PTB's JobQueue in the bot: `bot.telegram.outbox_jobs`); the waker calls `run_once`
 then and on a safety tick, or `poke`s a pass in progress to claim what fell due meanwhile.
 Each claimed row is its own task, so a slow, retried or 429'd row never holds up the others.
+Claims are fair (`claim_due`): immediate steps first, one row per person, backlogs spaced.
 
 Under faults (the README's "Reliability" section has the measurements):
 - Database work runs on the store's thread (`bot.store.worker`): a locked or full database
@@ -53,8 +54,6 @@ STOP_GRACE = 8.0  # seconds sends in flight get after `halt` (a container allows
 # already waiting: a bot that crashes again soon after starting does not cut it twice.
 RESEND_DELAY = timedelta(seconds=15)
 
-__all__ = ["Outbox", "RunReport", "Waker"]
-
 
 class Waker(Protocol):
     """Whatever calls `Outbox.run_once` later (the bot: PTB's JobQueue)."""
@@ -82,6 +81,7 @@ class Outbox:
         lease_seconds: float = LEASE_SECONDS,
         stop_grace: float = STOP_GRACE,
         real_time: Callable[[], float] = time.time,
+        spacing: timedelta = timedelta(0),
     ) -> None:
         self.db = db
         self.store = db.store
@@ -95,6 +95,7 @@ class Outbox:
         self.lease_seconds = lease_seconds
         self.stop_grace = stop_grace
         self.real_time = real_time
+        self.spacing = spacing  # at least this long between two of a person's rows
         self.pacer = ChatPacer(per_chat_interval)
         self.window = InFlight(rate, ceiling=concurrency)
         self.holds = FloodHolds()
@@ -166,16 +167,14 @@ class Outbox:
         self._poked.set()
 
     def changed(self) -> None:
-        """Outbox rows were planned or changed: re-arm the wake-up. Safe from any thread (the
-        store's thread calls it when planning a timeline)."""
+        """Rows were planned or changed: re-arm the wake-up (safe from the store's thread)."""
         loop = self._loop
         if loop is None or self._stopping or loop.is_closed():
             return
         loop.call_soon_threadsafe(self._rearm)
 
     async def arm(self, *, soon: bool = False) -> None:
-        """(Re)schedule the wake-up for the earliest pending row (unless it is already set
-        for that row)."""
+        """(Re)schedule the wake-up for the earliest pending row, unless already set for it."""
         if self._waker is None or self._stopping:
             return
         due = None if soon else await self.db.read(self.store.deliveries.next_due)
@@ -216,6 +215,7 @@ class Outbox:
                         room,
                         owner=self.owner,
                         lease_until=self.real_time() + self.lease_seconds,
+                        spacing=self.spacing,
                     )
                     claimed += len(rows)
                     in_flight |= {self._spawn(self._process(row, report)) for row in rows}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,21 +29,45 @@ class Claims:
     _all: Callable[[str, Sequence[Any]], list[DeliveryRow]]  # the Table's
 
     def claim_due(
-        self, now: datetime, limit: int, *, owner: str | None = None, lease_until: float = 0.0
+        self,
+        now: datetime,
+        limit: int,
+        *,
+        owner: str | None = None,
+        lease_until: float = 0.0,
+        spacing: timedelta = timedelta(0),
     ) -> list[DeliveryRow]:
-        """Atomically move up to `limit` due rows, oldest first, from pending to sending,
-        leased to `owner` until `lease_until` (Unix seconds)."""
+        """Atomically move up to `limit` due rows from pending to sending, leased to `owner`
+        until `lease_until` (Unix seconds): immediate steps first, then oldest first, and at
+        most one row per chat, none for a chat that has one sending. Each claimed chat's other
+        rows due before `now + spacing` move to then, so a person's backlog goes out spaced
+        and never stands in front of other people's messages."""
         with self.db.atomic():
-            rows = self._all(
+            busy = {chat for (chat,) in self.db.execute(_BUSY_CHATS)}
+            immediate = self._all(
+                f"{_IMMEDIATE_SQL} WHERE d.status = 'pending' AND d.immediate = 1"
+                " AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                [iso(now), limit],
+            )
+            oldest = self._all(
                 f"{ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
                 " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                [PENDING, iso(now), limit],
+                [PENDING, iso(now), 2 * limit + len(busy)],
             )
+            rows = _one_per_chat([*immediate, *oldest], busy, limit)
             self.db.conn.executemany(
                 "UPDATE deliveries SET status = ?, claimed_at = ?, lease_owner = ?,"
                 " lease_until = ?, send_started_at = NULL WHERE id = ? AND status = ?",
                 [(SENDING, iso(now), owner, lease_until, r.id, PENDING) for r in rows],
             )
+            if spacing:
+                until = iso(now + spacing)
+                self.db.conn.executemany(
+                    "UPDATE deliveries SET next_attempt_at = ? WHERE status = ?"
+                    " AND next_attempt_at < ? AND id != ? AND patient_id IN"
+                    " (SELECT id FROM patients WHERE chat_id = ?)",
+                    [(until, PENDING, until, r.id, r.chat_id) for r in rows if r.chat_id],
+                )
         return [replace(r, status=SENDING, lease_owner=owner) for r in rows]
 
     def start_send(self, delivery_id: int, owner: str | None, now: datetime) -> bool:
@@ -93,3 +117,29 @@ class Claims:
             " WHERE id = ? AND status = ? AND lease_owner IS ?",
             [PENDING, delivery_id, SENDING, owner],
         )
+
+
+# The few due immediate rows, from their partial index (m015) without reading a backlog; the
+# literal 'pending' and 1 in the query are what lets SQLite use it.
+_IMMEDIATE_SQL = ROW_SQL.replace(
+    " FROM deliveries d", " FROM deliveries d INDEXED BY deliveries_due_immediate", 1
+)
+_BUSY_CHATS = (
+    "SELECT DISTINCT p.chat_id FROM deliveries d JOIN patients p ON p.id = d.patient_id"
+    f" WHERE d.status = '{SENDING}' AND p.chat_id IS NOT NULL"
+)
+
+
+def _one_per_chat(rows: list[DeliveryRow], busy: set[int], limit: int) -> list[DeliveryRow]:
+    """The first row of each chat not `busy`, in the order given, at most `limit`."""
+    chosen: list[DeliveryRow] = []
+    seen, chats = set(), set(busy)
+    for row in rows:
+        if row.id in seen or (row.chat_id is not None and row.chat_id in chats):
+            continue
+        seen.add(row.id)
+        chats.add(row.chat_id)
+        chosen.append(row)
+        if len(chosen) == limit:
+            break
+    return chosen

@@ -173,3 +173,19 @@ def m013_escalation_lifecycle(db: Database) -> None:
 @migrations()
 def m014_delivery_leases(db: Database) -> None:
     db.executescript(DELIVERY_LEASES)  # the SQL and why: `schema_leases`
+
+
+@migrations()
+def m015_fair_sending_and_retention(db: Database) -> None:
+    # Immediate steps (the serum message) are claimed before a backlog of day-N rows: a
+    # partial index finds the few due ones without reading the backlog. Retention blanks the
+    # text of old sent messages in batches: a partial index holds only rows that still have
+    # text, so each batch reads no row blanked before.
+    db.executescript(
+        """
+        CREATE INDEX deliveries_due_immediate ON deliveries (next_attempt_at)
+            WHERE status = 'pending' AND immediate = 1;
+        CREATE INDEX deliveries_kept_text ON deliveries (sent_at)
+            WHERE rendered_text IS NOT NULL;
+        """
+    )

@@ -59,7 +59,9 @@ def test_claim_takes_due_rows_oldest_first_and_only_once(store, clinic):
 
 
 def test_claim_respects_the_limit(store, clinic):
-    enroll(store, clinic, 101, [Step(f"s{i}", MONDAY_9AM - i * H) for i in range(5)])
+    # Five people (a claim takes one row per person: test_fair_claims.py).
+    for i in range(5):
+        enroll(store, clinic, 101 + i, [Step(f"s{i}", MONDAY_9AM - i * H)])
     assert [r.step_id for r in store.deliveries.claim_due(MONDAY_9AM, 2)] == ["s4", "s3"]
 
 

@@ -288,8 +288,10 @@ async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outc
     message = update.effective_message
     # A red flag's "call the clinic now" goes ahead of every other message waiting to go.
     first = URGENT if outcome.kind == "urgent" else None
-    for text in outcome.first:
-        await message.reply_text(text, parse_mode=ParseMode.HTML, rate_limit_args=first)
+    for text in outcome.first:  # the bot's own call: Message.reply_text takes no priority
+        await context.bot.send_message(
+            message.chat_id, text, parse_mode=ParseMode.HTML, rate_limit_args=first
+        )
     if not outcome.escalations:
         return
     reached = await escalate_all(
