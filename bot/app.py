@@ -33,6 +33,7 @@ from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.retention_jobs import RetentionJobs
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
 from bot.telegram.startup import connect
@@ -152,6 +153,11 @@ async def _post_init(app: Application) -> None:
     app.bot_data["escalation_jobs"] = escalations
     services.escalations_changed = escalations.arm
     escalations.start()
+    retention = RetentionJobs(
+        services.db, services.clock, app.job_queue, services.settings.retention_days
+    )
+    app.bot_data["retention_jobs"] = retention
+    retention.start()
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
     await redact_alerts(services.db, alert_editor(app.bot))
     # The health endpoint, last: healthy means the outbox is running.
@@ -199,6 +205,9 @@ def _handle_stop_signals(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
+    retention: RetentionJobs | None = app.bot_data.get("retention_jobs")
+    if retention is not None:
+        retention.stop()
     escalations: EscalationJobs | None = app.bot_data.get("escalation_jobs")
     if escalations is not None:
         escalations.stop()

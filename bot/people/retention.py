@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.store import Store
+from bot.store.worker import Db
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +54,13 @@ def done(batch: Pruned, limit: int = BATCH) -> bool:
     return batch.texts < limit and batch.escalations < limit
 
 
-def prune(store: Store, now: datetime, days: int, *, limit: int = BATCH) -> Pruned:
-    """Blank everything older than `days` days, `limit` rows a write; returns the totals."""
+async def prune(db: Db, now: datetime, days: int, *, limit: int = BATCH) -> Pruned:
+    """Blank everything older than `days` days, `limit` rows a write on the store's thread
+    (other work gets the thread between writes); returns the totals."""
+    cutoff(now, days)  # a bad period raises before anything is written
     total = Pruned()
     while True:
-        batch = prune_batch(store, now, days, limit)
+        batch = await db(prune_batch, db.store, now, days, limit)
         total += batch
         if done(batch, limit):
             break

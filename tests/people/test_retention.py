@@ -65,7 +65,7 @@ def everything_but_words(store) -> list[tuple]:
     ]
 
 
-def test_words_past_the_period_are_blanked_and_nothing_else_changes(store):
+async def test_words_past_the_period_are_blanked_and_nothing_else_changes(store, db):
     clock = ManualClock(NOW - 100 * DAY)
     clinic = add_clinic(store, now=clock.now())
     old, recent = sent_rows(store, clinic, 101, [NOW - 100 * DAY, NOW - 10 * DAY], clock)
@@ -73,7 +73,7 @@ def test_words_past_the_period_are_blanked_and_nothing_else_changes(store):
     recent_case = escalation_at(store, clinic, 101, NOW - 5 * DAY)
     kept = everything_but_words(store)
 
-    pruned = prune(store, NOW, DAYS)
+    pruned = await prune(db, NOW, DAYS)
 
     assert pruned == Pruned(texts=1, escalations=1)
     assert words(store, "deliveries", "rendered_text", old) is None
@@ -84,19 +84,19 @@ def test_words_past_the_period_are_blanked_and_nothing_else_changes(store):
     assert everything_but_words(store) == kept  # outcomes, times, ids and events stay
 
 
-def test_as_the_days_pass_each_text_goes_when_its_period_ends(store):
+async def test_as_the_days_pass_each_text_goes_when_its_period_ends(store, db):
     clock = ManualClock(NOW - 10 * DAY)
     clinic = add_clinic(store, now=clock.now())
     [recent] = sent_rows(store, clinic, 101, [NOW - 10 * DAY], clock)
 
     clock.set(NOW + 79 * DAY)  # 89 days after it was sent
-    assert prune(store, clock.now(), DAYS) == Pruned()
+    assert await prune(db, clock.now(), DAYS) == Pruned()
     clock.set(NOW + 80 * DAY + timedelta(seconds=1))
-    assert prune(store, clock.now(), DAYS) == Pruned(texts=1)
+    assert await prune(db, clock.now(), DAYS) == Pruned(texts=1)
     assert words(store, "deliveries", "rendered_text", recent) is None
 
 
-def test_a_pass_works_in_batches_until_a_batch_comes_back_short(store):
+async def test_a_pass_works_in_batches_until_a_batch_comes_back_short(store, db):
     clock = ManualClock(NOW - 200 * DAY)
     clinic = add_clinic(store, now=clock.now())
     times = [NOW - (200 - i) * DAY for i in range(7)]
@@ -104,16 +104,16 @@ def test_a_pass_works_in_batches_until_a_batch_comes_back_short(store):
 
     first = retention.prune_batch(store, NOW, DAYS, limit=3)
     assert first == Pruned(texts=3) and not retention.done(first, 3)
-    assert prune(store, NOW, DAYS, limit=3) == Pruned(texts=4)
+    assert await prune(db, NOW, DAYS, limit=3) == Pruned(texts=4)
     assert store.db.execute(
         "SELECT count(*) FROM deliveries WHERE rendered_text IS NOT NULL"
     ).fetchone() == (0,)
 
 
-def test_a_period_under_a_day_is_refused_and_changes_nothing(store):
+async def test_a_period_under_a_day_is_refused_and_changes_nothing(store, db):
     clock = ManualClock(NOW - 100 * DAY)
     clinic = add_clinic(store, now=clock.now())
     [old] = sent_rows(store, clinic, 101, [NOW - 100 * DAY], clock)
     with pytest.raises(ValueError, match="at least 1 day, not 0"):
-        prune(store, NOW, 0)
+        await prune(db, NOW, 0)
     assert words(store, "deliveries", "rendered_text", old) is not None
