@@ -36,11 +36,12 @@ import seed
 from bot.clock import ScaledClock
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.telegram.ratelimit import build_rate_limiter
 from content.timeline import load_timeline
 
 OPENING = seed.EPOCH + timedelta(days=1)  # Tuesday 3 March 2026, 09:00 London
 LEAD = 2.0  # real seconds from the start to the opening
-SPACING_MINUTES = 1.0  # the bot's backlog spacing here (default 10): the run stays short
+SPACING_MINUTES = 1  # the bot's backlog spacing here (default 10): the run stays short
 
 
 def prepare(db_path: Path, patients: int, share: int) -> dict[int, int]:
@@ -78,14 +79,14 @@ async def run_bot(db_path: Path, *, stock: bool) -> dict[str, Any]:
     await standin.start()
     clock = ScaledClock(1.0, time.time(), OPENING - timedelta(seconds=LEAD))
     opening = time.monotonic() + LEAD
-    limiter = baselines.stock_limiter() if stock else None
+    limiter = baselines.stock_limiter() if stock else build_rate_limiter()
     try:
         async with running_bot(
             db_path,
             clock=clock,
             standin=standin,
             rate_limiter=limiter,
-            backlog_spacing=timedelta(minutes=SPACING_MINUTES),
+            backlog_spacing_minutes=SPACING_MINUTES,
         ) as bot:
             await wait_until_sent(bot.store, deadline=opening + 300)
             await asyncio.sleep(2.0)  # stragglers, and any duplicate, arrive

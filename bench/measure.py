@@ -16,27 +16,33 @@ from collections.abc import Iterable, Sequence
 LIMIT = 30.0  # Telegram: messages a second
 
 
-def waiting_seconds(intervals: Iterable[tuple[float, float]]) -> float:
-    """Length of the union of [became due, was sent] intervals: the time anything waited."""
-    total, end = 0.0, None
-    for start, stop in sorted(intervals):
-        if end is None or start > end:
-            total += stop - start
-            end = stop
-        elif stop > end:
-            total += stop - end
-            end = stop
-    return total
+def busy_blocks(intervals: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The union of [became due, was sent] intervals as separate stretches, in time order
+    (an interval sent before it was due counts for nothing)."""
+    blocks: list[tuple[float, float]] = []
+    for start, stop in sorted(i for i in intervals if i[1] > i[0]):
+        if blocks and start <= blocks[-1][1]:
+            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], stop))
+        else:
+            blocks.append((start, stop))
+    return blocks
 
 
-def rate_while_waiting(sent_at: Sequence[float], due_at: Sequence[float]) -> float:
-    """Messages a second over the time at least one message was due and not yet sent.
+def rate_while_waiting(
+    sent_at: Sequence[float], due_at: Sequence[float], *, shortest: float = 1.0
+) -> float:
+    """Messages a second over every stretch of at least `shortest` seconds in which some
+    message was due and not yet sent: how fast a queue was worked off. A message sent the
+    moment it fell due, with nothing else waiting, tells nothing about the rate and is left
+    out (its stretch is shorter than `shortest`).
 
     `sent_at[i]` and `due_at[i]` belong to the same message (due_at: when it became eligible
     to go: the window opening, or the end of its patient's backlog spacing).
     """
-    busy = waiting_seconds(zip(due_at, sent_at, strict=True))
-    return len(sent_at) / busy if busy > 0 else 0.0
+    blocks = [b for b in busy_blocks(zip(due_at, sent_at, strict=True)) if b[1] - b[0] >= shortest]
+    sent = sum(1 for t in sent_at for start, stop in blocks if start < t <= stop)
+    busy = sum(stop - start for start, stop in blocks)
+    return sent / busy if busy > 0 else 0.0
 
 
 def most_in_any_second(times: Sequence[float]) -> int:

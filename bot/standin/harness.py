@@ -21,7 +21,7 @@ from telegram.ext import Application, BaseRateLimiter
 from bot.app import build_application, open_bot_services
 from bot.clock import Clock
 from bot.services import Services
-from bot.settings import SEND_TIMEOUT, Settings
+from bot.settings import DEFAULT_BACKLOG_SPACING_MINUTES, SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
 from bot.telegram.ratelimit import build_rate_limiter
@@ -77,6 +77,7 @@ async def running_bot(
     standin: BotAPIStandIn | None = None,
     poll_timeout: int = 1,
     send_timeout: float = SEND_TIMEOUT,
+    backlog_spacing_minutes: int = DEFAULT_BACKLOG_SPACING_MINUTES,
     health_port: int | None = None,
     webhook_path: str | None = None,
     webhook_secret_setting: str = "",
@@ -84,7 +85,8 @@ async def running_bot(
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
-    `send_timeout` is AFTERCARE_SEND_TIMEOUT: seconds a Bot API request may take.
+    `send_timeout` is AFTERCARE_SEND_TIMEOUT: seconds a Bot API request may take;
+    `backlog_spacing_minutes` AFTERCARE_BACKLOG_SPACING_MINUTES.
     `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
     `webhook_secret_setting` (empty: generated). `rate_limiter` replaces the bot's own, paced
@@ -100,6 +102,7 @@ async def running_bot(
         db_path=str(db_path),
         clock_speed=clock_speed,
         send_timeout=send_timeout,
+        backlog_spacing_minutes=backlog_spacing_minutes,
         health_port=health_port,
         webhook_secret=webhook_secret_setting,
     )

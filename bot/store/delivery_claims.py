@@ -40,8 +40,9 @@ class Claims:
         """Atomically move up to `limit` due rows from pending to sending, leased to `owner`
         until `lease_until` (Unix seconds): immediate steps first, then oldest first, and at
         most one row per chat, none for a chat that has one sending. Each claimed chat's other
-        rows due before `now + spacing` move to then, so a person's backlog goes out spaced
-        and never stands in front of other people's messages."""
+        scheduled rows due before `now + spacing` move to then, so a person's backlog goes
+        out spaced and never stands in front of other people's messages (an immediate step,
+        the serum message, is never put off)."""
         with self.db.atomic():
             busy = {chat for (chat,) in self.db.execute(_BUSY_CHATS)}
             immediate = self._all(
@@ -63,7 +64,7 @@ class Claims:
             if spacing:
                 until = iso(now + spacing)
                 self.db.conn.executemany(
-                    "UPDATE deliveries SET next_attempt_at = ? WHERE status = ?"
+                    "UPDATE deliveries SET next_attempt_at = ? WHERE status = ? AND immediate = 0"
                     " AND next_attempt_at < ? AND id != ? AND patient_id IN"
                     " (SELECT id FROM patients WHERE chat_id = ?)",
                     [(until, PENDING, until, r.id, r.chat_id) for r in rows if r.chat_id],

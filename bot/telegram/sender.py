@@ -43,7 +43,6 @@ class TelegramSender:
             raise ValueError(f"timeout must be above 0 seconds, not {timeout}")
         self.bot = bot
         self.timeout = timeout
-        self.options = replace(OUTBOX, deadline=timeout)
 
     async def send(self, chat_id: int, rendered: Rendered) -> SendResult:
         """Send once; a 429 comes back as FloodWait at once (no retry inside the limiter, which
@@ -58,7 +57,7 @@ class TelegramSender:
                 write_timeout=self.timeout,
                 connect_timeout=self.timeout,
                 pool_timeout=self.timeout,
-                rate_limit_args=self.options,
+                rate_limit_args=replace(OUTBOX, deadline=self.timeout),
             )
         except TimeoutError:
             return TransientFailure(f"TimedOut: no answer within {self.timeout:g} s")

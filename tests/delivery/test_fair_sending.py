@@ -52,7 +52,9 @@ def test_one_person_in_two_clinics_is_still_one_chat(store, clinic):
 
 
 def test_a_claim_spaces_the_rest_of_that_persons_backlog(store, clinic):
-    patient_id, _ = enroll(store, clinic, 101, [*backlog(3), Step("week1", MONDAY_9AM + 24 * H)])
+    serum = Step("serum_now", MONDAY_9AM + 2 * MIN, MONDAY_9AM + 4 * H, immediate=True)
+    week1 = Step("week1", MONDAY_9AM + 24 * H)
+    patient_id, _ = enroll(store, clinic, 101, [*backlog(3), serum, week1])
     enroll(store, clinic, 102, backlog(2))
     store.deliveries.claim_due(MONDAY_9AM, 10, spacing=SPACING)
     waiting = {
@@ -64,6 +66,7 @@ def test_a_claim_spaces_the_rest_of_that_persons_backlog(store, clinic):
         "day1": (PENDING, MONDAY_9AM + SPACING),
         "day2": (PENDING, MONDAY_9AM + SPACING),
         "week1": (PENDING, MONDAY_9AM + 24 * H),  # not due before then: untouched
+        "serum_now": (PENDING, MONDAY_9AM + 2 * MIN),  # an immediate step is never put off
     }
 
 

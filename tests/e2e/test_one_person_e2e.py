@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.settings import DEFAULT_BACKLOG_SPACING_MINUTES
 from bot.wording.patients import answers, leaving, schedule
 from tests.e2e.conftest import AMIRA, World
 from tests.e2e.people import Person
@@ -57,6 +58,10 @@ async def test_each_clinics_booked_button_finds_its_own_session(world):
     # Five days before each next session is due, both clinics ask her to book.
     world.clock.set(world.clock.now() + timedelta(days=23, hours=1))
     mark = world.bot.standin.next_index
+    await world.settle()
+    await world.bot.standin.wait_for_messages(AMIRA, 1, after=mark)
+    # One person's messages go at least the backlog spacing apart, whichever clinic sends.
+    world.clock.set(world.clock.now() + timedelta(minutes=DEFAULT_BACKLOG_SPACING_MINUTES))
     await world.settle()
     reminders = await world.bot.standin.wait_for_messages(AMIRA, 2, after=mark)
     buttons = [data for r in reminders for data in r.button_data()]

@@ -152,17 +152,13 @@ def alert_sender(bot: Bot) -> AlertSender:
     async def send(
         chat_id: int, text: str, escalation_id: int, photo: str | None = None
     ) -> int | None:
-        keyboard = alert_keyboard(escalation_id, "open")
+        # Alerts go ahead of every other message waiting to go.
+        options = {"reply_markup": alert_keyboard(escalation_id, "open"), "rate_limit_args": URGENT}
         try:
-            # Alerts go ahead of every other message waiting to go.
             if photo is not None:
-                sent = await bot.send_photo(
-                    chat_id, photo, caption=text, reply_markup=keyboard, rate_limit_args=URGENT
-                )
+                sent = await bot.send_photo(chat_id, photo, caption=text, **options)
             else:
-                sent = await bot.send_message(
-                    chat_id, text, reply_markup=keyboard, rate_limit_args=URGENT
-                )
+                sent = await bot.send_message(chat_id, text, **options)
         except TelegramError as error:
             log.warning(
                 "escalation_forward_failed escalation=%s staff_chat=%s error=%s",
