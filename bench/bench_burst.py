@@ -121,13 +121,13 @@ def figures(run: dict[str, Any], due: dict[int, int], spacing: float | None) -> 
     lost = sum(max(0, n - distinct[chat]) for chat, n in expected.items())
     duplicated = sum(n - 1 for n in delivered.values())
     per_chat, gap = measure.tightest_per_chat((m.chat_id, m.at) for m in messages)
-    rate = measure.rate_while_waiting(sent, eligible)
+    rate, share = measure.rate_while_waiting(sent, eligible)
     return {
         "due": sum(due.values()),
         "chats_with_two": sum(1 for n in due.values() if n > 1),
         "delivered": len(messages),
         "rate": rate,
-        "ratio_to_30": rate / measure.LIMIT,
+        "share_of_limit": share,
         "first_to_last_s": (max(sent) - min(sent)) if sent else 0.0,
         "429s": standin.stats.too_many_requests,
         "lost": lost,

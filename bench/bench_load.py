@@ -141,8 +141,12 @@ def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
         "ordinary_replies_out_of_order": inversions,
         "scheduled_sent": len(scheduled),
         "scheduled_before_a_waiting_reply": overtakes(trace),
-        "rate_while_waiting": measure.rate_while_waiting(
-            [t[3] for t in trace], [t[2] for t in trace]
+        **dict(
+            zip(
+                ("rate_while_waiting", "share_of_limit"),
+                measure.rate_while_waiting([t[3] for t in trace], [t[2] for t in trace]),
+                strict=True,
+            )
         ),
         "429s": standin.stats.too_many_requests,
     }

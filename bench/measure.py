@@ -30,19 +30,24 @@ def busy_blocks(intervals: Iterable[tuple[float, float]]) -> list[tuple[float, f
 
 def rate_while_waiting(
     sent_at: Sequence[float], due_at: Sequence[float], *, shortest: float = 1.0
-) -> float:
-    """Messages a second over every stretch of at least `shortest` seconds in which some
-    message was due and not yet sent: how fast a queue was worked off. A message sent the
-    moment it fell due, with nothing else waiting, tells nothing about the rate and is left
-    out (its stretch is shorter than `shortest`).
+) -> tuple[float, float]:
+    """How fast a queue was worked off: (messages a second, share of Telegram's limit), over
+    every stretch of at least `shortest` seconds in which some message was due and not yet
+    sent. A message sent the moment it fell due, with nothing else waiting, tells nothing
+    about the rate and is left out (its stretch is shorter than `shortest`).
 
+    The share compares with the most a strict 30-in-any-second window lets through in each
+    stretch, 30 x (seconds + 1): 30 at its start and 30 more each second. A sender that keeps
+    to the window reaches at most 1.0; messages a second over a short stretch can exceed 30.
     `sent_at[i]` and `due_at[i]` belong to the same message (due_at: when it became eligible
     to go: the window opening, or the end of its patient's backlog spacing).
     """
-    blocks = [b for b in busy_blocks(zip(due_at, sent_at, strict=True)) if b[1] - b[0] >= shortest]
+    pairs = zip(due_at, sent_at, strict=True)
+    blocks = [b for b in busy_blocks(pairs) if b[1] - b[0] >= shortest]
     sent = sum(1 for t in sent_at for start, stop in blocks if start < t <= stop)
     busy = sum(stop - start for start, stop in blocks)
-    return sent / busy if busy > 0 else 0.0
+    allowed = sum(LIMIT * (stop - start + 1) for start, stop in blocks)
+    return (sent / busy, sent / allowed) if busy > 0 else (0.0, 0.0)
 
 
 def most_in_any_second(times: Sequence[float]) -> int:
