@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import UTC, datetime
 
 from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
@@ -16,12 +17,15 @@ from telegram.ext import Application, ApplicationBuilder
 from bot import logs
 from bot.clock import Clock, anchored_clock
 from bot.delivery.journey import make_renderer
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import STOP_GRACE, Outbox
 from bot.ops.presence import Presence
 from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.instance import InstanceLock, InstanceRunning
+from bot.store.worker import StoreThread
+from bot.telegram.chat_order import PerChatUpdates
 from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
 from bot.telegram.handlers.groups import announce_revocations
@@ -37,40 +41,88 @@ from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
 
+STOP_SIGNALS = "stop_signals"  # bot_data key: this process handles SIGINT and SIGTERM
+PEEK_BUSY_TIMEOUT = 0.1  # seconds a routing filter's read may wait (WAL: a read hardly ever does)
+
 
 def open_services(
     settings: Settings, *, clock: Clock | None = None, create: bool = True
 ) -> Services:
-    """Open the store and pick the clock: the given one, or the database-anchored one.
+    """For command-line tools: open the store on this thread and pick the clock (the given
+    one, or the database-anchored one).
 
     With `create` False a missing database is an error (read-only commands never make one);
     raises StoreOpenError naming the file and why it cannot be used.
     """
     store = Store.open(settings.db_path, create=create)
-    if clock is None:
-        clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
-        if new_anchor is not None:
-            store.meta.set_clock_anchor(new_anchor)
     services = Services(
         settings=settings,
         store=store,
-        clock=clock,
+        clock=clock or _anchored(settings, store),
         bot_username=settings.bot_username,
     )
     services.renderer = make_renderer(store, services.timeline)
     return services
 
 
+def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """For the running bot: take the database's instance lock (raises `InstanceRunning` when
+    another bot runs on it), then open the store on its own thread (`bot.store.worker`)."""
+    try:
+        lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
+    except InstanceRunning:
+        raise
+    except OSError:  # no folder, or not writable: the store says which, as StoreOpenError
+        Store.open(settings.db_path).close()
+        raise
+    try:
+        db = StoreThread.open(settings.db_path)
+        try:
+            clock = clock or db.call(_anchored, settings, db.store)
+        except BaseException:
+            db.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    services = Services(
+        settings=settings,
+        store=db.store,
+        clock=clock,
+        bot_username=settings.bot_username,
+        db=db,
+        lock=lock,
+        peek=Store.open(settings.db_path, busy_timeout=PEEK_BUSY_TIMEOUT),
+    )
+    services.renderer = make_renderer(db.store, services.timeline)
+    return services
+
+
+def _anchored(settings: Settings, store: Store) -> Clock:
+    clock, new_anchor = anchored_clock(settings.clock_speed, store.meta.clock_anchor())
+    if new_anchor is not None:
+        store.meta.set_clock_anchor(new_anchor)
+    return clock
+
+
 def build_application(services: Services) -> Application:
     settings = services.settings
     api = settings.api_base_url
     logs.protect(settings.require_token())  # from here on no log line can carry the token
+    timeout = settings.send_timeout
     app = (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(build_rate_limiter())
+        # A chat that has to wait (a 429, a locked database) holds up only itself.
+        .concurrent_updates(PerChatUpdates())
+        # Every request of handlers has a deadline too; long polling keeps its own.
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .build()
@@ -89,32 +141,54 @@ async def _post_init(app: Application) -> None:
     await announce_revocations(app)
     await clear_left_menus(app.bot, services)  # members removed while the bot was stopped
     await publish_profile(app.bot)
-    _start_outbox(app, services)
-    escalations = EscalationJobs(services.store, services.clock, app.bot, app.job_queue)
+    if app.bot_data.get(STOP_SIGNALS):
+        _handle_stop_signals(app)
+    await _start_outbox(app, services)
+    escalations = EscalationJobs(services.db, services.clock, app.bot, app.job_queue)
     app.bot_data["escalation_jobs"] = escalations
     services.escalations_changed = escalations.arm
     escalations.start()
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
-    await redact_alerts(services.store, alert_editor(app.bot))
-    # The instance lock and the health endpoint, last: healthy means the outbox is running.
+    await redact_alerts(services.db, alert_editor(app.bot))
+    # The health endpoint, last: healthy means the outbox is running.
     presence = Presence(services.settings, services.clock, app.bot_data.get("outbox"))
     await presence.start()
     app.bot_data["presence"] = presence
     log.info("bot_ready username=%s", services.bot_username)
 
 
-def _start_outbox(app: Application, services: Services) -> None:
+async def _start_outbox(app: Application, services: Services) -> None:
     """The outbox: requeues rows a crash left mid-send, then the JobQueue wakes it at each due
     time and sends through Telegram."""
-    if services.renderer is None:
+    if services.renderer is None or services.db is None:
         log.warning("outbox_off reason=no_renderer")
         return
-    sender = TelegramSender(app.bot)
-    outbox = Outbox(services.store, services.clock, sender, services.renderer)
+    sender = TelegramSender(app.bot, timeout=services.settings.send_timeout)
+    owner = services.lock.owner if services.lock else None
+    outbox = Outbox(services.db, services.clock, sender, services.renderer, owner=owner)
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
-    services.outbox_changed = outbox.arm
-    jobs.start()
+    services.outbox_changed = outbox.changed
+    await jobs.start()
+
+
+def _handle_stop_signals(app: Application) -> None:
+    """SIGINT and SIGTERM stop the outbox's claims at once, before anything else stops: PTB
+    would otherwise let it claim and send until its running job ends."""
+
+    def on_signal(signum: int) -> None:
+        log.info("bot_stopping signal=%s", signal.Signals(signum).name)
+        jobs: OutboxJobs | None = app.bot_data.get("outbox_jobs")
+        if jobs is not None:
+            jobs.halt()
+        services: Services = app.bot_data["services"]
+        if services.db is not None:  # a locked or full database must not hold the exit up
+            services.db.give_up_after(STOP_GRACE)
+        app.stop_running()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal, signum)
 
 
 async def _post_stop(app: Application) -> None:
@@ -139,8 +213,7 @@ def run(settings: Settings) -> None:
     raises TokenRejected, a server that is not a Bot API NotABotApi; an unreachable one is
     tried again until it answers or a stop signal arrives.
     """
-    services = open_services(settings)
-    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    services = open_bot_services(settings)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # the loop run_polling or run_webhook then runs in
     try:
@@ -149,19 +222,19 @@ def run(settings: Settings) -> None:
         app = build_application(services)
         if not _wait_for_api(loop, app, settings.api_base_url):
             return
+        # The stop signals are ours (`_handle_stop_signals`), so the outbox hears them first.
+        app.bot_data[STOP_SIGNALS] = True
         if settings.webhook_url:
             log.info("webhook_mode port=%s", settings.webhook_port)
             secret = webhook_secret(settings)
             logs.protect(secret)  # it is in setWebhook's parameters, logged at DEBUG
             options = webhook_options(settings, secret)
-            app.run_webhook(**options, stop_signals=stop_signals, close_loop=False)
+            app.run_webhook(**options, stop_signals=None, close_loop=False)
         else:
-            app.run_polling(
-                allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals, close_loop=False
-            )
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
         log.info("bot_stopped")
     finally:
-        services.store.close()
+        services.close()
         loop.close()
 
 

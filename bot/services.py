@@ -1,4 +1,10 @@
-"""What handlers and jobs share: settings, the store and the clock, built once by `bot.app`."""
+"""What handlers and jobs share: settings, the store and the clock, built once by `bot.app`.
+
+In the running bot the store belongs to its own thread: handlers and jobs reach it only as
+`await services.db(fn, services.store, ...)` (a write transaction) or `services.db.read(...)`
+(`bot.store.worker`), so the event loop never waits on SQLite. Command-line tools have no
+`db` and use `store` directly.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from bot.clock import Clock
 from bot.delivery.rules import Renderer
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.instance import InstanceLock
+from bot.store.worker import StoreThread
 
 
 def _nothing() -> None:
@@ -34,10 +42,32 @@ class Services:
     timeline_source: LastGood[Timeline] | None = field(default=None, repr=False)
     # Renders an outbox row with today's content; the composition root sets it.
     renderer: Renderer | None = field(default=None, repr=False)
-    # Call after planning or changing outbox rows so the outbox re-arms its wake-up.
+    # Call after planning or changing outbox rows so the outbox re-arms its wake-up; safe
+    # from any thread.
     outbox_changed: Callable[[], None] = field(default=_nothing, repr=False)
     # Call after opening an urgent escalation so its raising again is timed.
     escalations_changed: Callable[[], None] = field(default=_nothing, repr=False)
+    # The running bot's: the store's thread, and the database's instance lock (one bot per
+    # database).
+    db: StoreThread | None = field(default=None, repr=False)
+    lock: InstanceLock | None = field(default=None, repr=False)
+    # The running bot's second connection, on the event loop's thread, for the routing
+    # filters' one-row lookups (a filter must answer at once; in WAL mode a read never waits
+    # for a writer). Nothing writes through it.
+    peek: Store | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Close the store (on its thread, when it has one), then give up the instance lock."""
+        try:
+            if self.peek is not None:
+                self.peek.close()
+            if self.db is not None:
+                self.db.close()
+            else:
+                self.store.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def timeline(self) -> Timeline:
         """The current aftercare timeline; loaded on first use, so commands that never

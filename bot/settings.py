@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 OFFICIAL_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SEND_TIMEOUT = 5.0  # seconds a Bot API request may take, at most (AFTERCARE_SEND_TIMEOUT)
 LOG_FORMATS = ("text", "json")
 # python-telegram-bot's and the Bot API server's docs write the address with `/bot`; we add it.
 _BOT_SUFFIX = re.compile(r"/bot(?:\d+:[^/]*)?/?$")
@@ -39,6 +40,7 @@ class Settings:
     db_path: str = "aftercare.db"
     clock_speed: float = 1.0
     log_level: str = "INFO"
+    send_timeout: float = SEND_TIMEOUT
     log_format: str = "text"
     # The local health endpoint (GET /health); port None: not served, 0: any free port.
     health_host: str = "127.0.0.1"
@@ -61,15 +63,10 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
-        speed_text = values.get("AFTERCARE_CLOCK_SPEED", "1").strip() or "1"
-        try:
-            speed = float(speed_text)
-        except ValueError:
-            raise SettingsError(
-                f"AFTERCARE_CLOCK_SPEED must be a number, got {speed_text!r}"
-            ) from None
-        if not 0 < speed <= 10_000_000:
-            raise SettingsError("AFTERCARE_CLOCK_SPEED must be above 0 and at most 10000000")
+        speed = _positive(values, "AFTERCARE_CLOCK_SPEED", 1.0, at_most=10_000_000)
+        send_timeout = _positive(
+            values, "AFTERCARE_SEND_TIMEOUT", SEND_TIMEOUT, at_most=60, unit=" seconds"
+        )
         level = (values.get("AFTERCARE_LOG_LEVEL", "INFO").strip() or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"AFTERCARE_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
@@ -98,6 +95,7 @@ class Settings:
             webhook_listen=_host(values, "AFTERCARE_WEBHOOK_LISTEN"),
             webhook_port=_port(values, "AFTERCARE_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT) or 0,
             webhook_secret=secret,
+            send_timeout=send_timeout,
         ).with_webhook(values.get("AFTERCARE_WEBHOOK_URL", ""))
 
     def with_webhook(self, url: str, variable: str = "AFTERCARE_WEBHOOK_URL") -> Settings:
@@ -134,6 +132,25 @@ class Settings:
             f"clock_speed={self.clock_speed}, token={'set' if self.token else 'unset'}, "
             f"webhook_url={self.webhook_url!r})"
         )
+
+
+def _positive(
+    values: Mapping[str, str], name: str, default: float, *, at_most: int, unit: str = ""
+) -> float:
+    """The number `name` holds (`default` when unset), above 0 and at most `at_most`;
+    SettingsError naming the variable otherwise."""
+    text = values.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be a number{unit and ' of' + unit}, got {text!r}"
+        ) from None
+    if not 0 < value <= at_most:
+        raise SettingsError(f"{name} must be above 0 and at most {at_most}{unit}")
+    return value
 
 
 def api_base_url(text: str) -> str:

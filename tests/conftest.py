@@ -29,6 +29,7 @@ from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.timefmt import iso
+from bot.store.worker import StoreThread
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 2 March 2026, 14:00 in London (GMT)
 BOT = "AftercareTestBot"
@@ -42,6 +43,14 @@ def store(tmp_path) -> Iterator[Store]:
     store = Store.open(tmp_path / DB_FILE)
     yield store
     store.close()
+
+
+@pytest.fixture
+def db(store: Store, tmp_path) -> Iterator[StoreThread]:
+    """The `store` fixture's database on a store thread, as the running bot reaches it."""
+    db = StoreThread.open(tmp_path / DB_FILE)
+    yield db
+    db.close()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.delivery.sender import FloodWait, SendResult, Sent, TransientFailure
@@ -31,9 +32,15 @@ class FakeSender:
     # Telegram's per-chat limit when set: a send to a chat within `gap` seconds of the last
     # one to it gets a FloodWait instead, counted in `flood_waits`.
     gap: float | None = None
+    # Real seconds every send takes before it is answered (Telegram's round trip).
+    latency: float = 0.0
+    # Called with each message once delivered, before the send returns (a patient's reaction).
+    on_delivered: Callable[[Delivered], None] | None = None
     delivered: list[Delivered] = field(default_factory=list)
     attempts: dict[int, int] = field(default_factory=dict)
     flood_waits: int = 0
+    in_flight: int = 0  # sends called and not yet answered
+    peak: int = 0  # the most sends in flight at once
     _script: dict[int, list[SendResult | Hangs]] = field(default_factory=dict)
 
     def script(self, chat_id: int, *answers: SendResult | Hangs) -> None:
@@ -41,6 +48,16 @@ class FakeSender:
         self._script.setdefault(chat_id, []).extend(answers)
 
     async def send(self, chat_id, rendered) -> SendResult:
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+            return await self._answer(chat_id, rendered)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, chat_id, rendered) -> SendResult:
         self.attempts[chat_id] = self.attempts.get(chat_id, 0) + 1
         last = max((d.at for d in self.delivered if d.chat_id == chat_id), default=None)
         if self.gap is not None and last is not None and time.monotonic() - last < self.gap:
@@ -55,6 +72,8 @@ class FakeSender:
         buttons = [b.callback_data or b.url for b in rendered.buttons]
         sent = Delivered(chat_id, rendered.text, buttons, len(self.delivered) + 1, time.monotonic())
         self.delivered.append(sent)
+        if self.on_delivered is not None:
+            self.on_delivered(sent)
         return Sent(sent.message_id)
 
     def messages(self, chat_id: int | None = None) -> list[Delivered]:

@@ -183,3 +183,30 @@ def test_plain_http_webhook_only_with_a_local_api_server():
     local = {"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081"}
     settings = Settings.from_mapping({**local, "AFTERCARE_WEBHOOK_URL": "http://127.0.0.1:9/tg"})
     assert settings.webhook_url == "http://127.0.0.1:9/tg"
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        pytest.param(None, 5.0, id="default_five_seconds"),
+        pytest.param("0.5", 0.5, id="fractions"),
+        pytest.param("60", 60.0, id="at_most_a_minute"),
+    ],
+)
+def test_send_timeout_is_seconds_a_request_may_take(value, seconds):
+    values = {} if value is None else {"AFTERCARE_SEND_TIMEOUT": value}
+    assert Settings.from_mapping(values).send_timeout == seconds
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("soon", id="not_a_number"),
+        pytest.param("0", id="zero_would_never_send"),
+        pytest.param("-1", id="negative"),
+        pytest.param("61", id="over_a_minute"),
+    ],
+)
+def test_a_bad_send_timeout_names_the_variable(value):
+    with pytest.raises(SettingsError, match="AFTERCARE_SEND_TIMEOUT"):
+        Settings.from_mapping({"AFTERCARE_SEND_TIMEOUT": value})

@@ -23,7 +23,8 @@ def run(webhook_url: str | None) -> None:
 
     Reads TELEGRAM_BOT_TOKEN and the other settings from the environment or a .env file in
     the current folder (see .env.example). TELEGRAM_API_BASE_URL points it at a self-hosted
-    Bot API server or at the local stand-in (`aftercare standin`).
+    Bot API server or at the local stand-in (`aftercare standin`). One bot per database: a
+    second `aftercare run` on the same AFTERCARE_DB exits 2 and names the one running.
 
     With --webhook, a reverse proxy ends TLS at URL and forwards its path to
     AFTERCARE_WEBHOOK_LISTEN:AFTERCARE_WEBHOOK_PORT (default 127.0.0.1:8443); requests without
@@ -47,10 +48,14 @@ def run(webhook_url: str | None) -> None:
         fail(str(error))
     configure_logging(settings.log_level, settings.log_format, settings.token)
     from bot.app import run as run_bot
+    from bot.store.instance import InstanceRunning
     from content.problem import ContentError
 
     try:
         run_bot(settings)
+    except InstanceRunning as error:  # one bot per database: an overlapping deploy stops here
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
     except ContentError as error:
         click.echo("error: the content has problems (see `aftercare content check`):", err=True)
         for problem in error.problems:

@@ -1,10 +1,25 @@
-"""The outbox: claims due rows, renders them now, sends them through a Sender, records the outcome.
+"""The outbox: claims due rows, decides and renders each one at the moment it would go out,
+sends it through a Sender and records the outcome as soon as the Sender answers.
 
 The database is the schedule. The outbox says when it next wants to run (`arm` tells its
 `Waker`, PTB's JobQueue in the bot: `bot.telegram.outbox_jobs`); the waker calls `run_once`
-then, and on a safety tick. Each claimed row is its own task, so a slow, retried or 429'd row
-never holds up the others. Overall pace is the channel's business (the bot's rate limiter,
-about 30 messages a second); this module adds the per-chat pace (one a second).
+then and on a safety tick, or `poke`s a pass in progress to claim what fell due meanwhile.
+Each claimed row is its own task, so a slow, retried or 429'd row never holds up the others.
+
+Under faults (the README's "Reliability" section has the measurements):
+- Database work runs on the store's thread (`bot.store.worker`): a locked or full database
+  delays the outbox, never the event loop. A result that cannot be written yet is retried
+  until it lands; meanwhile its send keeps its place in the send window, so no new send
+  starts whose result could not be recorded either.
+- A claim is leased to this process (`owner`); claims of a process that is gone are taken
+  back at start-up and, once their lease lapses, on every pass (`bot.store.delivery_claims`).
+- Sends in flight are kept to what the rate needs (`bot.delivery.inflight`): each is a
+  possible repeat if the process dies before recording it.
+- A 429 holds one chat: that chat's rows are deferred to the time Telegram gave.
+- Decided at the moment of sending (`bot.delivery.prepare`), inside the chat's turn.
+- `halt` (SIGTERM) stops claiming at once; claimed rows not yet sent are handed back; sends
+  in flight finish, or after `stop_grace` seconds are abandoned and stay `sending`, to be
+  sent once more after the restart.
 """
 
 from __future__ import annotations
@@ -12,32 +27,33 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from dataclasses import dataclass
+import secrets
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.clock import Clock
-from bot.delivery import rules as deliveries
-from bot.delivery.pacer import ChatPacer
-from bot.delivery.rules import Decision, Renderer, RetryPolicy
-from bot.delivery.sender import FloodWait, PermanentFailure, Sender, Sent, TransientFailure
-from bot.store import Store
-from bot.store.clinics import Clinic
-from bot.store.deliveries import CANCELLED, MUTED, DeliveryRow
+from bot.delivery import rules
+from bot.delivery.inflight import InFlight
+from bot.delivery.pacer import ChatPacer, FloodHolds
+from bot.delivery.prepare import prepare
+from bot.delivery.recording import Recorder, RunReport
+from bot.delivery.rules import Renderer, RetryPolicy
+from bot.delivery.sender import Sender
+from bot.store.deliveries import DeliveryRow
+from bot.store.worker import Db
 
 log = logging.getLogger(__name__)
 
+OVERALL_RATE = 30.0  # messages a second the channel takes (Telegram: about 30)
+LEASE_SECONDS = 300.0  # how long a claim holds its row for this process (real seconds)
+STOP_GRACE = 8.0  # seconds sends in flight get after `halt` (a container allows 10)
+# A send cut by a crash goes again this long after the restart (outbox clock), behind the rows
+# already waiting: a bot that crashes again soon after starting does not cut it twice.
+RESEND_DELAY = timedelta(seconds=15)
 
-@dataclass
-class RunReport:
-    """What one `run_once` did, by outcome."""
-
-    sent: int = 0
-    failed: int = 0
-    expired: int = 0
-    deferred: int = 0
-    retry_after: int = 0
-    cancelled: int = 0
+__all__ = ["Outbox", "RunReport", "Waker"]
 
 
 class Waker(Protocol):
@@ -52,7 +68,7 @@ class Waker(Protocol):
 class Outbox:
     def __init__(
         self,
-        store: Store,
+        db: Db,
         clock: Clock,
         sender: Sender,
         renderer: Renderer,
@@ -61,57 +77,112 @@ class Outbox:
         concurrency: int = 32,
         max_per_run: int = 2000,
         per_chat_interval: float = 1.0,
+        rate: float = OVERALL_RATE,
+        owner: str | None = None,
+        lease_seconds: float = LEASE_SECONDS,
+        stop_grace: float = STOP_GRACE,
+        real_time: Callable[[], float] = time.time,
     ) -> None:
-        self.store = store
+        self.db = db
+        self.store = db.store
         self.clock = clock
         self.sender = sender
         self.renderer = renderer
         self.policy = policy or RetryPolicy()
         self.concurrency = concurrency
         self.max_per_run = max_per_run
-        self._lock = asyncio.Lock()
+        self.owner = owner or f"outbox-{secrets.token_hex(4)}"
+        self.lease_seconds = lease_seconds
+        self.stop_grace = stop_grace
+        self.real_time = real_time
         self.pacer = ChatPacer(per_chat_interval)
-        self._clinics: dict[int, Clinic | None] = {}
+        self.window = InFlight(rate, ceiling=concurrency)
+        self.holds = FloodHolds()
+        self.record = Recorder(db, clock, self.policy, self.holds)
+        self._lock = asyncio.Lock()
+        self._poked = asyncio.Event()
+        self._tasks: set[asyncio.Task] = set()
         self._waker: Waker | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
+        self._abandon: asyncio.TimerHandle | None = None
+        self._armed: datetime | None = None  # the due time the waker is set for
         # When the last pass finished (the outbox clock's time); the health check reads it.
         self.last_pass: datetime | None = None
 
     # -- life cycle -----------------------------------------------------------------------
 
-    def start(self, waker: Waker | None) -> int:
+    async def start(self, waker: Waker | None) -> int:
         """Requeue rows a dead process left mid-send, then arm `waker` (None: runs happen only
         when called). Returns how many rows were requeued."""
         self._stopping = False
-        recovered = deliveries.recover_interrupted(self.store, self.clock.now())
+        self._loop = asyncio.get_running_loop()
+        now = self.clock.now()
+        recovered = await self.db(
+            rules.recover_interrupted,
+            self.store,
+            now,
+            owner=self.owner,
+            resend_at=now + RESEND_DELAY,
+        )
         if recovered:
             log.warning("deliveries_recovered count=%s", recovered)
         self._waker = waker
-        self.arm()
+        await self.arm()
         return recovered
 
-    async def stop(self) -> None:
-        """Stop waking up and let a run in progress finish its in-flight sends."""
+    def halt(self) -> None:
+        """Stop claiming at once (on SIGTERM, before anything else shuts down).
+
+        Claimed rows not yet sent go back to pending; sends in flight may finish for
+        `stop_grace` seconds, then are cancelled and stay `sending` (sent again once after
+        the restart). Safe to call more than once.
+        """
+        if self._stopping:
+            return
         self._stopping = True
+        self._poked.set()
         if self._waker is not None:
             self._waker.wake_in(None)
+        loop = asyncio.get_running_loop()
+        self._abandon = loop.call_later(self.stop_grace, self._abandon_in_flight)
+
+    async def stop(self) -> None:
+        """`halt`, then wait for the pass in progress (at most about `stop_grace` seconds)."""
+        self.halt()
         async with self._lock:
             pass
+        if self._abandon is not None:
+            self._abandon.cancel()
 
     @property
     def running(self) -> bool:
-        """Whether a run is in progress (a safety tick then has nothing to add)."""
+        """Whether a pass is in progress (a wake-up then `poke`s it instead)."""
         return self._lock.locked()
 
-    def arm(self, *, soon: bool = False) -> None:
-        """(Re)schedule the wake-up for the earliest pending row; call after any outbox change."""
+    def poke(self) -> None:
+        """Let the pass in progress claim what fell due since it started (a wake-up fired)."""
+        self._armed = None
+        self._poked.set()
+
+    def changed(self) -> None:
+        """Outbox rows were planned or changed: re-arm the wake-up. Safe from any thread (the
+        store's thread calls it when planning a timeline)."""
+        loop = self._loop
+        if loop is None or self._stopping or loop.is_closed():
+            return
+        loop.call_soon_threadsafe(self._rearm)
+
+    async def arm(self, *, soon: bool = False) -> None:
+        """(Re)schedule the wake-up for the earliest pending row (unless it is already set
+        for that row)."""
         if self._waker is None or self._stopping:
             return
-        if soon:
-            delay = 0.0
-        else:
-            due = self.store.deliveries.next_due()
-            delay = math.inf if due is None else self.clock.real_seconds_until(due)
+        due = None if soon else await self.db.read(self.store.deliveries.next_due)
+        if self._waker is None or self._stopping or (due is not None and due == self._armed):
+            return
+        self._armed = due
+        delay = 0.0 if soon else math.inf if due is None else self.clock.real_seconds_until(due)
         self._waker.wake_in(delay if math.isfinite(delay) else None)
 
     # -- one pass -------------------------------------------------------------------------
@@ -119,25 +190,52 @@ class Outbox:
     async def run_once(self) -> RunReport:
         """Process every row due now, oldest first, up to `max_per_run`; then re-arm."""
         report = RunReport()
+        claimed = 0
         async with self._lock:
-            self._clinics.clear()
-            report.expired += deliveries.expire_stale(self.store, self.clock.now())
+            self._armed = None  # the wake-up that started this pass, if any, has fired
+            if self._stopping:
+                return report
+            now = self.clock.now()
+            report.expired += await self.db(rules.expire_stale, self.store, now)
+            report.recovered += await self.db(
+                rules.recover_interrupted,
+                self.store,
+                now,
+                owner=self.owner,
+                lapsed_at=self.real_time(),
+                resend_at=now + RESEND_DELAY,
+            )
             in_flight: set[asyncio.Task] = set()
-            claimed = 0
             while True:
+                self._poked.clear()
                 room = min(self.concurrency - len(in_flight), self.max_per_run - claimed)
-                rows = []
                 if room > 0 and not self._stopping:
-                    rows = self.store.deliveries.claim_due(self.clock.now(), room)
-                claimed += len(rows)
-                in_flight |= {asyncio.create_task(self._process(r, report)) for r in rows}
+                    rows = await self.db(
+                        self.store.deliveries.claim_due,
+                        self.clock.now(),
+                        room,
+                        owner=self.owner,
+                        lease_until=self.real_time() + self.lease_seconds,
+                    )
+                    claimed += len(rows)
+                    in_flight |= {self._spawn(self._process(row, report)) for row in rows}
+                    if len(rows) < room and in_flight:
+                        # Nothing more is due now: the next due row's wake-up pokes this pass.
+                        await self.arm()
                 if not in_flight:
                     break
-                _, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                poked = asyncio.ensure_future(self._poked.wait())
+                try:
+                    done, _ = await asyncio.wait(
+                        in_flight | {poked}, return_when=asyncio.FIRST_COMPLETED
+                    )
+                finally:
+                    poked.cancel()
+                in_flight -= done
         if any(vars(report).values()):
             log.info("outbox_run %s", " ".join(f"{k}={v}" for k, v in vars(report).items()))
         self.last_pass = self.clock.now()
-        self.arm(soon=claimed >= self.max_per_run)
+        await self.arm(soon=claimed >= self.max_per_run)
         return report
 
     async def _process(self, row: DeliveryRow, report: RunReport) -> None:
@@ -146,87 +244,57 @@ class Outbox:
         except Exception:
             # Never leave a row claimed: put it back with backoff and keep the error in the log.
             log.exception("delivery_internal_error delivery=%s", row.id)
-            decision = deliveries.after_transient_error(
+            decision = rules.after_transient_error(
                 row, "internal_error", self.clock.now(), self.policy
             )
-            self._apply(row, decision, report)
+            await self.record.decision(row, decision, report)
 
     async def _deliver(self, row: DeliveryRow, report: RunReport) -> None:
-        # The decision is taken inside the chat's turn: a row that waited for the per-chat
-        # pace is judged (window, expiry, patient state) at the moment it would really go out.
-        async with self.pacer.turn(row.chat_id) as slot:
-            decision = deliveries.decide(row, self._clinic(row.clinic_id), self.clock.now())
-            if decision.action != "send":
+        # Decided inside the chat's turn and the send window: a row that waited for either is
+        # judged (patient, window, expiry) at the moment it would really go out.
+        async with self.pacer.turn(row.chat_id) as slot, self.window.slot():
+            if self._stopping:
                 slot.unused()
-                self._apply(row, decision, report)
+                await self.record.write(self.store.deliveries.release, row.id, self.owner)
+                report.released += 1
                 return
-            try:
-                message = self.renderer(row)
-            except Exception:
+            held = self.holds.until(row.chat_id, self.clock.now())
+            if held is not None:  # Telegram asked this chat to wait: come back then
                 slot.unused()
-                log.exception("delivery_render_failed delivery=%s step=%s", row.id, row.step_id)
-                self._apply(row, Decision("fail", reason="render_failed"), report)
+                await self.record.held(row, held, report)
                 return
-            result = await self.sender.send(row.chat_id, message)
-        now = self.clock.now()
-        if isinstance(result, Sent):
-            deliveries.sent(self.store, row, now, result.message_id, message)
-            report.sent += 1
-            log.info("delivery_sent delivery=%s patient=%s", row.id, row.pseudonym)
-        elif isinstance(result, FloodWait):
-            # This row only waits: other chats' messages keep flowing.
-            self.pacer.hold_off(row.chat_id, result.seconds)
-            report.retry_after += 1
-            wait = self._simulated(result.seconds)
-            self._apply(row, deliveries.after_flood_control(row, wait, now))
-        elif isinstance(result, PermanentFailure) and result.unreachable:
-            self._unreachable(row, result.reason, report)
-        elif isinstance(result, PermanentFailure):
-            decision = Decision("fail", reason=result.reason, attempts=row.attempts)
-            self._apply(row, decision, report)
-        elif isinstance(result, TransientFailure):
-            decision = deliveries.after_transient_error(row, result.reason, now, self.policy)
-            self._apply(row, decision, report)
-        else:
-            raise TypeError(f"a Sender returned {type(result).__name__}, not a SendResult")
-
-    def _apply(self, row: DeliveryRow, decision: Decision, report: RunReport | None = None) -> None:
-        outbox, now = self.store.deliveries, self.clock.now()
-        action = decision.action
-        if action == "defer":
-            outbox.defer(
-                row.id, until=decision.until, reason=decision.reason, attempts=decision.attempts
+            prepared = await self.record.write(
+                prepare, self.store, self.renderer, row.id, self.owner, self.clock.now()
             )
-        elif action == "expire":
-            deliveries.expired(self.store, row, now)
-        elif action == "fail":
-            deliveries.failed(self.store, row, now, decision.reason, decision.attempts)
-            log.warning("delivery_failed delivery=%s reason=%s", row.id, decision.reason)
-        else:
-            outbox.set_status(
-                row.id, MUTED if action == "mute" else CANCELLED, reason=decision.reason
-            )
-        if report is not None:
-            key = {"defer": "deferred", "expire": "expired", "fail": "failed"}.get(action)
-            key = key or "cancelled"
-            setattr(report, key, getattr(report, key) + 1)
+            if prepared is None:  # erased by /forget, or no longer this process's claim
+                slot.unused()
+                return
+            fresh, decision, message = prepared
+            if message is None:
+                slot.unused()
+                await self.record.decision(fresh, decision, report)
+                return
+            started = time.monotonic()
+            result = await self.sender.send(fresh.chat_id, message)
+            self.window.observe(time.monotonic() - started)
+            # Recorded before the window place is given up: while the store cannot take
+            # results, no new send starts.
+            await self.record.result(fresh, result, message, report)
 
-    def _unreachable(self, row: DeliveryRow, reason: str, report: RunReport) -> None:
-        cancelled = deliveries.unreachable(self.store, row, self.clock.now(), reason)
-        report.failed += 1
-        log.warning(
-            "patient_unreachable patient=%s delivery=%s reason=%s cancelled=%s",
-            row.pseudonym,
-            row.id,
-            reason,
-            cancelled,
-        )
+    def _rearm(self) -> None:
+        if not self._stopping:
+            self._armed = None  # something changed (rows, the clock's speed): arm afresh
+            self._spawn(self.arm())
 
-    def _simulated(self, real_seconds: float) -> timedelta:
-        # A flood wait is in real seconds; a scaled clock covers `speed` simulated seconds in one.
-        return timedelta(seconds=real_seconds * getattr(self.clock, "speed", 1.0))
+    def _abandon_in_flight(self) -> None:
+        pending = [task for task in self._tasks if not task.done()]
+        if pending:
+            log.warning("outbox_abandoned in_flight=%s", len(pending))
+        for task in pending:
+            task.cancel()
 
-    def _clinic(self, clinic_id: int) -> Clinic | None:
-        if clinic_id not in self._clinics:
-            self._clinics[clinic_id] = self.store.clinics.get(clinic_id)
-        return self._clinics[clinic_id]
+    def _spawn(self, coroutine: Any) -> asyncio.Task:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task

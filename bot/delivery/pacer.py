@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 
 class Slot:
@@ -66,3 +67,25 @@ class ChatPacer:
         self._last = {
             c: t for c, t in self._last.items() if t + self.interval > now or c in self._users
         }
+
+
+class FloodHolds:
+    """Chats Telegram asked to wait (a 429), and until when, in the outbox's clock time.
+
+    The outbox defers a held chat's rows to that time instead of sleeping it out, so a wait
+    of minutes for one chat holds up nothing else.
+    """
+
+    def __init__(self) -> None:
+        self._until: dict[int, datetime] = {}
+
+    def hold(self, chat_id: int, until: datetime) -> None:
+        self._until[chat_id] = max(until, self._until.get(chat_id, until))
+
+    def until(self, chat_id: int, now: datetime) -> datetime | None:
+        """When the chat's hold ends, or None when it is not held at `now`."""
+        end = self._until.get(chat_id)
+        if end is not None and end <= now:
+            del self._until[chat_id]
+            return None
+        return end

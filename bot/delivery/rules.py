@@ -15,7 +15,7 @@ from bot.delivery.window import next_send_time
 from bot.people import stats
 from bot.store import Store
 from bot.store.clinics import Clinic
-from bot.store.deliveries import EXPIRED, MUTED, PENDING, DeliveryRow, NewDelivery
+from bot.store.deliveries import CANCELLED, EXPIRED, MUTED, PENDING, DeliveryRow, NewDelivery
 
 REBOOK = "rebook"  # the group of "book your next session" reminders
 
@@ -200,9 +200,41 @@ def expire_stale(store: Store, now: datetime) -> int:
     return len(stale)
 
 
-def recover_interrupted(store: Store, now: datetime) -> int:
-    """At start-up: requeue rows a dead process left mid-send; returns how many."""
-    return store.deliveries.recover_sending(now)
+def recover_interrupted(
+    store: Store,
+    now: datetime,
+    *,
+    owner: str | None = None,
+    lapsed_at: float | None = None,
+    resend_at: datetime | None = None,
+) -> int:
+    """Requeue rows another process left mid-send; returns how many.
+
+    At start-up, holding the instance lock (`bot.store.instance`), every claim but `owner`'s
+    belongs to a process that is gone. While running, pass `lapsed_at` (Unix seconds) to take
+    back only claims whose lease ran out by then. A send that had started goes again at
+    `resend_at` (default `now`) at the earliest.
+    """
+    return store.deliveries.recover_sending(
+        now, keep_owner=owner, lapsed_at=lapsed_at, resend_at=resend_at
+    )
+
+
+def apply_decision(store: Store, row: DeliveryRow, decision: Decision, now: datetime) -> None:
+    """Record a claimed row's fate when it is not sent now: deferred, expired, failed, muted
+    or cancelled (a "send" decision records nothing)."""
+    action = decision.action
+    if action == "defer":
+        store.deliveries.defer(
+            row.id, until=decision.until, reason=decision.reason, attempts=decision.attempts
+        )
+    elif action == "expire":
+        expired(store, row, now)
+    elif action == "fail":
+        failed(store, row, now, decision.reason, decision.attempts)
+    elif action in ("mute", "cancel"):
+        status = MUTED if action == "mute" else CANCELLED
+        store.deliveries.set_status(row.id, status, reason=decision.reason)
 
 
 def sent(store: Store, row: DeliveryRow, now: datetime, message_id: int, message: Rendered) -> None:

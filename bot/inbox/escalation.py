@@ -23,6 +23,7 @@ from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.escalations import Escalation
 from bot.store.patients import LINKED, RETURNING, Patient
+from bot.store.worker import Db
 from bot.wording.staff import alerts
 
 log = logging.getLogger(__name__)
@@ -92,11 +93,16 @@ def open_escalation(
     return escalation
 
 
-async def escalate(store: Store, request: Escalate, *, send: AlertSender, now: datetime) -> int:
+async def escalate(db: Db, request: Escalate, *, send: AlertSender, now: datetime) -> int:
     """Open the escalation a patient's message asked for and alert the clinic's staff chats;
-    returns how many chats got the alert (0: the patient should phone the clinic)."""
-    escalation = open_escalation(
-        store,
+    returns how many chats got the alert (0: the patient should phone the clinic).
+
+    The store is reached through `db` (its own thread in the bot): the escalation is recorded
+    before any alert goes out, so a lock or a full disk delays it but never loses it.
+    """
+    escalation = await db(
+        open_escalation,
+        db.store,
         clinic_id=request.clinic_id,
         patient_id=request.patient_id,
         kind=request.kind,
@@ -106,38 +112,37 @@ async def escalate(store: Store, request: Escalate, *, send: AlertSender, now: d
         photo_file_id=request.photo,
         message_id=request.message_id,
     )
-    return await alert_staff(store, escalation, send=send, now=now)
+    return await alert_staff(db, escalation, send=send, now=now)
 
 
 async def escalate_all(
-    store: Store, requests: Sequence[Escalate], *, send: AlertSender, now: datetime
+    db: Db, requests: Sequence[Escalate], *, send: AlertSender, now: datetime
 ) -> int:
     """`escalate` each request (a red flag: one per clinic the patient agreed to), one clinic
     after another; returns how many staff chats got an alert in all."""
     reached = 0
     for request in requests:
-        reached += await escalate(store, request, send=send, now=now)
+        reached += await escalate(db, request, send=send, now=now)
     return reached
 
 
-async def alert_staff(
-    store: Store, escalation: Escalation, *, send: AlertSender, now: datetime
-) -> int:
+async def alert_staff(db: Db, escalation: Escalation, *, send: AlertSender, now: datetime) -> int:
     """Alert every staff chat of the escalation's clinic; returns how many chats it reached.
 
     One chat at a time rather than gathered, to stay clear of Telegram's flood limits. Each
     alert that arrived is remembered, so a Telegram reply to it finds the escalation.
     """
-    text = alert_text(store, escalation)
+    store = db.store
+    text, chats = await db.read(_alert_and_chats, store, escalation)
     reached = 0
-    for chat_id in staff_chats(store, escalation):
+    for chat_id in chats:
         message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
         if message_id is None:
             continue
-        record_forward(store, escalation, chat_id=chat_id, message_id=message_id)
+        await db(record_forward, store, escalation, chat_id=chat_id, message_id=message_id)
         reached += 1
     if reached == 0:
-        record_unforwarded(store, escalation, now)
+        await db(record_unforwarded, store, escalation, now)
     log.info("escalation_forwarded escalation=%s reached=%s", escalation.id, reached)
     return reached
 
@@ -188,6 +193,10 @@ def _alert(store: Store, escalation: Escalation, reserve: int) -> str:
 
 def staff_chats(store: Store, escalation: Escalation) -> list[int]:
     return store.staff.chats(escalation.clinic_id)
+
+
+def _alert_and_chats(store: Store, escalation: Escalation) -> tuple[str, list[int]]:
+    return alert_text(store, escalation), staff_chats(store, escalation)
 
 
 def record_forward(store: Store, escalation: Escalation, *, chat_id: int, message_id: int):

@@ -3,7 +3,9 @@ the alerts in every staff chat edited to say so, so that two people do not answe
 
 Every staff alert of an escalation is on record (`escalation_forwards`, the same message ids
 `/forget` redacts with); each change of state edits all of them through an `AlertEditor`
-(the Telegram edge), which also sets their buttons for the new state.
+(the Telegram edge), which also sets their buttons for the new state. The store is reached
+through a `Db` (its own thread in the bot): state is read and written there, the edits are
+awaited here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.people import stats
 from bot.people.outcomes import Refused
 from bot.store import Store
 from bot.store.escalations import Escalation
+from bot.store.worker import Db
 from bot.wording.staff import inbox
 
 log = logging.getLogger(__name__)
@@ -82,18 +85,14 @@ def alert_with_status(store: Store, escalation: Escalation) -> str:
     return f"{alert_text(store, escalation, reserve=excerpt.length(line) + 2)}\n\n{line}"
 
 
-async def show_state(store: Store, escalation_id: int, *, edit: AlertEditor) -> int:
+async def show_state(db: Db, escalation_id: int, *, edit: AlertEditor) -> int:
     """Edit every staff alert of the escalation to its current state; returns how many were
     edited. A forgotten patient's alerts are not on record any more, so none is touched; nor
     are those in the chats of members who left the team (they get nothing more)."""
-    escalation = store.escalations.get(escalation_id)
-    if escalation is None:
+    found = await db.read(_alerts_to_edit, db.store, escalation_id)
+    if found is None:
         return 0
-    team = set(store.staff.chats(escalation.clinic_id))
-    forwards = [(c, m) for c, m in store.escalations.forwards(escalation_id) if c in team]
-    if not forwards:
-        return 0
-    text, stage = alert_with_status(store, escalation), stage_of(escalation)
+    escalation, forwards, text, stage = found
     edited = 0
     for chat_id, message_id in forwards:
         edited += bool(await edit(chat_id, message_id, text, escalation.id, stage))
@@ -103,34 +102,51 @@ async def show_state(store: Store, escalation_id: int, *, edit: AlertEditor) -> 
     return edited
 
 
+def _alerts_to_edit(
+    store: Store, escalation_id: int
+) -> tuple[Escalation, list[tuple[int, int]], str, Stage] | None:
+    escalation = store.escalations.get(escalation_id)
+    if escalation is None:
+        return None
+    team = set(store.staff.chats(escalation.clinic_id))
+    forwards = [(c, m) for c, m in store.escalations.forwards(escalation_id) if c in team]
+    if not forwards:
+        return None
+    return escalation, forwards, alert_with_status(store, escalation), stage_of(escalation)
+
+
 async def take(
-    store: Store, *, staff_chat: int, escalation_id: int, edit: AlertEditor, now: datetime
+    db: Db, *, staff_chat: int, escalation_id: int, edit: AlertEditor, now: datetime
 ) -> str:
     """ "I'll take it": assign it to this member and show it on every staff alert; returns
     what to tell the member."""
-    claimed = assignment.claim(store, staff_chat=staff_chat, escalation_id=escalation_id, now=now)
+    claimed = await db(
+        assignment.claim, db.store, staff_chat=staff_chat, escalation_id=escalation_id, now=now
+    )
     if isinstance(claimed, Refused):
         return claimed.message
     _, newly = claimed
     if not newly:
         return inbox.YOU_HAVE_IT
-    await show_state(store, escalation_id, edit=edit)
+    await show_state(db, escalation_id, edit=edit)
     return inbox.took_it()
 
 
 async def reply_tapped(
-    store: Store, *, staff_chat: int, escalation_id: int, edit: AlertEditor, now: datetime
+    db: Db, *, staff_chat: int, escalation_id: int, edit: AlertEditor, now: datetime
 ) -> ReplyTarget | Refused:
     """Reply tapped: the member's next text goes to the patient, and an escalation nobody had
     becomes theirs, shown on every staff alert."""
-    target = begin_reply(store, staff_chat=staff_chat, escalation_id=escalation_id, now=now)
+    target = await db(
+        begin_reply, db.store, staff_chat=staff_chat, escalation_id=escalation_id, now=now
+    )
     if isinstance(target, ReplyTarget) and target.newly_taken:
-        await show_state(store, escalation_id, edit=edit)
+        await show_state(db, escalation_id, edit=edit)
     return target
 
 
 async def answered(
-    store: Store,
+    db: Db,
     target: ReplyTarget,
     *,
     staff_chat: int,
@@ -140,17 +156,24 @@ async def answered(
 ) -> bool:
     """The member's answer reached the patient: record it and show it on every staff alert.
     True when it was the escalation's first answer (see `offer_entry`)."""
-    first = store.escalations.get(target.escalation.id).first_replied_at is None
-    mark_replied(store, target, staff_chat=staff_chat, now=now, answer=answer)
-    await show_state(store, target.escalation.id, edit=edit)
+    first = await db(_record_answer, db.store, target, staff_chat, answer, now)
+    await show_state(db, target.escalation.id, edit=edit)
     return first
 
 
-async def offer_entry(store: Store, escalation_id: int, *, propose: ProposalSender) -> int:
+def _record_answer(
+    store: Store, target: ReplyTarget, staff_chat: int, answer: str, now: datetime
+) -> bool:
+    first = store.escalations.get(target.escalation.id).first_replied_at is None
+    mark_replied(store, target, staff_chat=staff_chat, now=now, answer=answer)
+    return first
+
+
+async def offer_entry(db: Db, escalation_id: int, *, propose: ProposalSender) -> int:
     """Offer the clinic's admins the first staff answer to a question the guide did not cover
     as a new FAQ entry (`learning.proposals`); returns how many admins got the offer."""
     offered = 0
-    for chat_id, text in learning.proposals(store, escalation_id):
+    for chat_id, text in await db.read(learning.proposals, db.store, escalation_id):
         offered += bool(await propose(chat_id, text, escalation_id))
     return offered
 
@@ -169,7 +192,7 @@ def parse_close(args: list[str]) -> tuple[int, str] | Refused:
 
 
 async def close(
-    store: Store,
+    db: Db,
     *,
     staff_chat: int,
     escalation_id: int,
@@ -179,6 +202,18 @@ async def close(
 ) -> str:
     """Close an escalation of the member's clinic with an optional note; every alert shows
     it. Returns what to tell the member."""
+    refused = await db(_close, db.store, staff_chat, escalation_id, note, now)
+    if refused is not None:
+        return refused
+    log.info("escalation_closed escalation=%s staff_chat=%s", escalation_id, staff_chat)
+    await show_state(db, escalation_id, edit=edit)
+    return inbox.close_done(escalation_id)
+
+
+def _close(
+    store: Store, staff_chat: int, escalation_id: int, note: str, now: datetime
+) -> str | None:
+    """Close it; what to tell the member when it cannot be, else None."""
     escalation = store.escalations.get(escalation_id)
     if escalation is None or store.staff.clinic_of(staff_chat) != escalation.clinic_id:
         return inbox.close_not_found(str(escalation_id))
@@ -186,9 +221,7 @@ async def close(
         if not store.escalations.close(escalation.id, by=staff_chat, note=note or None, now=now):
             return inbox.ALREADY_CLOSED
         assignment.record(store, stats.ESCALATION_CLOSED, escalation, now)
-    log.info("escalation_closed escalation=%s staff_chat=%s", escalation.id, staff_chat)
-    await show_state(store, escalation.id, edit=edit)
-    return inbox.close_done(escalation.id)
+    return None
 
 
 def listing(store: Store, clinic_id: int, *, limit: int = 20) -> str:

@@ -16,6 +16,7 @@ from bot.people import stats
 from bot.store import Store
 from bot.store.escalations import Escalation
 from bot.store.patients import LINKED
+from bot.store.worker import Db
 from bot.wording.staff import inbox
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ PatientTeller = Callable[[int, str], Awaitable[bool]]
 
 
 async def raise_due(
-    store: Store,
+    db: Db,
     *,
     send: AlertSender,
     tell: PatientTeller,
@@ -34,29 +35,56 @@ async def raise_due(
 ) -> int:
     """Every urgent escalation whose turn has come: raised again to every staff chat of its
     clinic, or, after the last time, its patient told to phone (and every alert of it says
-    so). Returns how many were handled."""
+    so). Returns how many were handled. The store is reached through `db`."""
     handled = 0
-    for escalation in store.escalations.due_raises(now):
-        patient = store.patients.get(escalation.patient_id)
-        if patient.chat_id is None or patient.status not in LINKED:
-            store.escalations.stop_raising(escalation.id)  # left or forgotten: nobody to help
+    for escalation, chat_id in await db(_due, db.store, now):
+        if chat_id is None:
             log.info("escalation_raise_dropped escalation=%s", escalation.id)
         elif escalation.raised_count < urgency.MAX_RAISES:
-            await _raise_again(store, escalation, send=send, edit=edit, now=now)
+            await _raise_again(db, escalation, send=send, edit=edit, now=now)
         else:
-            await _tell_patient(store, escalation, patient.chat_id, tell=tell, edit=edit, now=now)
+            await _tell_patient(db, escalation, chat_id, tell=tell, edit=edit, now=now)
         handled += 1
     return handled
 
 
+def _due(store: Store, now: datetime) -> list[tuple[Escalation, int | None]]:
+    """The escalations due, each with its patient's chat; one whose patient left or was
+    forgotten stops being raised (nobody to help), and comes with None."""
+    due = []
+    for escalation in store.escalations.due_raises(now):
+        patient = store.patients.get(escalation.patient_id)
+        if patient.chat_id is None or patient.status not in LINKED:
+            store.escalations.stop_raising(escalation.id)
+            due.append((escalation, None))
+        else:
+            due.append((escalation, patient.chat_id))
+    return due
+
+
 async def _raise_again(
-    store: Store,
+    db: Db,
     escalation: Escalation,
     *,
     send: AlertSender,
     edit: lifecycle.AlertEditor,
     now: datetime,
 ) -> None:
+    times = escalation.raised_count + 1
+    text, taker, chats = await db(_raised, db.store, escalation, now)
+    reached = 0
+    for chat_id in chats:
+        message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
+        if message_id is not None:
+            await db(record_forward, db.store, escalation, chat_id=chat_id, message_id=message_id)
+            reached += 1
+    if taker:  # the earlier alerts no longer say it is theirs
+        await lifecycle.show_state(db, escalation.id, edit=edit)
+    log.info("escalation_raised escalation=%s times=%s reached=%s", escalation.id, times, reached)
+
+
+def _raised(store: Store, escalation: Escalation, now: datetime) -> tuple[str, int | None, list]:
+    """Record the raising; (the alert's text, who had it, the staff chats to alert)."""
     times = escalation.raised_count + 1
     taker = assignment.holder(store, escalation)
     let_go = assignment.member_name(store, escalation.clinic_id, taker) if taker else ""
@@ -65,23 +93,14 @@ async def _raise_again(
     footing = inbox.raised_after(waited, let_go)
     room = excerpt.length(heading) + excerpt.length(footing) + 4
     text = f"{heading}\n\n{alert_text(store, escalation, reserve=room)}\n\n{footing}"
-    with store.db.atomic():
-        clinic = store.clinics.get(escalation.clinic_id)
-        store.escalations.raised(escalation.id, next_at=now + urgency.raise_every(clinic))
-        assignment.record(store, stats.ESCALATION_RAISED, escalation, now)
-    reached = 0
-    for chat_id in store.staff.chats(escalation.clinic_id):
-        message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
-        if message_id is not None:
-            record_forward(store, escalation, chat_id=chat_id, message_id=message_id)
-            reached += 1
-    if taker:  # the earlier alerts no longer say it is theirs
-        await lifecycle.show_state(store, escalation.id, edit=edit)
-    log.info("escalation_raised escalation=%s times=%s reached=%s", escalation.id, times, reached)
+    clinic = store.clinics.get(escalation.clinic_id)
+    store.escalations.raised(escalation.id, next_at=now + urgency.raise_every(clinic))
+    assignment.record(store, stats.ESCALATION_RAISED, escalation, now)
+    return text, taker, store.staff.chats(escalation.clinic_id)
 
 
 async def _tell_patient(
-    store: Store,
+    db: Db,
     escalation: Escalation,
     chat_id: int,
     *,
@@ -89,10 +108,15 @@ async def _tell_patient(
     edit: lifecycle.AlertEditor,
     now: datetime,
 ) -> None:
-    clinic = store.clinics.get(escalation.clinic_id)
-    with store.db.atomic():
-        store.escalations.patient_told(escalation.id, now)
-        assignment.record(store, stats.ESCALATION_PATIENT_TOLD, escalation, now)
-    delivered = await tell(chat_id, urgency.what_to_do(clinic, escalation, now))
+    text = await db(_told, db.store, escalation, now)
+    delivered = await tell(chat_id, text)
     log.info("escalation_patient_told escalation=%s delivered=%s", escalation.id, delivered)
-    await lifecycle.show_state(store, escalation.id, edit=edit)
+    await lifecycle.show_state(db, escalation.id, edit=edit)
+
+
+def _told(store: Store, escalation: Escalation, now: datetime) -> str:
+    """Record that the patient is told; what to tell them."""
+    clinic = store.clinics.get(escalation.clinic_id)
+    store.escalations.patient_told(escalation.id, now)
+    assignment.record(store, stats.ESCALATION_PATIENT_TOLD, escalation, now)
+    return urgency.what_to_do(clinic, escalation, now)

@@ -1,5 +1,6 @@
-"""What a running bot holds while it runs: the instance lock on its database and, when
-configured, the health endpoint. `bot.app` starts it after the outbox and stops it last."""
+"""What a running bot serves while it runs: when configured, the health endpoint. `bot.app`
+starts it after the outbox and stops it last. (The instance lock on the database is taken
+before anything else, with the store: `bot.app.open_bot_services`.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from bot.clock import Clock
 from bot.ops.health import HealthCheck, PassingOutbox
 from bot.ops.health_server import HealthServer
 from bot.settings import Settings
-from bot.store.instance import InstanceLock, running_instance
 
 log = logging.getLogger(__name__)
 
@@ -19,18 +19,11 @@ class Presence:
         self.settings = settings
         self.clock = clock
         self.outbox = outbox
-        self.lock: InstanceLock | None = None
         self.health: HealthServer | None = None
 
     async def start(self) -> None:
-        """Take the instance lock and serve health; raises OSError when the health port is
-        taken (nothing is left held then)."""
+        """Serve health; raises OSError when the health port is taken."""
         db_path = self.settings.db_path
-        self.lock = InstanceLock.acquire(db_path, self.clock.now())
-        if self.lock is None:
-            # Refusing to start is the single-instance lease's decision, not this one's.
-            other = running_instance(db_path)
-            log.warning("instance_lock_busy pid=%s", other.pid if other else None)
         port = self.settings.health_port
         if port is None:
             return
@@ -47,6 +40,3 @@ class Presence:
         if self.health is not None:
             await self.health.stop()
             self.health = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None

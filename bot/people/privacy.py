@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.people import stats
 from bot.store import Store
+from bot.store.worker import Db
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +53,16 @@ def forget(store: Store, chat_id: int, now: datetime) -> int:
     return len(erased)
 
 
-async def redact_alerts(store: Store, edit: AlertEditor) -> int:
+async def redact_alerts(db: Db, edit: AlertEditor) -> int:
     """Edit every queued alert of a forgotten patient; returns how many are done. Alerts
-    Telegram could not be reached for stay queued."""
+    Telegram could not be reached for stay queued. The store is reached through `db`."""
+    escalations = db.store.escalations
     done = 0
-    for chat_id, message_id in store.escalations.queued_redactions():
+    for chat_id, message_id in await db.read(escalations.queued_redactions):
         if await edit(chat_id, message_id) == "later":
             log.warning("alert_redaction_deferred message=%s", message_id)
             continue
-        store.escalations.redaction_done(chat_id=chat_id, message_id=message_id)
+        await db(escalations.redaction_done, chat_id=chat_id, message_id=message_id)
         done += 1
     if done:
         log.info("alerts_redacted count=%s", done)

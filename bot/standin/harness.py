@@ -1,9 +1,10 @@
 """The real bot, in this process, against the local Bot API stand-in.
 
 `running_bot` is what the sandbox, the demo and the end-to-end tests share: the same
-`open_services` and `build_application` as `aftercare run`, with real HTTP long polling to
-the stand-in instead of Telegram (or, asked for, the webhook mode of `aftercare run
---webhook`, the stand-in posting updates to the bot's own server).
+`open_bot_services` and `build_application` as `aftercare run` (the instance lock, the
+store on its own thread), with real HTTP long polling to the stand-in instead of Telegram (or,
+asked for, the webhook mode of `aftercare run --webhook`, the stand-in posting updates to the
+bot's own server).
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ import secrets
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.app import build_application, open_services
+from bot.app import build_application, open_bot_services
 from bot.clock import Clock
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
+from bot.store import Store
 from bot.telegram.webhook import webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
@@ -36,11 +38,20 @@ class RunningBot:
     standin: BotAPIStandIn
     app: Application
     services: Services
+    _store: Store | None = field(default=None, repr=False)
     webhook_secret: str = ""  # in webhook mode, what Telegram must send
 
     @property
-    def store(self):
-        return self.services.store
+    def store(self) -> Store:
+        """The same database on a connection of the caller's thread, for scripts and tests
+        that look or reach in from outside the bot (the bot's own store is on its thread)."""
+        if self._store is None:
+            self._store = Store.open(self.services.settings.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     @property
     def clock(self) -> Clock:
@@ -60,12 +71,14 @@ async def running_bot(
     clock_speed: float = 1.0,
     standin: BotAPIStandIn | None = None,
     poll_timeout: int = 1,
+    send_timeout: float = SEND_TIMEOUT,
     health_port: int | None = None,
     webhook_path: str | None = None,
     webhook_secret_setting: str = "",
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
+    `send_timeout` is AFTERCARE_SEND_TIMEOUT: seconds a Bot API request may take.
     `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
     `webhook_secret_setting` (empty: generated).
@@ -79,6 +92,7 @@ async def running_bot(
         api_base_url=standin.url,
         db_path=str(db_path),
         clock_speed=clock_speed,
+        send_timeout=send_timeout,
         health_port=health_port,
         webhook_secret=webhook_secret_setting,
     )
@@ -86,8 +100,9 @@ async def running_bot(
         port = _free_port()
         settings = settings.with_webhook(f"http://127.0.0.1:{port}{webhook_path}")
         settings = replace(settings, webhook_port=port)
-    services = open_services(settings, clock=clock)
+    services = open_bot_services(settings, clock=clock)
     app = build_application(services)
+    running = RunningBot(standin=standin, app=app, services=services)
     try:
         await app.initialize()
         if app.post_init:
@@ -100,15 +115,20 @@ async def running_bot(
         else:
             await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
-            yield RunningBot(standin=standin, app=app, services=services, webhook_secret=secret)
+            running.webhook_secret = secret
+            yield running
         finally:
+            jobs = app.bot_data.get("outbox_jobs")
+            if jobs is not None:  # as on SIGTERM: the outbox stops claiming first
+                jobs.halt()
             await app.updater.stop()
             await app.stop()
             if app.post_stop:
                 await app.post_stop(app)
     finally:
         await app.shutdown()
-        services.store.close()
+        running.close()
+        services.close()
         if own_standin:
             await standin.stop()
 

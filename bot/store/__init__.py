@@ -5,7 +5,9 @@ connection runs in autocommit mode; a write of several statements goes inside
 `db.atomic()` so it lands whole or not at all. Rows come back as frozen dataclasses read by one
 mapper (`rows.from_row`: fields by column name, ISO times, HH:MM, 0/1 converted by type hint).
 Deleted content is overwritten on disk (`secure_delete`), and `erasing()` also empties the
-write-ahead log afterwards.
+write-ahead log afterwards. Transactions take the write lock up front (`connection.py`), and the
+running bot reaches its store only through one thread (`worker.StoreThread`), so the event loop
+never waits on the database.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlite_utils import Database
 
 from bot.store.clinic_changes import ClinicChanges
 from bot.store.clinics import Clinics
+from bot.store.connection import BUSY_TIMEOUT, ImmediateDatabase
 from bot.store.consent_prompts import ConsentPrompts
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
@@ -76,9 +79,18 @@ class Store:
         self.exports = Exports(db)
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        busy_timeout: float = BUSY_TIMEOUT,
+        check_same_thread: bool = False,
+    ) -> Store:
         """Open and migrate the database at `path` (":memory:" works); with `create` False a
-        missing file is an error instead of a new database.
+        missing file is an error instead of a new database. `busy_timeout`: seconds a
+        statement waits for another connection's lock; `check_same_thread`: only this thread
+        may use the store (the bot's store thread).
 
         Raises StoreOpenError (naming the file and why) when the file is missing, unreadable,
         read-only or not a database.
@@ -90,8 +102,10 @@ class Store:
         try:
             mode = "rw" if not create else "rwc"
             target = ":memory:" if memory else f"file:{quote(where)}?mode={mode}"
-            conn = sqlite3.connect(target, uri=True, isolation_level=None, check_same_thread=False)
-            db = _prepare(conn, memory)
+            conn = sqlite3.connect(
+                target, uri=True, isolation_level=None, check_same_thread=check_same_thread
+            )
+            db = _prepare(conn, memory, busy_timeout)
             migrations.apply(db)
         except sqlite3.Error as error:
             raise StoreOpenError(f"cannot use the database {where}: {_why(error)}") from None
@@ -112,13 +126,13 @@ class Store:
             log.warning("wal_checkpoint_busy")
 
 
-def _prepare(conn: sqlite3.Connection, memory: bool) -> Database:
+def _prepare(conn: sqlite3.Connection, memory: bool, busy_timeout: float) -> Database:
     """Pragmas for every connection, and a write probe, so that a read-only file is refused
     here rather than at the first write."""
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
-    db = Database(conn)
+    db = ImmediateDatabase(conn)
     if not memory:
         db.enable_wal()
         conn.execute("PRAGMA synchronous = NORMAL")

@@ -2,7 +2,8 @@
 
 The row is the schedule. Status moves pending -> sending -> sent | failed | expired, or back
 to pending with a later `next_attempt_at`; `muted` and `cancelled` take a row out of the queue.
-A row claimed (`sending`) when the process died is put back by `recover_sending` at start-up.
+Claims (`sending`, with their leases, handed back when their process is gone) are
+`delivery_claims.Claims`'s, mixed in here.
 """
 
 from __future__ import annotations
@@ -11,20 +12,17 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from bot.store.delivery_rows import PENDING, DeliveryRow, NewDelivery
+from bot.store.delivery_claims import Claims
+from bot.store.delivery_rows import PENDING, ROW_SQL, SENDING, DeliveryRow, NewDelivery
 from bot.store.rows import Table, from_row
 from bot.store.timefmt import iso, parse
 
-SENDING, SENT, FAILED = "sending", "sent", "failed"
+SENT, FAILED = "sent", "failed"
 EXPIRED, CANCELLED, MUTED = "expired", "cancelled", "muted"
-_ROW_SQL = (
-    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status, p.pseudonym AS pseudonym"
-    " FROM deliveries d"
-    " JOIN patients p ON p.id = d.patient_id"
-)
+_ROW_SQL = ROW_SQL
 
 
-class Deliveries(Table[DeliveryRow]):
+class Deliveries(Claims, Table[DeliveryRow]):
     def _read(self, row: Mapping[str, Any]) -> DeliveryRow:
         return from_row(DeliveryRow, row, group=row["group_name"])
 
@@ -85,33 +83,6 @@ class Deliveries(Table[DeliveryRow]):
                 [(EXPIRED, row[0]) for row in stale],
             )
         return [(clinic_id, patient_id) for _, clinic_id, patient_id in stale]
-
-    def claim_due(self, now: datetime, limit: int) -> list[DeliveryRow]:
-        """Atomically move up to `limit` due rows, oldest first, from pending to sending."""
-        with self.db.atomic():
-            rows = self._all(
-                f"{_ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
-                " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                [PENDING, iso(now), limit],
-            )
-            self.db.conn.executemany(
-                "UPDATE deliveries SET status = ?, claimed_at = ? WHERE id = ? AND status = ?",
-                [(SENDING, iso(now), r.id, PENDING) for r in rows],
-            )
-        return rows
-
-    def recover_sending(self, now: datetime) -> int:
-        """Put rows left `sending` by a dead process back in the queue, counting an attempt.
-
-        Such a row may or may not have reached Telegram: sending it again repeats it at most
-        once, which beats losing it.
-        """
-        return self.db.execute(
-            "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
-            " error = 'interrupted', next_attempt_at = min(next_attempt_at, ?)"
-            " WHERE status = ?",
-            [PENDING, iso(now), SENDING],
-        ).rowcount
 
     def mark_sent(
         self, delivery_id: int, *, now: datetime, message_id: int, text: str, version: str

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-PENDING = "pending"
+PENDING, SENDING = "pending", "sending"
+# Rows with their patient's chat, status and pseudonym joined in, as `DeliveryRow` reads them.
+ROW_SQL = (
+    "SELECT d.*, p.chat_id AS chat_id, p.status AS patient_status, p.pseudonym AS pseudonym"
+    " FROM deliveries d"
+    " JOIN patients p ON p.id = d.patient_id"
+)
 
 
 @dataclass(frozen=True)
@@ -46,3 +52,4 @@ class DeliveryRow(Planned):
     chat_id: int | None
     patient_status: str
     pseudonym: str | None = None  # the patient's, for logs
+    lease_owner: str | None = None  # the process whose claim this is, while `sending`

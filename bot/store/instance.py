@@ -1,10 +1,17 @@
-"""Whether a bot is running on a database: a lock file beside it, held while the bot runs.
+"""One bot per database: a lock file beside it (`<db>.lock`), held while the bot runs.
 
-`running_instance` is the one question other commands ask (`aftercare restore` refuses,
-`aftercare doctor` tells); the bot holds an `InstanceLock` from start-up to shutdown. The
-kernel drops the lock when its process ends, however it ends, so a crash never leaves a stale
-"running". A single-instance lease kept in the database may replace the file behind these
-same two names.
+The bot takes its `InstanceLock` before it opens the store (`InstanceLock.take`); a second
+`aftercare run` on the same database is refused with a one-line `InstanceRunning` and exits
+2. `running_instance` is the one question other commands ask (`aftercare restore` refuses,
+`aftercare doctor` tells). The lock is an exclusive `flock`: the kernel drops it when its
+process ends, however it ends (kill -9 included), so a crash never leaves a stale "running"
+and the lease needs no heartbeat (a lock row would, and a heartbeat cannot be written while
+the disk is full).
+
+The holder's `owner` id is stamped on every outbox row it claims, so a claim of a process
+that is gone is told apart from this process's own (`Deliveries.recover_sending`). With
+PostgreSQL, several bots could share one database on per-row leases; that change stays here
+and in the outbox's claims.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import secrets
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,10 +30,28 @@ from bot.store.timefmt import iso
 
 @dataclass(frozen=True)
 class RunningInstance:
-    """The process holding the database: its pid and start time (ISO UTC), when it wrote them."""
+    """The process holding the database: its pid and start time (ISO UTC), its host and the
+    owner id on its claims, when it wrote them."""
 
     pid: int | None
     started_at: str | None
+    host: str | None = None
+    owner: str | None = None
+
+    def describe(self) -> str:
+        """ "pid 123 on host, since 2026-...": as much as the holder wrote."""
+        where = f" on {self.host}" if self.host else ""
+        since = f", since {self.started_at}" if self.started_at else ""
+        return f"pid {self.pid}{where}{since}" if self.pid else "pid unknown"
+
+
+class InstanceRunning(RuntimeError):
+    """Another bot runs on this database; the message says which, on one line."""
+
+    def __init__(self, db_path: str | Path, holder: RunningInstance | None) -> None:
+        who = f" ({holder.describe()})" if holder else ""
+        super().__init__(f"another aftercare run{who} is already using {db_path}")
+        self.holder = holder
 
 
 def lock_path(db_path: str | Path) -> Path:
@@ -33,10 +60,14 @@ def lock_path(db_path: str | Path) -> Path:
 
 
 class InstanceLock:
-    """This process runs the bot on the database; `release` (or process exit) ends that."""
+    """This process runs the bot on the database; `release` (or process exit) ends that.
 
-    def __init__(self, fd: int) -> None:
+    `owner` is the id this holder stamps on the outbox rows it claims.
+    """
+
+    def __init__(self, fd: int, owner: str = "") -> None:
         self._fd: int | None = fd
+        self.owner = owner or _new_owner()
 
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
@@ -50,9 +81,19 @@ class InstanceLock:
         except BlockingIOError:
             os.close(fd)
             return None
+        owner = _new_owner()
+        holder = {"pid": os.getpid(), "started_at": iso(now), "host": _host(), "owner": owner}
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started_at": iso(now)}).encode(), 0)
-        return cls(fd)
+        os.pwrite(fd, json.dumps(holder).encode(), 0)
+        return cls(fd, owner)
+
+    @classmethod
+    def take(cls, db_path: str | Path, now: datetime) -> InstanceLock:
+        """Take the lock for a bot; raises InstanceRunning naming the holder when it is held."""
+        lock = cls.acquire(db_path, now)
+        if lock is None:
+            raise InstanceRunning(db_path, running_instance(db_path))
+        return lock
 
     def release(self) -> None:
         """Give the lock up; releasing twice does nothing."""
@@ -87,4 +128,17 @@ def _holder(fd: int) -> RunningInstance:
     except ValueError:
         data = {}
     pid = data.get("pid")
-    return RunningInstance(pid if isinstance(pid, int) else None, data.get("started_at"))
+    return RunningInstance(
+        pid if isinstance(pid, int) else None,
+        data.get("started_at"),
+        data.get("host"),
+        data.get("owner"),
+    )
+
+
+def _host() -> str:
+    return socket.gethostname()
+
+
+def _new_owner() -> str:
+    return f"{_host()}:{os.getpid()}:{secrets.token_hex(4)}"

@@ -1,7 +1,8 @@
 """PTB's JobQueue as the clock of urgent escalations nobody answered: it runs
 `reraise.raise_due` at the next time one is due (and on a safety tick), sending through the
 bot. The database is the schedule (`escalations.next_raise_at`); these jobs only decide when
-to look, as the outbox's do (`outbox_jobs.py`).
+to look, as the outbox's do (`outbox_jobs.py`). The store is reached through its thread
+(`bot.store.worker`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 
 from bot.clock import Clock
 from bot.inbox import reraise
-from bot.store import Store
+from bot.store.worker import Db
 from bot.telegram.handlers.common import alert_sender, alert_status_editor, tell_patient
 
 log = logging.getLogger(__name__)
@@ -27,20 +28,23 @@ class EscalationJobs:
 
     def __init__(
         self,
-        store: Store,
+        db: Db,
         clock: Clock,
         bot: Bot,
         job_queue: JobQueue,
         *,
         safety_interval: float = 30.0,
     ) -> None:
-        self.store, self.clock, self.bot, self.job_queue = store, clock, bot, job_queue
+        self.db, self.clock, self.bot, self.job_queue = db, clock, bot, job_queue
         self.safety_interval = safety_interval
         self._lock = asyncio.Lock()
         self._wake: Job | None = None
         self._tick: Job | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._arming: set[asyncio.Task] = set()
 
     def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
         self._tick = self.job_queue.run_repeating(
             self._on_job, interval=self.safety_interval, name="escalations-tick"
         )
@@ -54,13 +58,24 @@ class EscalationJobs:
         self._tick = self._wake = None
 
     def arm(self) -> None:
-        """Wake at the next escalation due to be raised (call after opening an urgent one)."""
+        """Wake at the next escalation due to be raised (call after opening an urgent one);
+        safe from any thread."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._spawn_arm)
+
+    def _spawn_arm(self) -> None:
+        task = asyncio.ensure_future(self._arm())
+        self._arming.add(task)
+        task.add_done_callback(self._arming.discard)
+
+    async def _arm(self) -> None:
+        due = await self.db.read(self.db.store.escalations.next_raise)
         if self._wake is not None:
             with contextlib.suppress(JobLookupError):
                 self._wake.schedule_removal()
             self._wake = None
-        due = self.store.escalations.next_raise()
-        if due is None:
+        if due is None or self._tick is None:  # nothing due, or stopped meanwhile
             return
         seconds = self.clock.real_seconds_until(due)
         if seconds != float("inf"):
@@ -70,13 +85,13 @@ class EscalationJobs:
         """Raise again (or tell the patient about) every escalation due now; one run at a time."""
         async with self._lock:
             handled = await reraise.raise_due(
-                self.store,
+                self.db,
                 send=alert_sender(self.bot),
                 tell=lambda chat_id, text: tell_patient(self.bot, chat_id, text),
                 edit=alert_status_editor(self.bot),
                 now=self.clock.now(),
             )
-        self.arm()
+        await self._arm()
         return handled
 
     async def _on_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:

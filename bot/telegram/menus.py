@@ -36,7 +36,7 @@ async def clear_staff_menu(bot: Bot, services: Services, chat_id: int) -> bool:
     except TelegramError as error:
         log.warning("staff_menu_not_cleared staff_chat=%s error=%s", chat_id, type(error).__name__)
         return False
-    services.store.staff.menu_cleared(chat_id, services.clock.now())
+    await services.db(services.store.staff.menu_cleared, chat_id, services.clock.now())
     log.info("staff_menu_cleared staff_chat=%s", chat_id)
     return True
 
@@ -44,6 +44,6 @@ async def clear_staff_menu(bot: Bot, services: Services, chat_id: int) -> bool:
 async def clear_left_menus(bot: Bot, services: Services) -> int:
     """At start-up: clear the menu of every chat that left a team since it was last cleared."""
     cleared = 0
-    for chat_id in services.store.staff.menus_to_clear():
+    for chat_id in await services.db.read(services.store.staff.menus_to_clear):
         cleared += await clear_staff_menu(bot, services, chat_id)
     return cleared

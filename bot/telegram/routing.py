@@ -100,7 +100,10 @@ class ChatIs(filters.MessageFilter):
 
 def add_handlers(app: Application) -> None:
     """Register every handler and the error handler on `app`. Order matters!"""
-    store = _services(app).store
+    # Filters answer at once, on the event loop: they read through the bot's second
+    # connection (`Services.peek`), never the store's thread.
+    services = _services(app)
+    store = services.peek or services.store
     awaiting_consent = ChatIs(
         lambda chat_id: store.consent_prompts.open_token(chat_id) is not None, "awaiting_consent"
     )

@@ -7,9 +7,8 @@ results of `bot.delivery.sender`.
 
 from __future__ import annotations
 
-import warnings
+import asyncio
 from collections.abc import Sequence
-from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -25,34 +24,44 @@ from bot.delivery.sender import (
     Sent,
     TransientFailure,
 )
-from bot.telegram.ratelimit import NO_RETRIES
+from bot.settings import SEND_TIMEOUT
+from bot.telegram.ratelimit import NO_RETRIES, retry_after_seconds
 
 
 class TelegramSender:
     """Sends outbox messages with a PTB `Bot` whose rate limiter is `bot.telegram.ratelimit`'s.
 
-    `read_timeout` is seconds to wait for Telegram's answer, passed to every send as is (None:
-    no limit); a send that times out comes back as a TransientFailure ("TimedOut: ...").
+    `timeout` (seconds) bounds each phase of a send (pool, connect, write, read) and the send
+    as a whole; a send that times out comes back as a TransientFailure ("TimedOut: ...") and
+    is retried like any network error (it may have arrived: Telegram has no idempotency key).
     """
 
-    def __init__(self, bot: Bot, *, read_timeout: float | None = None) -> None:
+    def __init__(self, bot: Bot, *, timeout: float = SEND_TIMEOUT) -> None:
+        if not timeout > 0:
+            raise ValueError(f"timeout must be above 0 seconds, not {timeout}")
         self.bot = bot
-        self.read_timeout = read_timeout
+        self.timeout = timeout
 
     async def send(self, chat_id: int, rendered: Rendered) -> SendResult:
         """Send once; a 429 comes back as FloodWait at once (no retry inside the limiter, which
         would pause every other send), Telegram's errors as failures. Other exceptions raise."""
         try:
-            message = await self.bot.send_message(
-                chat_id,
-                rendered.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(rendered.buttons),
-                read_timeout=self.read_timeout,
-                rate_limit_args=NO_RETRIES,
-            )
+            async with asyncio.timeout(self.timeout):
+                message = await self.bot.send_message(
+                    chat_id,
+                    rendered.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(rendered.buttons),
+                    read_timeout=self.timeout,
+                    write_timeout=self.timeout,
+                    connect_timeout=self.timeout,
+                    pool_timeout=self.timeout,
+                    rate_limit_args=NO_RETRIES,
+                )
+        except TimeoutError:
+            return TransientFailure(f"TimedOut: no answer within {self.timeout:g} s")
         except RetryAfter as error:
-            return FloodWait(_retry_after_seconds(error))
+            return FloodWait(retry_after_seconds(error))
         except Forbidden:
             return PermanentFailure(BLOCKED, unreachable=True)
         except BadRequest as error:
@@ -78,11 +87,3 @@ def keyboard(buttons: Sequence[ButtonLike]) -> InlineKeyboardMarkup | None:
             for b in buttons
         ]
     )
-
-
-def _retry_after_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB 22 warns that retry_after becomes a timedelta; accept either.
-        warnings.simplefilter("ignore")
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock, ScaledClock
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import RESEND_DELAY, Outbox
 from bot.delivery.rules import RetryPolicy
 from bot.delivery.sender import BLOCKED, CHAT_NOT_FOUND, FloodWait, PermanentFailure
 from bot.delivery.sender import TransientFailure as Transient
@@ -47,10 +47,10 @@ def sender():
 
 
 @pytest.fixture
-def outbox(store, clock, sender, renderer):
+def outbox(db, clock, sender, renderer):
     # No per-chat pause by default so retries in one chat don't wait in real time;
     # test_one_message_a_second_per_chat puts it back.
-    return Outbox(store, clock, sender, renderer, per_chat_interval=0.0)
+    return Outbox(db, clock, sender, renderer, per_chat_interval=0.0)
 
 
 def row_of(store, patient_id, step_id):
@@ -109,13 +109,13 @@ async def test_retry_after_defers_that_row_only(sender, store, clinic, clock, ou
     assert row_of(store, slow, "a").status == "sent"
 
 
-async def test_retry_after_is_real_seconds_on_a_scaled_clock(sender, store, clinic, renderer):
+async def test_retry_after_is_real_seconds_on_a_scaled_clock(sender, store, db, clinic, renderer):
     # At 60x, a 5-second real wait is 5 simulated minutes.
     start = time.time()
     clock = ScaledClock(60, start, MONDAY_9AM, real_time=lambda: start)
     patient_id, _ = enroll(store, clinic, 101, [Step("a", MONDAY_9AM, MONDAY_9AM + H)])
     sender.script(101, FloodWait(5))
-    await Outbox(store, clock, sender, renderer).run_once()
+    await Outbox(db, clock, sender, renderer).run_once()
     assert row_of(store, patient_id, "a").next_attempt_at == MONDAY_9AM + timedelta(minutes=5)
 
 
@@ -140,12 +140,12 @@ async def test_server_errors_and_timeouts_back_off_and_then_succeed(
 
 
 async def test_persistent_server_errors_fail_the_row_with_the_reason(
-    sender, store, clinic, clock, renderer
+    sender, store, db, clinic, clock, renderer
 ):
     patient_id, _ = enroll(store, clinic, 101, [Step("a", MONDAY_9AM, MONDAY_9AM + 8 * H)])
     sender.script(101, *[Transient("NetworkError: Internal Server Error")] * 100)
     policy = RetryPolicy(max_attempts=3)
-    outbox = Outbox(store, clock, sender, renderer, policy=policy, per_chat_interval=0)
+    outbox = Outbox(db, clock, sender, renderer, policy=policy, per_chat_interval=0)
     for _ in range(3):
         await outbox.run_once()
         clock.advance(hours=1)
@@ -220,11 +220,11 @@ async def test_a_backlog_at_night_waits_for_the_morning(sender, store, clinic, c
     assert (await outbox.run_once()).sent == 1
 
 
-async def test_a_run_is_capped_and_continues_in_due_order(store, clinic, sender, renderer):
+async def test_a_run_is_capped_and_continues_in_due_order(store, db, clinic, sender, renderer):
     for chat in range(5):
         enroll(store, clinic, 200 + chat, [Step("a", MONDAY_9AM - chat * H)])
     clock = ManualClock(MONDAY_9AM)
-    outbox = Outbox(store, clock, sender, renderer, max_per_run=3, per_chat_interval=0)
+    outbox = Outbox(db, clock, sender, renderer, max_per_run=3, per_chat_interval=0)
     assert (await outbox.run_once()).sent == 3
     assert (await outbox.run_once()).sent == 2
     assert [m.chat_id for m in sender.messages()] == [204, 203, 202, 201, 200]
@@ -242,12 +242,12 @@ async def test_one_slow_row_does_not_stall_the_others(sender, store, clinic, out
     assert len(others) == 10 and max(others) < 0.4
 
 
-async def test_one_message_a_second_per_chat(store, clinic, clock, renderer):
+async def test_one_message_a_second_per_chat(store, db, clinic, clock, renderer):
     enroll(store, clinic, 101, [Step(f"s{i}", MONDAY_9AM) for i in range(3)])
     enroll(store, clinic, 102, [Step("other", MONDAY_9AM)])
     # Telegram's limit with no burst allowance: a second message within a second is a 429.
     sender = FakeSender(gap=1.0)
-    report = await Outbox(store, clock, sender, renderer).run_once()
+    report = await Outbox(db, clock, sender, renderer).run_once()
     assert (report.sent, report.retry_after, sender.flood_waits) == (4, 0, 0)
     times = [m.at for m in sender.messages(101)]
     assert all(b - a >= 0.95 for a, b in itertools.pairwise(times))
@@ -258,20 +258,25 @@ async def test_rows_claimed_by_a_dead_process_are_sent_once_after_restart(
     sender, store, clinic, clock, outbox
 ):
     patient_id, _ = enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
-    store.deliveries.claim_due(clock.now(), 10)  # ...and the process died before sending
+    # ...claimed by another process, which died while sending (its lease has not lapsed).
+    [row] = store.deliveries.claim_due(clock.now(), 10, owner="dead", lease_until=time.time() + 60)
+    store.deliveries.start_send(row.id, "dead", clock.now())
     assert (await outbox.run_once()).sent == 0  # claimed rows wait for recovery
-    assert outbox.start(waker=None) == 1
+    assert await outbox.start(waker=None) == 1
+    clock.advance(RESEND_DELAY)  # a send cut by the crash goes again soon after the restart
     assert (await outbox.run_once()).sent == 1
     assert len(sender.messages(101)) == 1
     assert row_of(store, patient_id, "day0").attempts == 1
 
 
-async def test_a_row_that_cannot_be_rendered_fails_with_the_reason(sender, store, clinic, clock):
+async def test_a_row_that_cannot_be_rendered_fails_with_the_reason(
+    sender, store, db, clinic, clock
+):
     def broken(row):
         raise KeyError(row.step_id)
 
     patient_id, _ = enroll(store, clinic, 101, [Step("gone", MONDAY_9AM)])
-    await Outbox(store, clock, sender, broken).run_once()
+    await Outbox(db, clock, sender, broken).run_once()
     row = row_of(store, patient_id, "gone")
     assert (row.status, row.error) == ("failed", "render_failed")
     assert sender.messages() == []

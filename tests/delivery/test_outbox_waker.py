@@ -25,14 +25,14 @@ class Alarm:
         self.asked.append(seconds)
 
 
-async def test_the_waker_is_asked_for_the_next_due_row_then_told_to_stop(store, clinic):
+async def test_the_waker_is_asked_for_the_next_due_row_then_told_to_stop(store, db, clinic):
     # At 60x, a row due in one simulated hour is a minute of real time away.
     start = time.time()
     clock = ScaledClock(60, start, MONDAY_9AM, real_time=lambda: start)
     enroll(store, clinic, 101, daily_steps(MONDAY_9AM + H, 1))
-    outbox = Outbox(store, clock, FakeSender(), FakeRenderer(), max_per_run=2, per_chat_interval=0)
+    outbox = Outbox(db, clock, FakeSender(), FakeRenderer(), max_per_run=2, per_chat_interval=0)
     alarm = Alarm()
-    assert outbox.start(alarm) == 0
+    assert await outbox.start(alarm) == 0
     assert alarm.asked == [60.0]
     for chat in (102, 103, 104):
         enroll(store, clinic, chat, [Step("a", MONDAY_9AM)])
@@ -40,5 +40,5 @@ async def test_the_waker_is_asked_for_the_next_due_row_then_told_to_stop(store, 
     assert (await outbox.run_once()).sent == 1
     assert alarm.asked == [60.0, 0.0, 60.0]
     await outbox.stop()
-    outbox.arm()
+    await outbox.arm()
     assert alarm.asked == [60.0, 0.0, 60.0, None]

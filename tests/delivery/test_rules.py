@@ -76,11 +76,33 @@ def test_stale_backlog_expires_in_bulk_instead_of_flooding(store, clinic):
 def test_rows_left_sending_by_a_crash_go_back_to_pending_with_an_attempt(store, clinic):
     enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
     [row] = store.deliveries.claim_due(MONDAY_9AM, 10)
+    store.deliveries.start_send(row.id, None, MONDAY_9AM)  # ...and the process died sending
     later = MONDAY_9AM + timedelta(minutes=5)
     assert deliveries.recover_interrupted(store, later) == 1
     again = store.deliveries.get(row.id)
     assert (again.status, again.attempts, again.error) == ("pending", 1, "interrupted")
     assert store.deliveries.claim_due(later, 10)[0].id == row.id
+
+
+def test_a_claim_whose_send_never_started_goes_back_untouched(store, clinic):
+    enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
+    [row] = store.deliveries.claim_due(MONDAY_9AM, 10)  # claimed, then the process died
+    later = MONDAY_9AM + timedelta(minutes=5)
+    assert deliveries.recover_interrupted(store, later, resend_at=later + H) == 1
+    again = store.deliveries.get(row.id)
+    # It cannot have reached the patient: no attempt counted, and it goes at once.
+    assert (again.status, again.attempts, again.error) == ("pending", 0, None)
+    assert store.deliveries.claim_due(later, 10)[0].id == row.id
+
+
+def test_a_send_cut_by_a_crash_goes_again_after_the_rows_already_waiting(store, clinic):
+    enroll(store, clinic, 101, daily_steps(MONDAY_9AM, 2))
+    [row] = store.deliveries.claim_due(MONDAY_9AM, 10, owner="dead")
+    assert store.deliveries.start_send(row.id, "dead", MONDAY_9AM)
+    assert not store.deliveries.start_send(row.id, "someone else", MONDAY_9AM)
+    later = MONDAY_9AM + timedelta(minutes=5)
+    assert deliveries.recover_interrupted(store, later, resend_at=later + H) == 1
+    assert store.deliveries.get(row.id).next_attempt_at == later + H
 
 
 # -- decisions at send time ------------------------------------------------------------------

@@ -28,7 +28,7 @@ async def forward_to_staff(bot: RunningBot, escalation: Escalation) -> int:
     """Alert the escalation's clinic through the running bot, as a patient's question would;
     returns how many staff chats got it."""
     return await alert_staff(
-        bot.store, escalation, send=alert_sender(bot.app.bot), now=bot.clock.now()
+        bot.services.db, escalation, send=alert_sender(bot.app.bot), now=bot.clock.now()
     )
 
 

@@ -9,27 +9,23 @@ received, with a deadline.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
 import signal
-import sys
 import time
 from datetime import time as wall
 from datetime import timedelta
 from pathlib import Path
 
-from bot.clock import ClockAnchor
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.records import StandInTimeout
 from bot.store import Store
 from bot.store.deliveries import SENDING
 from content.timeline import load_timeline
 from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll
+from tests.e2e.processes import anchor, logs, start_bot
 
 SPEED = 3600  # one simulated hour per real second
 PATIENTS = range(401, 421)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def timeline_for(index: int) -> list[Step]:
@@ -49,33 +45,17 @@ def seed(db_path: Path) -> dict[int, int]:
         patients = {
             chat: enroll(store, clinic, chat, timeline_for(i))[0] for i, chat in enumerate(PATIENTS)
         }
-        store.meta.set_clock_anchor(ClockAnchor(SPEED, time.time(), MONDAY_9AM))
+        anchor(store, SPEED)
         return patients
     finally:
         store.close()
-
-
-async def start_bot(tmp_path: Path, url: str, log_name: str) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": "7000000001:crash-test-token",
-        "TELEGRAM_API_BASE_URL": url,
-        "AFTERCARE_DB": str(tmp_path / "bot.db"),
-        "AFTERCARE_HEALTH_PORT": "0",  # any free port: runs side by side
-        "AFTERCARE_CLOCK_SPEED": str(SPEED),
-        "PYTHONPATH": str(ROOT),
-    }
-    log = open(tmp_path / log_name, "wb")  # noqa: SIM115 - the child process owns it
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stdout=log, stderr=log
-    )
 
 
 async def test_sigkill_mid_timeline_loses_nothing(tmp_path):
     patients = seed(tmp_path / "bot.db")
     total = 5 * len(PATIENTS)
     async with BotAPIStandIn() as standin:
-        first = await start_bot(tmp_path, standin.url, "first.log")
+        first = await start_bot(tmp_path, standin.url, "first.log", speed=SPEED)
         try:
             await standin.wait_for_messages(None, total * 2 // 5, timeout=15)
         finally:
@@ -94,12 +74,15 @@ async def test_sigkill_mid_timeline_loses_nothing(tmp_path):
         store.close()
         assert waiting > 0, "the kill should land mid-timeline"
 
-        second = await start_bot(tmp_path, standin.url, "second.log")
+        second = await start_bot(tmp_path, standin.url, "second.log", speed=SPEED)
         try:
             store = Store.open(tmp_path / "bot.db")
             deadline = time.monotonic() + 20
             while set(store.deliveries.counts()) != {"sent"}:
-                assert time.monotonic() < deadline, (store.deliveries.counts(), _logs(tmp_path))
+                assert time.monotonic() < deadline, (
+                    store.deliveries.counts(),
+                    logs(tmp_path, "first.log", "second.log"),
+                )
                 with contextlib.suppress(StandInTimeout):
                     await standin.wait_for_messages(None, len(standin.messages()) + 1, timeout=1)
         finally:
@@ -124,11 +107,3 @@ async def test_sigkill_mid_timeline_loses_nothing(tmp_path):
         assert len(repeated) == len(set(repeated)) <= len(in_flight)
         assert len(standin.messages()) == total + len(repeated)
         assert before < total
-
-
-def _logs(tmp_path: Path) -> str:
-    return "\n".join(
-        (tmp_path / name).read_text(errors="replace")[-3000:]
-        for name in ("first.log", "second.log")
-        if (tmp_path / name).exists()
-    )

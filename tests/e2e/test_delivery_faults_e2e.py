@@ -46,7 +46,7 @@ async def _run(bot, standin: BotAPIStandIn) -> None:
     store, clock = bot.store, bot.clock
     outbox = bot.app.bot_data["outbox"]
     outbox.renderer = FakeRenderer()
-    outbox.sender.read_timeout = 0.3  # the client gives up long before a held request returns
+    outbox.sender.timeout = 0.3  # the client gives up long before a held request returns
     # The manual clock makes a 60-second backoff instant, so a retry would otherwise wait out
     # the real one-second pause per chat (tested in test_outbox and the burst benchmark).
     outbox.pacer.interval = 0.0
@@ -64,7 +64,7 @@ async def _run(bot, standin: BotAPIStandIn) -> None:
     standin.add_fault("server_error", probability=0.15, times=None)
     standin.add_fault("timeout", probability=0.05, times=None, hold=1.0)
     standin.add_fault("flood", probability=0.05, times=None, retry_after=1)
-    outbox.arm()
+    await outbox.arm()
 
     deadline = time.monotonic() + 45
     while (due := store.deliveries.next_due()) is not None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
 
+from bot.store.worker import StoreThread
 from tests.e2e.conftest import AMIRA, World
 from tests.e2e.staffed import staffed
 
@@ -25,10 +27,12 @@ _SUSPENDS = inspect.CO_COROUTINE | inspect.CO_GENERATOR | inspect.CO_ASYNC_GENER
 def _area(frame) -> str | None:
     """`people`, `delivery`, `faq`, `inbox` or `telegram` for a frame of ours; None otherwise
     (the store, content, wording and services are passed through, not counted)."""
-    parts = (frame.f_globals.get("__name__") or "").split(".")
-    if parts[0] == "bot" and len(parts) > 2 and parts[1] in (*DOMAIN, "telegram"):
+    name = frame.f_globals.get("__name__") or ""
+    parts = name.split(".")
+    if parts[0] == "bot" and len(parts) > 2 and parts[1] in DOMAIN:
         return parts[1]
-    return None
+    # Of the edge, only the handlers count: the rest (the update processor) is plumbing.
+    return "telegram" if name.startswith(HANDLERS) else None
 
 
 @dataclass
@@ -39,6 +43,10 @@ class Tracer:
     trips: list[tuple[str, list[str]]] = field(default_factory=list)
     _open: dict[object, list[str]] = field(default_factory=dict)
     _started: set = field(default_factory=set)  # coroutine frames already running
+    # Domain code runs on the store's thread (bot/store/worker.py): there, the task whose
+    # call is running and the area that awaited it, set by `on_store_thread` around each call.
+    store_task: object = None
+    store_caller: str | None = None
 
     def __call__(self, frame, event, arg) -> None:
         if event != "call" or (area := _area(frame)) is None or frame in self._started:
@@ -48,8 +56,14 @@ class Tracer:
         caller, back = None, frame.f_back
         while back is not None and (caller := _area(back)) is None:
             back = back.f_back
-        task = asyncio.current_task()
-        if caller is None and frame.f_globals["__name__"].startswith(HANDLERS):
+        on_loop = threading.current_thread() is threading.main_thread()
+        task = asyncio.current_task() if on_loop else self.store_task
+        if not on_loop:
+            caller = caller or self.store_caller
+            # A handler's helper run on the store's thread is part of that handler's trip.
+            if area in DOMAIN and caller != area and task in self._open:
+                self._open[task].append(area)
+        elif caller is None and frame.f_globals["__name__"].startswith(HANDLERS):
             self.trips.append((frame.f_code.co_name, []))
             self._open[task] = self.trips[-1][1]
         elif area in DOMAIN and caller != area and task in self._open:
@@ -62,11 +76,33 @@ class Tracer:
 @contextmanager
 def traced() -> Iterator[Tracer]:
     tracer = Tracer()
+    calls = {name: getattr(StoreThread, name) for name in ("__call__", "read")}
+
+    def on_store_thread(original):
+        async def call(db, fn, /, *args, **kwargs):
+            task, awaiting = asyncio.current_task(), _area(sys._getframe(1))
+
+            def run(*inner, **named):
+                tracer.store_task, tracer.store_caller = task, awaiting
+                sys.setprofile(tracer)
+                try:
+                    return fn(*inner, **named)
+                finally:
+                    sys.setprofile(None)
+
+            return await original(db, run, *args, **kwargs)
+
+        return call
+
+    for name, original in calls.items():
+        setattr(StoreThread, name, on_store_thread(original))
     sys.setprofile(tracer)
     try:
         yield tracer
     finally:
         sys.setprofile(None)
+        for name, original in calls.items():
+            setattr(StoreThread, name, original)
         tracer._started.clear()
     for name, areas in tracer.trips:
         assert len(areas) == len(set(areas)), f"{name} entered an area twice: {areas}"

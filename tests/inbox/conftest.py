@@ -14,6 +14,7 @@ from bot.people.staff import invite_staff
 from bot.store import Store
 from bot.store.escalations import Escalation
 from tests.conftest import NOW, add_clinic, enroll_patient
+from tests.inline_db import InlineDb
 
 PATIENT, SAM, SKY, OLGA = 1001, 2001, 2002, 2003  # Sam and Sky at Glow, Olga at Other
 
@@ -23,6 +24,11 @@ class Team:
     store: Store
     glow: object
     patient_id: int
+
+    @property
+    def db(self) -> InlineDb:
+        """The store as the inbox's async functions reach it (a `Db`)."""
+        return InlineDb(self.store)
 
     def escalate(
         self, kind: str = "urgent", question: str = "It is oozing pus", **at

@@ -24,6 +24,7 @@ from bot.people.staff import invite_staff
 from bot.people.stats import clinic_stats
 from bot.wording.staff import alerts
 from tests.conftest import NOW, add_clinic, enroll_patient
+from tests.inline_db import InlineDb
 
 PATIENT_CHAT, STAFF_CHAT, OTHER_STAFF = 1001, 2001, 2002
 
@@ -143,7 +144,7 @@ async def test_escalate_opens_it_and_alerts_only_the_clinics_staff(world):
     store, glow, patient, _first = world
     send = FakeSender()
     request = Escalate(glow.id, patient.id, "unknown", None, "Can I dye my hair?")
-    assert await escalate(store, request, send=send, now=NOW) == 1
+    assert await escalate(InlineDb(store), request, send=send, now=NOW) == 1
     opened = store.escalations.for_patient(patient.id)[-1]
     assert (opened.kind, opened.question) == ("unknown", "Can I dye my hair?")
     assert send.sent == [(STAFF_CHAT, opened.id)]
@@ -156,6 +157,7 @@ async def test_escalate_opens_it_and_alerts_only_the_clinics_staff(world):
 async def test_an_alert_no_staff_chat_got_is_counted_and_not_remembered(world):
     store, glow, patient, _first = world
     request = Escalate(glow.id, patient.id, "urgent", "infection", "It is hot and oozing")
-    assert await escalate(store, request, send=FakeSender(refuse=(STAFF_CHAT,)), now=NOW) == 0
+    refused = FakeSender(refuse=(STAFF_CHAT,))
+    assert await escalate(InlineDb(store), request, send=refused, now=NOW) == 0
     assert store.events.counts(glow.id)["escalation_undelivered"] == 1
     assert pending_reply(store, staff_chat=STAFF_CHAT, reply_to_message_id=501) is None

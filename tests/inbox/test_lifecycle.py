@@ -21,7 +21,7 @@ LATER = NOW + timedelta(minutes=2)
 async def test_taking_assigns_it_and_edits_every_alert(team, edge):
     escalation = team.escalate()
     said = await lifecycle.take(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
+        team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
     )
     assert said == inbox.took_it()
     taken = team.store.escalations.get(escalation.id)
@@ -39,26 +39,26 @@ async def test_taking_assigns_it_and_edits_every_alert(team, edge):
 async def test_a_second_member_is_told_who_has_it_until_the_first_answer(team, edge):
     escalation = team.escalate()
     await lifecycle.take(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
+        team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
     )
     edits = len(edge.edits)
     number = team.store.staff.at_clinic(team.glow.id, SAM).id
     refusal = inbox.taken_by_other(f"staff #{number}", "14:00")
     said = await lifecycle.take(
-        team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
+        team.db, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
     )
     assert said == refusal and len(edge.edits) == edits  # nothing changed, nothing edited
     assert reply_target(team.store, staff_chat=SKY, escalation_id=escalation.id) == Refused(refusal)
     assert (
         await lifecycle.take(
-            team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
+            team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
         )
         == inbox.YOU_HAVE_IT
     )
     # Sam answers; from then on anyone on the team may follow up.
     target = reply_target(team.store, staff_chat=SAM, escalation_id=escalation.id)
     await lifecycle.answered(
-        team.store, target, staff_chat=SAM, answer="Come in at 3pm.", edit=edge.edit, now=LATER
+        team.db, target, staff_chat=SAM, answer="Come in at 3pm.", edit=edge.edit, now=LATER
     )
     assert edge.edits[-1][3] == "answered"
     assert edge.edits[-1][2].endswith(inbox.answered(f"staff #{number}", "14:02"))
@@ -76,13 +76,13 @@ async def test_a_second_member_is_told_who_has_it_until_the_first_answer(team, e
 async def test_reply_tapped_takes_an_escalation_nobody_has(team, edge):
     escalation = team.escalate(kind="unknown", question="Can I dye my hair?")
     target = await lifecycle.reply_tapped(
-        team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=NOW
+        team.db, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=NOW
     )
     assert isinstance(target, ReplyTarget) and target.newly_taken
     assert team.store.escalations.get(escalation.id).taken_by == SKY
     assert {stage for *_, stage in edge.edits} == {"taken"} and len(edge.edits) == 2
     again = await lifecycle.reply_tapped(
-        team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
+        team.db, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
     )
     assert isinstance(again, ReplyTarget) and not again.newly_taken and len(edge.edits) == 2
 
@@ -91,12 +91,12 @@ async def test_another_clinics_member_can_neither_take_nor_close_it(team, edge):
     escalation = team.escalate()
     assert (
         await lifecycle.take(
-            team.store, staff_chat=OLGA, escalation_id=escalation.id, edit=edge.edit, now=NOW
+            team.db, staff_chat=OLGA, escalation_id=escalation.id, edit=edge.edit, now=NOW
         )
         == alerts.REPLY_NOT_YOURS
     )
     assert await lifecycle.close(
-        team.store, staff_chat=OLGA, escalation_id=escalation.id, note="", edit=edge.edit, now=NOW
+        team.db, staff_chat=OLGA, escalation_id=escalation.id, note="", edit=edge.edit, now=NOW
     ) == inbox.close_not_found(str(escalation.id))
     unchanged = team.store.escalations.get(escalation.id)
     assert (unchanged.taken_by, unchanged.status, edge.edits) == (None, "open", [])
@@ -105,7 +105,7 @@ async def test_another_clinics_member_can_neither_take_nor_close_it(team, edge):
 async def test_closing_with_a_note_shows_on_every_alert_once(team, edge):
     escalation = team.escalate()
     said = await lifecycle.close(
-        team.store, staff_chat=SKY, escalation_id=escalation.id, note="phoned her, all fine",
+        team.db, staff_chat=SKY, escalation_id=escalation.id, note="phoned her, all fine",
         edit=edge.edit, now=LATER,
     )  # fmt: skip
     assert said == inbox.close_done(escalation.id)
@@ -123,12 +123,12 @@ async def test_closing_with_a_note_shows_on_every_alert_once(team, edge):
         ("closed", True),
     ]
     again = await lifecycle.close(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, note="", edit=edge.edit, now=LATER
+        team.db, staff_chat=SAM, escalation_id=escalation.id, note="", edit=edge.edit, now=LATER
     )
     assert again == inbox.ALREADY_CLOSED and len(edge.edits) == 2
     assert (
         await lifecycle.take(
-            team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
+            team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=LATER
         )
         == inbox.ALREADY_CLOSED
     )
@@ -137,9 +137,9 @@ async def test_closing_with_a_note_shows_on_every_alert_once(team, edge):
 async def test_a_forgotten_patients_alerts_are_never_edited(team, edge):
     escalation = team.escalate()
     forget(team.store, PATIENT, NOW)
-    assert await lifecycle.show_state(team.store, escalation.id, edit=edge.edit) == 0
+    assert await lifecycle.show_state(team.db, escalation.id, edit=edge.edit) == 0
     await lifecycle.close(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, note="", edit=edge.edit, now=NOW
+        team.db, staff_chat=SAM, escalation_id=escalation.id, note="", edit=edge.edit, now=NOW
     )
     assert edge.edits == []  # the alerts were queued for redaction instead
 
@@ -186,7 +186,7 @@ def test_an_empty_inbox_says_so(team):
 async def test_a_member_who_left_the_team_lets_go_of_what_they_had(team, edge):
     escalation = team.escalate()
     await lifecycle.take(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
+        team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
     )
     sky = team.store.staff.at_clinic(team.glow.id, SKY)
     team.store.db.execute("UPDATE staff SET role = 'admin' WHERE id = ?", [sky.id])
@@ -194,7 +194,7 @@ async def test_a_member_who_left_the_team_lets_go_of_what_they_had(team, edge):
     assert team.store.staff.remove(sam.id, by="cli", now=NOW) == "removed"
     edits = len(edge.edits)
     said = await lifecycle.take(
-        team.store, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
+        team.db, staff_chat=SKY, escalation_id=escalation.id, edit=edge.edit, now=LATER
     )
     assert said == inbox.took_it()
     assert team.store.escalations.get(escalation.id).taken_by == SKY

@@ -16,7 +16,7 @@ from tests.inbox.conftest import PATIENT, SAM, SKY
 
 async def run(team, edge, minutes: float) -> int:
     return await reraise.raise_due(
-        team.store,
+        team.db,
         send=edge.send,
         tell=edge.tell,
         edit=edge.edit,
@@ -70,7 +70,7 @@ async def test_a_reply_to_a_raised_alert_finds_the_escalation_and_stops_it(team,
 async def test_the_member_who_took_it_and_did_not_answer_lets_go(team, edge):
     escalation = team.escalate()
     await lifecycle.take(
-        team.store, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
+        team.db, staff_chat=SAM, escalation_id=escalation.id, edit=edge.edit, now=NOW
     )
     await run(team, edge, 10)
     raised = team.store.escalations.get(escalation.id)

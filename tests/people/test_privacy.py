@@ -9,6 +9,7 @@ from bot.people.enrollment import accept, open_link
 from bot.people.privacy import forget, redact_alerts
 from bot.people.staff import invite_staff
 from tests.enroll_helpers import NOW, add_clinic, all_values, enroll_patient, make_services
+from tests.inline_db import InlineDb
 
 PATIENT, SAM, SKY = 1001, 2001, 2002
 
@@ -54,11 +55,11 @@ async def test_forget_queues_the_alerts_and_they_are_edited_once():
     assert sorted(store.escalations.queued_redactions()) == [(SAM, 41), (SKY, 42)]
 
     editor = Editor(down=(SKY,))
-    assert await redact_alerts(store, editor) == 1
+    assert await redact_alerts(InlineDb(store), editor) == 1
     assert editor.edited == [(SAM, 41)]
     assert store.escalations.queued_redactions() == [(SKY, 42)]  # Telegram was unreachable
     editor = Editor()
-    assert await redact_alerts(store, editor) == 1  # at the next /forget or start-up
+    assert await redact_alerts(InlineDb(store), editor) == 1  # at the next /forget or start-up
     assert editor.edited == [(SKY, 42)] and store.escalations.queued_redactions() == []
     store.close()
 

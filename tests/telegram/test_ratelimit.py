@@ -7,16 +7,23 @@ not scheduled time.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
-from bot.telegram.ratelimit import HANDLER_RETRIES, NO_RETRIES, Retries, build_rate_limiter
+from bot.telegram.ratelimit import (
+    HANDLER_RETRIES,
+    NO_RETRIES,
+    RateLimiter,
+    Retries,
+    build_rate_limiter,
+)
 
 TOKEN = "7000000001:ratelimit-tests"
-CHAT = 101
+CHAT, OTHER = 101, 102
 
 
 @pytest.fixture
@@ -60,3 +67,39 @@ async def test_handler_replies_retry_as_many_times_as_configured(standin, bot):
 def test_a_negative_retry_count_is_refused():
     with pytest.raises(ValueError, match="retries must be 0 or more, not -1"):
         Retries(-1)
+
+
+async def test_a_429_holds_its_own_chat_only(standin, bot):
+    # A reply to one patient meets a long flood wait; a reply to another goes out at once.
+    standin.add_fault("flood", chat_id=CHAT, retry_after=1, times=1)
+    held = asyncio.ensure_future(bot.send_message(CHAT, "to the held chat"))
+    await standin.wait_for(lambda record: record.chat_id == CHAT and not record.ok, timeout=2)
+    await asyncio.wait_for(bot.send_message(OTHER, "to another chat"), 0.5)
+    assert not held.done()  # still waiting out its own chat's second
+    await held
+    assert len(standin.messages(CHAT)) == len(standin.messages(OTHER)) == 1
+
+
+async def test_after_a_429_the_chats_next_reply_waits_for_the_rest_of_the_hold():
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    limiter = RateLimiter(sleep=sleep, monotonic=lambda: 100.0)
+    answers = [RetryAfter(20), {"ok": True}, {"ok": True}, {"ok": True}]
+
+    async def call() -> dict:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    await limiter.initialize()
+    data = {"chat_id": CHAT}
+    assert await limiter.process_request(call, (), {}, "sendMessage", data, None) == {"ok": True}
+    assert slept == [20.0]  # waited out the 429 once, then resent
+    await limiter.process_request(call, (), {}, "sendMessage", data, None)
+    assert slept == [20.0, 20.0]  # the clock stood still: the chat is still held
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": OTHER}, None)
+    assert slept == [20.0, 20.0]  # another chat never waits

@@ -14,6 +14,7 @@ from bot.delivery.outbox import Outbox
 from bot.delivery.sender import FloodWait, PermanentFailure, Sent, TransientFailure
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.store.worker import StoreThread
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.sender import TelegramSender
 from content.message import RenderedButton, RenderedMessage
@@ -33,7 +34,7 @@ async def sender(standin: BotAPIStandIn):
     # The same limiter the Application uses; the client gives up on a held request at 0.5 s.
     bot = ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=build_rate_limiter())
     async with bot:
-        yield TelegramSender(bot, read_timeout=0.5)
+        yield TelegramSender(bot, timeout=0.5)
 
 
 async def test_sends_html_with_one_button_a_row(standin, sender):
@@ -106,15 +107,18 @@ async def test_the_outbox_keeps_telegrams_strict_limits_without_a_429(tmp_path):
     clinic = add_clinic(store)
     enroll(store, clinic, 101, [Step(f"s{i}", MONDAY_9AM) for i in range(3)])
     enroll(store, clinic, 102, [Step("other", MONDAY_9AM)])
+    db = StoreThread.open(tmp_path / "outbox.db")
     # Telegram's limits with no burst allowance: a second message within a second is a 429.
     try:
         async with (
             BotAPIStandIn(flood_limits=True, per_chat_burst=1) as standin,
             ExtBot(TOKEN, base_url=standin.base_url, rate_limiter=build_rate_limiter()) as bot,
         ):
-            outbox = Outbox(store, ManualClock(MONDAY_9AM), TelegramSender(bot), FakeRenderer())
+            clock, sender = ManualClock(MONDAY_9AM), TelegramSender(bot)
+            outbox = Outbox(db, clock, sender, FakeRenderer())
             report = await outbox.run_once()
     finally:
+        db.close()
         store.close()
     assert (report.sent, report.retry_after, standin.stats.too_many_requests) == (4, 0, 0)
     times = [m.at for m in standin.messages(101)]

@@ -30,17 +30,20 @@ async def faq_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     chat_id = update.effective_chat.id
     message = update.effective_message
     if not args:
-        for text in clinic_faq.listing_html(s.store, clinic, viewer_chat_id=chat_id):
+        listing = await s.db.read(clinic_faq.listing_html, s.store, clinic, viewer_chat_id=chat_id)
+        for text in listing:
             await message.reply_text(text, parse_mode=ParseMode.HTML)
     elif args == ["add"]:
-        started = drafts.start_faq(s.store, chat_id, clinic, s.clock.now())
+        started = await s.db(drafts.start_faq, s.store, chat_id, clinic, s.clock.now())
         if isinstance(started, Refused):
             await message.reply_text(started.message)
             return
         draft, replies = started
         await send_replies(context, chat_id, replies, draft)
     elif args[0] == "delete" and len(args) == 2:
-        text = clinic_faq.delete(s.store, clinic, args[1], staff_chat=chat_id, now=s.clock.now())
+        text = await s.db(
+            clinic_faq.delete, s.store, clinic, args[1], staff_chat=chat_id, now=s.clock.now()
+        )
         await message.reply_text(text)
     elif args[0] == "delete":
         await message.reply_text(own_answers.DELETE_USAGE)
@@ -55,7 +58,7 @@ async def learn_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     chat_id = update.effective_chat.id
     escalation_id = int(query.data.removeprefix("learn:"))
-    started = drafts.start_learning(s.store, chat_id, escalation_id, s.clock.now())
+    started = await s.db(drafts.start_learning, s.store, chat_id, escalation_id, s.clock.now())
     if isinstance(started, Refused):
         await context.bot.send_message(chat_id, started.message)
         return

@@ -23,9 +23,8 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not context.args:
         clinic = await staff_clinic(update, context)
         if clinic is not None:
-            await message.reply_text(
-                settings_view.overview(s.store, clinic, viewer_chat_id=chat_id)
-            )
+            text = await s.db.read(settings_view.overview, s.store, clinic, viewer_chat_id=chat_id)
+            await message.reply_text(text)
         return
     clinic = await admin_clinic(update, context)
     if clinic is None:
@@ -42,7 +41,8 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text(words.missing_value(key, field.example))
         return
     try:
-        changed = clinic_settings.change(
+        changed = await s.db(
+            clinic_settings.change,
             s.store,
             clinic.id,
             {key: value},

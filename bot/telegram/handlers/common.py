@@ -29,6 +29,7 @@ from bot.inbox.lifecycle import AlertEditor as AlertStatusEditor
 from bot.inbox.lifecycle import ProposalSender, Stage
 from bot.people.privacy import AlertEditor
 from bot.services import Services
+from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.telegram.menus import clear_staff_menu
 from bot.wording.staff import alerts, inbox, learning, members, team
@@ -54,17 +55,24 @@ async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
 
 
 async def staff_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Clinic | None:
-    """The staff member's clinic; anyone else is told the command is for staff, and gets None."""
-    store = services(context).store
+    """The staff member's clinic; anyone else is told the command is for staff, and gets None.
+    (Handlers reach the store only through `s.db`, `bot.store.worker`: `await s.db(fn,
+    s.store, ...)` for a call that may write, `await s.db.read(...)` for one that only reads.)"""
+    s = services(context)
     chat_id = update.effective_chat.id
-    clinic_id = store.staff.clinic_of(chat_id)
-    if clinic_id is None:
+    clinic = await s.db.read(clinic_of_staff, s.store, chat_id)
+    if clinic is None:
         log.info("staff_command_refused")
         await update.effective_message.reply_text(team.STAFF_ONLY)
-        if chat_id in store.staff.menus_to_clear():  # left a team: the old menu goes now
-            await clear_staff_menu(context.bot, services(context), chat_id)
-        return None
-    return store.clinics.get(clinic_id)
+        if chat_id in await s.db.read(s.store.staff.menus_to_clear):  # left: the menu goes now
+            await clear_staff_menu(context.bot, s, chat_id)
+    return clinic
+
+
+def clinic_of_staff(store: Store, chat_id: int) -> Clinic | None:
+    """The clinic this chat is staff of, or None."""
+    clinic_id = store.staff.clinic_of(chat_id)
+    return None if clinic_id is None else store.clinics.get(clinic_id)
 
 
 async def staff_clinic_with_args(
@@ -82,9 +90,9 @@ async def staff_clinic_with_args(
     return clinic
 
 
-def is_admin(s: Services, chat_id: int) -> bool:
+async def is_admin(s: Services, chat_id: int) -> bool:
     """True when the chat is one of its clinic's admins now."""
-    member = s.store.staff.member(chat_id)
+    member = await s.db.read(s.store.staff.member, chat_id)
     return member is not None and member.admin
 
 
@@ -94,7 +102,7 @@ async def admin_clinic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Cl
     clinic = await staff_clinic(update, context)
     if clinic is None:
         return None
-    if not is_admin(services(context), update.effective_chat.id):
+    if not await is_admin(services(context), update.effective_chat.id):
         log.info("admin_command_refused staff_chat=%s", update.effective_chat.id)
         await update.effective_message.reply_text(members.admin_only(clinic.name))
         return None
@@ -277,7 +285,7 @@ async def tell(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome: Outc
     if not outcome.escalations:
         return
     reached = await escalate_all(
-        s.store, outcome.escalations, send=alert_sender(context.bot), now=s.clock.now()
+        s.db, outcome.escalations, send=alert_sender(context.bot), now=s.clock.now()
     )
     s.escalations_changed()  # an urgent one is raised again if nobody answers
     note = outcome.if_reached if reached else outcome.if_not_reached

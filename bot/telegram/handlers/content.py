@@ -32,9 +32,13 @@ async def content_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if len(args) != 2:
             await update.effective_message.reply_text(history_words.HISTORY_USAGE)
             return
-        text = history.history(s.store, s.timeline(), clinic, args[1], viewer_chat_id=chat_id)
+        text = await s.db.read(
+            history.history, s.store, s.timeline(), clinic, args[1], viewer_chat_id=chat_id
+        )
     else:
-        text = content_edit.listing(s.store, s.timeline(), clinic, viewer_chat_id=chat_id)
+        text = await s.db.read(
+            content_edit.listing, s.store, s.timeline(), clinic, viewer_chat_id=chat_id
+        )
     await update.effective_message.reply_text(text)
 
 
@@ -47,8 +51,8 @@ async def edit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     s = services(context)
     chat_id = update.effective_chat.id
-    started = drafts.start_edit(
-        s.store, s.timeline(), chat_id, clinic, context.args[0], s.clock.now()
+    started = await s.db(
+        drafts.start_edit, s.store, s.timeline(), chat_id, clinic, context.args[0], s.clock.now()
     )
     if isinstance(started, Refused):
         await update.effective_message.reply_text(started.message)
@@ -66,7 +70,8 @@ async def revert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await update.effective_message.reply_text(step_wording.REVERT_USAGE)
         return
     s = services(context)
-    text = history.revert(
+    text = await s.db(
+        history.revert,
         s.store,
         s.timeline(),
         clinic,

@@ -34,7 +34,7 @@ async def start_with_payload(update: Update, context: ContextTypes.DEFAULT_TYPE)
     payload = context.args[0] if len(context.args) == 1 else ""
     user = update.effective_user
     name = user.first_name if user is not None else ""
-    outcome = enrollment.open_link(s.store, payload, chat_id, s.clock.now(), name=name)
+    outcome = await s.db(enrollment.open_link, s.store, payload, chat_id, s.clock.now(), name=name)
     message = update.effective_message
     if isinstance(outcome, Refused):
         await message.reply_text(outcome.message)

@@ -11,7 +11,8 @@ from bot.delivery import person
 from bot.delivery import replies as replies
 from bot.people.numbers import has_digit, parse_number
 from bot.people.outcomes import Refused
-from bot.telegram.handlers.common import acknowledge, services
+from bot.store import Store
+from bot.telegram.handlers.common import acknowledge, clinic_of_staff, services
 from bot.wording.patients import schedule
 from bot.wording.staff import roster, team
 
@@ -19,8 +20,8 @@ from bot.wording.staff import roster, team
 async def next_messages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/next: every clinic's upcoming messages for this chat, in one list."""
     s = services(context)
-    rows = person.patients(s.store, update.effective_chat.id)
-    await update.effective_message.reply_text(replies.next_for(s.store, rows))
+    text = await s.db.read(_next_for, s.store, update.effective_chat.id)
+    await update.effective_message.reply_text(text)
 
 
 async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,7 +34,7 @@ async def booked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await acknowledge(query)
         session_id = int(query.data.split(":", 1)[1])
     chat_id = update.effective_chat.id
-    cleared = person.book(s.store, chat_id, session_id, s.clock.now())
+    cleared = await s.db(person.book, s.store, chat_id, session_id, s.clock.now())
     if cleared is None:
         await context.bot.send_message(chat_id, schedule.NO_SESSION)
         return
@@ -45,8 +46,8 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff only: `/queue` for the clinic, `/queue 42` for one of its patients (the number
     /patients shows, 0-9 digits, in range)."""
     s = services(context)
-    clinic_id = s.store.staff.clinic_of(update.effective_chat.id)
-    if clinic_id is None:
+    clinic = await s.db.read(clinic_of_staff, s.store, update.effective_chat.id)
+    if clinic is None:
         await update.effective_message.reply_text(team.STAFF_ONLY)
         return
     args = context.args or []
@@ -62,10 +63,14 @@ async def queue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(patient_id, Refused):
             await update.effective_message.reply_text(patient_id.message)
             return
-        patient = s.store.patients.get(patient_id)
-        if patient is None or patient.clinic_id != clinic_id or patient.status == "forgotten":
+        patient = await s.db.read(s.store.patients.get, patient_id)
+        if patient is None or patient.clinic_id != clinic.id or patient.status == "forgotten":
             await update.effective_message.reply_text(roster.NO_SUCH_PATIENT)
             return
-    clinic = s.store.clinics.get(clinic_id)
     titles = {step.id: step.label for step in s.timeline().steps}
-    await update.effective_message.reply_text(replies.queue(s.store, clinic, patient_id, titles))
+    text = await s.db.read(replies.queue, s.store, clinic, patient_id, titles)
+    await update.effective_message.reply_text(text)
+
+
+def _next_for(store: Store, chat_id: int) -> str:
+    return replies.next_for(store, person.patients(store, chat_id))

@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.inbox import drafts
-from bot.telegram.handlers.common import is_admin, send_replies, services
+from bot.telegram.handlers.common import clinic_of_staff, is_admin, send_replies, services
 from bot.wording.staff import members, team
 
 log = logging.getLogger(__name__)
@@ -25,11 +25,12 @@ async def capture(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The next text of a staff chat with an open draft; anything else passes on untouched."""
     chat_id = update.effective_chat.id
     s = services(context)
-    if s.store.drafts.get(chat_id) is None:  # no draft open here: a patient, or staff not drafting
-        return
+    if await s.db.read(s.store.drafts.get, chat_id) is None:
+        return  # no draft open here: a patient, or staff not drafting
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None
-    taken = drafts.take_text(
+    taken = await s.db(
+        drafts.take_text,
         s.store,
         s.timeline,
         chat_id,
@@ -52,24 +53,24 @@ async def draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat_id = update.effective_chat.id
     await _drop_buttons(update)
     if query.data == "draft:cancel":
-        drafts.finish(s.store, chat_id)
+        await s.db(drafts.finish, s.store, chat_id)
         text = team.DRAFT_CANCELLED
-    elif not is_admin(s, chat_id):
+    elif not await is_admin(s, chat_id):
         # Removed from the team, or no longer an admin, since the draft began: nothing saved.
-        drafts.finish(context.chat_data)
-        clinic_id = s.store.staff.clinic_of(chat_id)
-        clinic = s.store.clinics.get(clinic_id) if clinic_id is not None else None
+        await s.db(drafts.finish, s.store, chat_id)
+        clinic = await s.db.read(clinic_of_staff, s.store, chat_id)
         text = members.admin_only(clinic.name) if clinic else team.STAFF_ONLY
     else:
         nonce = query.data.removeprefix("draft:save:")
-        text = drafts.save(s.store, s.timeline, chat_id, nonce, s.clock.now())
+        text = await s.db(drafts.save, s.store, s.timeline, chat_id, nonce, s.clock.now())
     await context.bot.send_message(chat_id, text)
 
 
 async def drop_on_inbox_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tapping Reply on a patient's alert means the next text is for the patient: the newest
     intention wins, so an open draft is closed. The inbox handler still runs afterwards."""
-    if drafts.finish(services(context).store, update.effective_chat.id):
+    s = services(context)
+    if await s.db(drafts.finish, s.store, update.effective_chat.id):
         log.info("draft_dropped staff_chat=%s reason=inbox_reply", update.effective_chat.id)
 
 

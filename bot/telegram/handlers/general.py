@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.store import Store
 from bot.telegram.handlers.common import services
 from bot.wording.patients import general
 from bot.wording.staff import team
@@ -20,16 +21,18 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff, patients and strangers each get the help that fits them."""
-    store = services(context).store
-    chat_id = update.effective_chat.id
+    s = services(context)
+    text = await s.db.read(_help_for, s.store, update.effective_chat.id)
+    await update.effective_message.reply_text(text)
+
+
+def _help_for(store: Store, chat_id: int) -> str:
     member = store.staff.member(chat_id)
     if member is not None:
-        text = team.HELP if member.admin else team.STAFF_HELP
-    elif store.patients.by_chat(chat_id) is not None:
-        text = general.PATIENT_HELP
-    else:
-        text = general.HELP
-    await update.effective_message.reply_text(text)
+        return team.HELP if member.admin else team.STAFF_HELP
+    if store.patients.by_chat(chat_id) is not None:
+        return general.PATIENT_HELP
+    return general.HELP
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -27,7 +27,9 @@ async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     s = services(context)
     chat_id = update.effective_chat.id
-    found = review.build(s.store, s.timeline(), clinic, s.clock.now(), viewer_chat_id=chat_id)
+    found = await s.db.read(
+        review.build, s.store, s.timeline(), clinic, s.clock.now(), viewer_chat_id=chat_id
+    )
     messages = review.telegram_messages(found)
     for i, text in enumerate(messages):
         last = i == len(messages) - 1
@@ -48,7 +50,7 @@ async def approve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     s = services(context)
     chat_id = update.effective_chat.id
-    text = golive.approve(s.store, clinic, author=f"staff:{chat_id}", now=s.clock.now())
+    text = await s.db(golive.approve, s.store, clinic, author=f"staff:{chat_id}", now=s.clock.now())
     try:
         await update.callback_query.edit_message_reply_markup(reply_markup=None)
     except BadRequest:  # the button is already gone (a second tap)

@@ -30,7 +30,9 @@ async def outside_private_chats(update: Update, context: ContextTypes.DEFAULT_TY
         except BadRequest:
             log.info("group_button_not_acknowledged group=%s", chat.id)
     if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-        notice = chats.group_notice(services.store, chat.id, services.clock.now())
+        notice = await services.db(
+            chats.group_notice, services.store, chat.id, services.clock.now()
+        )
         if notice is not None:
             await _tell(context.bot, chat.id, notice)
     else:
@@ -41,7 +43,8 @@ async def outside_private_chats(update: Update, context: ContextTypes.DEFAULT_TY
 async def announce_revocations(app: Application) -> None:
     """At start-up: tell each group revoked by the private-chats-only rule, once."""
     services: Services = app.bot_data["services"]
-    for chat_id, notice in chats.revoked_notices(services.store, services.clock.now()):
+    notices = await services.db(chats.revoked_notices, services.store, services.clock.now())
+    for chat_id, notice in notices:
         await _tell(app.bot, chat_id, notice)
 
 

@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.inbox import escalation as inbox
 from bot.inbox import learning, lifecycle
 from bot.people.outcomes import Refused
+from bot.store import Store
 from bot.telegram.handlers.common import (
     alert_status_editor,
     learn_keyboard,
@@ -39,11 +40,11 @@ async def reply_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     chat_id = update.effective_chat.id
     if query.data == "reply:cancel":
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await context.bot.send_message(chat_id, alerts.REPLY_CANCELLED)
         return
     target = await lifecycle.reply_tapped(
-        s.store,
+        s.db,
         staff_chat=chat_id,
         escalation_id=int(query.data[6:]),
         edit=alert_status_editor(context.bot),
@@ -68,7 +69,7 @@ async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     action, _, number = query.data.partition(":")
     change = lifecycle.take if action == "take" else partial(lifecycle.close, note="")
     said = await change(
-        s.store,
+        s.db,
         staff_chat=update.effective_chat.id,
         escalation_id=int(number),
         edit=alert_status_editor(context.bot),
@@ -80,7 +81,8 @@ async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def inbox_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic(update, context)
     if clinic is not None:
-        text = lifecycle.listing(services(context).store, clinic.id)
+        s = services(context)
+        text = await s.db.read(lifecycle.listing, s.store, clinic.id)
         await update.effective_message.reply_text(text)
 
 
@@ -95,7 +97,7 @@ async def close_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     number, note = parsed
     said = await lifecycle.close(
-        s.store,
+        s.db,
         staff_chat=update.effective_chat.id,
         escalation_id=number,
         note=note,
@@ -109,18 +111,15 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """A staff text that answers an escalation goes to the patient; any other text passes on."""
     s = services(context)
     chat_id = update.effective_chat.id
-    if s.store.staff.clinic_of(chat_id) is None:
-        # Alerts only ever go to staff chats, and a member who left the team has no pending
-        # reply: a patient's text passes on to the FAQ without a trip through the inbox.
-        return
     message = update.effective_message
     replied = message.reply_to_message.message_id if message.reply_to_message else None
-    escalation_id = inbox.pending_reply(s.store, staff_chat=chat_id, reply_to_message_id=replied)
-    if escalation_id is None:
+    # Alerts only ever go to staff chats, and a member who left the team has no pending reply:
+    # a patient's text passes on to the FAQ without a trip through the inbox.
+    target = await s.db.read(_reply_target, s.store, chat_id, replied)
+    if target is None:
         return
-    target = inbox.reply_target(s.store, staff_chat=chat_id, escalation_id=escalation_id)
     if isinstance(target, Refused):
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await message.reply_text(target.message)
         raise ApplicationHandlerStop
     text = answers.relayed_to_patient(target.clinic.name, message.text)
@@ -131,13 +130,15 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await context.bot.send_message(target.patient.chat_id, text)
     except TelegramError as error:
         log.warning(
-            "escalation_reply_failed escalation=%s error=%s", escalation_id, type(error).__name__
+            "escalation_reply_failed escalation=%s error=%s",
+            target.escalation.id,
+            type(error).__name__,
         )
-        inbox.cancel_reply(s.store, staff_chat=chat_id)
+        await s.db(inbox.cancel_reply, s.store, staff_chat=chat_id)
         await message.reply_text(alerts.REPLY_FAILED)
         raise ApplicationHandlerStop from None
     first = await lifecycle.answered(
-        s.store,
+        s.db,
         target,
         staff_chat=chat_id,
         answer=message.text,
@@ -145,11 +146,23 @@ async def relay_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         now=s.clock.now(),
     )
     number = target.escalation.id
-    offer = first and learning.offered_to(s.store, number, chat_id)
+    offer = first and await s.db.read(learning.offered_to, s.store, number, chat_id)
     await message.reply_text(
         alerts.reply_sent(target.patient.first_name),
         reply_markup=learn_keyboard(number) if offer else None,
     )
     if first:
-        await lifecycle.offer_entry(s.store, number, propose=proposal_sender(context.bot))
+        await lifecycle.offer_entry(s.db, number, propose=proposal_sender(context.bot))
     raise ApplicationHandlerStop
+
+
+def _reply_target(
+    store: Store, chat_id: int, replied: int | None
+) -> inbox.ReplyTarget | Refused | None:
+    """Whom a staff chat's text answers (or why it may not), None when it answers nothing."""
+    if store.staff.clinic_of(chat_id) is None:
+        return None
+    escalation_id = inbox.pending_reply(store, staff_chat=chat_id, reply_to_message_id=replied)
+    if escalation_id is None:
+        return None
+    return inbox.reply_target(store, staff_chat=chat_id, escalation_id=escalation_id)

@@ -18,7 +18,8 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo, with or without a caption: Telegram lists its sizes smallest first."""
     s = services(context)
     message = update.effective_message
-    outcome = media.handle_photo(
+    outcome = await s.db(
+        media.handle_photo,
         s.store,
         s.faq,
         update.effective_chat.id,
@@ -37,5 +38,6 @@ async def attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         (name for name in ("sticker", *media.UNREADABLE) if getattr(message, name, None)),
         "document",
     )
-    outcome = media.handle_attachment(services(context).store, update.effective_chat.id, kind)
+    s = services(context)
+    outcome = await s.db(media.handle_attachment, s.store, update.effective_chat.id, kind)
     await tell(update, context, outcome)

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from bot.delivery import person
 from bot.faq.answer import clinic_contacts
 from bot.people.consent import decline_open_prompt
+from bot.store import Store
 from bot.telegram.handlers.common import acknowledge, services
 from bot.wording.patients import joining, schedule
 
@@ -35,10 +36,10 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     stop now, and the reply says so with an Undo button."""
     s = services(context)
     chat_id = update.effective_chat.id
-    stopped = person.stop(s.store, chat_id, s.clock.now())
+    stopped = await s.db(person.stop, s.store, chat_id, s.clock.now())
     if stopped is None:
         # Not signed up: a STOP at an open consent question is a "no".
-        declined = decline_open_prompt(s.store, chat_id, s.clock.now())
+        declined = await s.db(decline_open_prompt, s.store, chat_id, s.clock.now())
         text = joining.declined(declined.clinic.name) if declined else schedule.NOT_A_PATIENT
         await context.bot.send_message(chat_id, text)
         return
@@ -54,11 +55,10 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def unclear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """CANCEL, END or QUIT alone: appointments are cancelled too, so ask once, two buttons."""
     s = services(context)
-    rows = person.patients(s.store, update.effective_chat.id)
-    if not rows:
+    contacts = await s.db.read(_contacts, s.store, update.effective_chat.id)
+    if contacts is None:
         await update.effective_message.reply_text(schedule.NOT_A_PATIENT)
         return
-    contacts = clinic_contacts([s.store.clinics.get(row.clinic_id) for row in rows])
     await update.effective_message.reply_text(schedule.stop_unclear(contacts), reply_markup=UNCLEAR)
 
 
@@ -74,8 +74,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query.data in ("optout:stop", "stop:yes"):
         await stop(update, context)
     elif query.data in ("optout:keep", "stop:no"):
-        rows = person.patients(s.store, chat_id)
-        contacts = clinic_contacts([s.store.clinics.get(row.clinic_id) for row in rows])
+        contacts = await s.db.read(_contacts, s.store, chat_id) or clinic_contacts([])
         await context.bot.send_message(chat_id, schedule.not_stopped(contacts))
     else:
         await resume(update, context)
@@ -85,7 +84,7 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/resume or Undo: every clinic's messages still ahead go out again."""
     s = services(context)
     chat_id = update.effective_chat.id
-    resumed = person.resume(s.store, chat_id, s.clock.now())
+    resumed = await s.db(person.resume, s.store, chat_id, s.clock.now())
     if resumed is None:
         text = schedule.NOT_A_PATIENT
     elif not resumed.was_stopped:
@@ -94,6 +93,15 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         s.outbox_changed()
         text = schedule.resumed(resumed.restored)
     await context.bot.send_message(chat_id, text)
+
+
+def _contacts(store: Store, chat_id: int):
+    """The clinics this chat is a patient of, as `clinic_contacts` words them; None when it
+    is nobody's patient."""
+    rows = person.patients(store, chat_id)
+    if not rows:
+        return None
+    return clinic_contacts([store.clinics.get(row.clinic_id) for row in rows])
 
 
 async def _drop_buttons(update: Update) -> None:

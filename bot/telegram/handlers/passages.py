@@ -26,9 +26,10 @@ async def passages_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     clinic = await staff_clinic(update, context)
     if clinic is None:
         return
-    store = services(context).store
+    s = services(context)
     chat_id = update.effective_chat.id
-    for text in passage_listing.chat_listing(store, clinic, viewer_chat_id=chat_id):
+    listing = await s.db.read(passage_listing.chat_listing, s.store, clinic, viewer_chat_id=chat_id)
+    for text in listing:
         await context.bot.send_message(chat_id, text)
 
 
@@ -44,7 +45,7 @@ async def passage_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     s = services(context)
     chat_id = update.effective_chat.id
     switch = passages.switch_off if state == "off" else passages.switch_on
-    outcome = switch(s.store, clinic.id, ref, author_of(chat_id), s.clock.now())
+    outcome = await s.db(switch, s.store, clinic.id, ref, author_of(chat_id), s.clock.now())
     if outcome.changed:
         log.info(
             "passage_switched clinic=%s passage=%s state=%s staff_chat=%s",
@@ -53,5 +54,5 @@ async def passage_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             state,
             chat_id,
         )
-    reply = passage_listing.switched_in_chat(s.store, clinic, outcome, ref)
+    reply = await s.db.read(passage_listing.switched_in_chat, s.store, clinic, outcome, ref)
     await update.effective_message.reply_text(reply)

@@ -54,9 +54,9 @@ async def consent_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat_id = update.effective_chat.id
     now = s.clock.now()
     if choice == "yes":
-        outcome = enrollment.accept(s.store, token, chat_id, now, plan=s.plan_timeline)
+        outcome = await s.db(enrollment.accept, s.store, token, chat_id, now, plan=s.plan_timeline)
     else:
-        outcome = enrollment.decline(s.store, token, chat_id, now)
+        outcome = await s.db(enrollment.decline, s.store, token, chat_id, now)
     await _answered(update, context, outcome)
 
 
@@ -65,7 +65,9 @@ async def consent_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     s = services(context)
     chat_id = update.effective_chat.id
     text = update.effective_message.text
-    outcome = consent.answer_typed(s.store, chat_id, text, s.clock.now(), plan=s.plan_timeline)
+    outcome = await s.db(
+        consent.answer_typed, s.store, chat_id, text, s.clock.now(), plan=s.plan_timeline
+    )
     if outcome is None:  # answered meanwhile: nothing open any more
         await update.effective_message.reply_text(joining.LINK_STALE_BUTTON)
         return
@@ -93,7 +95,7 @@ async def _answered(update: Update, context: ContextTypes.DEFAULT_TYPE, outcome:
 
 async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
-    if not privacy.holds_anything(s.store, update.effective_chat.id):
+    if not await s.db.read(privacy.holds_anything, s.store, update.effective_chat.id):
         await update.effective_message.reply_text(leaving.FORGET_NOTHING)
         return
     await update.effective_message.reply_text(leaving.FORGET_CONFIRM, reply_markup=FORGET_KEYBOARD)
@@ -107,14 +109,15 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if query.data != "forget:yes":
         await _edit_or_send(update, context, leaving.FORGET_KEPT)
         return
-    had_anything = privacy.holds_anything(s.store, chat_id)
-    erased = privacy.forget(s.store, chat_id, s.clock.now())
+    had_anything = await s.db.read(privacy.holds_anything, s.store, chat_id)
+    # `forget` runs its own transaction, then empties the write-ahead log: not inside another.
+    erased = await s.db.read(privacy.forget, s.store, chat_id, s.clock.now())
     s.outbox_changed()
     await _edit_or_send(
         update, context, leaving.FORGOTTEN if had_anything else leaving.FORGET_NOTHING
     )
     if erased:  # the staff alerts that carried their name and words
-        await privacy.redact_alerts(s.store, alert_editor(context.bot))
+        await privacy.redact_alerts(s.db, alert_editor(context.bot))
 
 
 async def _edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -133,7 +136,7 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = change.chat.id
     status = change.new_chat_member.status
     if status in (ChatMember.BANNED, ChatMember.LEFT):
-        person.blocked(s.store, chat_id, s.clock.now())
+        await s.db(person.blocked, s.store, chat_id, s.clock.now())
         s.outbox_changed()
     elif status == ChatMember.MEMBER:
         await welcome_back(update, context)
@@ -144,7 +147,7 @@ async def welcome_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     still ahead and say so; the message they sent, if any, is then handled as usual."""
     s = services(context)
     chat_id = update.effective_chat.id
-    back = person.returned(s.store, chat_id, s.clock.now())
+    back = await s.db(person.returned, s.store, chat_id, s.clock.now())
     if back is None:
         return
     s.outbox_changed()

@@ -17,7 +17,8 @@ from bot.telegram.handlers.common import services, tell
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     message = update.effective_message
-    outcome = handle_message(
+    outcome = await s.db(
+        handle_message,
         s.store,
         s.faq,
         update.effective_chat.id,
@@ -35,7 +36,7 @@ async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     message = update.effective_message
     words = message.text or message.caption or ""
-    outcome = handle_edit(
-        s.store, update.effective_chat.id, message.message_id, words, s.clock.now()
+    outcome = await s.db(
+        handle_edit, s.store, update.effective_chat.id, message.message_id, words, s.clock.now()
     )
     await tell(update, context, outcome)

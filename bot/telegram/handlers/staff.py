@@ -21,6 +21,7 @@ from bot.people.outcomes import Refused
 from bot.people.qr import qr_png
 from bot.people.roster import roster_text
 from bot.services import Services
+from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.telegram.handlers.common import services, staff_clinic, staff_clinic_with_args
 from bot.wording.patients import leaving, schedule
@@ -47,7 +48,7 @@ async def enroll_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     except EnrollmentInputError as error:
         await update.effective_message.reply_text(str(error))
         return
-    made = enrollment.enroll(s.store, clinic_id=clinic.id, request=request, now=now)
+    made = await s.db(enrollment.enroll, s.store, clinic_id=clinic.id, request=request, now=now)
     link = links.deep_link(s.bot_username, made.invite.token)
     zone = clinic.zone
     series = (
@@ -75,8 +76,13 @@ async def _enroll_next_session(
     except EnrollmentInputError as error:
         await update.effective_message.reply_text(str(error))
         return
-    made = enrollment.enroll_next_session(
-        s.store, clinic_id=clinic.id, request=request, now=now, plan=s.plan_timeline
+    made = await s.db(
+        enrollment.enroll_next_session,
+        s.store,
+        clinic_id=clinic.id,
+        request=request,
+        now=now,
+        plan=s.plan_timeline,
     )
     if isinstance(made, Refused):
         await update.effective_message.reply_text(made.message)
@@ -97,22 +103,24 @@ async def _enroll_next_session(
 async def patients_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     clinic = await staff_clinic(update, context)
     if clinic is not None:
-        text = roster_text(services(context).store, clinic)
+        s = services(context)
+        text = await s.db.read(roster_text, s.store, clinic)
         await update.effective_message.reply_text(text)
 
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s = services(context)
     chat_id = update.effective_chat.id
-    if s.store.staff.clinic_of(chat_id) is None and s.store.patients.by_chat(chat_id):
+    if await s.db.read(_patient_not_staff, s.store, chat_id):
         # A patient typing /cancel most likely wants their messages to stop.
         await update.effective_message.reply_text(schedule.CANCEL_NOT_STAFF)
         return
     clinic = await staff_clinic_with_args(update, context, roster.CANCEL_USAGE)
     if clinic is None:
         return
-    outcome = enrollment.cancel(
-        s.store, clinic_id=clinic.id, ref=" ".join(context.args), now=s.clock.now()
+    ref = " ".join(context.args)
+    outcome = await s.db(
+        enrollment.cancel, s.store, clinic_id=clinic.id, ref=ref, now=s.clock.now()
     )
     if isinstance(outcome, Refused):
         await update.effective_message.reply_text(outcome.message)
@@ -132,5 +140,9 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     clinic = await staff_clinic(update, context)
     if clinic is not None:
         s = services(context)
-        text = figures.stats_text(s.store, clinic, context.args, s.clock.now())
+        text = await s.db.read(figures.stats_text, s.store, clinic, context.args, s.clock.now())
         await update.effective_message.reply_text(text)
+
+
+def _patient_not_staff(store: Store, chat_id: int) -> bool:
+    return store.staff.clinic_of(chat_id) is None and bool(store.patients.by_chat(chat_id))

@@ -26,8 +26,9 @@ async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not args:
         clinic = await staff_clinic(update, context)
         if clinic is not None:
-            text = team_of.listing(
-                services(context).store, clinic, viewer_chat_id=update.effective_chat.id
+            s = services(context)
+            text = await s.db.read(
+                team_of.listing, s.store, clinic, viewer_chat_id=update.effective_chat.id
             )
             await update.effective_message.reply_text(f"{text}\n\n{members.USAGE}")
         return
@@ -48,7 +49,7 @@ async def _invite(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list
         return
     role = ADMIN if args == ["admin"] else STAFF
     s = services(context)
-    invite = team_of.invite_staff(s.store, clinic.id, s.clock.now(), role=role)
+    invite = await s.db(team_of.invite_staff, s.store, clinic.id, s.clock.now(), role=role)
     expires = f"{invite.expires_at.astimezone(clinic.zone):%d %b %H:%M}"
     link = links.deep_link(s.bot_username, invite.token)
     await update.effective_message.reply_text(members.invited(role, link, expires))
@@ -63,7 +64,9 @@ async def _remove(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list
         return
     s = services(context)
     actor = update.effective_chat.id
-    outcome = team_of.remove(s.store, clinic, args[0], by=f"staff:{actor}", now=s.clock.now())
+    outcome = await s.db(
+        team_of.remove, s.store, clinic, args[0], by=f"staff:{actor}", now=s.clock.now()
+    )
     if isinstance(outcome, Refused):
         await update.effective_message.reply_text(outcome.message)
         return
@@ -81,8 +84,8 @@ async def leave_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if clinic is None:
         return
     s = services(context)
-    member = s.store.staff.member(update.effective_chat.id)
-    if member.admin and s.store.staff.admin_count(clinic.id) <= 1:
+    member = await s.db.read(s.store.staff.member, update.effective_chat.id)
+    if member.admin and await s.db.read(s.store.staff.admin_count, clinic.id) <= 1:
         await update.effective_message.reply_text(members.LAST_ADMIN_LEAVE)
         return
     keyboard = InlineKeyboardMarkup(
@@ -106,7 +109,7 @@ async def leave_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await context.bot.send_message(chat_id, members.STAYED)
         return
     s = services(context)
-    outcome = team_of.leave(s.store, chat_id, s.clock.now())
+    outcome = await s.db(team_of.leave, s.store, chat_id, s.clock.now())
     if isinstance(outcome, Refused):
         await context.bot.send_message(chat_id, outcome.message)
         return
@@ -116,7 +119,6 @@ async def leave_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def _gone(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
     """A chat off its team: its draft is dropped and its staff menu deleted, at once."""
-    chat_data = context.application.chat_data.get(chat_id)
-    if chat_data:
-        drafts.finish(chat_data)
-    await clear_staff_menu(context.bot, services(context), chat_id)
+    s = services(context)
+    await s.db(drafts.finish, s.store, chat_id)
+    await clear_staff_menu(context.bot, s, chat_id)

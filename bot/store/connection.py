@@ -1,0 +1,64 @@
+"""How the bot talks to SQLite: transactions that take the write lock up front, and which
+errors are worth trying again.
+
+A plain `BEGIN` reads first and asks for the write lock at its first write; when another
+connection wrote in between, SQLite answers "database is locked" at once, without waiting
+out the busy timeout. `BEGIN IMMEDIATE` asks for the lock before the first read, and waits
+for it (up to `busy_timeout`) like any single statement does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Generator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+BUSY_TIMEOUT = 5.0  # seconds a statement waits for another connection's lock
+
+# Worth trying again later: another connection holds a lock, or the disk is full or failing
+# for a while. Anything else (a constraint, a syntax error) is a bug or bad input.
+_TRANSIENT = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+}
+
+
+class ImmediateDatabase(Database):
+    """sqlite-utils' Database whose outermost `atomic()` is `BEGIN IMMEDIATE`.
+
+    Nested blocks stay savepoints. Every transaction of the bot and of the command line takes
+    the write lock before it reads, so none fails half-way on a lock upgrade.
+    """
+
+    @contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether `error` is SQLite saying "not now" (locked, busy, disk full or failing)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(error, sqlite3.OperationalError) and code is None:
+        # Raised by the module itself (no code attached), e.g. "database is locked".
+        text = str(error).lower()
+        return "locked" in text or "busy" in text or "disk" in text
+    return isinstance(error, sqlite3.Error) and code is not None and (code & 0xFF) in _TRANSIENT
