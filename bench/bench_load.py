@@ -37,6 +37,7 @@ from bot.faq.engine import default_engine
 from bot.faq.questions import handle_message
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.throttle import Priority
 from content.timeline import load_timeline
 
@@ -95,7 +96,8 @@ async def run(db_path: Path, chats: list[int], texts: list[str], urgent: set[int
     await standin.start()
     clock = ScaledClock(1.0, time.time(), START)
     try:
-        async with running_bot(db_path, clock=clock, standin=standin, observer=observe) as bot:
+        limiter = build_rate_limiter(observer=observe)
+        async with running_bot(db_path, clock=clock, standin=standin, rate_limiter=limiter) as bot:
             await asyncio.sleep(0.5)  # the bot is polling
             asked_at = {}
             for chat, text in zip(chats, texts, strict=True):

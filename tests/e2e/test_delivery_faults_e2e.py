@@ -52,7 +52,9 @@ async def _run(bot, standin: BotAPIStandIn) -> None:
     outbox.pacer.interval = 0.0
     # More attempts than production: this test is about exactly-once, not about giving up,
     # and at a 20% fault rate 5 attempts would fail about one message in 3,000.
-    outbox.policy = RetryPolicy(max_attempts=8)
+    # The recorder applies the policy to results, so it needs the new one too (setting only
+    # `outbox.policy` left the recorder giving up after the default 5).
+    outbox.policy = outbox.record.policy = RetryPolicy(max_attempts=8)
 
     clinic = add_clinic(store)
     patients = {chat: enroll(store, clinic, chat, week(chat - 300))[0] for chat in PATIENTS}
