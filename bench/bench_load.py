@@ -127,6 +127,10 @@ def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
     inversions = sum(1 for a, b in itertools.pairwise(ordinary_order) if first[b] < first[a])
     alerts = [m.at for m in standin.messages(STAFF_CHAT)]
     ordinary = [waits[c] for c in ordinary_order]
+    let_go: dict[int, float] = {}
+    for _, chat, _, go, _ in sorted(trace, key=lambda t: t[3]):
+        let_go.setdefault(chat, go)
+    by_bot = [c for c in ordinary_order if c in let_go]
     scheduled = [t for t in trace if t[0] == Priority.SCHEDULED]
     return {
         "questions": len(chats),
@@ -141,6 +145,9 @@ def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
         "ordinary_reply_p95_s": measure.percentile(ordinary, 95),
         "ordinary_reply_max_s": max(ordinary, default=0.0),
         "ordinary_replies_out_of_order": inversions,
+        "ordinary_replies_let_go_out_of_order": sum(
+            1 for a, b in itertools.pairwise(by_bot) if let_go[b] < let_go[a]
+        ),
         "scheduled_sent": len(scheduled),
         "scheduled_before_a_waiting_reply": overtakes(trace),
         **dict(

@@ -21,7 +21,10 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.telegram.update_slots import PrioritySlots, update_priority
 
-RUNNING = 256  # updates handled at once
+# Updates handled at once: enough replies waiting to keep Telegram's 30 a second busy, few
+# enough that a red flag let in ahead of the rest does not queue behind hundreds of questions
+# on the store's thread.
+RUNNING = 64
 # Updates taken in before python-telegram-bot stops fetching more (each a waiting task).
 MAX_CONCURRENT_UPDATES = 10_000
 
