@@ -7,20 +7,13 @@ then and on a safety tick, or `poke`s a pass in progress to claim what fell due 
 Each claimed row is its own task, so a slow, retried or 429'd row never holds up the others.
 Claims are fair (`claim_due`): immediate steps first, one row per person, backlogs spaced.
 
-Under faults (the README's "Reliability" section has the measurements):
-- Database work runs on the store's thread (`bot.store.worker`): a locked or full database
-  delays the outbox, never the event loop. A result that cannot be written yet is retried
-  until it lands; meanwhile its send keeps its place in the send window, so no new send
-  starts whose result could not be recorded either.
-- A claim is leased to this process (`owner`); claims of a process that is gone are taken
-  back at start-up and, once their lease lapses, on every pass (`bot.store.delivery_claims`).
-- Sends in flight are kept to what the rate needs (`bot.delivery.inflight`): each is a
-  possible repeat if the process dies before recording it.
-- A 429 holds one chat: that chat's rows are deferred to the time Telegram gave.
-- Decided at the moment of sending (`bot.delivery.prepare`), inside the chat's turn.
-- `halt` (SIGTERM) stops claiming at once; claimed rows not yet sent are handed back; sends
-  in flight finish, or after `stop_grace` seconds are abandoned and stay `sending`, to be
-  sent once more after the restart.
+Under faults (measured in the README's "Reliability"): database work runs on the store's
+thread (`bot.store.worker`), and an outcome the store refuses is written again until it
+lands, its send holding its place in the send window (`bot.delivery.inflight`: what the rate
+needs, each a possible repeat after a crash). Claims are leased to this process; those of a
+process that is gone come back (`bot.store.delivery_claims`). A 429 defers its chat's rows
+only. Rows are decided at the moment of sending (`bot.delivery.prepare`). `halt` (SIGTERM)
+stops claiming at once and hands back unsent claims; sends in flight get `stop_grace` seconds.
 """
 
 from __future__ import annotations
@@ -50,8 +43,7 @@ log = logging.getLogger(__name__)
 OVERALL_RATE = 30.0  # messages a second the channel takes (Telegram: about 30)
 LEASE_SECONDS = 300.0  # how long a claim holds its row for this process (real seconds)
 STOP_GRACE = 8.0  # seconds sends in flight get after `halt` (a container allows 10)
-# A send cut by a crash goes again this long after the restart (outbox clock), behind the rows
-# already waiting: a bot that crashes again soon after starting does not cut it twice.
+# A send cut by a crash goes again this long after the restart (outbox clock), behind what waits.
 RESEND_DELAY = timedelta(seconds=15)
 
 
@@ -88,7 +80,6 @@ class Outbox:
         self.clock = clock
         self.sender = sender
         self.renderer = renderer
-        self.policy = policy or RetryPolicy()
         self.concurrency = concurrency
         self.max_per_run = max_per_run
         self.owner = owner or f"outbox-{secrets.token_hex(4)}"
@@ -99,7 +90,7 @@ class Outbox:
         self.pacer = ChatPacer(per_chat_interval)
         self.window = InFlight(rate, ceiling=concurrency)
         self.holds = FloodHolds()
-        self.record = Recorder(db, clock, self.policy, self.holds)
+        self.record = Recorder(db, clock, policy or RetryPolicy(), self.holds)
         self._lock = asyncio.Lock()
         self._poked = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
@@ -110,6 +101,15 @@ class Outbox:
         self._armed: datetime | None = None  # the due time the waker is set for
         # When the last pass finished (the outbox clock's time); the health check reads it.
         self.last_pass: datetime | None = None
+
+    @property
+    def policy(self) -> RetryPolicy:
+        """The retry policy outcomes are recorded with (settable: the recorder's own)."""
+        return self.record.policy
+
+    @policy.setter
+    def policy(self, policy: RetryPolicy) -> None:
+        self.record.policy = policy
 
     # -- life cycle -----------------------------------------------------------------------
 

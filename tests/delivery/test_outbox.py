@@ -155,6 +155,18 @@ async def test_persistent_server_errors_fail_the_row_with_the_reason(
     assert sender.attempts[101] == 3
 
 
+async def test_a_policy_set_on_the_outbox_is_the_one_outcomes_are_recorded_with(
+    sender, store, clinic, clock, outbox
+):
+    patient_id, _ = enroll(store, clinic, 101, [Step("a", MONDAY_9AM, MONDAY_9AM + 8 * H)])
+    sender.script(101, *[Transient("NetworkError: Internal Server Error")] * 100)
+    outbox.policy = RetryPolicy(max_attempts=2)  # as the exactly-once e2e test sets it
+    for _ in range(2):
+        await outbox.run_once()
+        clock.advance(hours=1)
+    assert (row_of(store, patient_id, "a").status, sender.attempts[101]) == ("failed", 2)
+
+
 async def test_a_bad_request_fails_at_once_without_retry(sender, store, clinic, clock, outbox):
     patient_id, _ = enroll(store, clinic, 101, [Step("a", MONDAY_9AM, MONDAY_9AM + 8 * H)])
     sender.script(101, PermanentFailure("bad_request: Can't parse entities"))
