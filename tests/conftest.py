@@ -32,12 +32,32 @@ from bot.store import Store
 from bot.store.clinics import Clinic
 from bot.store.timefmt import iso
 from bot.store.worker import StoreThread
+from tests import postgres
+from tests.postgres import database, postgres_databases  # noqa: F401  (fixtures)
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # Monday 2 March 2026, 14:00 in London (GMT)
 BOT = "AftercareTestBot"
 PHONE = "+44 20 7946 0000"
 HOURS = (time(9, 0), time(20, 0))
 DB_FILE = "aftercare.db"
+
+
+def pytest_report_header(config) -> str:
+    return postgres.header()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    postgres.parametrize(metafunc)
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: runs on SQLite alone (backups, file locks, SQLite migrations)"
+    )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    terminalreporter.write_line(postgres.header())
 
 
 @pytest.fixture

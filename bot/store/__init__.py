@@ -27,6 +27,7 @@ from bot.store.connection import BUSY_TIMEOUT, ImmediateDatabase
 from bot.store.consent_prompts import ConsentPrompts
 from bot.store.content import ContentOverrides
 from bot.store.deliveries import Deliveries
+from bot.store.dialect import is_postgres, redact, sqlite_path
 from bot.store.drafts import Drafts
 from bot.store.escalations import Escalations
 from bot.store.events import Events
@@ -94,9 +95,15 @@ class Store:
         statement waits for another connection's lock; `check_same_thread`: only this thread
         may use the store (the bot's store thread).
 
+        A `postgresql://` URL opens (and migrates) that PostgreSQL database instead
+        (`bot.store.postgres`); `sqlite:///file` is the file.
+
         Raises StoreOpenError (naming the file and why) when the file is missing, unreadable,
-        read-only or not a database.
+        read-only or not a database, or the server cannot be used.
         """
+        if is_postgres(path):
+            return cls(_open_postgres(str(path)))
+        path = sqlite_path(path)
         memory = str(path) == ":memory:"
         where = "memory" if memory else str(Path(path).resolve())
         if not memory and not create and not Path(path).is_file():
@@ -121,11 +128,8 @@ class Store:
         """Erase for good: what is deleted or overwritten inside is zeroed on disk (even on a
         connection where secure_delete was turned off), and afterwards the write-ahead log,
         which still holds the old pages, is copied into the database and truncated."""
-        self.db.execute("PRAGMA secure_delete = ON")
-        yield
-        busy, _frames, _copied = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:  # another connection was reading: the log is emptied at its next checkpoint
-            log.warning("wal_checkpoint_busy")
+        with self.db.erasing():
+            yield
 
 
 def _prepare(conn: sqlite3.Connection, memory: bool, busy_timeout: float) -> Database:
@@ -145,6 +149,33 @@ def _prepare(conn: sqlite3.Connection, memory: bool, busy_timeout: float) -> Dat
         finally:
             conn.execute("ROLLBACK")
     return db
+
+
+def _open_postgres(url: str) -> Database:
+    """The PostgreSQL database at `url`, connected and migrated; StoreOpenError otherwise."""
+    where = redact(url)
+    try:
+        from bot.store import migrations_postgres
+        from bot.store.postgres import PostgresDatabase, connect_errors
+    except ImportError:
+        raise StoreOpenError(
+            f"AFTERCARE_DB names a PostgreSQL database ({where}) but psycopg is not installed:"
+            " pip install 'aftercare-bot[postgres]'"
+        ) from None
+    try:
+        db = PostgresDatabase.connect(url)
+    except connect_errors() as error:
+        raise StoreOpenError(f"cannot use the database {where}: {_first_line(error)}") from None
+    try:
+        migrations_postgres.apply(db, [m.name for m in migrations.pending(Database(memory=True))])
+    except BaseException:
+        db.close()
+        raise
+    return db  # type: ignore[return-value]  # the subset of Database the store uses
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _why(error: sqlite3.Error) -> str:

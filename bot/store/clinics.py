@@ -79,7 +79,7 @@ class Clinics(Table[Clinic]):
         series_interval_days: int = 28,
     ) -> Clinic:
         with self.db.atomic():
-            cursor = self.db.execute(
+            new_id = self._insert_id(
                 "INSERT INTO clinics (name, phone, timezone, booking_url, window_start,"
                 " window_end, series_interval_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -93,7 +93,7 @@ class Clinics(Table[Clinic]):
                     iso(now),
                 ],
             )
-        return self.get(cursor.lastrowid)
+        return self.get(new_id)
 
     def get(self, clinic_id: int) -> Clinic | None:
         return self._one("SELECT * FROM clinics WHERE id = ?", [clinic_id])

@@ -9,11 +9,16 @@ for it (up to `busy_timeout`) like any single statement does.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Generator
 from contextlib import contextmanager
 
 from sqlite_utils import Database
+
+from bot.store.dialect import SQLITE
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT = 5.0  # seconds a statement waits for another connection's lock
 
@@ -33,6 +38,17 @@ class ImmediateDatabase(Database):
     Nested blocks stay savepoints. Every transaction of the bot and of the command line takes
     the write lock before it reads, so none fails half-way on a lock upgrade.
     """
+
+    dialect = SQLITE
+
+    @contextmanager
+    def erasing(self) -> Generator[None, None, None]:
+        """See `Store.erasing`: secure_delete on, then the write-ahead log checkpointed."""
+        self.execute("PRAGMA secure_delete = ON")
+        yield
+        busy, _frames, _copied = self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:  # another connection was reading: the log is emptied at its next checkpoint
+            log.warning("wal_checkpoint_busy")
 
     @contextmanager
     def atomic(self) -> Generator[Database, None, None]:

@@ -46,14 +46,12 @@ class Deliveries(Claims, Table[DeliveryRow]):
             for r in rows
         ]
         with self.db.atomic():
-            before = self.db.conn.total_changes
-            self.db.conn.executemany(
-                "INSERT OR IGNORE INTO deliveries (patient_id, session_id, clinic_id, step_id,"
+            return self.db.conn.executemany(
+                "INSERT INTO deliveries (patient_id, session_id, clinic_id, step_id,"
                 " group_name, due_at, expires_at, status, next_attempt_at, immediate)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 values,
-            )
-            return self.db.conn.total_changes - before
+            ).rowcount
 
     # -- the outbox loop's side ------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.store.delivery_rows import PENDING, ROW_SQL, SENDING, DeliveryRow
+from bot.store.dialect import dialect_of
 from bot.store.timefmt import iso
 
 
@@ -43,16 +44,20 @@ class Claims:
         scheduled rows due before `now + spacing` move to then, so a person's backlog goes
         out spaced and never stands in front of other people's messages (an immediate step,
         the serum message, is never put off)."""
+        dialect = dialect_of(self.db)
+        # On PostgreSQL the candidates are row-locked, and rows another process is claiming
+        # right now are passed over (SKIP LOCKED), so two outbox loops never take one row.
         with self.db.atomic():
             busy = {chat for (chat,) in self.db.execute(_BUSY_CHATS)}
             immediate = self._all(
-                f"{_IMMEDIATE_SQL} WHERE d.status = 'pending' AND d.immediate = 1"
-                " AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                ROW_SQL.replace(_FROM, _FROM + dialect.indexed_by("deliveries_due_immediate"), 1)
+                + " WHERE d.status = 'pending' AND d.immediate = 1 AND d.next_attempt_at <= ?"
+                f" ORDER BY d.next_attempt_at, d.id LIMIT ?{dialect.skip_locked}",
                 [iso(now), limit],
             )
             oldest = self._all(
                 f"{ROW_SQL} WHERE d.status = ? AND d.next_attempt_at <= ?"
-                " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                f" ORDER BY d.next_attempt_at, d.id LIMIT ?{dialect.skip_locked}",
                 [PENDING, iso(now), 2 * limit + len(busy)],
             )
             rows = _one_per_chat([*immediate, *oldest], busy, limit)
@@ -77,7 +82,7 @@ class Claims:
         return bool(
             self.db.execute(
                 "UPDATE deliveries SET send_started_at = ?"
-                " WHERE id = ? AND status = ? AND lease_owner IS ?",
+                " WHERE id = ? AND status = ? AND lease_owner IS NOT DISTINCT FROM ?",
                 [iso(now), delivery_id, SENDING, owner],
             ).rowcount
         )
@@ -95,13 +100,14 @@ class Claims:
         had started counts an attempt and goes again at `resend_at` (default `now`) at the
         earliest. Returns how many rows were handed back."""
         lapsed = math.inf if lapsed_at is None else lapsed_at
-        theirs = "status = ? AND lease_owner IS NOT ? AND coalesce(lease_until, 0) <= ?"
+        theirs = "status = ? AND lease_owner IS DISTINCT FROM ? AND coalesce(lease_until, 0) <= ?"
+        greatest = dialect_of(self.db).greatest
         params = [SENDING, keep_owner or "", lapsed]
         with self.db.atomic():
             interrupted = self.db.execute(
                 "UPDATE deliveries SET status = ?, attempts = attempts + 1,"
                 " error = 'interrupted', lease_owner = NULL,"
-                " next_attempt_at = max(next_attempt_at, ?)"
+                f" next_attempt_at = {greatest}(next_attempt_at, ?)"
                 f" WHERE {theirs} AND send_started_at IS NOT NULL",
                 [PENDING, iso(resend_at or now), *params],
             ).rowcount
@@ -115,16 +121,14 @@ class Claims:
         """Hand an unsent claim back untouched (the process is stopping): pending again."""
         self.db.execute(
             "UPDATE deliveries SET status = ?, lease_owner = NULL"
-            " WHERE id = ? AND status = ? AND lease_owner IS ?",
+            " WHERE id = ? AND status = ? AND lease_owner IS NOT DISTINCT FROM ?",
             [PENDING, delivery_id, SENDING, owner],
         )
 
 
-# The few due immediate rows, from their partial index (m015) without reading a backlog; the
-# literal 'pending' and 1 in the query are what lets SQLite use it.
-_IMMEDIATE_SQL = ROW_SQL.replace(
-    " FROM deliveries d", " FROM deliveries d INDEXED BY deliveries_due_immediate", 1
-)
+# The few due immediate rows come from their partial index (m015) without reading a backlog;
+# the literal 'pending' and 1 in the query are what lets SQLite use it (named after _FROM).
+_FROM = " FROM deliveries d"
 _BUSY_CHATS = (
     "SELECT DISTINCT p.chat_id FROM deliveries d JOIN patients p ON p.id = d.patient_id"
     f" WHERE d.status = '{SENDING}' AND p.chat_id IS NOT NULL"

@@ -42,8 +42,12 @@ class Drafts:
     def put(self, draft: DraftRow) -> None:
         """Store the chat's draft, replacing the one it had."""
         self.db.execute(
-            "INSERT OR REPLACE INTO drafts (chat_id, clinic_id, kind, stage, step_id, question,"
-            " text, nonce, updated_at, escalation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO drafts (chat_id, clinic_id, kind, stage, step_id, question,"
+            " text, nonce, updated_at, escalation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET clinic_id = excluded.clinic_id,"
+            " kind = excluded.kind, stage = excluded.stage, step_id = excluded.step_id,"
+            " question = excluded.question, text = excluded.text, nonce = excluded.nonce,"
+            " updated_at = excluded.updated_at, escalation_id = excluded.escalation_id",
             [
                 draft.chat_id, draft.clinic_id, draft.kind, draft.stage, draft.step_id,
                 draft.question, draft.text, draft.nonce, iso(draft.updated_at),

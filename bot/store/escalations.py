@@ -67,7 +67,7 @@ class Escalations(Table[Escalation]):
         raise_at: datetime | None = None,
     ) -> Escalation:
         """A new open escalation; `raise_at`: when to raise it again if nobody answers."""
-        cursor = self.db.execute(
+        new_id = self._insert_id(
             "INSERT INTO escalations (clinic_id, patient_id, kind, category, question,"
             " photo_file_id, created_at, message_id, next_raise_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -83,7 +83,7 @@ class Escalations(Table[Escalation]):
                 _iso(raise_at),
             ],
         )
-        return self.get(cursor.lastrowid)
+        return self.get(new_id)
 
     def get(self, escalation_id: int) -> Escalation | None:
         return self._one("SELECT * FROM escalations WHERE id = ?", [escalation_id])
@@ -197,8 +197,9 @@ class Escalations(Table[Escalation]):
 
     def add_forward(self, escalation_id: int, *, chat_id: int, message_id: int) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO escalation_forwards (chat_id, message_id, escalation_id)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO escalation_forwards (chat_id, message_id, escalation_id)"
+            " VALUES (?, ?, ?) ON CONFLICT (chat_id, message_id)"
+            " DO UPDATE SET escalation_id = excluded.escalation_id",
             [chat_id, message_id, escalation_id],
         )
 

@@ -37,12 +37,12 @@ class FaqEntries(Table[ClinicEntryRow]):
         self, clinic_id: int, question: str, answer: str, author_chat_id: int | None, now: datetime
     ) -> int:
         """Store a clinic's entry as given (checked beforehand); returns its id."""
-        cursor = self.db.execute(
+        new_id = self._insert_id(
             "INSERT INTO faq_entries (clinic_id, question, answer, author_chat_id, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
             [clinic_id, question, answer, author_chat_id, iso(now)],
         )
-        return cursor.lastrowid
+        return new_id
 
     def get(self, clinic_id: int, entry_id: int) -> ClinicEntryRow | None:
         """The clinic's live entry with this id; None if deleted or another clinic's."""

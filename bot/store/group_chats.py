@@ -22,7 +22,10 @@ class GroupChats:
 
         A group never seen before is remembered here, untold.
         """
-        self.db.execute("INSERT OR IGNORE INTO group_chats (chat_id) VALUES (?)", [chat_id])
+        self.db.execute(
+            "INSERT INTO group_chats (chat_id) VALUES (?) ON CONFLICT DO NOTHING",
+            [chat_id],
+        )
         told_at, revoked = self.db.execute(
             "SELECT told_at, revoked FROM group_chats WHERE chat_id = ?", [chat_id]
         ).fetchone()

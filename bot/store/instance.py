@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.store.dialect import is_postgres
 from bot.store.timefmt import iso
 
 
@@ -72,8 +73,10 @@ class InstanceLock:
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
         """Take the lock, or None when another holder (another process, or another lock in
-        this one) has it. An in-memory database has nothing to lock: always granted."""
-        if str(db_path) == ":memory:":
+        this one) has it. An in-memory database has nothing to lock: always granted; nor has a
+        PostgreSQL one yet (its claims carry leases; one poller among several instances is
+        a later step)."""
+        if str(db_path) == ":memory:" or is_postgres(db_path):
             return cls(-1)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
         try:

@@ -53,12 +53,12 @@ class Patients(Table[Patient]):
     row_type = Patient
 
     def add(self, *, clinic_id: int, first_name: str, now: datetime) -> Patient:
-        cursor = self.db.execute(
+        new_id = self._insert_id(
             "INSERT INTO patients (clinic_id, first_name, created_at, pseudonym)"
             " VALUES (?, ?, ?, ?)",
             [clinic_id, first_name, iso(now), new_pseudonym()],
         )
-        return self.get(cursor.lastrowid)
+        return self.get(new_id)
 
     def get(self, patient_id: int) -> Patient | None:
         return self._one("SELECT * FROM patients WHERE id = ?", [patient_id])
@@ -189,9 +189,9 @@ class Patients(Table[Patient]):
                 [patient_id],
             )
             self.db.execute(
-                "INSERT OR IGNORE INTO alert_redactions (chat_id, message_id, queued_at)"
+                "INSERT INTO alert_redactions (chat_id, message_id, queued_at)"
                 f" SELECT chat_id, message_id, ? FROM escalation_forwards"
-                f" WHERE escalation_id IN ({escalations})",
+                f" WHERE escalation_id IN ({escalations}) ON CONFLICT DO NOTHING",
                 [iso(now), patient_id],
             )
             self.db.execute("UPDATE sessions SET ref = NULL WHERE patient_id = ?", [patient_id])

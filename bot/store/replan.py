@@ -56,13 +56,11 @@ def replan_unsent(
         timeline = load_timeline()
     changes = [change for row in rows if (change := _replanned(row, timeline)) is not None]
     with db.atomic():
-        before = db.conn.total_changes
-        db.conn.executemany(
+        changed = db.conn.executemany(
             "UPDATE deliveries SET due_at = ?, expires_at = ?, next_attempt_at = ?"
             " WHERE id = ? AND status IN (?, ?)",
             [(*change, PENDING, MUTED) for change in changes],
-        )
-        changed = db.conn.total_changes - before
+        ).rowcount
     log.info("outbox_replanned clinic=%s rows=%d changed=%d", clinic_id, len(rows), changed)
     return changed
 

@@ -84,6 +84,11 @@ class Table(Generic[T]):
         rows = self._all(sql, params)
         return rows[0] if rows else None
 
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT of one row and return its new id (`RETURNING id`: both databases
+        have it; the rows are read to the end, as SQLite needs before a commit)."""
+        return self.db.execute(f"{sql} RETURNING id", params).fetchall()[0][0]
+
     def _stamp(self, column: str, now: datetime, where: str, params: Sequence[Any]) -> bool:
         """Set `column` (a time such as deleted_at) to `now` on the rows matching `where` that
         do not have it yet; False when there were none. Marks instead of deleting, for audit."""

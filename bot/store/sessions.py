@@ -47,7 +47,7 @@ class Sessions(Table[Session]):
         ref: str | None = None,
     ) -> Session:
         """`ref`: the clinic's own booking reference, if it gave one."""
-        cursor = self.db.execute(
+        new_id = self._insert_id(
             "INSERT INTO sessions (patient_id, clinic_id, session_at, session_number,"
             " series_length, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -55,7 +55,7 @@ class Sessions(Table[Session]):
                 iso(now),
             ],
         )  # fmt: skip
-        return self.get(cursor.lastrowid)
+        return self.get(new_id)
 
     def enrolled_before(
         self, clinic_id: int, *, ref: str | None, session_at: datetime

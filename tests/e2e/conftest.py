@@ -79,9 +79,12 @@ class World:
 
 
 @pytest.fixture
-async def world(tmp_path, caplog):
+async def world(tmp_path, caplog, request):
+    """The world on a new SQLite file; a module whose tests take `database` (the journeys
+    run on both databases) gets it on that database instead."""
     caplog.set_level(logging.INFO)
-    db = tmp_path / "e2e.db"
+    both = "database" in request.fixturenames
+    db = request.getfixturevalue("database") if both else tmp_path / "e2e.db"
     glow, _, invites = two_clinics(db)
     clock = ManualClock(NOW)
     async with running_bot(db, clock=clock) as bot:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.settings import DEFAULT_BACKLOG_SPACING_MINUTES
 from bot.wording.patients import answers, leaving, schedule
 from tests.e2e.conftest import AMIRA, World
@@ -13,6 +15,11 @@ from tests.e2e.people import Person
 
 GLOW = "Glow Clinic on +44 20 7946 0000"
 OTHER = "Other Clinic on +33 1 40 00 00 00"
+
+
+@pytest.fixture(autouse=True)
+def _both_databases(database: str) -> None:
+    """This journey runs on SQLite and on PostgreSQL (`database` is parametrized)."""
 
 
 async def _patient_of_both(world: World) -> tuple[Person, list]:

@@ -1,0 +1,196 @@
+"""The store on PostgreSQL: an adapter offering the part of sqlite-utils' `Database` that the
+store uses, over one psycopg 3 connection taken from a `psycopg_pool` pool.
+
+`execute` returns a cursor (fetchone, fetchall, rowcount, iteration over tuples); `query`
+yields rows as dicts; `executescript` runs several statements; `atomic()` is a transaction,
+nested blocks savepoints; `conn.executemany` and `conn.in_transaction` as sqlite3 has them.
+Placeholders are SQLite's `?`, translated here; Python booleans are written as 0/1 (the
+schema keeps SQLite's integer flags). The connection runs in autocommit mode like the SQLite
+one: a statement outside `atomic()` is its own transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg.pq import TransactionStatus
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from bot.store.dialect import POSTGRES
+
+_POOLS: dict[str, ConnectionPool] = {}
+_POOLS_LOCK = threading.Lock()
+POOL_SIZE = 8  # connections one process keeps at most per database (a store holds one)
+CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection before giving up
+
+
+class PostgresDatabase:
+    """sqlite-utils' `Database`, the subset the store uses, on PostgreSQL."""
+
+    dialect = POSTGRES
+
+    def __init__(self, pool: ConnectionPool, connection: psycopg.Connection) -> None:
+        self._pool = pool
+        self._connection = connection
+        self.conn = _Conn(connection)
+
+    @classmethod
+    def connect(cls, url: str) -> PostgresDatabase:
+        """A connection to `url` from this process's pool for it; raises psycopg errors (and
+        psycopg_pool.PoolTimeout when the server cannot be reached)."""
+        with _POOLS_LOCK:
+            pool = _POOLS.get(url)
+            if pool is None:
+                pool = ConnectionPool(
+                    url,
+                    min_size=0,
+                    max_size=POOL_SIZE,
+                    kwargs={"autocommit": True},
+                    check=ConnectionPool.check_connection,
+                    open=True,
+                    name="aftercare",
+                )
+                _POOLS[url] = pool
+        return cls(pool, pool.getconn(timeout=CONNECT_TIMEOUT))
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[dict[str, Any]]:
+        cursor = self._connection.cursor(row_factory=dict_row)
+        _run(cursor, sql, params)
+        yield from cursor
+
+    def executescript(self, sql: str) -> None:
+        self._connection.execute(sql)
+
+    @contextmanager
+    def atomic(self) -> Generator[PostgresDatabase, None, None]:
+        """A transaction (a savepoint when one is open): committed when the block ends, rolled
+        back whole when it raises."""
+        with self._connection.transaction():
+            yield self
+
+    @contextmanager
+    def erasing(self) -> Generator[None, None, None]:
+        """See `Store.erasing`. PostgreSQL has no secure_delete: a deleted row stays in its page
+        until VACUUM reuses the space (the README says so)."""
+        yield
+
+    def table_names(self) -> list[str]:
+        return [
+            name
+            for (name,) in self.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema() ORDER BY table_name"
+            )
+        ]
+
+    def table(self, name: str) -> _Table:
+        return _Table(self, name)
+
+    def __getitem__(self, name: str) -> _Table:
+        return _Table(self, name)
+
+    def close(self) -> None:
+        """Hand the connection back to the pool (rolled back if a transaction was left open)."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            self._pool.putconn(connection)
+
+
+def close_pool(url: str) -> None:
+    """Close this process's pool for `url` and its idle connections (tests, before a database
+    is dropped or copied)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(url, None)
+    if pool is not None:
+        pool.close()
+
+
+def connect_errors() -> tuple[type[BaseException], ...]:
+    """What `PostgresDatabase.connect` raises when the server cannot be used."""
+    return (psycopg.Error, PoolTimeout)
+
+
+class _Conn:
+    """The sqlite3.Connection methods the store calls on `db.conn`."""
+
+    def __init__(self, connection: psycopg.Connection) -> None:
+        self._connection = connection
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
+        return _run(self._connection.cursor(), sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> psycopg.Cursor:
+        cursor = self._connection.cursor()
+        rows = [_values(row) for row in rows]
+        if rows:
+            cursor.executemany(_placeholders(sql), rows)
+        else:  # rowcount 0, as sqlite3 gives for no rows
+            cursor.execute("SELECT 1 WHERE false")
+        return cursor
+
+
+class _Table:
+    """`db.table(name)`: inserts of dict rows, for tests and bulk loads."""
+
+    def __init__(self, db: PostgresDatabase, name: str) -> None:
+        self.db, self.name = db, name
+        self.last_pk: Any = None
+
+    def insert(self, row: dict[str, Any]) -> _Table:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        sql = f"INSERT INTO {self.name} ({columns}) VALUES ({marks})"
+        cursor = self.db.execute(f"{sql} RETURNING *", list(row.values()))
+        first = cursor.fetchone()
+        self.last_pk = first[0] if first else None
+        return self
+
+    def insert_all(self, rows: Sequence[dict[str, Any]]) -> _Table:
+        for row in rows:
+            self.insert(row)
+        return self
+
+
+def _run(cursor: psycopg.Cursor, sql: str, params: Sequence[Any] | None) -> psycopg.Cursor:
+    if params:
+        cursor.execute(_placeholders(sql), _values(params))
+    else:
+        cursor.execute(sql)
+    return cursor
+
+
+def _values(params: Sequence[Any]) -> list[Any]:
+    """Parameters as the schema stores them: booleans as 0/1."""
+    return [int(v) if isinstance(v, bool) else v for v in params]
+
+
+@lru_cache(maxsize=1024)
+def _placeholders(sql: str) -> str:
+    """SQLite's `?` placeholders as psycopg's `%s` (and a literal % doubled), leaving quoted
+    strings and identifiers alone."""
+    out, quote = [], ""
+    for char in sql:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            char = "%s"
+        if char == "%":
+            char = "%%"
+        out.append(char)
+    return "".join(out)
