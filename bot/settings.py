@@ -6,6 +6,7 @@ everything else receives the values it needs.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Mapping
@@ -94,7 +95,7 @@ class Settings:
             token=values.get("TELEGRAM_BOT_TOKEN", "").strip(),
             bot_username=values.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
             api_base_url=base,
-            db_path=values.get("AFTERCARE_DB", "").strip() or "aftercare.db",
+            db_path=_database(values.get("AFTERCARE_DB", "")),
             clock_speed=speed,
             log_level=level,
             log_format=log_format,
@@ -186,6 +187,34 @@ def api_base_url(text: str) -> str:
             "put the token in TELEGRAM_BOT_TOKEN"
         )
     return (base[: suffix.start()] if suffix else base).rstrip("/")
+
+
+def _database(value: str) -> str:
+    """AFTERCARE_DB: a file path or `sqlite:///path` (SQLite, the default `aftercare.db`), or a
+    `postgresql://` URL, whose driver (the `postgres` extra) must be installed."""
+    value = value.strip() or "aftercare.db"
+    scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+    if scheme in ("postgresql", "postgres"):
+        parts = urlsplit(value)
+        if not (parts.hostname or parts.path.strip("/") or parts.query):
+            raise SettingsError(
+                "AFTERCARE_DB must name a PostgreSQL server or database, e.g. "
+                "postgresql://aftercare@db.example/aftercare"
+            )
+        if importlib.util.find_spec("psycopg") is None:
+            raise SettingsError(
+                "AFTERCARE_DB names a PostgreSQL database but its driver is not installed: "
+                "pip install 'aftercare-bot[postgres]'"
+            )
+        return value
+    if scheme == "sqlite" and value.lower().startswith("sqlite:///") and value[10:].strip():
+        return value[10:]
+    if scheme:
+        raise SettingsError(
+            "AFTERCARE_DB must be a file path, sqlite:///path or a postgresql:// URL, "
+            f"not {value.split('://', 1)[0][:20]!r}://..."
+        )
+    return value
 
 
 def _host(values: Mapping[str, str], name: str) -> str:

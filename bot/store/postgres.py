@@ -47,6 +47,9 @@ class PostgresDatabase:
         with _POOLS_LOCK:
             pool = _POOLS.get(url)
             if pool is None:
+                # Once, directly: the server's own reason (refused, no such role or database)
+                # at once, where the pool would only time out.
+                psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT)).close()
                 pool = ConnectionPool(
                     url,
                     min_size=0,
