@@ -32,6 +32,18 @@ _TRANSIENT = {
 }
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:  # the postgres extra is not installed: SQLite alone
+        return (sqlite3.Error,)
+    return (sqlite3.Error, psycopg.Error)
+
+
+# What the store raises for the database's own reasons, whichever database it runs on.
+DATABASE_ERRORS = _database_errors()
+
+
 class ImmediateDatabase(Database):
     """sqlite-utils' Database whose outermost `atomic()` is `BEGIN IMMEDIATE`.
 
@@ -71,10 +83,20 @@ class ImmediateDatabase(Database):
 
 
 def is_transient(error: BaseException) -> bool:
-    """Whether `error` is SQLite saying "not now" (locked, busy, disk full or failing)."""
+    """Whether `error` is the database saying "not now": SQLite locked, busy, disk full or
+    failing; PostgreSQL's operational errors (connection lost, serialization failure,
+    deadlock, lock not available, disk full, server restarting)."""
+    if not isinstance(error, sqlite3.Error):
+        return isinstance(error, DATABASE_ERRORS) and _pg_operational(error)
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(error, sqlite3.OperationalError) and code is None:
         # Raised by the module itself (no code attached), e.g. "database is locked".
         text = str(error).lower()
         return "locked" in text or "busy" in text or "disk" in text
     return isinstance(error, sqlite3.Error) and code is not None and (code & 0xFF) in _TRANSIENT
+
+
+def _pg_operational(error: BaseException) -> bool:
+    import psycopg
+
+    return isinstance(error, psycopg.OperationalError)

@@ -37,8 +37,18 @@ class PostgresDatabase:
 
     def __init__(self, pool: ConnectionPool, connection: psycopg.Connection) -> None:
         self._pool = pool
-        self._connection = connection
-        self.conn = _Conn(connection)
+        self._held = connection
+        self.conn = _Conn(self)
+
+    @property
+    def _connection(self) -> psycopg.Connection:
+        """The connection, replaced by a new one from the pool when the server dropped it
+        (a restart, a failover): the call that met the drop failed as a transient error and
+        is tried again by the worker, outside any transaction."""
+        if self._held.broken or self._held.closed:
+            self._pool.putconn(self._held)
+            self._held = self._pool.getconn(timeout=CONNECT_TIMEOUT)
+        return self._held
 
     @classmethod
     def connect(cls, url: str) -> PostgresDatabase:
@@ -103,7 +113,7 @@ class PostgresDatabase:
 
     def close(self) -> None:
         """Hand the connection back to the pool (rolled back if a transaction was left open)."""
-        connection, self._connection = self._connection, None
+        connection, self._held = self._held, None
         if connection is not None:
             self._pool.putconn(connection)
 
@@ -125,18 +135,18 @@ def connect_errors() -> tuple[type[BaseException], ...]:
 class _Conn:
     """The sqlite3.Connection methods the store calls on `db.conn`."""
 
-    def __init__(self, connection: psycopg.Connection) -> None:
-        self._connection = connection
+    def __init__(self, db: PostgresDatabase) -> None:
+        self._db = db
 
     @property
     def in_transaction(self) -> bool:
-        return self._connection.info.transaction_status != TransactionStatus.IDLE
+        return self._db._connection.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
-        return _run(self._connection.cursor(), sql, params)
+        return _run(self._db._connection.cursor(), sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> psycopg.Cursor:
-        cursor = self._connection.cursor()
+        cursor = self._db._connection.cursor()
         rows = [_values(row) for row in rows]
         if rows:
             cursor.executemany(_placeholders(sql), rows)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from bot.store import Store
-from bot.store.connection import is_transient
+from bot.store.connection import DATABASE_ERRORS, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +102,7 @@ class StoreThread:
         while True:
             try:
                 return self._executor.submit(self._once, True, fn, args, kwargs).result()
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 time.sleep(self._next_delay(error, delays, fn))
 
     def give_up_after(self, seconds: float) -> None:
@@ -125,7 +124,7 @@ class StoreThread:
             future = self._executor.submit(self._once, write, fn, args, kwargs)
             try:
                 return await asyncio.wrap_future(future)
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 await asyncio.sleep(self._next_delay(error, delays, fn))
 
     def _once(self, write: bool, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
@@ -134,7 +133,7 @@ class StoreThread:
         with self.store.db.atomic():
             return fn(*args, **kwargs)
 
-    def _next_delay(self, error: sqlite3.Error, delays: _Backoff, fn: Callable) -> float:
+    def _next_delay(self, error: Exception, delays: _Backoff, fn: Callable) -> float:
         """How long to wait before trying `fn` again; re-raises `error` when it is not worth it."""
         delay = delays.next()
         stopping = self._closing or time.monotonic() >= self._give_up_at

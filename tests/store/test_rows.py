@@ -34,7 +34,7 @@ def db(store):
 
 def _row(db, **values):
     db["samples"].insert(values)
-    return next(db.query("SELECT *, on_ AS [on] FROM samples"))
+    return next(db.query('SELECT *, on_ AS "on" FROM samples'))
 
 
 @pytest.mark.parametrize(
