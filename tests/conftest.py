@@ -54,6 +54,7 @@ def pytest_configure(config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: runs on SQLite alone (backups, file locks, SQLite migrations)"
     )
+    config.addinivalue_line("markers", "postgres_only: runs on PostgreSQL alone (SKIP LOCKED)")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

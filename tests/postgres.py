@@ -87,10 +87,13 @@ def postgres_databases() -> Iterator[Databases]:
 
 def parametrize(metafunc: pytest.Metafunc) -> None:
     """Run a test that takes `database` on both backends, unless it is marked `sqlite_only`
-    (backups, file locks, SQLite's own migrations): called from `pytest_generate_tests`."""
-    if "database" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
-        "sqlite_only"
-    ):
+    (backups, file locks, SQLite's own migrations) or `postgres_only` (what SQLite has no
+    form of, such as SKIP LOCKED): called from `pytest_generate_tests`."""
+    if "database" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgres_only"):
+        metafunc.parametrize("database", BACKENDS[1:], indirect=True)
+    elif not metafunc.definition.get_closest_marker("sqlite_only"):
         metafunc.parametrize("database", BACKENDS, indirect=True)
 
 
