@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench sandbox clean
+.PHONY: demo test test-postgres lint format bench sandbox clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ sandbox: $(STAMP)  ## chat with the bot in this terminal, offline
 
 test: $(STAMP) lint  ## lint, then the whole suite
 	$(PY) -m pytest -q
+
+test-postgres:  ## the same, with a throwaway PostgreSQL server (.ci/postgres.sh; CI does this)
+	.ci/postgres.sh run $(MAKE) test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,9 @@
 # port, owned by the `postgres` user when run as root (initdb refuses root), with a role that
 # may create databases. Prints the URL to export as AFTERCARE_TEST_POSTGRES on its last line.
 #
-#   export AFTERCARE_TEST_POSTGRES=$(.ci/postgres.sh | tail -1)
-#   .ci/postgres.sh stop DIR      # stops the server started in DIR (printed on stderr)
+#   .ci/postgres.sh run make test   # start one, run the command with it, stop it (`make test-postgres`)
+#   export AFTERCARE_TEST_POSTGRES=$(.ci/postgres.sh | tail -1)   # start one and keep it
+#   .ci/postgres.sh stop DIR        # stop the one started in DIR (printed on stderr)
 #
 # Installs Debian's `postgresql` package when no server is installed (needs root).
 set -euo pipefail
@@ -15,6 +16,18 @@ if [ "${1:-}" = "stop" ]; then
     "${as[@]}" "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m fast stop >&2
     rm -rf "$dir"
     exit 0
+fi
+
+if [ "${1:-}" = "run" ]; then
+    shift
+    out=$(mktemp)
+    "$0" > "$out"
+    dir=$(sed -n 1p "$out")
+    url=$(tail -1 "$out")
+    rm -f "$out"
+    trap '"$0" stop "$dir"' EXIT
+    AFTERCARE_TEST_POSTGRES=$url "$@"
+    exit $?
 fi
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -37,4 +50,5 @@ fi
 "${as[@]}" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "CREATE ROLE aftercare LOGIN CREATEDB" >&2
 echo "started in $dir (stop: .ci/postgres.sh stop $dir)" >&2
+echo "$dir"
 echo "postgresql://aftercare@127.0.0.1:$port/postgres"
