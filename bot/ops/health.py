@@ -8,13 +8,13 @@ a patient who blocked the bot is not an outage.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from bot.clock import Clock
+from bot.store.connection import DATABASE_ERRORS
 from bot.store.probe import outbox_counts
 
 MAX_PASS_AGE = 120.0  # real seconds
@@ -60,7 +60,7 @@ class HealthCheck:
         rows = None
         try:
             rows = outbox_counts(self.db_path, now)
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             database = {"reachable": False, "error": str(error)}
             reasons.append(f"database unreachable: {error}")
         outbox: dict[str, Any] = {"running": self.outbox is not None, "last_pass_age": None}

@@ -35,7 +35,7 @@ class PostgresDatabase:
 
     dialect = POSTGRES
 
-    def __init__(self, pool: ConnectionPool, connection: psycopg.Connection) -> None:
+    def __init__(self, pool: ConnectionPool | None, connection: psycopg.Connection) -> None:
         self._pool = pool
         self._held = connection
         self.conn = _Conn(self)
@@ -45,7 +45,7 @@ class PostgresDatabase:
         """The connection, replaced by a new one from the pool when the server dropped it
         (a restart, a failover): the call that met the drop failed as a transient error and
         is tried again by the worker, outside any transaction."""
-        if self._held.broken or self._held.closed:
+        if self._pool is not None and (self._held.broken or self._held.closed):
             self._pool.putconn(self._held)
             self._held = self._pool.getconn(timeout=CONNECT_TIMEOUT)
         return self._held
@@ -71,6 +71,19 @@ class PostgresDatabase:
                 )
                 _POOLS[url] = pool
         return cls(pool, pool.getconn(timeout=CONNECT_TIMEOUT))
+
+    @classmethod
+    def read_only(cls, url: str, *, timeout: float) -> PostgresDatabase:
+        """A read-only session of its own (not pooled), each statement limited to `timeout`
+        seconds: for looking from outside the bot's connection (health, doctor)."""
+        limit = max(1, int(timeout * 1000))
+        connection = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=max(1, int(timeout)),
+            options=f"-c default_transaction_read_only=on -c statement_timeout={limit}",
+        )
+        return cls(None, connection)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
         return self.conn.execute(sql, params)
@@ -114,8 +127,10 @@ class PostgresDatabase:
     def close(self) -> None:
         """Hand the connection back to the pool (rolled back if a transaction was left open)."""
         connection, self._held = self._held, None
-        if connection is not None:
+        if connection is not None and self._pool is not None:
             self._pool.putconn(connection)
+        elif connection is not None:
+            connection.close()
 
 
 def close_pool(url: str) -> None:
@@ -141,6 +156,19 @@ class _Conn:
     @property
     def in_transaction(self) -> bool:
         return self._db._connection.info.transaction_status != TransactionStatus.IDLE
+
+    @classmethod
+    def read_only(cls, url: str, *, timeout: float) -> PostgresDatabase:
+        """A read-only session of its own (not pooled), each statement limited to `timeout`
+        seconds: for looking from outside the bot's connection (health, doctor)."""
+        limit = max(1, int(timeout * 1000))
+        connection = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=max(1, int(timeout)),
+            options=f"-c default_transaction_read_only=on -c statement_timeout={limit}",
+        )
+        return cls(None, connection)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
         return _run(self._db._connection.cursor(), sql, params)

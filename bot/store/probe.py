@@ -28,12 +28,13 @@ class OutboxCounts:
 
 
 def outbox_counts(db_path: str | Path, now: datetime, *, timeout: float = 1.0) -> OutboxCounts:
-    """Count the outbox at `now`; raises sqlite3.Error when the database cannot be read within
-    `timeout` seconds."""
+    """Count the outbox at `now`; raises sqlite3.Error (psycopg.Error on PostgreSQL) when the
+    database cannot be read within `timeout` seconds."""
     with closing(connect_read_only(db_path, timeout=timeout)) as conn:
         rows = conn.execute(
-            "SELECT status, count(*), coalesce(sum(next_attempt_at <= ?), 0) FROM deliveries"
-            " WHERE status IN (?, ?, ?) GROUP BY status",
+            "SELECT status, count(*),"
+            " coalesce(sum(CASE WHEN next_attempt_at <= ? THEN 1 ELSE 0 END), 0)"
+            " FROM deliveries WHERE status IN (?, ?, ?) GROUP BY status",
             [iso(now), PENDING, SENDING, FAILED],
         ).fetchall()
     by_status = {status: (count, due) for status, count, due in rows}

@@ -4,7 +4,7 @@ AFTERCARE_TEST_POSTGRES set, on PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlite_utils import Database
@@ -13,8 +13,11 @@ from bot.store import Store
 from bot.store.dialect import is_postgres
 from bot.store.migrations import migrations
 from bot.store.migrations_postgres import BODIES
+from bot.store.probe import outbox_counts
+from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
 EVERY_MIGRATION = [m.name for m in migrations.pending(Database(memory=True))]
 
 
@@ -95,3 +98,10 @@ def test_the_postgresql_schema_has_the_sqlite_tables_and_columns(store):
     for table in ("consent_prompts", "escalation_forwards"):
         have[table].discard("rowid")
     assert have == want
+
+
+def test_the_health_probe_counts_the_outbox_from_a_connection_of_its_own(store, database):
+    clinic = add_clinic(store)
+    enroll(store, clinic, 101, [Step("now", MONDAY_9AM), Step("later", MONDAY_9AM + DAY)])
+    counts = outbox_counts(database, MONDAY_9AM)
+    assert (counts.waiting, counts.due, counts.failed) == (2, 1, 0)
