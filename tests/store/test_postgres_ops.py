@@ -5,6 +5,7 @@ which copies SQLite files, points a PostgreSQL user to the server's own tools.""
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from bot.cli import load_commands
 from bot.ops.doctor import diagnose
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.instance import InstanceLock, InstanceRunning, running_instance
 
 cli = load_commands()
 NOWHERE = "postgresql://aftercare:s3cret@127.0.0.1:1/aftercare"  # port 1: refused at once
@@ -65,3 +67,14 @@ def _add_clinic(store: Store):
     return store.clinics.add(
         name="Glow", phone="+44 1", timezone="Europe/London", now=datetime.now(UTC)
     )
+
+
+@pytest.mark.postgres_only
+def test_one_bot_per_postgresql_database_and_the_holder_is_named(database):
+    first = InstanceLock.take(database, datetime.now(UTC))
+    with pytest.raises(InstanceRunning, match=rf"pid {os.getpid()} on "):
+        InstanceLock.take(database, datetime.now(UTC))
+    assert running_instance(database).owner == first.owner
+    first.release()
+    assert running_instance(database) is None
+    InstanceLock.take(database, datetime.now(UTC)).release()
