@@ -14,7 +14,7 @@ from bot.store.dialect import is_postgres
 from bot.store.migrations import migrations
 from bot.store.migrations_postgres import BODIES
 from bot.store.probe import outbox_counts
-from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll
+from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll, plan_session
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -119,3 +119,12 @@ def test_placeholders_are_translated_for_psycopg(sqlite, psycopg):
     from bot.store.postgres import _placeholders
 
     assert _placeholders(sqlite) == psycopg
+
+
+def test_planning_a_session_again_counts_only_new_rows(store):
+    clinic = add_clinic(store)
+    steps = [Step("now", MONDAY_9AM), Step("later", MONDAY_9AM + DAY)]
+    patient_id, session_id = enroll(store, clinic, 101, steps)
+    again = [*steps, Step("after", MONDAY_9AM + 2 * DAY)]
+    assert plan_session(store, clinic, patient_id, session_id, again, MONDAY_9AM) == 1
+    assert plan_session(store, clinic, patient_id, session_id, again, MONDAY_9AM) == 0
