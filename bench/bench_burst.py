@@ -71,8 +71,9 @@ def prepare(db_path: Path, patients: int, share: int) -> dict[int, int]:
     return {chat: n for chat, n in due.items() if n}
 
 
-async def run_bot(db_path: Path, *, stock: bool) -> dict[str, Any]:
-    """The real bot from two seconds before the opening until every due message went out."""
+async def run_bot(db_path: Path, *, stock: bool, expected: int) -> dict[str, Any]:
+    """The real bot from two seconds before the opening until the `expected` messages due at
+    the opening went out (later steps of the timeline stay pending)."""
     from bot.standin.harness import running_bot
 
     standin = BotAPIStandIn(flood_limits=True)
@@ -88,18 +89,18 @@ async def run_bot(db_path: Path, *, stock: bool) -> dict[str, Any]:
             rate_limiter=limiter,
             backlog_spacing_minutes=SPACING_MINUTES,
         ) as bot:
-            await wait_until_sent(bot.store, deadline=opening + 300)
+            await wait_until_sent(bot.store, expected, deadline=opening + 300)
             await asyncio.sleep(2.0)  # stragglers, and any duplicate, arrive
     finally:
         await standin.stop()
     return {"standin": standin, "opening": opening}
 
 
-async def wait_until_sent(store: Store, *, deadline: float) -> None:
-    """Until no row is pending or sending (waiting for real sends, not scheduled time)."""
+async def wait_until_sent(store: Store, expected: int, *, deadline: float) -> None:
+    """Until `expected` rows are sent and none is sending (real sends, not scheduled time)."""
     while time.monotonic() < deadline:
         counts = store.deliveries.counts()
-        if not counts.get("pending") and not counts.get("sending"):
+        if counts.get("sent", 0) >= expected and not counts.get("sending"):
             return
         await asyncio.sleep(0.25)
 
@@ -155,7 +156,9 @@ def main() -> None:
                 )
                 spacing = None
             else:
-                run = asyncio.run(run_bot(db_path, stock=sender == "stock"))
+                run = asyncio.run(
+                    run_bot(db_path, stock=sender == "stock", expected=sum(due.values()))
+                )
                 spacing = SPACING_MINUTES * 60
             results[sender] = figures(run, due, spacing)
         print(f"{sender}: {results[sender]}", flush=True)

@@ -1,16 +1,24 @@
 """Load: 1,000 patients write at once (20 of them red flags) while 300 scheduled messages are
 due, against the stand-in with Telegram's limits enforced strictly.
 
-Measures, on the real bot (`running_bot`):
+Two designs in one run, on the same data (the real bot, `running_bot`, both times):
+- bot: this bot (updates from different chats side by side, red flags first; its throttle:
+  urgent, then replies, then the outbox);
+- stock: python-telegram-bot's defaults, one update at a time and the stock
+  `AIORateLimiter()` (which does not retry a 429: such a reply is lost).
+
+Measures, from the stand-in's record of what reached it:
 - red-flag replies: seconds from the patient's message to the urgent reply reaching the
   stand-in, p50 / p95 / max (target p95 <= 2 s); and the staff alerts';
 - ordinary replies: seconds to the reply, and whether they went out in the order the
   questions came (inversions between consecutive questions);
-- scheduled messages let go while a reply was waiting for a place (its chat free to take
-  it): from the rate limiter's own record of each send (asked, let go, answered);
+- scheduled messages that reached Telegram while a question asked earlier had no reply yet;
+  for the bot also from its rate limiter's own record of each send (asked, let go,
+  answered): let go while a reply waited with its chat free to take it;
 - the overall rate over the time any message waited to go, as a share of 30 a second.
 
     python bench/bench_load.py [--questions 1000] [--red-flags 20] [--scheduled 300]
+                               [--only bot,stock] [--json load.json]
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
+import baselines
 import measure
 import seed
 
@@ -82,9 +91,11 @@ def prepare(db_path: Path, questions: int, scheduled: int) -> list[int]:
     return [chat for _, _, chat in asking]
 
 
-async def run(db_path: Path, chats: list[int], texts: list[str], urgent: set[int]) -> dict:
+async def run(
+    db_path: Path, chats: list[int], texts: list[str], urgent: set[int], *, design: str
+) -> dict:
     """Inject every question at once (the bot's clock at START), and wait until every patient
-    has a reply and every scheduled message is sent."""
+    has a reply and every scheduled message is sent. `design`: "bot" or "stock"."""
     from bot.standin.harness import running_bot
 
     trace: list[tuple[int, Any, float, float, float]] = []
@@ -96,8 +107,16 @@ async def run(db_path: Path, chats: list[int], texts: list[str], urgent: set[int
     await standin.start()
     clock = ScaledClock(1.0, time.time(), START)
     try:
-        limiter = build_rate_limiter(observer=observe)
-        async with running_bot(db_path, clock=clock, standin=standin, rate_limiter=limiter) as bot:
+        stock = design == "stock"
+        limiter = baselines.stock_limiter() if stock else build_rate_limiter(observer=observe)
+        async with running_bot(
+            db_path,
+            clock=clock,
+            standin=standin,
+            rate_limiter=limiter,
+            one_update_at_a_time=stock,
+        ) as bot:
+            started = time.monotonic()  # the scheduled messages are due from here
             await asyncio.sleep(0.5)  # the bot is polling
             asked_at = {}
             for chat, text in zip(chats, texts, strict=True):
@@ -106,14 +125,14 @@ async def run(db_path: Path, chats: list[int], texts: list[str], urgent: set[int
             deadline = time.monotonic() + 240
             while time.monotonic() < deadline:
                 replied = {m.chat_id for m in standin.messages() if m.chat_id in asked_at}
-                counts = bot.store.deliveries.counts()
-                if len(replied) == len(chats) and not counts.get("pending"):
+                next_due = bot.store.deliveries.next_due()  # later steps stay pending
+                if len(replied) == len(chats) and (next_due is None or next_due > clock.now()):
                     break
                 await asyncio.sleep(0.25)
             await asyncio.sleep(2.0)
     finally:
         await standin.stop()
-    return {"standin": standin, "asked_at": asked_at, "trace": trace}
+    return {"standin": standin, "asked_at": asked_at, "trace": trace, "started": started}
 
 
 def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
@@ -127,11 +146,18 @@ def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
     inversions = sum(1 for a, b in itertools.pairwise(ordinary_order) if first[b] < first[a])
     alerts = [m.at for m in standin.messages(STAFF_CHAT)]
     ordinary = [waits[c] for c in ordinary_order]
-    let_go: dict[int, float] = {}
-    for _, chat, _, go, _ in sorted(trace, key=lambda t: t[3]):
-        let_go.setdefault(chat, go)
-    by_bot = [c for c in ordinary_order if c in let_go]
-    scheduled = [t for t in trace if t[0] == Priority.SCHEDULED]
+    asking = set(asked_at)
+    scheduled_at = [m.at for m in standin.messages() if m.chat_id not in asking | {STAFF_CHAT}]
+    answered_at = sorted((asked_at[c], first[c]) for c in waits)
+    first_red = min((asked_at[c] for c in urgent), default=result["started"])
+    sent, eligible = [], []
+    for m in standin.messages():
+        sent.append(m.at)
+        if m.chat_id == STAFF_CHAT:
+            eligible.append(first_red)
+        else:
+            eligible.append(asked_at.get(m.chat_id, result["started"]))
+    rate, share = measure.rate_while_waiting(sent, eligible)
     return {
         "questions": len(chats),
         "red_flags": len(urgent),
@@ -145,19 +171,29 @@ def figures(result: dict, chats: list[int], urgent: set[int]) -> dict[str, Any]:
         "ordinary_reply_p95_s": measure.percentile(ordinary, 95),
         "ordinary_reply_max_s": max(ordinary, default=0.0),
         "ordinary_replies_out_of_order": inversions,
+        "scheduled_sent": len(scheduled_at),
+        "scheduled_while_a_question_waited": sum(
+            1 for t in scheduled_at if any(asked < t < replied for asked, replied in answered_at)
+        ),
+        "rate_while_waiting": rate,
+        "share_of_limit": share,
+        "429s": standin.stats.too_many_requests,
+        **(throttle_figures(trace, ordinary_order) if trace else {}),
+    }
+
+
+def throttle_figures(trace: list[tuple[int, Any, float, float, float]], ordinary_order) -> dict:
+    """The bot's own record (its rate limiter's observer): the order replies were let go in,
+    and scheduled sends let go while a reply waited with its chat free."""
+    let_go: dict[int, float] = {}
+    for _, chat, _, go, _ in sorted(trace, key=lambda t: t[3]):
+        let_go.setdefault(chat, go)
+    by_bot = [c for c in ordinary_order if c in let_go]
+    return {
         "ordinary_replies_let_go_out_of_order": sum(
             1 for a, b in itertools.pairwise(by_bot) if let_go[b] < let_go[a]
         ),
-        "scheduled_sent": len(scheduled),
-        "scheduled_before_a_waiting_reply": overtakes(trace),
-        **dict(
-            zip(
-                ("rate_while_waiting", "share_of_limit"),
-                measure.rate_while_waiting([t[3] for t in trace], [t[2] for t in trace]),
-                strict=True,
-            )
-        ),
-        "429s": standin.stats.too_many_requests,
+        "scheduled_let_go_before_a_waiting_reply": overtakes(trace),
     }
 
 
@@ -186,12 +222,21 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--red-flags", type=int, default=20)
     parser.add_argument("--scheduled", type=int, default=300)
+    parser.add_argument("--only", default="bot,stock", help="comma-separated designs")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    answered, red_flags = question_texts()
+    out: dict[str, Any] = {"machine": seed.machine(), "load": seed.load_average()}
+    for design in args.only.split(","):
+        out[design] = one_run(args, answered, red_flags, design)
+        print(f"{design}: {out[design]}", flush=True)
+    seed.report(out, args.json)
+
+
+def one_run(args, answered: list[str], red_flags: list[str], design: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
         db_path = Path(folder) / "load.db"
         chats = prepare(db_path, args.questions, args.scheduled)
-        answered, red_flags = question_texts()
         step = max(1, args.questions // args.red_flags)
         urgent = {chats[i] for i in range(step // 2, args.questions, step)}
         texts, a, r = [], 0, 0
@@ -202,9 +247,8 @@ def main() -> None:
             else:
                 texts.append(answered[a % len(answered)])
                 a += 1
-        result = asyncio.run(run(db_path, chats, texts, urgent))
-    out = {"machine": seed.machine(), "load": seed.load_average(), **figures(result, chats, urgent)}
-    seed.report(out, args.json)
+        result = asyncio.run(run(db_path, chats, texts, urgent, design=design))
+    return figures(result, chats, urgent)
 
 
 if __name__ == "__main__":

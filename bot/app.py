@@ -109,10 +109,14 @@ def _anchored(settings: Settings, store: Store) -> Clock:
 
 
 def build_application(
-    services: Services, *, rate_limiter: BaseRateLimiter | None = None
+    services: Services,
+    *,
+    rate_limiter: BaseRateLimiter | None = None,
+    one_update_at_a_time: bool = False,
 ) -> Application:
     """The bot's Application; `rate_limiter` replaces the bot's own (`build_rate_limiter`),
-    for the harness's quicker pace and the benchmarks' baselines."""
+    for the harness's quicker pace and the benchmarks' baselines; `one_update_at_a_time` is
+    python-telegram-bot's default processing (the first wave's), for a benchmark's baseline."""
     settings = services.settings
     api = settings.api_base_url
     logs.protect(settings.require_token())  # from here on no log line can carry the token
@@ -124,7 +128,7 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(rate_limiter or build_rate_limiter())
         # A chat that has to wait (a 429, a locked database) holds up only itself.
-        .concurrent_updates(PerChatUpdates())
+        .concurrent_updates(False if one_update_at_a_time else PerChatUpdates())
         # Every request of handlers has a deadline too; long polling keeps its own.
         .connect_timeout(timeout)
         .read_timeout(timeout)

@@ -82,6 +82,7 @@ async def running_bot(
     webhook_path: str | None = None,
     webhook_secret_setting: str = "",
     rate_limiter: BaseRateLimiter | None = None,
+    one_update_at_a_time: bool = False,
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
@@ -90,7 +91,8 @@ async def running_bot(
     `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
     `webhook_secret_setting` (empty: generated). `rate_limiter` replaces the bot's own, paced
-    at `PACE`.
+    at `PACE`; `one_update_at_a_time` gives the Application python-telegram-bot's default
+    update processing (benchmarks' baselines).
     """
     own_standin = standin is None
     if standin is None:
@@ -111,7 +113,11 @@ async def running_bot(
         settings = settings.with_webhook(f"http://127.0.0.1:{port}{webhook_path}")
         settings = replace(settings, webhook_port=port)
     services = open_bot_services(settings, clock=clock)
-    app = build_application(services, rate_limiter=rate_limiter or build_rate_limiter(period=PACE))
+    app = build_application(
+        services,
+        rate_limiter=rate_limiter or build_rate_limiter(period=PACE),
+        one_update_at_a_time=one_update_at_a_time,
+    )
     running = RunningBot(standin=standin, app=app, services=services)
     try:
         await app.initialize()
