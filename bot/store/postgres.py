@@ -12,12 +12,13 @@ one: a statement outside `atomic()` is its own transaction.
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -108,6 +109,16 @@ class PostgresDatabase:
         """See `Store.erasing`. PostgreSQL has no secure_delete: a deleted row stays in its page
         until VACUUM reuses the space (the README says so)."""
         yield
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Write `rows` (tuples in `columns`' order) into `table` with COPY: for bulk loads
+        (`aftercare db copy`); raises psycopg errors (a value the column's type refuses)."""
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        with self._connection.cursor().copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def table_names(self) -> list[str]:
         return [
