@@ -1,7 +1,8 @@
 """`aftercare doctor`: check a configuration before going live, one problem at a time.
 
 In order: the token's form, Telegram (getMe, and the webhook Telegram holds), the database
-(there, writable, sound, migrated, whether a bot runs on it), the clinics and the content.
+(there, writable, sound, migrated, whether a bot runs on it; on PostgreSQL: the server
+reached, the schema migrated, sessions connected), the clinics and the content.
 Nothing is changed: the database is only opened read-only.
 """
 
@@ -13,10 +14,12 @@ import sqlite3
 from pathlib import Path
 
 from bot.ops.clinic_checks import check_clinics, check_content, no_clinics, usable_timeline
+from bot.ops.doctor_postgres import check_server
 from bot.ops.findings import Findings
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.backup import check_file
+from bot.store.dialect import is_postgres
 from bot.store.instance import running_instance
 from bot.store.schema import read_only, schema_state
 
@@ -39,7 +42,7 @@ async def diagnose(
             check_clinics(Store(db), found, timeline)
         finally:
             db.close()
-    elif not Path(settings.db_path).exists():
+    elif is_postgres(settings.db_path) or not Path(settings.db_path).exists():
         no_clinics(found)
     check_content(found, content_dir, seeds_dir)
     return found
@@ -92,6 +95,8 @@ async def _check_telegram(settings: Settings, found: Findings) -> None:
 
 def _check_database(settings: Settings, found: Findings) -> bool:
     """True when the database is there and sound enough to read its clinics."""
+    if is_postgres(settings.db_path):
+        return check_server(settings.db_path, found)
     path = Path(settings.db_path)
     folder = path.parent.resolve()
     if not folder.is_dir():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot.store.dialect import is_postgres
 from bot.store.migrations import migrations
 from bot.store.readonly import connect_read_only
 
@@ -22,15 +23,24 @@ class SchemaState:
 
 def schema_state(db_path: str | Path) -> SchemaState:
     """Read the migrations applied to the database at `db_path` (read-only; raises sqlite3.Error
-    when it cannot be read)."""
+    when it cannot be read, psycopg's errors for a PostgreSQL URL)."""
+    known = [m.name for m in migrations.pending(Database(memory=True))]
+    if is_postgres(db_path):
+        with closing(connect_read_only(db_path)) as conn:
+            made = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+            query = "SELECT name FROM schema_migrations"
+            applied = {name for (name,) in conn.execute(query)} if made[0] else set()
+        return SchemaState([n for n in known if n not in applied], sorted(applied - set(known)))
     with closing(connect_read_only(db_path)) as conn:
         db = Database(conn)
         applied = {m.name for m in migrations.applied(db)}
         pending = [m.name for m in migrations.pending(db)]
-    known = {m.name for m in migrations.pending(Database(memory=True))}
-    return SchemaState(pending, sorted(applied - known))
+    return SchemaState(pending, sorted(applied - set(known)))
 
 
 def read_only(db_path: str | Path) -> Database:
-    """The database at `db_path` opened read-only, for looking (doctor); the caller closes it."""
+    """The database at `db_path` opened read-only, for looking (doctor); the caller closes it.
+    A PostgreSQL URL gets a read-only session with the same `Database` methods."""
+    if is_postgres(db_path):
+        return connect_read_only(db_path)  # type: ignore[return-value]
     return Database(connect_read_only(db_path))
