@@ -1,8 +1,7 @@
 """`aftercare doctor`: check a configuration before going live, one problem at a time.
 
 In order: the token's form, Telegram (getMe, and the webhook Telegram holds), the database
-(there, writable, sound, migrated, whether a bot runs on it; on PostgreSQL: the server
-reached, the schema migrated, sessions connected), the clinics and the content.
+(there, writable, sound, migrated, whether a bot runs on it), the clinics and the content.
 Nothing is changed: the database is only opened read-only.
 """
 
@@ -10,16 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 from bot.ops.clinic_checks import check_clinics, check_content, no_clinics, usable_timeline
-from bot.ops.doctor_postgres import check_server
 from bot.ops.findings import Findings
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.backup import check_file
-from bot.store.dialect import is_postgres
+from bot.store.connection import database_errors
+from bot.store.dialect import is_postgres, redact
 from bot.store.instance import running_instance
 from bot.store.schema import read_only, schema_state
 
@@ -42,7 +40,7 @@ async def diagnose(
             check_clinics(Store(db), found, timeline)
         finally:
             db.close()
-    elif is_postgres(settings.db_path) or not Path(settings.db_path).exists():
+    elif not Path(settings.db_path).exists():
         no_clinics(found)
     check_content(found, content_dir, seeds_dir)
     return found
@@ -96,7 +94,7 @@ async def _check_telegram(settings: Settings, found: Findings) -> None:
 def _check_database(settings: Settings, found: Findings) -> bool:
     """True when the database is there and sound enough to read its clinics."""
     if is_postgres(settings.db_path):
-        return check_server(settings.db_path, found)
+        return _check_schema(found, settings.db_path, redact(settings.db_path))
     path = Path(settings.db_path)
     folder = path.parent.resolve()
     if not folder.is_dir():
@@ -119,15 +117,23 @@ def _check_database(settings: Settings, found: Findings) -> bool:
     if problem:
         found.problem("database", problem, "restore the last good backup: aftercare restore FILE")
         return False
+    return _check_schema(found, path, str(path))
+
+
+def _check_schema(found: Findings, path: str | Path, shown: str) -> bool:
+    """The migrations part of `_check_database`, for a file or a PostgreSQL URL (`shown`
+    without its password)."""
     try:
         state = schema_state(path)
-    except sqlite3.Error as error:
-        found.problem("database", f"{path} cannot be read: {error}", "check the file's owner")
+    except database_errors() as error:
+        why = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        fix = "check the server, its role and AFTERCARE_DB" if is_postgres(path) else ""
+        found.problem("database", f"{shown} cannot be read: {why}", fix or "check the file's owner")
         return False
     if state.unknown:
         found.problem(
             "database",
-            f"{path} was migrated by a newer version of the bot ({', '.join(state.unknown)})",
+            f"{shown} was migrated by a newer version of the bot ({', '.join(state.unknown)})",
             "run that newer version, or restore a backup this version made",
         )
         return False
@@ -135,6 +141,8 @@ def _check_database(settings: Settings, found: Findings) -> bool:
     if running is not None:
         since = f"pid {running.pid}, since {running.started_at}"
         found.note("database", f"a bot is running on it ({since})")
+    if is_postgres(path):
+        _note_sessions(found, str(path))
     if state.pending:
         found.note(
             "database",
@@ -142,5 +150,17 @@ def _check_database(settings: Settings, found: Findings) -> bool:
             "(back up first: aftercare backup FILE)",
         )
         return False
-    found.good.append(f"database {path} ready")
+    found.good.append(f"database {shown} ready")
     return True
+
+
+def _note_sessions(found: Findings, url: str) -> None:
+    """On PostgreSQL no lock file tells of a running bot: the other connected sessions do."""
+    from bot.store.pgdump import DumpError, other_sessions
+
+    try:
+        sessions = other_sessions(url)
+    except DumpError:
+        return  # reached a moment ago for the schema: a blip, not a finding of its own
+    if sessions:
+        found.note("database", f"{sessions} other session(s) are connected (running bots?)")

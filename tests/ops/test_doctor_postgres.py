@@ -1,5 +1,6 @@
-"""`aftercare doctor` with AFTERCARE_DB naming a PostgreSQL database: ready with a running
-bot noted, an empty database noted, an unreachable server one problem with its fix."""
+"""`aftercare doctor` with AFTERCARE_DB naming a PostgreSQL database: ready with the running
+bot's sessions noted, an empty database's migrations noted, an unreachable server one problem
+with its fix."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
 from bot.cli import load_commands
 from bot.standin.harness import running_bot
+from bot.store.migrations import migrations
 from bot.store.postgres import close_pool
 from tests.ops.test_doctor import TOKEN, _ready_db
 
@@ -47,19 +50,19 @@ async def test_an_empty_database_is_a_note_and_no_clinics_a_problem(standin, dat
     close_pool(database)
     result = await asyncio.to_thread(_doctor, standin, database)
     assert result.exit_code == 1
-    assert "is empty: the bot creates its tables at the next start" in result.output
+    every = len(migrations.pending(Database(memory=True)))
+    assert f"note     database: {every} migration(s) are applied at the next start" in (
+        result.output
+    )
     assert "problem  clinics: no clinic has been added yet" in result.output
 
 
 async def test_an_unreachable_server_is_one_problem_with_its_fix(standin):
     url = "postgresql://aftercare:secret@127.0.0.1:1/none"
-    says = "cannot use postgresql://aftercare:***@127.0.0.1:1/none: "
+    says = "postgresql://aftercare:***@127.0.0.1:1/none cannot be read: "
     result = await asyncio.to_thread(_doctor, standin, url)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     [problem] = [i for i, line in enumerate(lines) if line.startswith("problem  database: ")]
     assert says in lines[problem] and "secret" not in result.output
-    assert lines[problem + 1] == (
-        "         fix: check that the server runs and AFTERCARE_DB's host, port, user,"
-        " password and database"
-    )
+    assert lines[problem + 1] == "         fix: check the server, its role and AFTERCARE_DB"
