@@ -23,6 +23,7 @@ from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.connection import database_errors
 from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
 from bot.telegram.chat_order import PerChatUpdates
@@ -73,7 +74,8 @@ def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Serv
         lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
     except InstanceRunning:
         raise
-    except OSError:  # no folder, or not writable: the store says which, as StoreOpenError
+    except (OSError, *database_errors()):
+        # No folder, not writable, no server: the store says which, as StoreOpenError.
         Store.open(settings.db_path).close()
         raise
     try:

@@ -9,9 +9,10 @@ and the lease needs no heartbeat (a lock row would, and a heartbeat cannot be wr
 the disk is full).
 
 The holder's `owner` id is stamped on every outbox row it claims, so a claim of a process
-that is gone is told apart from this process's own (`Deliveries.recover_sending`). With
-PostgreSQL, several bots could share one database on per-row leases; that change stays here
-and in the outbox's claims.
+that is gone is told apart from this process's own (`Deliveries.recover_sending`). On
+PostgreSQL the lock is a session advisory lock instead (`instance_postgres`), with the same
+one-bot rule for now: claims there already take rows with SKIP LOCKED under a lease, the
+ground for letting several bots share one database later.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.store.dialect import is_postgres
 from bot.store.timefmt import iso
@@ -66,18 +68,24 @@ class InstanceLock:
     `owner` is the id this holder stamps on the outbox rows it claims.
     """
 
-    def __init__(self, fd: int, owner: str = "") -> None:
+    def __init__(self, fd: int, owner: str = "", session: Any = None) -> None:
         self._fd: int | None = fd
         self.owner = owner or _new_owner()
+        self._session = session  # PostgreSQL: the connection holding the advisory lock
 
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
         """Take the lock, or None when another holder (another process, or another lock in
-        this one) has it. An in-memory database has nothing to lock: always granted; nor has a
-        PostgreSQL one yet (its claims carry leases; one poller among several instances is
-        a later step)."""
-        if str(db_path) == ":memory:" or is_postgres(db_path):
+        this one) has it. An in-memory database has nothing to lock: always granted. On
+        PostgreSQL the lock is a session advisory lock (`instance_postgres`)."""
+        if str(db_path) == ":memory:":
             return cls(-1)
+        if is_postgres(db_path):
+            from bot.store import instance_postgres
+
+            owner = _new_owner()
+            session = instance_postgres.take(str(db_path), owner)
+            return None if session is None else cls(-1, owner, session)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -100,6 +108,9 @@ class InstanceLock:
 
     def release(self) -> None:
         """Give the lock up; releasing twice does nothing."""
+        if self._session is not None:
+            self._session.close()
+            self._session = None
         if self._fd is None:
             return
         if self._fd >= 0:
@@ -110,6 +121,16 @@ class InstanceLock:
 
 def running_instance(db_path: str | Path) -> RunningInstance | None:
     """The bot running on the database at `db_path`, or None when none is."""
+    if is_postgres(db_path):
+        from bot.store import instance_postgres
+
+        held = instance_postgres.holder(str(db_path))
+        if held is None:
+            return None
+        owner, started_at = held
+        host, _, rest = owner.partition(":")
+        pid = rest.partition(":")[0]
+        return RunningInstance(int(pid) if pid.isdigit() else None, started_at, host, owner)
     try:
         fd = os.open(lock_path(db_path), os.O_RDONLY)
     except OSError:

@@ -105,3 +105,17 @@ def test_the_health_probe_counts_the_outbox_from_a_connection_of_its_own(store, 
     enroll(store, clinic, 101, [Step("now", MONDAY_9AM), Step("later", MONDAY_9AM + DAY)])
     counts = outbox_counts(database, MONDAY_9AM)
     assert (counts.waiting, counts.due, counts.failed) == (2, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("sqlite", "psycopg"),
+    [
+        pytest.param("a = ? AND b IN (?, ?)", "a = %s AND b IN (%s, %s)", id="marks"),
+        pytest.param("a = '?' AND \"b?\" = ?", "a = '?' AND \"b?\" = %s", id="quoted_left_alone"),
+        pytest.param("a LIKE 'x%' AND b = ?", "a LIKE 'x%%' AND b = %s", id="percent_doubled"),
+    ],
+)
+def test_placeholders_are_translated_for_psycopg(sqlite, psycopg):
+    from bot.store.postgres import _placeholders
+
+    assert _placeholders(sqlite) == psycopg

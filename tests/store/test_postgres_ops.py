@@ -4,11 +4,18 @@ PostgreSQL runs pg_dump: tests/cli/test_backup_postgres.py.)"""
 
 from __future__ import annotations
 
+import asyncio
+import os
+from datetime import UTC, datetime
+
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import load_commands
 from bot.ops.doctor import diagnose
 from bot.settings import Settings
+from bot.store import Store
+from bot.store.instance import InstanceLock, InstanceRunning, running_instance
 
 cli = load_commands()
 NOWHERE = "postgresql://aftercare:s3cret@127.0.0.1:1/aftercare"  # port 1: refused at once
@@ -32,3 +39,34 @@ def test_a_command_on_an_unreachable_server_fails_in_one_line():
     assert result.exit_code == 2
     assert result.output.startswith("error: AFTERCARE_DB: cannot use the database postgresql://")
     assert "s3cret" not in result.output and result.output.count("\n") == 1
+
+
+@pytest.mark.postgres_only
+async def test_a_write_that_meets_a_lock_is_tried_again_until_it_lands(db, database):
+    holder = Store.open(database)
+    with holder.db.atomic():
+        holder.db.execute("LOCK TABLE clinics IN EXCLUSIVE MODE")
+        adding = asyncio.ensure_future(db(_add_clinic, db.store))
+        await asyncio.sleep(1.5)  # the store thread's lock_timeout is 0.5 s: it met the lock
+        assert not adding.done()
+    clinic = await adding
+    holder.close()
+    assert db.retries >= 1
+    assert db.store.clinics.get(clinic.id).name == "Glow"
+
+
+def _add_clinic(store: Store):
+    return store.clinics.add(
+        name="Glow", phone="+44 1", timezone="Europe/London", now=datetime.now(UTC)
+    )
+
+
+@pytest.mark.postgres_only
+def test_one_bot_per_postgresql_database_and_the_holder_is_named(database):
+    first = InstanceLock.take(database, datetime.now(UTC))
+    with pytest.raises(InstanceRunning, match=rf"pid {os.getpid()} on "):
+        InstanceLock.take(database, datetime.now(UTC))
+    assert running_instance(database).owner == first.owner
+    first.release()
+    assert running_instance(database) is None
+    InstanceLock.take(database, datetime.now(UTC)).release()
