@@ -155,7 +155,7 @@ def sizes(db_path: Path) -> dict[str, float]:
     return {"file": on_disk, "live": (pages - free) * page}
 
 
-def backlog_at(db_path: Path, now: datetime) -> int:
+def backlog_at(db_path: Path | str, now: datetime) -> int:
     """How many rows are due at `now` and not stale (counted, not claimed)."""
     store = Store.open(db_path)
     try:
@@ -176,8 +176,9 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def restart(db_path: Path) -> dict[str, float]:
-    """Start `aftercare run` after the downtime, against Telegram's strict limits."""
+async def restart(db_path: Path | str, cwd: Path | None = None) -> dict[str, float]:
+    """Start `aftercare run` after the downtime, against Telegram's strict limits; `db_path`
+    may be a postgresql:// URL, then the process runs in `cwd`."""
     backlog = backlog_at(db_path, datetime.now(UTC))
     async with BotAPIStandIn(flood_limits=True) as standin:
         env = {
@@ -195,7 +196,7 @@ async def restart(db_path: Path) -> dict[str, float]:
             "-m",
             "bot",
             "run",
-            cwd=db_path.parent,
+            cwd=cwd or Path(db_path).parent,
             env=env,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,

@@ -150,3 +150,36 @@ def test_every_command_the_deploy_guide_gives_exists():
         group = cli.commands[name]
         if hasattr(group, "commands"):
             assert word in group.commands, f"{name} {word}"
+
+
+def test_two_instances_share_one_postgresql_behind_the_webhook_proxy():
+    compose = yaml.safe_load((DEPLOY / "compose.postgres.yaml").read_text())
+    services = compose["services"]
+    bots = {name: s for name, s in services.items() if name.startswith("bot-")}
+    assert len(bots) == 2
+    envs = [bot["environment"] for bot in bots.values()]
+    # The same database, webhook and secret for both, each taken from the environment.
+    for key in ("AFTERCARE_DB", "AFTERCARE_WEBHOOK_URL", "AFTERCARE_WEBHOOK_SECRET"):
+        [value] = {env[key] for env in envs}
+        assert re.fullmatch(rf"\$\{{{key}:\?[^}}]+\}}", value), value
+    # Webhook mode: every instance listens where the proxy sends updates.
+    ports = {env["AFTERCARE_WEBHOOK_PORT"] for env in envs}
+    assert ports == {str(DEFAULT_WEBHOOK_PORT)}
+    assert {env["AFTERCARE_WEBHOOK_LISTEN"] for env in envs} == {"0.0.0.0"}
+    upstream = services["caddy"]["environment"]["AFTERCARE_UPSTREAM"].split()
+    assert sorted(upstream) == sorted(f"{name}:{DEFAULT_WEBHOOK_PORT}" for name in bots)
+    assert "lb_try_duration" in (DEPLOY / "Caddyfile").read_text()
+    # The image gets the postgres extra, which pyproject defines.
+    for bot in bots.values():
+        assert (DEPLOY / bot["build"]["context"] / bot["build"]["dockerfile"]).is_file()
+        assert bot["build"]["args"]["AFTERCARE_EXTRAS"] == "postgres"
+        assert bot["read_only"] is True and bot["cap_drop"] == ["ALL"]
+    args = [args for name, args in _dockerfile() if name == "ARG"]
+    assert any(a.startswith("AFTERCARE_EXTRAS") for a in args)
+    assert '".${AFTERCARE_EXTRAS:+[$AFTERCARE_EXTRAS]}"' in (DEPLOY / "Dockerfile").read_text()
+    pyproject = (DEPLOY.parent / "pyproject.toml").read_text()
+    assert re.search(r"^postgres = \[", pyproject, re.MULTILINE)
+    # The bundled server's password comes from the environment too.
+    password = services["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    assert password.startswith("${POSTGRES_PASSWORD:?")
+    assert services["postgres"]["profiles"] == ["db"]

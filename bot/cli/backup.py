@@ -19,13 +19,6 @@ def _db_path() -> str:
         settings = Settings.load()
     except SettingsError as error:
         fail(str(error))
-    from bot.store.dialect import is_postgres
-
-    if is_postgres(settings.db_path):
-        fail(
-            "AFTERCARE_DB is a PostgreSQL database: back it up and restore it with the "
-            "server's own tools (pg_dump, pg_restore, or the managed service's backups)"
-        )
     return settings.db_path
 
 
@@ -36,6 +29,7 @@ def backup_command(file: Path) -> None:
 
     Uses SQLite's online backup API: the copy is one consistent moment of the database, and
     the bot keeps sending while it is made. The copy is checked before it replaces FILE.
+    On PostgreSQL (AFTERCARE_DB=postgresql://...) FILE is a pg_dump in custom format.
 
     \b
     Example:
@@ -50,6 +44,38 @@ def backup_command(file: Path) -> None:
     click.echo(f"Backed up to {copied.path} ({copied.size} bytes, integrity checked).")
 
 
+def _restore_postgres(url: str, file: Path) -> None:
+    """`restore` on PostgreSQL: refused while anyone else is connected (the bots); the
+    database's contents before are dumped beside FILE first."""
+    from datetime import UTC, datetime
+
+    from bot.store.backup import BackupError, backup, check_file, restore
+    from bot.store.dialect import redact
+    from bot.store.pgdump import DumpError, other_sessions
+
+    problem = check_file(file, postgres=True)
+    if problem:
+        fail(f"not restored: {problem}", 1)
+    try:
+        busy = other_sessions(url)
+    except DumpError as error:
+        fail(f"not restored: {error}", 1)
+    if busy:
+        fail(
+            f"not restored: {busy} other session(s) are connected to {redact(url)}"
+            " (a bot running?); stop every instance first",
+            1,
+        )
+    now = datetime.now(UTC)
+    try:
+        kept = backup(url, file.with_name(f"{file.name}.before-restore-{now:%Y%m%dT%H%M%SZ}"))
+        restore(file, url)
+    except BackupError as error:
+        fail(str(error), 1)
+    click.echo(f"Restored {redact(url)} from {file} ({file.stat().st_size} bytes).")
+    click.echo(f"What it held before is kept as {kept.path}.")
+
+
 @cli.command("restore")
 @click.argument("file", type=_FILE)
 def restore_command(file: Path) -> None:
@@ -57,7 +83,8 @@ def restore_command(file: Path) -> None:
 
     Refused while a bot runs on the database, and refused (changing nothing) when FILE is not
     a sound copy of this bot's database. The database it replaces is kept beside it as
-    <name>.before-restore-<time>.
+    <name>.before-restore-<time>. On PostgreSQL, FILE is a pg_dump; the restore is refused
+    while other sessions are connected, and what the database held is dumped beside FILE.
 
     \b
     Example:
@@ -68,9 +95,13 @@ def restore_command(file: Path) -> None:
     from datetime import UTC, datetime
 
     from bot.store.backup import BackupError, backup, check_file, restore
+    from bot.store.dialect import is_postgres
     from bot.store.instance import InstanceLock, running_instance
 
     db_path = _db_path()
+    if is_postgres(db_path):
+        _restore_postgres(db_path, file)
+        return
     problem = check_file(file)
     if problem:
         fail(f"not restored: {problem}", 1)

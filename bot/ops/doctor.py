@@ -141,6 +141,8 @@ def _check_schema(found: Findings, path: str | Path, shown: str) -> bool:
     if running is not None:
         since = f"pid {running.pid}, since {running.started_at}"
         found.note("database", f"a bot is running on it ({since})")
+    if is_postgres(path):
+        _note_sessions(found, str(path))
     if state.pending:
         found.note(
             "database",
@@ -150,3 +152,15 @@ def _check_schema(found: Findings, path: str | Path, shown: str) -> bool:
         return False
     found.good.append(f"database {shown} ready")
     return True
+
+
+def _note_sessions(found: Findings, url: str) -> None:
+    """On PostgreSQL no lock file tells of a running bot: the other connected sessions do."""
+    from bot.store.pgdump import DumpError, other_sessions
+
+    try:
+        sessions = other_sessions(url)
+    except DumpError:
+        return  # reached a moment ago for the schema: a blip, not a finding of its own
+    if sessions:
+        found.note("database", f"{sessions} other session(s) are connected (running bots?)")

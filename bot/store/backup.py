@@ -3,6 +3,8 @@
 Both go through SQLite's online backup API, so a copy is one consistent snapshot even while the
 bot writes (in WAL mode, readers never block the writer), and a restore lands whole. A file is
 checked (`PRAGMA integrity_check`, and that it holds this bot's schema) before it is trusted.
+When the database is PostgreSQL (a postgresql:// URL) the copy is a `pg_dump` in custom format
+and a restore goes through `pg_restore` (`pgdump.py`), with the same checks and messages.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.store import pgdump
+from bot.store.dialect import is_postgres
 from bot.store.migrations import migrations
 from bot.store.readonly import connect_read_only
 
@@ -37,6 +41,8 @@ def backup(db_path: str | Path, target: str | Path) -> Copied:
     The copy is written beside `target` under a temporary name, checked, then renamed, so a
     failed backup never leaves a half file under the name. Raises BackupError.
     """
+    if is_postgres(db_path):
+        return _dump(str(db_path), Path(target))
     source, target = Path(db_path), Path(target)
     if not source.is_file():
         raise BackupError(f"there is no database at {source} (check AFTERCARE_DB)")
@@ -63,9 +69,15 @@ def backup(db_path: str | Path, target: str | Path) -> Copied:
     return Copied(target, target.stat().st_size)
 
 
-def check_file(path: str | Path) -> str | None:
-    """None when `path` is a sound copy of this bot's database, else what is wrong, in words."""
+def check_file(path: str | Path, *, postgres: bool = False) -> str | None:
+    """None when `path` is a sound copy of this bot's database (a pg_dump of it when
+    `postgres`), else what is wrong, in words."""
     path = Path(path)
+    if postgres:
+        try:
+            return pgdump.check_dump(path)
+        except pgdump.DumpError as error:
+            return str(error)
     try:
         with path.open("rb") as file:
             header = file.read(len(_HEADER))
@@ -95,9 +107,15 @@ def restore(source: str | Path, db_path: str | Path) -> Copied:
     so (`InstanceLock`). Pages go through the backup API into the database itself, so its
     WAL is dealt with by SQLite and a failure leaves the old contents. Raises BackupError.
     """
-    problem = check_file(source)
+    problem = check_file(source, postgres=is_postgres(db_path))
     if problem:
         raise BackupError(f"not restored: {problem}")
+    if is_postgres(db_path):
+        try:
+            pgdump.restore(Path(source), str(db_path))
+        except pgdump.DumpError as error:
+            raise BackupError(f"not restored: {error}") from None
+        return Copied(Path(source), Path(source).stat().st_size)
     try:
         with (
             closing(connect_read_only(Path(source))) as src,
@@ -108,3 +126,23 @@ def restore(source: str | Path, db_path: str | Path) -> Copied:
     except sqlite3.Error as error:
         raise BackupError(f"not restored: {error}") from None
     return Copied(Path(db_path), Path(db_path).stat().st_size)
+
+
+def _dump(url: str, target: Path) -> Copied:
+    """`backup` on PostgreSQL: pg_dump to a temporary name beside `target`, checked, renamed."""
+    if not target.parent.is_dir():
+        raise BackupError(f"the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        pgdump.dump(url, partial)
+        problem = pgdump.check_dump(partial)
+        if problem:
+            raise BackupError(f"the copy failed its check: {problem}")
+        partial.replace(target)
+    except pgdump.DumpError as error:
+        raise BackupError(str(error)) from None
+    except OSError as error:
+        raise BackupError(f"cannot write {target}: {error.strerror}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return Copied(target, target.stat().st_size)

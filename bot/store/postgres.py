@@ -11,13 +11,15 @@ one: a statement outside `atomic()` is its own transaction.
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -28,6 +30,12 @@ _POOLS: dict[str, ConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
 POOL_SIZE = 8  # connections one process keeps at most per database (a store holds one)
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a connection before giving up
+# What /forget overwrites or deletes (`Patients.erase`, consent prompts, drafts): vacuumed after.
+ERASED_TABLES = (
+    "patients", "sessions", "escalations", "escalation_forwards", "deliveries",
+    "consent_prompts", "drafts", "staff", "invites",
+)  # fmt: skip
+log = logging.getLogger(__name__)
 
 
 class PostgresDatabase:
@@ -118,9 +126,29 @@ class PostgresDatabase:
 
     @contextmanager
     def erasing(self) -> Generator[None, None, None]:
-        """See `Store.erasing`. PostgreSQL has no secure_delete: a deleted row stays in its page
-        until VACUUM reuses the space (the README says so)."""
+        """See `Store.erasing`. PostgreSQL has no secure_delete: an update or delete leaves the
+        old row version (a dead tuple) in its page, and its key in the indexes, until VACUUM.
+        Once the block has committed, the tables that hold a patient's data are vacuumed
+        with index cleanup forced, so the old versions and their index entries go now rather
+        than at autovacuum's next visit. A version an older open transaction may still see
+        (a running pg_dump) outlives this VACUUM and goes at the next one. Freed space is
+        reused, not zeroed: the bytes stay in the files until overwritten (the README says
+        what that means, and what WAL archives and base backups keep)."""
         yield
+        if self.conn.in_transaction:  # inside someone's transaction: VACUUM cannot run there
+            log.warning("erase_vacuum_skipped reason=in_transaction")
+            return
+        self._connection.execute(f"VACUUM (INDEX_CLEANUP ON) {', '.join(ERASED_TABLES)}")
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Write `rows` (tuples in `columns`' order) into `table` with COPY: for bulk loads
+        (`aftercare db copy`); raises psycopg errors (a value the column's type refuses)."""
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        with self._connection.cursor().copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def table_names(self) -> list[str]:
         return [

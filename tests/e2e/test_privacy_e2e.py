@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.logs import PRIVACY
 from bot.wording.staff import alerts
+from tests.conftest import all_values
 from tests.e2e.conftest import AMIRA, SAM, SKY
 
 WORDS = "Can I wear my Zanzibar-blue makeup tomorrow?"
@@ -84,3 +85,20 @@ async def test_forget_scrubs_the_database_file_its_wal_and_the_staff_alerts(worl
         data = path.read_bytes() if path.exists() else b""
         for secret in (b"Amira", b"Zanzibar", pseudonym.encode()):
             assert secret not in data, f"{path.name} still holds {secret!r}"
+
+
+async def test_forget_over_http_leaves_nothing_readable_on_either_database(world, database, caplog):
+    amira = world.person(AMIRA, "Amira")
+    await world.signed_up(amira)
+    await _question_reaches_staff(world, amira)
+    pseudonym = world.store.patients.by_chat(AMIRA).pseudonym
+
+    await amira.send("/forget")
+    await amira.tap("forget:yes", method="editMessageText")
+    await amira.send("/help")  # updates are handled in order: the /forget handler is done
+
+    left = [str(value) for value in all_values(world.store)]
+    for secret in ("Amira", "Zanzibar", pseudonym):
+        assert not [value for value in left if secret in value], secret
+    assert str(AMIRA) not in left  # the chat id, as a value of its own
+    assert "erase_vacuum_skipped" not in caplog.text  # on PostgreSQL the VACUUM ran

@@ -1,5 +1,6 @@
 """The health endpoint of the real running bot, on a manual clock: 200 while the database
-answers and the outbox passes, 503 with the reason when not."""
+answers and the outbox passes, 503 with the reason when not (on both databases where the
+test takes `database`)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def _planned(db) -> None:
     store.close()
 
 
-async def test_a_passing_bot_is_healthy_and_counts_its_rows(tmp_path):
-    db = tmp_path / "bot.db"
+async def test_a_passing_bot_is_healthy_and_counts_its_rows(database):
+    db = database
     _planned(db)
     clock = ManualClock(MONDAY_9AM)
     async with running_bot(db, clock=clock, health_port=0) as bot:
@@ -98,11 +99,13 @@ async def test_a_database_gone_from_its_place_is_503_with_the_reason(tmp_path):
         assert (await _get(bot.health_url))[0] == 200
 
 
-async def test_aftercare_health_exits_0_when_healthy_and_1_when_not(tmp_path, monkeypatch):
+async def test_aftercare_health_exits_0_when_healthy_and_1_when_not(
+    tmp_path, monkeypatch, database
+):
     clock = ManualClock(MONDAY_9AM)
     cli = load_commands()
     monkeypatch.chdir(tmp_path)
-    async with running_bot(tmp_path / "bot.db", clock=clock, health_port=0) as bot:
+    async with running_bot(database, clock=clock, health_port=0) as bot:
         port = bot.app.bot_data["presence"].health.port
         env = {"AFTERCARE_HEALTH_PORT": str(port), "AFTERCARE_HEALTH_HOST": "0.0.0.0"}
         healthy = await asyncio.to_thread(CliRunner().invoke, cli, ["health"], env=env)

@@ -1,13 +1,17 @@
-"""/forget on a real store: the pseudonym and drafts go, the staff alerts are queued by
-message id only and edited through the Telegram edge, later if Telegram is unreachable."""
+"""/forget on a real store (SQLite and PostgreSQL): the name, chat, words, pseudonym and
+drafts go from every table, the staff alerts are queued by message id only and edited through
+the Telegram edge, later if Telegram is unreachable."""
 
 from __future__ import annotations
+
+import pytest
 
 from bot.inbox import drafts
 from bot.inbox.escalation import open_escalation, record_forward
 from bot.people.enrollment import accept, open_link
 from bot.people.privacy import forget, redact_alerts
 from bot.people.staff import invite_staff
+from bot.store.postgres import ERASED_TABLES
 from tests.enroll_helpers import NOW, add_clinic, all_values, enroll_patient, make_services
 from tests.inline_db import InlineDb
 
@@ -45,8 +49,8 @@ def _patient_with_alerts(store):
     return clinic, patient
 
 
-async def test_forget_queues_the_alerts_and_they_are_edited_once():
-    services = make_services()
+async def test_forget_queues_the_alerts_and_they_are_edited_once(database):
+    services = make_services(database)
     store = services.store
     _clinic, patient = _patient_with_alerts(store)
     assert store.escalations.queued_redactions() == []
@@ -64,8 +68,8 @@ async def test_forget_queues_the_alerts_and_they_are_edited_once():
     store.close()
 
 
-def test_forget_drops_the_chats_unsaved_draft_and_nobody_elses():
-    services = make_services()
+def test_forget_drops_the_chats_unsaved_draft_and_nobody_elses(database):
+    services = make_services(database)
     store = services.store
     clinic, _patient = _patient_with_alerts(store)
     # A staff member who is also the patient, half-way through /faq add, and a colleague.
@@ -75,4 +79,41 @@ def test_forget_drops_the_chats_unsaved_draft_and_nobody_elses():
     forget(store, PATIENT, NOW)
     assert store.drafts.get(PATIENT) is None
     assert store.drafts.get(SAM) is not None
+    store.close()
+
+
+def test_forget_leaves_nothing_of_the_patient_readable_in_any_table(database):
+    services = make_services(database)
+    store = services.store
+    clinic, patient = _patient_with_alerts(store)
+    drafts.start_faq(store, SAM, clinic, NOW)
+    session_id = store.db.execute(
+        "SELECT id FROM sessions WHERE patient_id = ?", [patient.id]
+    ).fetchone()[0]
+    store.db.execute("UPDATE sessions SET ref = 'BOOK-7781' WHERE id = ?", [session_id])
+    private = ("Zelda", "Can I swim?", patient.pseudonym, "BOOK-7781")
+    assert all(any(value in str(v) for v in all_values(store)) for value in private)
+    assert PATIENT in all_values(store)
+
+    assert forget(store, PATIENT, NOW) == 1
+
+    left = all_values(store)
+    assert not [value for value in private if any(value in str(v) for v in left)]
+    assert PATIENT not in left and str(PATIENT) not in map(str, left)  # the chat id
+    store.close()
+
+
+@pytest.mark.postgres_only
+def test_on_postgresql_forget_vacuums_the_tables_it_touched(database):
+    services = make_services(database)
+    store = services.store
+    _patient_with_alerts(store)
+    forget(store, PATIENT, NOW)
+    vacuumed = {
+        name
+        for (name,) in store.db.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+        )
+    }
+    assert set(ERASED_TABLES) <= vacuumed
     store.close()

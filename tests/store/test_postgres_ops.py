@@ -1,6 +1,6 @@
 """Operating the bot on either database: `aftercare doctor` reads where the schema stands,
-an unreachable server is one line naming it (never its password), and `aftercare backup`,
-which copies SQLite files, points a PostgreSQL user to the server's own tools."""
+an unreachable server is one line naming it (never its password). (`aftercare backup` on
+PostgreSQL runs pg_dump: tests/cli/test_backup_postgres.py.)"""
 
 from __future__ import annotations
 
@@ -39,14 +39,6 @@ def test_a_command_on_an_unreachable_server_fails_in_one_line():
     assert result.exit_code == 2
     assert result.output.startswith("error: AFTERCARE_DB: cannot use the database postgresql://")
     assert "s3cret" not in result.output and result.output.count("\n") == 1
-
-
-def test_backup_on_postgresql_points_to_the_servers_tools(tmp_path):
-    result = CliRunner().invoke(
-        cli, ["backup", str(tmp_path / "copy.db")], env={"AFTERCARE_DB": NOWHERE}
-    )
-    assert result.exit_code == 2 and "pg_dump" in result.output
-    assert not (tmp_path / "copy.db").exists()
 
 
 @pytest.mark.postgres_only
