@@ -17,7 +17,7 @@ sending, before and after retention; and the bot process restarted on it.
    as it would run 90 days after the last send; its time; the size per patient after it (live
    pages, and the file after VACUUM, which SQLite needs to hand the space back).
 
-    python bench/bench_scale.py [--patients 100000] [--json scale.json]
+    python bench/bench_scale.py [--patients 100000] [--baseline 1000] [--keep FILE] [--json F]
 """
 
 from __future__ import annotations
@@ -240,14 +240,34 @@ def vacuumed_size(db_path: Path, folder: Path) -> int:
     return size
 
 
+def small_restart(patients: int, when: dict[str, datetime]) -> dict[str, float]:
+    """The baseline: the same history and restart with `patients` (a few due at the restart),
+    so the figure at scale can be read as a ratio to what start-up alone costs here."""
+    with tempfile.TemporaryDirectory(prefix="bench-scale-small-") as folder:
+        db_path = Path(folder) / "small.db"
+        store = Store.open(db_path)
+        plan_all(store, patients, when["epoch"])
+        timeline = load_timeline()
+        render = make_renderer(store, lambda: timeline)
+        history(store, render, when["epoch"], when["walk_end"])
+        store.close()
+        return asyncio.run(restart(db_path))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--baseline", type=int, default=1_000, help="patients, the restart's")
+    parser.add_argument("--keep", type=Path, help="keep a copy of the database here")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     n = args.patients
     when = layout(datetime.now(UTC).replace(microsecond=0))
     result: dict = {"machine": seed.machine(), "load": seed.load_average(), "patients": n}
+    small = small_restart(args.baseline, when)
+    result["baseline_patients"] = args.baseline
+    result["baseline_restart_to_first_send_s"] = small["first_send"]
+    result["baseline_bot_peak_rss_mb"] = small["bot_rss_mb"]
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         db_path = Path(folder) / "scale.db"
         store = Store.open(db_path)
@@ -260,6 +280,8 @@ def main() -> None:
         day = walk(store, render, when["walk_start"], when["walk_end"])
         store.close()
         before = sizes(db_path)
+        if args.keep:
+            shutil.copy(db_path, args.keep)
         after_restart = asyncio.run(restart(db_path))
         sizes(db_path)  # checkpointed: the copy holds everything
         shutil.copy(db_path, Path(folder) / "kept.db")  # for the size with every text kept
@@ -282,6 +304,7 @@ def main() -> None:
             "db_live_bytes_per_patient": before["live"] / n,
             "db_vacuumed_bytes_per_patient": kept_vacuum / n,
             "restart_to_first_send_s": after_restart["first_send"],
+            "restart_ratio_to_baseline": after_restart["first_send"] / small["first_send"],
             "restart_backlog": after_restart["backlog"],
             "restart_backlog_drain_s": after_restart["drain"],
             "restart_delivered": after_restart["delivered"],
