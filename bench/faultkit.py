@@ -137,13 +137,16 @@ def tally(db_path: Path, messages, seeded: Seeded) -> Tally:
 
 
 def texts_by_step(store: Store, messages) -> dict[str, str]:
-    """Each step's text, learned from rows recorded as sent (every patient is "Pat")."""
-    by_id = {m.message_id: m.text for m in messages}
+    """Each step's text, learned from rows recorded as sent (every patient is "Pat"). Message
+    ids count per chat, as Telegram's do, so a message is found by (chat, message id)."""
+    by_id = {(m.chat_id, m.message_id): m.text for m in messages}
     texts = {}
     for row in store.db.query(
-        "SELECT step_id, message_id FROM deliveries WHERE status = 'sent' GROUP BY step_id"
+        "SELECT d.step_id, p.chat_id, d.message_id FROM deliveries d"
+        " JOIN patients p ON p.id = d.patient_id WHERE d.status = 'sent'"
+        " AND d.message_id IS NOT NULL ORDER BY d.id"
     ):
-        texts[row["step_id"]] = by_id.get(row["message_id"])
+        texts.setdefault(row["step_id"], by_id.get((row["chat_id"], row["message_id"])))
     return texts
 
 
