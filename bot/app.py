@@ -177,7 +177,14 @@ async def _start_outbox(app: Application, services: Services) -> None:
     owner = services.lock.owner if services.lock else None
     spacing = timedelta(minutes=services.settings.backlog_spacing_minutes)
     outbox = Outbox(
-        services.db, services.clock, sender, services.renderer, owner=owner, spacing=spacing
+        services.db,
+        services.clock,
+        sender,
+        services.renderer,
+        owner=owner,
+        spacing=spacing,
+        lease_seconds=services.settings.lease_seconds,
+        exclusive=services.lock.exclusive if services.lock else True,
     )
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs

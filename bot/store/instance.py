@@ -9,9 +9,11 @@ and the lease needs no heartbeat (a lock row would, and a heartbeat cannot be wr
 the disk is full).
 
 The holder's `owner` id is stamped on every outbox row it claims, so a claim of a process
-that is gone is told apart from this process's own (`Deliveries.recover_sending`). With
-PostgreSQL, several bots could share one database on per-row leases; that change stays here
-and in the outbox's claims.
+that is gone is told apart from this process's own (`Deliveries.recover_sending`).
+
+On PostgreSQL several bots share one database: nothing is locked here, each instance has its
+own owner id, and `exclusive` is False, so an instance takes back only claims whose lease
+lapsed (the others' live claims stay theirs). One poller among them: `bot.store.leadership`.
 """
 
 from __future__ import annotations
@@ -63,20 +65,24 @@ def lock_path(db_path: str | Path) -> Path:
 class InstanceLock:
     """This process runs the bot on the database; `release` (or process exit) ends that.
 
-    `owner` is the id this holder stamps on the outbox rows it claims.
+    `owner` is the id this holder stamps on the outbox rows it claims. `exclusive`: this is
+    the only bot on the database (SQLite), so every claim not its own is a dead process's;
+    False on PostgreSQL, where other instances' claims are theirs until their lease lapses.
     """
 
-    def __init__(self, fd: int, owner: str = "") -> None:
+    def __init__(self, fd: int, owner: str = "", *, exclusive: bool = True) -> None:
         self._fd: int | None = fd
         self.owner = owner or _new_owner()
+        self.exclusive = exclusive
 
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
         """Take the lock, or None when another holder (another process, or another lock in
-        this one) has it. An in-memory database has nothing to lock: always granted; nor has a
-        PostgreSQL one yet (its claims carry leases; one poller among several instances is
-        a later step)."""
-        if str(db_path) == ":memory:" or is_postgres(db_path):
+        this one) has it. An in-memory database has nothing to lock: always granted. A
+        PostgreSQL one is shared: always granted, not exclusive (claims carry leases)."""
+        if is_postgres(db_path):
+            return cls(-1, exclusive=False)
+        if str(db_path) == ":memory:":
             return cls(-1)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
         try:
