@@ -29,6 +29,7 @@ from bot.telegram.chat_order import PerChatUpdates
 from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
 from bot.telegram.handlers.groups import announce_revocations
+from bot.telegram.instances import start_shared, stop_shared
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
@@ -158,6 +159,7 @@ async def _post_init(app: Application) -> None:
     )
     app.bot_data["retention_jobs"] = retention
     retention.start()
+    await start_shared(app, services)  # the other instances' wake-ups (PostgreSQL)
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
     await redact_alerts(services.db, alert_editor(app.bot))
     # The health endpoint, last: healthy means the outbox is running.
@@ -212,6 +214,7 @@ def _handle_stop_signals(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
+    await stop_shared(app)
     retention: RetentionJobs | None = app.bot_data.get("retention_jobs")
     if retention is not None:
         retention.stop()

@@ -7,6 +7,8 @@ Real time (the leases' clock) is a number the test moves; scheduled time a Manua
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -16,6 +18,7 @@ from bot.clock import ManualClock
 from bot.delivery.outbox import RESEND_DELAY, Outbox
 from bot.store import Store
 from bot.store.instance import InstanceLock
+from bot.store.notices import OUTBOX, Listener
 from bot.store.worker import StoreThread
 from tests.delivery_fixtures import MONDAY_9AM, FakeRenderer, Step, add_clinic, enroll
 from tests.fake_sender import FakeSender
@@ -107,3 +110,51 @@ async def test_a_starting_sqlite_bot_takes_back_every_claim_not_its_own(tmp_path
 
 def claimed(rows) -> set[int]:
     return {r.chat_id for r in rows}
+
+
+class RunsAtOnce:
+    """A Waker that runs the outbox's pass when asked for a wake-up now, as the bot's JobQueue
+    would; later wake-ups are only recorded (the manual clock never reaches them here, and
+    there is no safety tick at all)."""
+
+    def __init__(self) -> None:
+        self.outbox: Outbox | None = None
+        self.asked: list[float | None] = []
+        self._runs: set[asyncio.Task] = set()
+
+    def wake_in(self, seconds: float | None) -> None:
+        self.asked.append(seconds)
+        if seconds is not None and seconds <= 0 and self.outbox is not None:
+            run = asyncio.ensure_future(self.outbox.run_once())
+            self._runs.add(run)
+            run.add_done_callback(self._runs.discard)
+
+
+async def test_a_row_written_by_one_instance_is_sent_by_another_at_once(shared, thread_b, database):
+    clinic = add_clinic(shared)
+    clock, sender, waker = ManualClock(MONDAY_9AM), FakeSender(), RunsAtOnce()
+    b = Outbox(thread_b, clock, sender, FakeRenderer(), owner="b", exclusive=False)
+    waker.outbox = b
+    await b.start(waker)
+    listener = Listener(database, {OUTBOX: b.changed})
+    await listener.start()
+    try:
+        assert waker.asked[-1] is None  # nothing planned: b waits for nothing
+        # Instance a (its own connection) plans a message due now, and commits.
+        written = time.monotonic()
+        enroll(shared, clinic, 401, [Step("due now", MONDAY_9AM)])
+        await until(lambda: sender.messages(401), timeout=5.0)
+        assert time.monotonic() - written < 5.0  # the safety tick is 30 s
+        assert listener.heard >= 1
+        assert [m.chat_id for m in sender.messages()] == [401]
+    finally:
+        await listener.stop()
+        await b.stop()
+
+
+async def until(condition, timeout: float) -> None:
+    """Wait (real time: a notice crossing the server) until `condition()` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition never held"
+        await asyncio.sleep(0.01)
