@@ -33,7 +33,7 @@ from bot.telegram.instances import start_shared, stop_shared
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.profile import publish_profile
-from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.ratelimit import build_rate_limiter, shared_limit
 from bot.telegram.retention_jobs import RetentionJobs
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
@@ -121,7 +121,9 @@ def build_application(
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(rate_limiter or build_rate_limiter())
+        .rate_limiter(
+            rate_limiter or build_rate_limiter(shared=shared_limit(str(settings.db_path)))
+        )
         # A chat that has to wait (a 429, a locked database) holds up only itself.
         .concurrent_updates(PerChatUpdates())
         # Every request of handlers has a deadline too; long polling keeps its own.

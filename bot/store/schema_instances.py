@@ -12,6 +12,7 @@ database, needs none of it; it gets the same (unused) table, so both schemas sta
 
 OUTBOX_CHANNEL = "aftercare_outbox"
 ESCALATIONS_CHANNEL = "aftercare_escalations"
+FLOOD_LOCK = 0x61666C64  # "afld": the advisory lock key of the shared flood limit
 
 POSTGRES = f"""
 CREATE FUNCTION aftercare_notify() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -35,6 +36,40 @@ CREATE UNLOGGED TABLE flood_slots (
     free_at DOUBLE PRECISION
 );
 CREATE INDEX flood_slots_chat ON flood_slots (chat_id);
+
+-- One send's place, or how long to wait before asking again, in one round trip; the advisory
+-- lock makes instances take places one at a time. Times: the server's clock, Unix seconds.
+-- A place still in flight after `stale` seconds belongs to a process that died mid-send.
+CREATE FUNCTION aftercare_take_slot(
+    chat BIGINT, lim INTEGER, stale DOUBLE PRECISION, OUT slot BIGINT, OUT wait DOUBLE PRECISION
+) LANGUAGE plpgsql AS $$
+DECLARE
+    t DOUBLE PRECISION;
+    counting INTEGER;
+    chat_busy BOOLEAN;
+    chat_free DOUBLE PRECISION;
+BEGIN
+    PERFORM pg_advisory_xact_lock({FLOOD_LOCK});
+    t := extract(epoch FROM clock_timestamp());
+    DELETE FROM flood_slots WHERE free_at <= t OR (free_at IS NULL AND taken_at <= t - stale);
+    SELECT bool_or(free_at IS NULL), max(free_at) INTO chat_busy, chat_free
+        FROM flood_slots WHERE chat_id = chat;
+    IF chat_busy THEN  -- a send to this chat is in flight: its answer frees the chat
+        wait := 0.02;
+        RETURN;
+    END IF;
+    IF chat_free IS NOT NULL THEN  -- a second after this chat's last answer
+        wait := chat_free - t;
+        RETURN;
+    END IF;
+    SELECT count(*) INTO counting FROM flood_slots;
+    IF counting >= lim THEN  -- the first answered place to stop counting, or an answer
+        SELECT coalesce(min(free_at) - t, 0.02) INTO wait FROM flood_slots;
+        RETURN;
+    END IF;
+    INSERT INTO flood_slots (chat_id, taken_at) VALUES (chat, t) RETURNING id INTO slot;
+    wait := 0;
+END $$;
 """
 
 SQLITE = """
