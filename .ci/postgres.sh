@@ -43,9 +43,10 @@ if [ "$(id -u)" = 0 ]; then
     as=(runuser -u postgres --)
 fi
 "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
-# Durability off: a test server that loses everything on a crash loses nothing of value.
+# Durability off: a test server that loses everything on a crash loses nothing of value;
+# no autovacuum: its workers would hold up dropping each test's database.
 "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -o \
-    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off -c max_connections=200" \
     start >&2
 "${as[@]}" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "CREATE ROLE aftercare LOGIN CREATEDB" >&2

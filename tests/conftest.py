@@ -194,6 +194,6 @@ def all_values(store: Store) -> list[object]:
     """Every value in every table: for proving something is gone from the database."""
     values: list[object] = []
     for table in store.db.table_names():
-        for row in store.db.query(f"SELECT * FROM [{table}]"):
+        for row in store.db.query(f'SELECT * FROM "{table}"'):
             values.extend(row.values())
     return values

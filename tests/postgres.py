@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
@@ -68,10 +69,19 @@ class Databases:
         return url_of(name)
 
     def drop(self, url: str) -> None:
+        import psycopg
+
         from bot.store.postgres import close_pool
 
         close_pool(url)
-        _admin(f"DROP DATABASE IF EXISTS {urlsplit(url).path.lstrip('/')} WITH (FORCE)")
+        for attempt in range(50):  # an autovacuum worker on it cannot be forced out: wait
+            try:
+                _admin(f"DROP DATABASE IF EXISTS {urlsplit(url).path.lstrip('/')} WITH (FORCE)")
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
 
     def close(self) -> None:
         if self.template:

@@ -19,6 +19,13 @@ def _db_path() -> str:
         settings = Settings.load()
     except SettingsError as error:
         fail(str(error))
+    from bot.store.dialect import is_postgres
+
+    if is_postgres(settings.db_path):
+        fail(
+            "AFTERCARE_DB is a PostgreSQL database: back it up and restore it with the "
+            "server's own tools (pg_dump, pg_restore, or the managed service's backups)"
+        )
     return settings.db_path
 
 

@@ -20,7 +20,7 @@ from bot.delivery import rules
 from bot.delivery.pacer import FloodHolds
 from bot.delivery.rules import Decision, Rendered, RetryPolicy
 from bot.delivery.sender import FloodWait, PermanentFailure, SendResult, Sent, TransientFailure
-from bot.store.connection import DATABASE_ERRORS, is_transient
+from bot.store.connection import database_errors, is_transient
 from bot.store.deliveries import DeliveryRow
 from bot.store.worker import Db
 
@@ -117,7 +117,7 @@ class Recorder:
         while True:
             try:
                 return await self.db(fn, *args)
-            except DATABASE_ERRORS as error:
+            except database_errors() as error:
                 if not is_transient(error):
                     raise
                 log.warning("outbox_write_waiting error=%s", type(error).__name__)

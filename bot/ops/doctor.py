@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 from bot.ops.clinic_checks import check_clinics, check_content, no_clinics, usable_timeline
@@ -17,6 +16,8 @@ from bot.ops.findings import Findings
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.backup import check_file
+from bot.store.connection import database_errors
+from bot.store.dialect import is_postgres, redact
 from bot.store.instance import running_instance
 from bot.store.schema import read_only, schema_state
 
@@ -92,6 +93,8 @@ async def _check_telegram(settings: Settings, found: Findings) -> None:
 
 def _check_database(settings: Settings, found: Findings) -> bool:
     """True when the database is there and sound enough to read its clinics."""
+    if is_postgres(settings.db_path):
+        return _check_schema(found, settings.db_path, redact(settings.db_path))
     path = Path(settings.db_path)
     folder = path.parent.resolve()
     if not folder.is_dir():
@@ -114,15 +117,23 @@ def _check_database(settings: Settings, found: Findings) -> bool:
     if problem:
         found.problem("database", problem, "restore the last good backup: aftercare restore FILE")
         return False
+    return _check_schema(found, path, str(path))
+
+
+def _check_schema(found: Findings, path: str | Path, shown: str) -> bool:
+    """The migrations part of `_check_database`, for a file or a PostgreSQL URL (`shown`
+    without its password)."""
     try:
         state = schema_state(path)
-    except sqlite3.Error as error:
-        found.problem("database", f"{path} cannot be read: {error}", "check the file's owner")
+    except database_errors() as error:
+        why = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        fix = "check the server, its role and AFTERCARE_DB" if is_postgres(path) else ""
+        found.problem("database", f"{shown} cannot be read: {why}", fix or "check the file's owner")
         return False
     if state.unknown:
         found.problem(
             "database",
-            f"{path} was migrated by a newer version of the bot ({', '.join(state.unknown)})",
+            f"{shown} was migrated by a newer version of the bot ({', '.join(state.unknown)})",
             "run that newer version, or restore a backup this version made",
         )
         return False
@@ -137,5 +148,5 @@ def _check_database(settings: Settings, found: Findings) -> bool:
             "(back up first: aftercare backup FILE)",
         )
         return False
-    found.good.append(f"database {path} ready")
+    found.good.append(f"database {shown} ready")
     return True

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.clock import Clock
-from bot.store.connection import DATABASE_ERRORS
+from bot.store.connection import database_errors
 from bot.store.probe import outbox_counts
 
 MAX_PASS_AGE = 120.0  # real seconds
@@ -60,7 +60,7 @@ class HealthCheck:
         rows = None
         try:
             rows = outbox_counts(self.db_path, now)
-        except DATABASE_ERRORS as error:
+        except database_errors() as error:
             database = {"reachable": False, "error": str(error)}
             reasons.append(f"database unreachable: {error}")
         outbox: dict[str, Any] = {"running": self.outbox is not None, "last_pass_age": None}

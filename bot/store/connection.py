@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 from collections.abc import Generator
 from contextlib import contextmanager
 
@@ -32,16 +33,12 @@ _TRANSIENT = {
 }
 
 
-def _database_errors() -> tuple[type[Exception], ...]:
-    try:
-        import psycopg
-    except ImportError:  # the postgres extra is not installed: SQLite alone
-        return (sqlite3.Error,)
-    return (sqlite3.Error, psycopg.Error)
-
-
-# What the store raises for the database's own reasons, whichever database it runs on.
-DATABASE_ERRORS = _database_errors()
+def database_errors() -> tuple[type[Exception], ...]:
+    """What the store raises for the database's own reasons, whichever database it runs on:
+    psycopg's errors join SQLite's once psycopg is in use (never imported for SQLite alone,
+    which keeps its start-up light). For `except database_errors() as error:`."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) if psycopg is None else (sqlite3.Error, psycopg.Error)
 
 
 class ImmediateDatabase(Database):
@@ -87,7 +84,7 @@ def is_transient(error: BaseException) -> bool:
     failing; PostgreSQL's operational errors (connection lost, serialization failure,
     deadlock, lock not available, disk full, server restarting)."""
     if not isinstance(error, sqlite3.Error):
-        return isinstance(error, DATABASE_ERRORS) and _pg_operational(error)
+        return isinstance(error, database_errors()) and _pg_operational(error)
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(error, sqlite3.OperationalError) and code is None:
         # Raised by the module itself (no code attached), e.g. "database is locked".

@@ -157,19 +157,6 @@ class _Conn:
     def in_transaction(self) -> bool:
         return self._db._connection.info.transaction_status != TransactionStatus.IDLE
 
-    @classmethod
-    def read_only(cls, url: str, *, timeout: float) -> PostgresDatabase:
-        """A read-only session of its own (not pooled), each statement limited to `timeout`
-        seconds: for looking from outside the bot's connection (health, doctor)."""
-        limit = max(1, int(timeout * 1000))
-        connection = psycopg.connect(
-            url,
-            autocommit=True,
-            connect_timeout=max(1, int(timeout)),
-            options=f"-c default_transaction_read_only=on -c statement_timeout={limit}",
-        )
-        return cls(None, connection)
-
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
         return _run(self._db._connection.cursor(), sql, params)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from bot.store import Store
-from bot.store.connection import DATABASE_ERRORS, is_transient
+from bot.store.connection import database_errors, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class StoreThread:
         while True:
             try:
                 return self._executor.submit(self._once, True, fn, args, kwargs).result()
-            except DATABASE_ERRORS as error:
+            except database_errors() as error:
                 time.sleep(self._next_delay(error, delays, fn))
 
     def give_up_after(self, seconds: float) -> None:
@@ -124,7 +124,7 @@ class StoreThread:
             future = self._executor.submit(self._once, write, fn, args, kwargs)
             try:
                 return await asyncio.wrap_future(future)
-            except DATABASE_ERRORS as error:
+            except database_errors() as error:
                 await asyncio.sleep(self._next_delay(error, delays, fn))
 
     def _once(self, write: bool, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:

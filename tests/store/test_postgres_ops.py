@@ -1,0 +1,42 @@
+"""Operating the bot on either database: `aftercare doctor` reads where the schema stands,
+an unreachable server is one line naming it (never its password), and `aftercare backup`,
+which copies SQLite files, points a PostgreSQL user to the server's own tools."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from bot.cli import load_commands
+from bot.ops.doctor import diagnose
+from bot.settings import Settings
+
+cli = load_commands()
+NOWHERE = "postgresql://aftercare:s3cret@127.0.0.1:1/aftercare"  # port 1: refused at once
+
+
+async def test_doctor_finds_the_database_migrated(store, database):
+    found = await diagnose(Settings(db_path=database))
+    assert [p for p in found.problems if p.area == "database"] == []
+    assert any(good.startswith("database ") and good.endswith(" ready") for good in found.good)
+
+
+async def test_doctor_names_an_unreachable_server_without_its_password():
+    found = await diagnose(Settings(db_path=NOWHERE))
+    [problem] = [p for p in found.problems if p.area == "database"]
+    assert "127.0.0.1:1/aftercare cannot be read" in problem.what
+    assert "s3cret" not in problem.what and "AFTERCARE_DB" in problem.fix
+
+
+def test_a_command_on_an_unreachable_server_fails_in_one_line():
+    result = CliRunner().invoke(cli, ["clinic", "list"], env={"AFTERCARE_DB": NOWHERE})
+    assert result.exit_code == 2
+    assert result.output.startswith("error: AFTERCARE_DB: cannot use the database postgresql://")
+    assert "s3cret" not in result.output and result.output.count("\n") == 1
+
+
+def test_backup_on_postgresql_points_to_the_servers_tools(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["backup", str(tmp_path / "copy.db")], env={"AFTERCARE_DB": NOWHERE}
+    )
+    assert result.exit_code == 2 and "pg_dump" in result.output
+    assert not (tmp_path / "copy.db").exists()
