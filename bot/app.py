@@ -23,6 +23,7 @@ from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.dialect import is_postgres
 from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
 from bot.telegram.chat_order import PerChatUpdates
@@ -32,6 +33,7 @@ from bot.telegram.handlers.groups import announce_revocations
 from bot.telegram.instances import start_shared, stop_shared
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
+from bot.telegram.polling import run_polling_in_turn
 from bot.telegram.profile import publish_profile
 from bot.telegram.ratelimit import build_rate_limiter, shared_limit
 from bot.telegram.retention_jobs import RetentionJobs
@@ -258,6 +260,8 @@ def run(settings: Settings) -> None:
             logs.protect(secret)  # it is in setWebhook's parameters, logged at DEBUG
             options = webhook_options(settings, secret)
             app.run_webhook(**options, stop_signals=None, close_loop=False)
+        elif is_postgres(settings.db_path):  # instances share it: one polls at a time
+            run_polling_in_turn(app, loop, str(settings.db_path))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
         log.info("bot_stopped")

@@ -24,6 +24,8 @@ from bot.services import Services
 from bot.settings import DEFAULT_BACKLOG_SPACING_MINUTES, SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.store.dialect import is_postgres
+from bot.telegram.polling import EVERY, TURN, PollingTurn
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.throttle import PERIOD
 from bot.telegram.webhook import webhook_options, webhook_secret
@@ -82,6 +84,7 @@ async def running_bot(
     webhook_path: str | None = None,
     webhook_secret_setting: str = "",
     rate_limiter: BaseRateLimiter | None = None,
+    turn_every: float = EVERY,
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
@@ -90,7 +93,8 @@ async def running_bot(
     `health_port` serves the health endpoint (0: any free port). `webhook_path` runs in
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
     `webhook_secret_setting` (empty: generated). `rate_limiter` replaces the bot's own, paced
-    at `PACE`.
+    at `PACE`. On PostgreSQL it polls only in its turn (`bot.telegram.polling`), looking at the
+    poller lock every `turn_every` seconds.
     """
     own_standin = standin is None
     if standin is None:
@@ -122,6 +126,18 @@ async def running_bot(
         if settings.webhook_url:
             secret = webhook_secret(settings)
             await app.updater.start_webhook(**webhook_options(settings, secret))
+        elif is_postgres(db_path):  # as `aftercare run`: one instance polls at a time
+            from bot.store.leadership import PollerLock
+
+            turn = PollingTurn(
+                app,
+                PollerLock(str(db_path)),
+                every=turn_every,
+                poll_interval=0,
+                timeout=poll_timeout,
+            )
+            app.bot_data[TURN] = turn
+            await turn.start()
         else:
             await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
@@ -131,7 +147,10 @@ async def running_bot(
             jobs = app.bot_data.get("outbox_jobs")
             if jobs is not None:  # as on SIGTERM: the outbox stops claiming first
                 jobs.halt()
-            await app.updater.stop()
+            if TURN in app.bot_data:
+                await app.bot_data[TURN].stop()
+            else:
+                await app.updater.stop()
             await app.stop()
             if app.post_stop:
                 await app.post_stop(app)

@@ -77,6 +77,18 @@ async def test_two_shared_limiters_together_stay_under_the_limit(database):
         assert min(b - a for a, b in itertools.pairwise(times)) >= PERIOD - 0.001
 
 
+async def test_a_place_held_by_a_process_that_died_mid_send_frees_its_chat_at_once(database):
+    dead, alive = (SharedFloodLimit(database) for _ in range(2))
+    try:
+        assert await dead.take(800) is not None
+        await dead.close()  # its connection ends (kill -9) before the answer came
+        started = time.monotonic()
+        assert await asyncio.wait_for(alive.take(800), timeout=5) is not None
+        assert time.monotonic() - started < 1.0  # not the minute a hung send is given
+    finally:
+        await alive.close()
+
+
 def seed(database: str) -> None:
     store = Store.open(database)
     try:
