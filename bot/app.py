@@ -40,7 +40,7 @@ from bot.telegram.retention_jobs import RetentionJobs
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
 from bot.telegram.startup import connect
-from bot.telegram.webhook import webhook_options, webhook_secret
+from bot.telegram.webhook import shared_secret, webhook_options, webhook_secret
 from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def run(settings: Settings) -> None:
         app.bot_data[STOP_SIGNALS] = True
         if settings.webhook_url:
             log.info("webhook_mode port=%s", settings.webhook_port)
-            secret = webhook_secret(settings)
+            secret = webhook_secret(settings, shared_secret(services))
             logs.protect(secret)  # it is in setWebhook's parameters, logged at DEBUG
             options = webhook_options(settings, secret)
             app.run_webhook(**options, stop_signals=None, close_loop=False)

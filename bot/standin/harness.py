@@ -28,7 +28,7 @@ from bot.store.dialect import is_postgres
 from bot.telegram.polling import EVERY, TURN, PollingTurn
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.throttle import PERIOD
-from bot.telegram.webhook import webhook_options, webhook_secret
+from bot.telegram.webhook import shared_secret, webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
 # Seconds one message occupies a chat: Telegram's second. The test suite sets it lower
@@ -124,7 +124,7 @@ async def running_bot(
         await app.start()
         secret = ""
         if settings.webhook_url:
-            secret = webhook_secret(settings)
+            secret = webhook_secret(settings, shared_secret(services))
             await app.updater.start_webhook(**webhook_options(settings, secret))
         elif is_postgres(db_path):  # as `aftercare run`: one instance polls at a time
             from bot.store.leadership import PollerLock

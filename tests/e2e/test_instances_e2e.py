@@ -17,8 +17,10 @@ import pytest
 
 from bot.standin.botapi import BotAPIStandIn
 from bot.standin.harness import running_bot
+from bot.standin.webhook import SECRET_HEADER
 from bot.telegram.polling import EVERY, TURN
 from tests.e2e.processes import logs, start_bot
+from tests.e2e.test_webhook_e2e import _post, _update
 
 pytestmark = pytest.mark.postgres_only
 
@@ -77,3 +79,23 @@ async def test_a_killed_poller_is_replaced_within_seconds(tmp_path, database):
                 if process is not None and process.returncode is None:
                     process.send_signal(signal.SIGKILL)
                     await process.wait()
+
+
+async def test_in_webhook_mode_every_instance_serves_updates_with_one_secret(database):
+    async with BotAPIStandIn() as standin, contextlib.AsyncExitStack() as bots:
+        instances = [
+            await bots.enter_async_context(
+                running_bot(database, standin=standin, webhook_path="/tg")
+            )
+            for _ in range(2)
+        ]
+        first, second = (bot.webhook_secret for bot in instances)
+        assert first == second and len(first) >= 43  # generated once, kept for all
+        assert standin.webhook.secret == first
+        for n, bot in enumerate(instances):  # the load balancer sends one update to each
+            url = bot.services.settings.webhook_url
+            update = _update(500 + n, STRANGER + n, "/help")
+            assert await _post(url, update, {SECRET_HEADER: first}) == 200
+            [reply] = await standin.wait_for_messages(STRANGER + n, 1, timeout=10)
+            assert "/start" in reply.text
+        assert standin.stats.get_updates == 0  # nobody polls
