@@ -98,6 +98,7 @@ class Outbox:
         self._stopping = False
         self._abandon: asyncio.TimerHandle | None = None
         self._armed: datetime | None = None  # the due time the waker is set for
+        self._recover_at = 0.0  # real time a pass next takes back lapsed leases
         # When the last pass finished (the outbox clock's time); the health check reads it.
         self.last_pass: datetime | None = None
 
@@ -117,15 +118,7 @@ class Outbox:
         runs happen only when called). Returns how many rows were requeued."""
         self._stopping = False
         self._loop = asyncio.get_running_loop()
-        now = self.clock.now()
-        recovered = await self.db(
-            rules.recover_interrupted,
-            self.store,
-            now,
-            owner=self.owner,
-            lapsed_at=None if self.exclusive else self.real_time(),
-            resend_at=now + RESEND_DELAY,
-        )
+        recovered = await self._take_back(None if self.exclusive else self.real_time())
         if recovered:
             log.warning("deliveries_recovered count=%s", recovered)
         self._waker = waker
@@ -133,12 +126,9 @@ class Outbox:
         return recovered
 
     def halt(self) -> None:
-        """Stop claiming at once (on SIGTERM, before anything else shuts down).
-
-        Claimed rows not yet sent go back to pending; sends in flight may finish for
-        `stop_grace` seconds, then are cancelled and stay `sending` (sent again once after
-        the restart). Safe to call more than once.
-        """
+        """Stop claiming at once (on SIGTERM, before anything else shuts down). Claimed rows
+        not yet sent go back to pending; sends in flight may finish for `stop_grace` seconds,
+        then are cancelled and stay `sending` (sent again once after the restart)."""
         if self._stopping:
             return
         self._stopping = True
@@ -194,19 +184,14 @@ class Outbox:
             self._armed = None  # the wake-up that started this pass, if any, has fired
             if self._stopping:
                 return report
-            now = self.clock.now()
-            report.expired += await self.db(rules.expire_stale, self.store, now)
-            report.recovered += await self.db(
-                rules.recover_interrupted,
-                self.store,
-                now,
-                owner=self.owner,
-                lapsed_at=self.real_time(),
-                resend_at=now + RESEND_DELAY,
-            )
+            report.expired += await self.db(rules.expire_stale, self.store, self.clock.now())
+            self._recover_at = 0.0
             in_flight: set[asyncio.Task] = set()
             while True:
                 self._poked.clear()
+                if self.real_time() >= self._recover_at:  # lapsed leases (a dead instance's)
+                    self._recover_at = self.real_time() + self.lease_seconds / 4
+                    report.recovered += await self._take_back(self.real_time())
                 room = min(self.concurrency - len(in_flight), self.max_per_run - claimed)
                 if room > 0 and not self._stopping:
                     rows = await self.db(
@@ -237,6 +222,19 @@ class Outbox:
         self.last_pass = self.clock.now()
         await self.arm(soon=claimed >= self.max_per_run)
         return report
+
+    async def _take_back(self, lapsed_at: float | None) -> int:
+        """Requeue other processes' claims: all (None), or those whose lease lapsed by then
+        (a pass does it at its start and every quarter lease while it lasts)."""
+        now = self.clock.now()
+        return await self.db(
+            rules.recover_interrupted,
+            self.store,
+            now,
+            owner=self.owner,
+            lapsed_at=lapsed_at,
+            resend_at=now + RESEND_DELAY,
+        )
 
     async def _process(self, row: DeliveryRow, report: RunReport) -> None:
         try:

@@ -112,6 +112,33 @@ def claimed(rows) -> set[int]:
     return {r.chat_id for r in rows}
 
 
+async def test_a_long_pass_takes_back_a_lapsed_lease_without_waiting_for_its_end(shared, thread_b):
+    clinic = add_clinic(shared)
+    chats = [501, 502, 503, 504]
+    for chat in chats:
+        enroll(shared, clinic, chat, [Step(f"to {chat}", MONDAY_9AM)])
+    [dead] = shared.deliveries.claim_due(MONDAY_9AM, 1, owner="a", lease_until=T0 + LEASE)
+    real = [T0]
+    # The first send lasts until a's lease has lapsed (real time moves while b sends).
+    sender = FakeSender(latency=0.02, on_delivered=lambda _: real.__setitem__(0, T0 + LEASE))
+    b = Outbox(
+        thread_b,
+        ManualClock(MONDAY_9AM),
+        sender,
+        FakeRenderer(),
+        owner="b",
+        exclusive=False,
+        lease_seconds=LEASE,
+        real_time=lambda: real[0],
+        per_chat_interval=0.0,
+        concurrency=1,
+    )
+    report = await b.run_once()  # one pass: a's row comes back and goes in it
+    assert (report.recovered, report.sent) == (1, 4)
+    assert sorted(m.chat_id for m in sender.messages()) == chats  # a's chat among them
+    assert shared.deliveries.for_patient(dead.patient_id)[0].status == "sent"
+
+
 class RunsAtOnce:
     """A Waker that runs the outbox's pass when asked for a wake-up now, as the bot's JobQueue
     would; later wake-ups are only recorded (the manual clock never reaches them here, and
