@@ -102,7 +102,7 @@ class Store:
         read-only or not a database, or the server cannot be used.
         """
         if is_postgres(path):
-            return cls(_open_postgres(str(path)))
+            return cls(_open_postgres(str(path), busy_timeout))
         path = sqlite_path(path)
         memory = str(path) == ":memory:"
         where = "memory" if memory else str(Path(path).resolve())
@@ -151,8 +151,9 @@ def _prepare(conn: sqlite3.Connection, memory: bool, busy_timeout: float) -> Dat
     return db
 
 
-def _open_postgres(url: str) -> Database:
-    """The PostgreSQL database at `url`, connected and migrated; StoreOpenError otherwise."""
+def _open_postgres(url: str, busy_timeout: float) -> Database:
+    """The PostgreSQL database at `url`, connected and migrated; StoreOpenError otherwise.
+    `busy_timeout` becomes the session's lock_timeout."""
     where = redact(url)
     try:
         from bot.store import migrations_postgres
@@ -163,13 +164,15 @@ def _open_postgres(url: str) -> Database:
             " pip install 'aftercare-bot[postgres]'"
         ) from None
     try:
-        db = PostgresDatabase.connect(url)
+        db = PostgresDatabase.connect(url, lock_timeout=busy_timeout)
     except connect_errors() as error:
         raise StoreOpenError(f"cannot use the database {where}: {_first_line(error)}") from None
     try:
         migrations_postgres.apply(db, [m.name for m in migrations.pending(Database(memory=True))])
-    except BaseException:
+    except BaseException as error:
         db.close()
+        if isinstance(error, connect_errors()):  # e.g. no right to create tables there
+            raise StoreOpenError(f"cannot use the database {where}: {_first_line(error)}") from None
         raise
     return db  # type: ignore[return-value]  # the subset of Database the store uses
 

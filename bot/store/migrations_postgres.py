@@ -56,6 +56,7 @@ def apply(db, names: Sequence[str]) -> list[str]:
         raise KeyError(f"no PostgreSQL body for {', '.join(missing)}")
     applied: list[str] = []
     with db.atomic():
+        db.execute("SET LOCAL lock_timeout = 0")  # a migration elsewhere is waited for
         db.execute("SELECT pg_advisory_xact_lock(?)", [_LOCK_KEY])
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations"

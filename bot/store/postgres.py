@@ -35,10 +35,21 @@ class PostgresDatabase:
 
     dialect = POSTGRES
 
-    def __init__(self, pool: ConnectionPool | None, connection: psycopg.Connection) -> None:
+    def __init__(
+        self, pool: ConnectionPool | None, connection: psycopg.Connection, lock_timeout: float = 0
+    ) -> None:
         self._pool = pool
         self._held = connection
+        self._lock_timeout = lock_timeout
         self.conn = _Conn(self)
+        self._set_up(connection)
+
+    def _set_up(self, connection: psycopg.Connection) -> None:
+        """This store's session settings on a connection from the pool: a statement waits at
+        most `lock_timeout` seconds for another transaction's lock (as SQLite's busy timeout;
+        0 waits for ever), then fails with a transient error the worker retries."""
+        if self._pool is not None:
+            connection.execute(f"SET lock_timeout = {int(self._lock_timeout * 1000)}")
 
     @property
     def _connection(self) -> psycopg.Connection:
@@ -48,12 +59,14 @@ class PostgresDatabase:
         if self._pool is not None and (self._held.broken or self._held.closed):
             self._pool.putconn(self._held)
             self._held = self._pool.getconn(timeout=CONNECT_TIMEOUT)
+            self._set_up(self._held)
         return self._held
 
     @classmethod
-    def connect(cls, url: str) -> PostgresDatabase:
-        """A connection to `url` from this process's pool for it; raises psycopg errors (and
-        psycopg_pool.PoolTimeout when the server cannot be reached)."""
+    def connect(cls, url: str, *, lock_timeout: float = 0) -> PostgresDatabase:
+        """A connection to `url` from this process's pool for it (`lock_timeout`: seconds a
+        statement waits for a lock); raises psycopg errors (and psycopg_pool.PoolTimeout
+        when the server cannot be reached)."""
         with _POOLS_LOCK:
             pool = _POOLS.get(url)
             if pool is None:
@@ -70,7 +83,7 @@ class PostgresDatabase:
                     name="aftercare",
                 )
                 _POOLS[url] = pool
-        return cls(pool, pool.getconn(timeout=CONNECT_TIMEOUT))
+        return cls(pool, pool.getconn(timeout=CONNECT_TIMEOUT), lock_timeout)
 
     @classmethod
     def read_only(cls, url: str, *, timeout: float) -> PostgresDatabase:

@@ -4,11 +4,16 @@ which copies SQLite files, points a PostgreSQL user to the server's own tools.""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import load_commands
 from bot.ops.doctor import diagnose
 from bot.settings import Settings
+from bot.store import Store
 
 cli = load_commands()
 NOWHERE = "postgresql://aftercare:s3cret@127.0.0.1:1/aftercare"  # port 1: refused at once
@@ -40,3 +45,23 @@ def test_backup_on_postgresql_points_to_the_servers_tools(tmp_path):
     )
     assert result.exit_code == 2 and "pg_dump" in result.output
     assert not (tmp_path / "copy.db").exists()
+
+
+@pytest.mark.postgres_only
+async def test_a_write_that_meets_a_lock_is_tried_again_until_it_lands(db, database):
+    holder = Store.open(database)
+    with holder.db.atomic():
+        holder.db.execute("LOCK TABLE clinics IN EXCLUSIVE MODE")
+        adding = asyncio.ensure_future(db(_add_clinic, db.store))
+        await asyncio.sleep(1.5)  # the store thread's lock_timeout is 0.5 s: it met the lock
+        assert not adding.done()
+    clinic = await adding
+    holder.close()
+    assert db.retries >= 1
+    assert db.store.clinics.get(clinic.id).name == "Glow"
+
+
+def _add_clinic(store: Store):
+    return store.clinics.add(
+        name="Glow", phone="+44 1", timezone="Europe/London", now=datetime.now(UTC)
+    )
