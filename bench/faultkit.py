@@ -141,7 +141,8 @@ def texts_by_step(store: Store, messages) -> dict[str, str]:
     by_id = {m.message_id: m.text for m in messages}
     texts = {}
     for row in store.db.query(
-        "SELECT step_id, message_id FROM deliveries WHERE status = 'sent' GROUP BY step_id"
+        "SELECT step_id, min(message_id) AS message_id FROM deliveries WHERE status = 'sent'"
+        " GROUP BY step_id"
     ):
         texts[row["step_id"]] = by_id.get(row["message_id"])
     return texts
