@@ -127,7 +127,7 @@ def build_application(
             rate_limiter or build_rate_limiter(shared=shared_limit(str(settings.db_path)))
         )
         # A chat that has to wait (a 429, a locked database) holds up only itself.
-        .concurrent_updates(PerChatUpdates())
+        .concurrent_updates(PerChatUpdates(shared=_chat_locks(settings)))
         # Every request of handlers has a deadline too; long polling keeps its own.
         .connect_timeout(timeout)
         .read_timeout(timeout)
@@ -140,6 +140,15 @@ def build_application(
     app.bot_data["services"] = services
     add_handlers(app)
     return app
+
+
+def _chat_locks(settings: Settings):
+    """Webhook mode on PostgreSQL: a chat's updates, handled by any instance, one at a time."""
+    if not (settings.webhook_url and is_postgres(settings.db_path)):
+        return None
+    from bot.store.chat_locks import ChatLocks
+
+    return ChatLocks(str(settings.db_path))
 
 
 async def _post_init(app: Application) -> None:
