@@ -43,6 +43,22 @@ def thread_b(shared: Store, database: str) -> Iterator[StoreThread]:
     db.close()
 
 
+def instance_b(db, clock, sender, real: list[float], **options) -> Outbox:
+    """Instance b's outbox on PostgreSQL: its claims leased for LEASE seconds of `real[0]`."""
+    return Outbox(
+        db,
+        clock,
+        sender,
+        FakeRenderer(),
+        owner="b",
+        exclusive=False,
+        lease_seconds=LEASE,
+        real_time=lambda: real[0],
+        per_chat_interval=0.0,
+        **options,
+    )
+
+
 def test_instances_on_postgresql_share_the_database_each_with_its_own_owner(database):
     first = InstanceLock.take(database, datetime.now(UTC))
     second = InstanceLock.take(database, datetime.now(UTC))
@@ -64,17 +80,7 @@ async def test_a_starting_instance_leaves_live_claims_alone_and_takes_back_lapse
     assert shared.deliveries.start_send(started.id, "a", MONDAY_9AM)
     real = [T0]
     clock, sender = ManualClock(MONDAY_9AM), FakeSender()
-    b = Outbox(
-        thread_b,
-        clock,
-        sender,
-        FakeRenderer(),
-        owner="b",
-        exclusive=False,
-        lease_seconds=LEASE,
-        real_time=lambda: real[0],
-        per_chat_interval=0.0,
-    )
+    b = instance_b(thread_b, clock, sender, real)
     assert await b.start(None) == 0  # a's lease runs: its claims stay a's
     assert (await b.run_once()).sent == 1
     assert [m.chat_id for m in sender.messages()] == [c for c in chats if c not in claimed(mine)]
@@ -121,18 +127,7 @@ async def test_a_long_pass_takes_back_a_lapsed_lease_without_waiting_for_its_end
     real = [T0]
     # The first send lasts until a's lease has lapsed (real time moves while b sends).
     sender = FakeSender(latency=0.02, on_delivered=lambda _: real.__setitem__(0, T0 + LEASE))
-    b = Outbox(
-        thread_b,
-        ManualClock(MONDAY_9AM),
-        sender,
-        FakeRenderer(),
-        owner="b",
-        exclusive=False,
-        lease_seconds=LEASE,
-        real_time=lambda: real[0],
-        per_chat_interval=0.0,
-        concurrency=1,
-    )
+    b = instance_b(thread_b, ManualClock(MONDAY_9AM), sender, real, concurrency=1)
     report = await b.run_once()  # one pass: a's row comes back and goes in it
     assert (report.recovered, report.sent) == (1, 4)
     assert sorted(m.chat_id for m in sender.messages()) == chats  # a's chat among them
