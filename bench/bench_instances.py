@@ -42,6 +42,7 @@ from bot.store.postgres import close_pool
 TITLE = "Instances: several bots on one PostgreSQL"
 TOKEN = "7000000001:bench-instances-token"
 LEASE = 20  # AFTERCARE_LEASE_SECONDS here (the least 4 x the 5 s send timeout allows)
+STEPS = 10  # each of the kill run's 300 patients' messages, all due (100 s of sending)
 START_IN = 8.0  # real seconds from starting the processes to the window opening
 
 
@@ -160,11 +161,19 @@ async def taken_back(url: str, pid: int, rows: set[int], killed: float) -> float
     return time.monotonic() - killed
 
 
+async def ready(log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while b"bot_ready" not in (log.read_bytes() if log.exists() else b""):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{log.name}: the bot never got ready")
+        await asyncio.sleep(0.1)
+
+
 async def kills(count: int, latency: float, folder: Path) -> dict:
     rng = random.Random(18)
     url = new_database()
     try:
-        seeded = faultkit.seed_timeline(url, 300, 6, lambda i, k: 0, speed=1)
+        seeded = faultkit.seed_timeline(url, 300, STEPS, lambda i, k: 0, speed=1)
         async with BotAPIStandIn() as standin:
             # Every sendMessage reaches the chat at once and is answered `latency` s later.
             standin.add_fault("timeout", probability=1.0, times=None, delivered=True, hold=latency)
@@ -182,6 +191,7 @@ async def kills(count: int, latency: float, folder: Path) -> dict:
                 if rows:
                     pickups.append(asyncio.create_task(taken_back(url, victim.pid, rows, killed)))
                 bots[n % 2] = await start_bot(url, standin.url, folder, f"kills-{n}.log")
+                await ready(folder / f"kills-{n}.log")  # the next victim is a working one
             waited = await asyncio.wait_for(asyncio.gather(*pickups), timeout=LEASE * 4)
             deadline = time.monotonic() + 180
             while _counts(url).get("sent", 0) < seeded.rows and time.monotonic() < deadline:
@@ -255,7 +265,8 @@ instance is the baseline of the same run.
         median, slowest = waited[len(waited) // 2], waited[-1]
         text += f"""
 **kill -9 of one of two instances, {k["kills"]} times** (0.5-2 s apart, the victims taking
-turns, a replacement started at once) over {k["rows"]:,} messages (300 patients × 6, all due);
+turns, the next kill once the replacement is running) over {k["rows"]:,} messages (300 patients
+× {STEPS}, all due);
 Telegram answers each send {k["latency"]} s after it reached the chat. AFTERCARE_LEASE_SECONDS
 is {LEASE}.
 

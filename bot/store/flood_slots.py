@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 import psycopg
 
@@ -38,10 +39,12 @@ class SharedFloodLimit:
         self._conn: psycopg.AsyncConnection | None = None
         self._lock: asyncio.Lock | None = None
         self._down = False
+        self._granted: dict[int, float] = {}  # place -> when it was asked for (monotonic)
 
     async def take(self, chat: int) -> int | None:
         """Wait (real time) until the chat and the limit allow a send; its place's id."""
         while True:
+            asked = time.monotonic()  # before the server grants it: `done` errs long
             try:
                 async with self._turn():
                     conn = await self._connection()
@@ -55,6 +58,7 @@ class SharedFloodLimit:
                 return self._unreachable(error)
             self._down = False
             if slot is not None:
+                self._granted[slot] = asked
                 return slot
             await asyncio.sleep(min(max(wait, 0.002), 1.0))
 
@@ -62,13 +66,15 @@ class SharedFloodLimit:
         """The send holding `slot` was answered (or gave up): its place frees `period` on."""
         if slot is None:
             return
+        # Timed from the grant on this host's clock, so the wait for this call's turn on the
+        # connection does not hold the place longer than the send did.
+        held = time.monotonic() - self._granted.pop(slot, time.monotonic())
         try:
             async with self._turn():
                 conn = await self._connection()
                 await conn.execute(
-                    "UPDATE flood_slots SET free_at = extract(epoch FROM clock_timestamp()) + %s"
-                    " WHERE id = %s",
-                    [self.period, slot],
+                    "UPDATE flood_slots SET free_at = taken_at + %s WHERE id = %s",
+                    [held + self.period, slot],
                 )
         except psycopg.Error as error:  # the place goes stale and frees itself
             self._unreachable(error)
