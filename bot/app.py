@@ -23,6 +23,7 @@ from bot.people.privacy import redact_alerts
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.connection import database_errors
 from bot.store.dialect import is_postgres
 from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
@@ -30,7 +31,7 @@ from bot.telegram.chat_order import PerChatUpdates
 from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
 from bot.telegram.handlers.groups import announce_revocations
-from bot.telegram.instances import start_shared, stop_shared
+from bot.telegram.instances import chat_locks, start_shared, stop_shared
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
 from bot.telegram.polling import run_polling_in_turn
@@ -76,7 +77,8 @@ def open_bot_services(settings: Settings, *, clock: Clock | None = None) -> Serv
         lock = InstanceLock.take(settings.db_path, datetime.now(UTC))
     except InstanceRunning:
         raise
-    except OSError:  # no folder, or not writable: the store says which, as StoreOpenError
+    except (OSError, *database_errors()):
+        # No folder, not writable, no server: the store says which, as StoreOpenError.
         Store.open(settings.db_path).close()
         raise
     try:
@@ -127,7 +129,7 @@ def build_application(
             rate_limiter or build_rate_limiter(shared=shared_limit(str(settings.db_path)))
         )
         # A chat that has to wait (a 429, a locked database) holds up only itself.
-        .concurrent_updates(PerChatUpdates(shared=_chat_locks(settings)))
+        .concurrent_updates(PerChatUpdates(shared=chat_locks(settings)))
         # Every request of handlers has a deadline too; long polling keeps its own.
         .connect_timeout(timeout)
         .read_timeout(timeout)
@@ -140,15 +142,6 @@ def build_application(
     app.bot_data["services"] = services
     add_handlers(app)
     return app
-
-
-def _chat_locks(settings: Settings):
-    """Webhook mode on PostgreSQL: a chat's updates, handled by any instance, one at a time."""
-    if not (settings.webhook_url and is_postgres(settings.db_path)):
-        return None
-    from bot.store.chat_locks import ChatLocks
-
-    return ChatLocks(str(settings.db_path))
 
 
 async def _post_init(app: Application) -> None:

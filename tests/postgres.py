@@ -2,8 +2,10 @@
 
 Tests run on PostgreSQL when `AFTERCARE_TEST_POSTGRES` names a server (a URL whose role may
 create databases; `.ci/postgres.sh` starts one); otherwise the "postgres" cases are skipped
-and the pytest header says so. `backend` is the parametrized fixture ("sqlite", "postgres")
-that store tests take through `store`; `database` gives the target (a file path or a URL).
+and the run's summary says so in one line. `database` is the fixture a test takes (directly,
+or through tests/store's `store` and `db`): a new SQLite file, or a new PostgreSQL database's
+URL; `pytest_generate_tests` runs such a test once per database, ids "sqlite" and "postgres"
+(`parametrize` below).
 """
 
 from __future__ import annotations

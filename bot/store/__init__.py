@@ -8,6 +8,11 @@ Deleted content is overwritten on disk (`secure_delete`), and `erasing()` also e
 write-ahead log afterwards. Transactions take the write lock up front (`connection.py`), and the
 running bot reaches its store only through one thread (`worker.StoreThread`), so the event loop
 never waits on the database.
+
+`AFTERCARE_DB=postgresql://...` puts the same store on PostgreSQL: `postgres.PostgresDatabase`
+offers the part of sqlite-utils' Database the store uses, the SQL is one text for both where
+they agree, and `db.dialect` (`dialect.py`) holds the words where they do not. Its schema is
+`schema_postgres`, its migrations `migrations_postgres` (one numbered list).
 """
 
 from __future__ import annotations

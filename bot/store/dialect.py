@@ -19,14 +19,13 @@ SQLITE_SCHEME = "sqlite:///"
 
 @dataclass(frozen=True)
 class Dialect:
-    """SQL words of one database. `greatest`/`least`: the two-argument scalar max/min;
+    """SQL words of one database. `greatest`: the scalar max of two values;
     `indexed_by(name)`: a table's index hint (SQLite's planner needs it for partial indexes);
-    `skip_locked`: the clause that makes a claiming SELECT take rows no other transaction
-    holds (PostgreSQL's `FOR UPDATE ... SKIP LOCKED`; SQLite serialises writers instead)."""
+    `skip_locked`: the clause that makes a claiming SELECT (outbox rows as `d`) take rows none
+    other transaction holds (`FOR UPDATE ... SKIP LOCKED`; SQLite serialises its writers)."""
 
     name: str
     greatest: str
-    least: str
     index_hint: str
     skip_locked: str
 
@@ -34,8 +33,8 @@ class Dialect:
         return self.index_hint.format(index=index)
 
 
-SQLITE = Dialect("sqlite", "max", "min", " INDEXED BY {index}", "")
-POSTGRES = Dialect("postgres", "GREATEST", "LEAST", "", " FOR UPDATE OF d SKIP LOCKED")
+SQLITE = Dialect("sqlite", "max", " INDEXED BY {index}", "")
+POSTGRES = Dialect("postgres", "GREATEST", "", " FOR UPDATE OF d SKIP LOCKED")
 
 
 def dialect_of(db: object) -> Dialect:

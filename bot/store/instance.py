@@ -11,9 +11,11 @@ the disk is full).
 The holder's `owner` id is stamped on every outbox row it claims, so a claim of a process
 that is gone is told apart from this process's own (`Deliveries.recover_sending`).
 
-On PostgreSQL several bots share one database: nothing is locked here, each instance has its
-own owner id, and `exclusive` is False, so an instance takes back only claims whose lease
-lapsed (the others' live claims stay theirs). One poller among them: `bot.store.leadership`.
+On PostgreSQL several bots share one database: the lock is a session advisory lock taken in
+shared mode (`instance_postgres`), so every running bot holds it and `running_instance` still
+names one, while each has its own owner id and `exclusive` is False: an instance takes back
+only claims whose lease lapsed (the others' live claims stay theirs). One poller among them:
+`bot.store.leadership`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.store.dialect import is_postgres
 from bot.store.timefmt import iso
@@ -70,20 +73,28 @@ class InstanceLock:
     False on PostgreSQL, where other instances' claims are theirs until their lease lapses.
     """
 
-    def __init__(self, fd: int, owner: str = "", *, exclusive: bool = True) -> None:
+    def __init__(
+        self, fd: int, owner: str = "", session: Any = None, *, exclusive: bool = True
+    ) -> None:
         self._fd: int | None = fd
         self.owner = owner or _new_owner()
+        self._session = session  # PostgreSQL: the connection holding the advisory lock
         self.exclusive = exclusive
 
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
         """Take the lock, or None when another holder (another process, or another lock in
-        this one) has it. An in-memory database has nothing to lock: always granted. A
-        PostgreSQL one is shared: always granted, not exclusive (claims carry leases)."""
-        if is_postgres(db_path):
-            return cls(-1, exclusive=False)
+        this one) has it. An in-memory database has nothing to lock: always granted. On
+        PostgreSQL the lock is a shared session advisory lock (`instance_postgres`): granted
+        beside other bots, not exclusive (their claims carry leases)."""
         if str(db_path) == ":memory:":
             return cls(-1)
+        if is_postgres(db_path):
+            from bot.store import instance_postgres
+
+            owner = _new_owner()
+            session = instance_postgres.take(str(db_path), owner)
+            return None if session is None else cls(-1, owner, session, exclusive=False)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -106,6 +117,9 @@ class InstanceLock:
 
     def release(self) -> None:
         """Give the lock up; releasing twice does nothing."""
+        if self._session is not None:
+            self._session.close()
+            self._session = None
         if self._fd is None:
             return
         if self._fd >= 0:
@@ -116,6 +130,16 @@ class InstanceLock:
 
 def running_instance(db_path: str | Path) -> RunningInstance | None:
     """The bot running on the database at `db_path`, or None when none is."""
+    if is_postgres(db_path):
+        from bot.store import instance_postgres
+
+        held = instance_postgres.holder(str(db_path))
+        if held is None:
+            return None
+        owner, started_at = held
+        host, _, rest = owner.partition(":")
+        pid = rest.partition(":")[0]
+        return RunningInstance(int(pid) if pid.isdigit() else None, started_at, host, owner)
     try:
         fd = os.open(lock_path(db_path), os.O_RDONLY)
     except OSError:

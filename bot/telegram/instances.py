@@ -1,7 +1,8 @@
 """What a running bot does because other instances share its PostgreSQL database (nothing on
 SQLite, where it is the one bot): it listens for their wake-ups (`bot.store.notices`), so a
 row written by another instance, or by a command-line tool, is acted on at once rather than
-at the outbox's or the escalations' safety tick.
+at the outbox's or the escalations' safety tick; in webhook mode it handles a chat's updates
+one at a time with the others (`chat_locks`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,23 @@ from collections.abc import Callable
 from telegram.ext import Application
 
 from bot.services import Services
+from bot.settings import Settings
 from bot.store.dialect import is_postgres
+from bot.telegram.chat_order import ChatLocks
 
 log = logging.getLogger(__name__)
 
 LISTENER = "listener"  # bot_data key
+
+
+def chat_locks(settings: Settings) -> ChatLocks | None:
+    """Webhook mode on PostgreSQL: a chat's updates, whichever instance gets them, are
+    handled one at a time (`bot.store.chat_locks`); None otherwise."""
+    if not (settings.webhook_url and is_postgres(settings.db_path)):
+        return None
+    from bot.store.chat_locks import ChatLocks as DatabaseChatLocks
+
+    return DatabaseChatLocks(str(settings.db_path))
 
 
 async def start_shared(app: Application, services: Services) -> None:

@@ -62,8 +62,12 @@ def instance_b(db, clock, sender, real: list[float], **options) -> Outbox:
 def test_instances_on_postgresql_share_the_database_each_with_its_own_owner(database):
     first = InstanceLock.take(database, datetime.now(UTC))
     second = InstanceLock.take(database, datetime.now(UTC))
-    assert (first.exclusive, second.exclusive) == (False, False)
-    assert first.owner != second.owner
+    try:
+        assert (first.exclusive, second.exclusive) == (False, False)
+        assert first.owner != second.owner
+    finally:
+        first.release()
+        second.release()
 
 
 async def test_a_starting_instance_leaves_live_claims_alone_and_takes_back_lapsed_ones(

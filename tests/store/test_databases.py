@@ -14,7 +14,7 @@ from bot.store.dialect import is_postgres
 from bot.store.migrations import migrations
 from bot.store.migrations_postgres import BODIES
 from bot.store.probe import outbox_counts
-from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll
+from tests.delivery_fixtures import MONDAY_9AM, Step, add_clinic, enroll, plan_session
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -105,3 +105,26 @@ def test_the_health_probe_counts_the_outbox_from_a_connection_of_its_own(store, 
     enroll(store, clinic, 101, [Step("now", MONDAY_9AM), Step("later", MONDAY_9AM + DAY)])
     counts = outbox_counts(database, MONDAY_9AM)
     assert (counts.waiting, counts.due, counts.failed) == (2, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("sqlite", "psycopg"),
+    [
+        pytest.param("a = ? AND b IN (?, ?)", "a = %s AND b IN (%s, %s)", id="marks"),
+        pytest.param("a = '?' AND \"b?\" = ?", "a = '?' AND \"b?\" = %s", id="quoted_left_alone"),
+        pytest.param("a LIKE 'x%' AND b = ?", "a LIKE 'x%%' AND b = %s", id="percent_doubled"),
+    ],
+)
+def test_placeholders_are_translated_for_psycopg(sqlite, psycopg):
+    from bot.store.postgres import _placeholders
+
+    assert _placeholders(sqlite) == psycopg
+
+
+def test_planning_a_session_again_counts_only_new_rows(store):
+    clinic = add_clinic(store)
+    steps = [Step("now", MONDAY_9AM), Step("later", MONDAY_9AM + DAY)]
+    patient_id, session_id = enroll(store, clinic, 101, steps)
+    again = [*steps, Step("after", MONDAY_9AM + 2 * DAY)]
+    assert plan_session(store, clinic, patient_id, session_id, again, MONDAY_9AM) == 1
+    assert plan_session(store, clinic, patient_id, session_id, again, MONDAY_9AM) == 0
