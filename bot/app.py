@@ -24,21 +24,24 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.connection import database_errors
+from bot.store.dialect import is_postgres
 from bot.store.instance import InstanceLock, InstanceRunning
 from bot.store.worker import StoreThread
 from bot.telegram.chat_order import PerChatUpdates
 from bot.telegram.escalation_jobs import EscalationJobs
 from bot.telegram.handlers.common import alert_editor
 from bot.telegram.handlers.groups import announce_revocations
+from bot.telegram.instances import chat_locks, start_shared, stop_shared
 from bot.telegram.menus import clear_left_menus
 from bot.telegram.outbox_jobs import OutboxJobs
+from bot.telegram.polling import run_polling_in_turn
 from bot.telegram.profile import publish_profile
-from bot.telegram.ratelimit import build_rate_limiter
+from bot.telegram.ratelimit import build_rate_limiter, shared_limit
 from bot.telegram.retention_jobs import RetentionJobs
 from bot.telegram.routing import add_handlers
 from bot.telegram.sender import TelegramSender
 from bot.telegram.startup import connect
-from bot.telegram.webhook import webhook_options, webhook_secret
+from bot.telegram.webhook import shared_secret, webhook_options, webhook_secret
 from bot.wording.patients import general
 
 log = logging.getLogger(__name__)
@@ -126,9 +129,13 @@ def build_application(
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(rate_limiter or build_rate_limiter())
+        .rate_limiter(
+            rate_limiter or build_rate_limiter(shared=shared_limit(str(settings.db_path)))
+        )
         # A chat that has to wait (a 429, a locked database) holds up only itself.
-        .concurrent_updates(False if one_update_at_a_time else PerChatUpdates())
+        .concurrent_updates(
+            False if one_update_at_a_time else PerChatUpdates(shared=chat_locks(settings))
+        )
         # Every request of handlers has a deadline too; long polling keeps its own.
         .connect_timeout(timeout)
         .read_timeout(timeout)
@@ -164,6 +171,7 @@ async def _post_init(app: Application) -> None:
     )
     app.bot_data["retention_jobs"] = retention
     retention.start()
+    await start_shared(app, services)  # the other instances' wake-ups (PostgreSQL)
     # Alerts of patients forgotten while Telegram could not be reached (or before a crash).
     await redact_alerts(services.db, alert_editor(app.bot))
     # The health endpoint, last: healthy means the outbox is running.
@@ -183,7 +191,14 @@ async def _start_outbox(app: Application, services: Services) -> None:
     owner = services.lock.owner if services.lock else None
     spacing = timedelta(minutes=services.settings.backlog_spacing_minutes)
     outbox = Outbox(
-        services.db, services.clock, sender, services.renderer, owner=owner, spacing=spacing
+        services.db,
+        services.clock,
+        sender,
+        services.renderer,
+        owner=owner,
+        spacing=spacing,
+        lease_seconds=services.settings.lease_seconds,
+        exclusive=services.lock.exclusive if services.lock else True,
     )
     jobs = OutboxJobs(outbox, app.job_queue)
     app.bot_data["outbox"], app.bot_data["outbox_jobs"] = outbox, jobs
@@ -211,6 +226,7 @@ def _handle_stop_signals(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
+    await stop_shared(app)
     retention: RetentionJobs | None = app.bot_data.get("retention_jobs")
     if retention is not None:
         retention.stop()
@@ -248,10 +264,12 @@ def run(settings: Settings) -> None:
         app.bot_data[STOP_SIGNALS] = True
         if settings.webhook_url:
             log.info("webhook_mode port=%s", settings.webhook_port)
-            secret = webhook_secret(settings)
+            secret = webhook_secret(settings, shared_secret(services))
             logs.protect(secret)  # it is in setWebhook's parameters, logged at DEBUG
             options = webhook_options(settings, secret)
             app.run_webhook(**options, stop_signals=None, close_loop=False)
+        elif is_postgres(settings.db_path):  # instances share it: one polls at a time
+            run_polling_in_turn(app, loop, str(settings.db_path))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None, close_loop=False)
         log.info("bot_stopped")

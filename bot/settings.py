@@ -24,6 +24,7 @@ DEFAULT_HEALTH_PORT = 8080
 DEFAULT_RETENTION_DAYS = 90
 DEFAULT_BACKLOG_SPACING_MINUTES = 10
 DEFAULT_WEBHOOK_PORT = 8443
+DEFAULT_LEASE_SECONDS = 300.0  # how long an outbox claim is this instance's (real seconds)
 # Telegram's rule for setWebhook's secret_token: 1-256 of these characters.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -58,6 +59,9 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     webhook_secret: str = ""
+    # Seconds an outbox claim stays this instance's: after a crash, how soon another
+    # instance (PostgreSQL) takes its rows back; longer than any send may take.
+    lease_seconds: float = DEFAULT_LEASE_SECONDS
 
     @classmethod
     def load(
@@ -107,6 +111,7 @@ class Settings:
             webhook_port=_port(values, "AFTERCARE_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT) or 0,
             webhook_secret=secret,
             send_timeout=send_timeout,
+            lease_seconds=_lease(values, send_timeout),
         ).with_webhook(values.get("AFTERCARE_WEBHOOK_URL", ""))
 
     def with_webhook(self, url: str, variable: str = "AFTERCARE_WEBHOOK_URL") -> Settings:
@@ -255,3 +260,17 @@ def read_env_file(path: Path) -> dict[str, str]:
             if binding.key is not None and binding.value is not None:
                 values[binding.key] = binding.value
     return values
+
+
+def _lease(values: Mapping[str, str], send_timeout: float) -> float:
+    """AFTERCARE_LEASE_SECONDS: at least 4 send timeouts (a claim may wait for its turn, then
+    send), at most an hour."""
+    lease = _positive(
+        values, "AFTERCARE_LEASE_SECONDS", DEFAULT_LEASE_SECONDS, at_most=3600, unit=" seconds"
+    )
+    if lease < 4 * send_timeout:
+        raise SettingsError(
+            f"AFTERCARE_LEASE_SECONDS must be at least 4 x AFTERCARE_SEND_TIMEOUT "
+            f"({4 * send_timeout:g} seconds): a claim must outlive its send"
+        )
+    return lease

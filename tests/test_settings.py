@@ -235,3 +235,30 @@ def test_send_timeout_is_seconds_a_request_may_take(value, seconds):
 def test_a_bad_send_timeout_names_the_variable(value):
     with pytest.raises(SettingsError, match="AFTERCARE_SEND_TIMEOUT"):
         Settings.from_mapping({"AFTERCARE_SEND_TIMEOUT": value})
+
+
+@pytest.mark.parametrize(
+    ("values", "seconds"),
+    [
+        pytest.param({}, 300.0, id="default_five_minutes"),
+        pytest.param({"AFTERCARE_LEASE_SECONDS": "20"}, 20.0, id="four_send_timeouts"),
+        pytest.param(
+            {"AFTERCARE_LEASE_SECONDS": "8", "AFTERCARE_SEND_TIMEOUT": "2"}, 8.0, id="quick_sends"
+        ),
+    ],
+)
+def test_the_lease_is_how_long_a_claim_stays_an_instances(values, seconds):
+    assert Settings.from_mapping(values).lease_seconds == seconds
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param("soon", "AFTERCARE_LEASE_SECONDS must be a number", id="not_a_number"),
+        pytest.param("19", r"at least 4 x AFTERCARE_SEND_TIMEOUT \(20 seconds\)", id="too_short"),
+        pytest.param("3601", "AFTERCARE_LEASE_SECONDS", id="over_an_hour"),
+    ],
+)
+def test_a_bad_lease_names_the_variable(value, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_mapping({"AFTERCARE_LEASE_SECONDS": value})

@@ -23,8 +23,10 @@ def run(webhook_url: str | None) -> None:
 
     Reads TELEGRAM_BOT_TOKEN and the other settings from the environment or a .env file in
     the current folder (see .env.example). TELEGRAM_API_BASE_URL points it at a self-hosted
-    Bot API server or at the local stand-in (`aftercare standin`). One bot per database: a
-    second `aftercare run` on the same AFTERCARE_DB exits 2 and names the one running.
+    Bot API server or at the local stand-in (`aftercare standin`). On SQLite, one bot per
+    database: a second `aftercare run` on the same AFTERCARE_DB exits 2 and names the one
+    running. On PostgreSQL several may run at once: they share the outbox (leased claims),
+    the flood limit and the webhook secret, and with long polling one of them polls.
 
     With --webhook, a reverse proxy ends TLS at URL and forwards its path to
     AFTERCARE_WEBHOOK_LISTEN:AFTERCARE_WEBHOOK_PORT (default 127.0.0.1:8443); requests without

@@ -7,13 +7,11 @@ then and on a safety tick, or `poke`s a pass in progress to claim what fell due 
 Each claimed row is its own task, so a slow, retried or 429'd row never holds up the others.
 Claims are fair (`claim_due`): immediate steps first, one row per person, backlogs spaced.
 
-Under faults (measured in the README's "Reliability"): database work runs on the store's
-thread (`bot.store.worker`), and an outcome the store refuses is written again until it
-lands, its send holding its place in the send window (`bot.delivery.inflight`: what the rate
-needs, each a possible repeat after a crash). Claims are leased to this process; those of a
-process that is gone come back (`bot.store.delivery_claims`). A 429 defers its chat's rows
-only. Rows are decided at the moment of sending (`bot.delivery.prepare`). `halt` (SIGTERM)
-stops claiming at once and hands back unsent claims; sends in flight get `stop_grace` seconds.
+Under faults (README "Reliability"): database work runs on the store's thread, an outcome
+the store refuses is written again until it lands, its send holding its place in the send
+window (`bot.delivery.inflight`). Claims are leased to this process; those of a process that
+is gone come back (`bot.store.delivery_claims`). A 429 defers its chat's rows only. `halt`
+(SIGTERM) stops claiming, hands back unsent claims; sends in flight get `stop_grace` seconds.
 """
 
 from __future__ import annotations
@@ -43,8 +41,7 @@ log = logging.getLogger(__name__)
 OVERALL_RATE = 30.0  # messages a second the channel takes (Telegram: about 30)
 LEASE_SECONDS = 300.0  # how long a claim holds its row for this process (real seconds)
 STOP_GRACE = 8.0  # seconds sends in flight get after `halt` (a container allows 10)
-# A send cut by a crash goes again this long after the restart (outbox clock), behind what waits.
-RESEND_DELAY = timedelta(seconds=15)
+RESEND_DELAY = timedelta(seconds=15)  # a send cut by a crash goes again this long after (clock)
 
 
 class Waker(Protocol):
@@ -74,6 +71,7 @@ class Outbox:
         stop_grace: float = STOP_GRACE,
         real_time: Callable[[], float] = time.time,
         spacing: timedelta = timedelta(0),
+        exclusive: bool = True,
     ) -> None:
         self.db = db
         self.store = db.store
@@ -87,6 +85,7 @@ class Outbox:
         self.stop_grace = stop_grace
         self.real_time = real_time
         self.spacing = spacing  # at least this long between two of a person's rows
+        self.exclusive = exclusive  # the only outbox on its database: see `start`
         self.pacer = ChatPacer(per_chat_interval)
         self.window = InFlight(rate, ceiling=concurrency)
         self.holds = FloodHolds()
@@ -99,12 +98,12 @@ class Outbox:
         self._stopping = False
         self._abandon: asyncio.TimerHandle | None = None
         self._armed: datetime | None = None  # the due time the waker is set for
+        self._recover_at = 0.0  # real time a pass next takes back lapsed leases
         # When the last pass finished (the outbox clock's time); the health check reads it.
         self.last_pass: datetime | None = None
 
     @property
-    def policy(self) -> RetryPolicy:
-        """The retry policy outcomes are recorded with (settable: the recorder's own)."""
+    def policy(self) -> RetryPolicy:  # the recorder's, settable
         return self.record.policy
 
     @policy.setter
@@ -114,18 +113,12 @@ class Outbox:
     # -- life cycle -----------------------------------------------------------------------
 
     async def start(self, waker: Waker | None) -> int:
-        """Requeue rows a dead process left mid-send, then arm `waker` (None: runs happen only
-        when called). Returns how many rows were requeued."""
+        """Requeue rows a dead process left mid-send (`exclusive`, SQLite's one bot: every
+        other claim; instances sharing PostgreSQL: lapsed leases), then arm `waker` (None:
+        runs happen only when called). Returns how many rows were requeued."""
         self._stopping = False
         self._loop = asyncio.get_running_loop()
-        now = self.clock.now()
-        recovered = await self.db(
-            rules.recover_interrupted,
-            self.store,
-            now,
-            owner=self.owner,
-            resend_at=now + RESEND_DELAY,
-        )
+        recovered = await self._take_back(None if self.exclusive else self.real_time())
         if recovered:
             log.warning("deliveries_recovered count=%s", recovered)
         self._waker = waker
@@ -133,12 +126,9 @@ class Outbox:
         return recovered
 
     def halt(self) -> None:
-        """Stop claiming at once (on SIGTERM, before anything else shuts down).
-
-        Claimed rows not yet sent go back to pending; sends in flight may finish for
-        `stop_grace` seconds, then are cancelled and stay `sending` (sent again once after
-        the restart). Safe to call more than once.
-        """
+        """Stop claiming at once (on SIGTERM, before anything else shuts down). Claimed rows
+        not yet sent go back to pending; sends in flight may finish for `stop_grace` seconds,
+        then are cancelled and stay `sending` (sent again once after the restart)."""
         if self._stopping:
             return
         self._stopping = True
@@ -194,19 +184,14 @@ class Outbox:
             self._armed = None  # the wake-up that started this pass, if any, has fired
             if self._stopping:
                 return report
-            now = self.clock.now()
-            report.expired += await self.db(rules.expire_stale, self.store, now)
-            report.recovered += await self.db(
-                rules.recover_interrupted,
-                self.store,
-                now,
-                owner=self.owner,
-                lapsed_at=self.real_time(),
-                resend_at=now + RESEND_DELAY,
-            )
+            report.expired += await self.db(rules.expire_stale, self.store, self.clock.now())
+            self._recover_at = 0.0
             in_flight: set[asyncio.Task] = set()
             while True:
                 self._poked.clear()
+                if self.real_time() >= self._recover_at:  # lapsed leases (a dead instance's)
+                    self._recover_at = self.real_time() + self.lease_seconds / 4
+                    report.recovered += await self._take_back(self.real_time())
                 room = min(self.concurrency - len(in_flight), self.max_per_run - claimed)
                 if room > 0 and not self._stopping:
                     rows = await self.db(
@@ -237,6 +222,19 @@ class Outbox:
         self.last_pass = self.clock.now()
         await self.arm(soon=claimed >= self.max_per_run)
         return report
+
+    async def _take_back(self, lapsed_at: float | None) -> int:
+        """Requeue other processes' claims: all (None), or those whose lease lapsed by then
+        (a pass does it at its start and every quarter lease while it lasts)."""
+        now = self.clock.now()
+        return await self.db(
+            rules.recover_interrupted,
+            self.store,
+            now,
+            owner=self.owner,
+            lapsed_at=lapsed_at,
+            resend_at=now + RESEND_DELAY,
+        )
 
     async def _process(self, row: DeliveryRow, report: RunReport) -> None:
         try:

@@ -71,7 +71,10 @@ async def _raise_again(
     now: datetime,
 ) -> None:
     times = escalation.raised_count + 1
-    text, taker, chats = await db(_raised, db.store, escalation, now)
+    raised = await db(_raised, db.store, escalation, now)
+    if raised is None:  # another instance raised it first
+        return
+    text, taker, chats = raised
     reached = 0
     for chat_id in chats:
         message_id = await send(chat_id, text, escalation.id, escalation.photo_file_id)
@@ -83,18 +86,22 @@ async def _raise_again(
     log.info("escalation_raised escalation=%s times=%s reached=%s", escalation.id, times, reached)
 
 
-def _raised(store: Store, escalation: Escalation, now: datetime) -> tuple[str, int | None, list]:
-    """Record the raising; (the alert's text, who had it, the staff chats to alert)."""
-    times = escalation.raised_count + 1
-    taker = assignment.holder(store, escalation)
+def _raised(
+    store: Store, escalation: Escalation, now: datetime
+) -> tuple[str, int | None, list] | None:
+    """Record the raising; (the alert's text, who had it, the staff chats to alert), or None
+    when another instance raised it first."""
+    clinic = store.clinics.get(escalation.clinic_id)
+    next_at = now + urgency.raise_every(clinic)
+    taker = assignment.holder(store, escalation)  # before `raised` lets go of it
+    if not store.escalations.raised(escalation.id, next_at=next_at, due=escalation.next_raise_at):
+        return None
     let_go = assignment.member_name(store, escalation.clinic_id, taker) if taker else ""
     waited = int((now - escalation.created_at).total_seconds() // 60)
-    heading = inbox.raised_again(times, urgency.MAX_RAISES)
+    heading = inbox.raised_again(escalation.raised_count + 1, urgency.MAX_RAISES)
     footing = inbox.raised_after(waited, let_go)
     room = excerpt.length(heading) + excerpt.length(footing) + 4
     text = f"{heading}\n\n{alert_text(store, escalation, reserve=room)}\n\n{footing}"
-    clinic = store.clinics.get(escalation.clinic_id)
-    store.escalations.raised(escalation.id, next_at=now + urgency.raise_every(clinic))
     assignment.record(store, stats.ESCALATION_RAISED, escalation, now)
     return text, taker, store.staff.chats(escalation.clinic_id)
 
@@ -109,14 +116,17 @@ async def _tell_patient(
     now: datetime,
 ) -> None:
     text = await db(_told, db.store, escalation, now)
+    if text is None:  # another instance told them first
+        return
     delivered = await tell(chat_id, text)
     log.info("escalation_patient_told escalation=%s delivered=%s", escalation.id, delivered)
     await lifecycle.show_state(db, escalation.id, edit=edit)
 
 
-def _told(store: Store, escalation: Escalation, now: datetime) -> str:
-    """Record that the patient is told; what to tell them."""
+def _told(store: Store, escalation: Escalation, now: datetime) -> str | None:
+    """Record that the patient is told; what to tell them (None: another instance did)."""
     clinic = store.clinics.get(escalation.clinic_id)
-    store.escalations.patient_told(escalation.id, now)
+    if not store.escalations.patient_told(escalation.id, now, due=escalation.next_raise_at):
+        return None
     assignment.record(store, stats.ESCALATION_PATIENT_TOLD, escalation, now)
     return urgency.what_to_do(clinic, escalation, now)

@@ -24,9 +24,11 @@ from bot.services import Services
 from bot.settings import DEFAULT_BACKLOG_SPACING_MINUTES, SEND_TIMEOUT, Settings
 from bot.standin.botapi import BotAPIStandIn
 from bot.store import Store
+from bot.store.dialect import is_postgres
+from bot.telegram.polling import EVERY, TURN, PollingTurn
 from bot.telegram.ratelimit import build_rate_limiter
 from bot.telegram.throttle import PERIOD
-from bot.telegram.webhook import webhook_options, webhook_secret
+from bot.telegram.webhook import shared_secret, webhook_options, webhook_secret
 
 SANDBOX_BOT_ID = 7000000001
 # Seconds one message occupies a chat: Telegram's second. The test suite sets it lower
@@ -83,6 +85,7 @@ async def running_bot(
     webhook_secret_setting: str = "",
     rate_limiter: BaseRateLimiter | None = None,
     one_update_at_a_time: bool = False,
+    turn_every: float = EVERY,
 ) -> AsyncIterator[RunningBot]:
     """Start the stand-in (unless given) and the bot; stop both on exit, whatever happened.
 
@@ -92,7 +95,8 @@ async def running_bot(
     webhook mode at http://127.0.0.1:<free port><path>, with AFTERCARE_WEBHOOK_SECRET set to
     `webhook_secret_setting` (empty: generated). `rate_limiter` replaces the bot's own, paced
     at `PACE`; `one_update_at_a_time` gives the Application python-telegram-bot's default
-    update processing (benchmarks' baselines).
+    update processing (benchmarks' baselines). On PostgreSQL it polls only in its turn
+    (`bot.telegram.polling`), looking at the poller lock every `turn_every` seconds.
     """
     own_standin = standin is None
     if standin is None:
@@ -126,8 +130,20 @@ async def running_bot(
         await app.start()
         secret = ""
         if settings.webhook_url:
-            secret = webhook_secret(settings)
+            secret = webhook_secret(settings, shared_secret(services))
             await app.updater.start_webhook(**webhook_options(settings, secret))
+        elif is_postgres(db_path):  # as `aftercare run`: one instance polls at a time
+            from bot.store.leadership import PollerLock
+
+            turn = PollingTurn(
+                app,
+                PollerLock(str(db_path)),
+                every=turn_every,
+                poll_interval=0,
+                timeout=poll_timeout,
+            )
+            app.bot_data[TURN] = turn
+            await turn.start()
         else:
             await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
         try:
@@ -137,7 +153,10 @@ async def running_bot(
             jobs = app.bot_data.get("outbox_jobs")
             if jobs is not None:  # as on SIGTERM: the outbox stops claiming first
                 jobs.halt()
-            await app.updater.stop()
+            if TURN in app.bot_data:
+                await app.bot_data[TURN].stop()
+            else:
+                await app.updater.stop()
             await app.stop()
             if app.post_stop:
                 await app.post_stop(app)

@@ -171,19 +171,32 @@ class Escalations(Table[Escalation]):
         ).fetchone()
         return parse(row[0])
 
-    def raised(self, escalation_id: int, *, next_at: datetime | None) -> None:
-        """Raised again once more; the taker (who did not answer) lets go of it."""
-        self.db.execute(
-            "UPDATE escalations SET raised_count = raised_count + 1, next_raise_at = ?,"
-            " taken_by = NULL, taken_at = NULL WHERE id = ?",
-            [_iso(next_at), escalation_id],
+    def raised(
+        self, escalation_id: int, *, next_at: datetime | None, due: datetime | None = None
+    ) -> bool:
+        """Raised again once more; the taker (who did not answer) lets go of it. With `due`
+        (the raise time the caller saw), only if that raise is still to do: False when another
+        instance did it first, and then it must not be raised again."""
+        return bool(
+            self.db.execute(
+                "UPDATE escalations SET raised_count = raised_count + 1, next_raise_at = ?,"
+                " taken_by = NULL, taken_at = NULL WHERE id = ?"
+                + (" AND next_raise_at = ?" if due else ""),
+                [_iso(next_at), escalation_id, *([iso(due)] if due else [])],
+            ).rowcount
         )
 
-    def patient_told(self, escalation_id: int, now: datetime) -> None:
-        """The patient was told what to do instead of waiting; nothing more is raised."""
-        self.db.execute(
-            "UPDATE escalations SET patient_told_at = ?, next_raise_at = NULL WHERE id = ?",
-            [iso(now), escalation_id],
+    def patient_told(
+        self, escalation_id: int, now: datetime, *, due: datetime | None = None
+    ) -> bool:
+        """The patient was told what to do instead of waiting; nothing more is raised. `due`
+        as for `raised`: False when another instance told them first."""
+        return bool(
+            self.db.execute(
+                "UPDATE escalations SET patient_told_at = ?, next_raise_at = NULL WHERE id = ?"
+                + (" AND next_raise_at = ?" if due else ""),
+                [iso(now), escalation_id, *([iso(due)] if due else [])],
+            ).rowcount
         )
 
     def stop_raising(self, escalation_id: int) -> None:

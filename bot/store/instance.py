@@ -9,10 +9,13 @@ and the lease needs no heartbeat (a lock row would, and a heartbeat cannot be wr
 the disk is full).
 
 The holder's `owner` id is stamped on every outbox row it claims, so a claim of a process
-that is gone is told apart from this process's own (`Deliveries.recover_sending`). On
-PostgreSQL the lock is a session advisory lock instead (`instance_postgres`), with the same
-one-bot rule for now: claims there already take rows with SKIP LOCKED under a lease, the
-ground for letting several bots share one database later.
+that is gone is told apart from this process's own (`Deliveries.recover_sending`).
+
+On PostgreSQL several bots share one database: the lock is a session advisory lock taken in
+shared mode (`instance_postgres`), so every running bot holds it and `running_instance` still
+names one, while each has its own owner id and `exclusive` is False: an instance takes back
+only claims whose lease lapsed (the others' live claims stay theirs). One poller among them:
+`bot.store.leadership`.
 """
 
 from __future__ import annotations
@@ -65,19 +68,25 @@ def lock_path(db_path: str | Path) -> Path:
 class InstanceLock:
     """This process runs the bot on the database; `release` (or process exit) ends that.
 
-    `owner` is the id this holder stamps on the outbox rows it claims.
+    `owner` is the id this holder stamps on the outbox rows it claims. `exclusive`: this is
+    the only bot on the database (SQLite), so every claim not its own is a dead process's;
+    False on PostgreSQL, where other instances' claims are theirs until their lease lapses.
     """
 
-    def __init__(self, fd: int, owner: str = "", session: Any = None) -> None:
+    def __init__(
+        self, fd: int, owner: str = "", session: Any = None, *, exclusive: bool = True
+    ) -> None:
         self._fd: int | None = fd
         self.owner = owner or _new_owner()
         self._session = session  # PostgreSQL: the connection holding the advisory lock
+        self.exclusive = exclusive
 
     @classmethod
     def acquire(cls, db_path: str | Path, now: datetime) -> InstanceLock | None:
         """Take the lock, or None when another holder (another process, or another lock in
         this one) has it. An in-memory database has nothing to lock: always granted. On
-        PostgreSQL the lock is a session advisory lock (`instance_postgres`)."""
+        PostgreSQL the lock is a shared session advisory lock (`instance_postgres`): granted
+        beside other bots, not exclusive (their claims carry leases)."""
         if str(db_path) == ":memory:":
             return cls(-1)
         if is_postgres(db_path):
@@ -85,7 +94,7 @@ class InstanceLock:
 
             owner = _new_owner()
             session = instance_postgres.take(str(db_path), owner)
-            return None if session is None else cls(-1, owner, session)
+            return None if session is None else cls(-1, owner, session, exclusive=False)
         fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -21,6 +21,14 @@ class Meta(Table):
                     [key, value],
                 )
 
+    def first_of(self, key: str, value: str) -> str:
+        """`key`'s value, set to `value` when it has none: of several instances asking at
+        once, the first one's value is everyone's."""
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [key, value]
+        )
+        return self.get(key) or value
+
     def clock_anchor(self) -> ClockAnchor | None:
         speed, real, simulated = (self.get(k) for k in ("clock_speed", "clock_real", "clock_sim"))
         if speed is None or real is None or simulated is None:

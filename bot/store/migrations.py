@@ -14,6 +14,7 @@ from bot.store.replan import replan_unsent
 from bot.store.schema_clinic_ops import CLINIC_OPS
 from bot.store.schema_escalations import ESCALATION_LIFECYCLE
 from bot.store.schema_initial import INITIAL
+from bot.store.schema_instances import SQLITE as SHARED_INSTANCES
 from bot.store.schema_leases import DELIVERY_LEASES
 from bot.store.schema_private_chats import PRIVATE_CHATS
 
@@ -189,3 +190,8 @@ def m015_fair_sending_and_retention(db: Database) -> None:
             WHERE rendered_text IS NOT NULL;
         """
     )
+
+
+@migrations()
+def m016_shared_instances(db: Database) -> None:
+    db.executescript(SHARED_INSTANCES)  # PostgreSQL's instances share more: `schema_instances`

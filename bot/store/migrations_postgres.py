@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from bot.store.schema_instances import POSTGRES as SHARED_INSTANCES
 from bot.store.schema_postgres import BASELINE
 from bot.store.timefmt import iso
 
@@ -39,6 +40,7 @@ BODIES: dict[str, Body] = {
             "m015_fair_sending_and_retention",
         )
     },
+    "m016_shared_instances": SHARED_INSTANCES,
 }
 
 # One migrating process at a time: a second instance starting waits, then finds all applied.

@@ -7,14 +7,17 @@ so a reply that has to wait delays only its own chat.
 
 At most RUNNING updates are handled at once; when more wait for a place, a patient's red flag
 takes the next one (`bot.telegram.update_slots`), so a thousand questions at once do not keep
-"my throat feels tight" waiting behind them.
+"my throat feels tight" waiting behind them. With `shared` (webhook mode, several instances on
+one PostgreSQL database) a chat's update also holds that chat's lock across instances.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -29,14 +32,27 @@ RUNNING = 64
 MAX_CONCURRENT_UPDATES = 10_000
 
 
+class ChatLocks(Protocol):
+    """A chat's lock across instances (`bot.store.chat_locks`)."""
+
+    def hold(self, chat_id: int) -> AbstractAsyncContextManager[None]: ...
+
+    async def close(self) -> None: ...
+
+
 class PerChatUpdates(BaseUpdateProcessor):
     """One update at a time per chat (updates without a chat share one queue), at most
     `running` at once, red flags first among those waiting for a place."""
 
     def __init__(
-        self, running: int = RUNNING, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES
+        self,
+        running: int = RUNNING,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        *,
+        shared: ChatLocks | None = None,
     ) -> None:
         super().__init__(max_concurrent_updates)
+        self._shared = shared
         self._places = PrioritySlots(running)
         self._locks: dict[int | None, asyncio.Lock] = {}
         self._waiting: dict[int | None, int] = {}
@@ -50,15 +66,23 @@ class PerChatUpdates(BaseUpdateProcessor):
         try:
             # asyncio's locks are fair: the chat's updates keep their order. Its words are read
             # for a red flag only if it has to wait for a place.
-            async with lock, self._places.place(lambda: update_priority(update)):
+            places = self._places.place(lambda: update_priority(update))
+            async with lock, self._across(chat), places:
                 await coroutine
         finally:
             self._waiting[chat] -= 1
             if not self._waiting[chat]:
                 del self._waiting[chat], self._locks[chat]
 
+    def _across(self, chat: int | None) -> AbstractAsyncContextManager[None]:
+        if self._shared is None or chat is None:
+            return contextlib.nullcontext()
+        return self._shared.hold(chat)
+
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        """Nothing to tear down."""
+        """Close the connection of the locks across instances, if any."""
+        if self._shared is not None:
+            await self._shared.close()

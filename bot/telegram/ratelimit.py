@@ -28,7 +28,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from bot.telegram.throttle import PERIOD, Priority, Throttle, Ticket
+from bot.telegram.throttle import PERIOD, Priority, SharedLimit, Throttle, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,10 @@ class RateLimiter(BaseRateLimiter[SendOptions]):
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        """Nothing to tear down."""
+        """Close the shared limit's connection, if there is one."""
+        close = getattr(self.throttle.shared, "close", None)
+        if close is not None:
+            await close()
 
     async def process_request(
         self,
@@ -112,8 +115,22 @@ def build_rate_limiter(
     *,
     period: float = PERIOD,
     observer: Callable[[Ticket, float, float, float], None] | None = None,
+    shared: SharedLimit | None = None,
 ) -> RateLimiter:
     """The bot's limiter. `period` is Telegram's second (only the test harness shortens it,
     so that a conversation of many messages does not take a second a message); `observer`
-    hears of every send (the benchmarks' record)."""
-    return RateLimiter(Throttle(period=period, observer=observer))
+    hears of every send (the benchmarks' record); `shared`, the limit instances on one
+    PostgreSQL database share (`shared_limit`)."""
+    return RateLimiter(Throttle(period=period, observer=observer, shared=shared))
+
+
+def shared_limit(database: str, *, period: float = PERIOD) -> SharedLimit | None:
+    """The flood limit shared through the database `database` names (AFTERCARE_DB), or None
+    for SQLite (one bot per database: the in-process throttle is the whole limit)."""
+    from bot.store.dialect import is_postgres
+
+    if not is_postgres(database):
+        return None
+    from bot.store.flood_slots import SharedFloodLimit
+
+    return SharedFloodLimit(database, period=period)

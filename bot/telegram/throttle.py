@@ -10,7 +10,9 @@ trips this gives 29.7 messages a second; at 100 ms, 27.3.
 
 Waiting sends are let go in priority order (`Priority`), then in the order they asked; a send
 held back only by its own chat's pace never holds up another chat's. `Gate` is the rule with
-the time passed in (tests drive it with plain numbers); `Throttle` runs it on asyncio.
+the time passed in (tests drive it with plain numbers); `Throttle` runs it on asyncio. With
+several instances on one PostgreSQL database a send let go here also takes a place in the
+limit they share (`SharedLimit`, `bot.store.flood_slots`) before it goes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Protocol
 
 OVERALL_PER_SECOND = 30  # Telegram's Bot FAQ: about 30 messages a second in all
 PERIOD = 1.0  # seconds; and Telegram's one message a second in a chat
@@ -34,6 +37,15 @@ class Priority(IntEnum):
     URGENT = 0  # the reply to a red flag, and the alerts to staff
     REPLY = 1  # any other reply to what someone just wrote
     SCHEDULED = 2  # the outbox's timeline messages
+
+
+class SharedLimit(Protocol):
+    """The flood limit kept where every instance sees it: `take` waits for a place for a send
+    to `chat` and returns its id (None: not shared just now), `done` frees it at the answer."""
+
+    async def take(self, chat: int) -> int | None: ...
+
+    async def done(self, slot: int | None) -> None: ...
 
 
 @dataclass(eq=False)
@@ -187,9 +199,11 @@ class Throttle:
         *,
         monotonic: Callable[[], float] = time.monotonic,
         observer: Callable[[Ticket, float, float, float], None] | None = None,
+        shared: SharedLimit | None = None,
     ) -> None:
         self.gate = Gate(limit, period)
         self.observer = observer
+        self.shared = shared
         self._monotonic = monotonic
         self._woken: dict[Ticket, asyncio.Future[None]] = {}
         self._timer: asyncio.TimerHandle | None = None
@@ -209,14 +223,19 @@ class Throttle:
             self.gate.done(ticket, self._monotonic())  # dropped, or freed unused
             self._pump()
             raise
-        let_go = self._monotonic()
+        place = let_go = None
         try:
+            if self.shared is not None and isinstance(chat, int):
+                place = await self.shared.take(chat)
+            let_go = self._monotonic()
             yield
         finally:
             ended = self._monotonic()
             self.gate.done(ticket, ended)
             self._pump()
-            if self.observer is not None:
+            if place is not None:  # shielded: a cancelled send still frees its place
+                await asyncio.shield(self.shared.done(place))
+            if self.observer is not None and let_go is not None:
                 self.observer(ticket, asked, let_go, ended)
 
     def hold(self, chat: Hashable, seconds: float) -> None:

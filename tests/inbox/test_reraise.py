@@ -99,3 +99,17 @@ async def test_a_patient_the_clinic_cancelled_is_neither_raised_nor_told(team, e
     assert await run(team, edge, 10) == 1  # looked at once, then dropped
     assert (edge.sent, edge.told) == ([], [])
     assert team.store.escalations.get(escalation.id).next_raise_at is None
+
+
+async def test_a_raise_another_instance_did_first_is_not_done_again(team, edge):
+    escalation = team.escalate()
+    # Instance b read it as due at minute 10; instance a raises it before b records anything.
+    [seen] = team.store.escalations.due_raises(NOW + timedelta(minutes=10))
+    assert await run(team, edge, 10) == 1
+    later = NOW + timedelta(minutes=20)
+    store = team.store.escalations
+    assert not store.raised(escalation.id, next_at=later, due=seen.next_raise_at)
+    assert not store.patient_told(escalation.id, later, due=seen.next_raise_at)
+    raised = store.get(escalation.id)
+    assert (raised.raised_count, raised.patient_told_at) == (1, None)  # a's raise alone
+    assert raised.next_raise_at == NOW + timedelta(minutes=10) + urgency.RAISE_EVERY
