@@ -4,7 +4,7 @@ services handlers see, and a started Bot API stand-in on a free local port.
 
 Fixtures: `store`, `cli_db` (that store's file, for the command line), `services` (on that
 store, a ManualClock at NOW), `clinic` (Glow Clinic, London, 09:00-20:00), `standin`; and,
-for every test, `quick_pace` (the harness's bot paces chats at 20 ms, not a second).
+for the whole session, the harness's bot paces chats at 20 ms, not a second (`pytest_configure`).
 
 Builders, for tests that need more than one of a kind or values of their own: `make_services`,
 `add_clinic`, `enroll_patient` (through enrollment: invited, with a link), `add_patient` and
@@ -40,6 +40,7 @@ BOT = "AftercareTestBot"
 PHONE = "+44 20 7946 0000"
 HOURS = (time(9, 0), time(20, 0))
 DB_FILE = "aftercare.db"
+QUICK_PACE = 0.02  # seconds the harness's bot paces a chat in tests (Telegram: 1 s)
 
 
 def pytest_report_header(config) -> str:
@@ -51,6 +52,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_configure(config) -> None:
+    # The harness's bot paces each chat at 20 ms instead of Telegram's second, so a
+    # conversation of many messages does not take a second a message; set for the whole
+    # session, so module-scoped bots (one bot serving a table of cases) get it too. Tests of
+    # Telegram's limits pass the bot's own limiter (`build_rate_limiter()`) instead.
+    harness.PACE = QUICK_PACE
     config.addinivalue_line(
         "markers", "sqlite_only: runs on SQLite alone (backups, file locks, SQLite migrations)"
     )
@@ -93,14 +99,6 @@ def services(store: Store) -> Services:
 @pytest.fixture
 def clinic(store: Store) -> Clinic:
     return add_clinic(store)
-
-
-@pytest.fixture(autouse=True)
-def quick_pace(monkeypatch) -> None:
-    """The bot in the harness paces each chat at 20 ms instead of Telegram's second, so a
-    conversation of many messages does not take a second a message. Tests of Telegram's
-    limits pass the bot's own limiter (`build_rate_limiter()`) instead."""
-    monkeypatch.setattr(harness, "PACE", 0.02)
 
 
 @pytest.fixture
